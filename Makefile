@@ -1,0 +1,38 @@
+# The two commands of the README: `make site` and `make test`. Everything is installed into .venv
+# from the exact pins in constraints.txt; nothing is downloaded at build time.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check clean
+
+site: $(VENV)/.site-installed
+	$(BIN)/mkdocs build
+
+serve: $(VENV)/.site-installed
+	$(BIN)/mkdocs serve
+
+check: $(VENV)/.site-installed
+	$(BIN)/nttv check
+	$(BIN)/mkdocs build --strict
+
+test: $(VENV)/.test-installed
+	$(BIN)/python -m pytest
+
+$(VENV)/.python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Cần Python 3.11 trở lên (Python 3.11+ required)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	touch $@
+
+$(VENV)/.site-installed: $(VENV)/.python pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.site-installed
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+clean:
+	rm -rf site .cache .pytest_cache

@@ -1,0 +1,109 @@
+"""All the stories of a repository, read and checked together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .identity import same_person_groups
+from .plan import Plan
+from .problems import Problem, Severity
+from .story import Story, read_story
+
+
+@dataclass(frozen=True)
+class Collection:
+    """Stories that passed their checks (any status) and every problem found, sorted by file."""
+
+    stories: tuple[Story, ...]
+    problems: tuple[Problem, ...]
+    rejected: tuple[str, ...]
+
+    def visible(self, today: dt.date, include_unpublished: bool = False) -> tuple[Story, ...]:
+        """Stories a build shows: published ones, plus drafts and future ones under preview."""
+        if include_unpublished:
+            return self.stories
+        return tuple(story for story in self.stories if story.status(today) == "published")
+
+    def count(self, status: str, today: dt.date) -> int:
+        return sum(1 for story in self.stories if story.status(today) == status)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(problem for problem in self.problems if problem.is_error)
+
+
+def story_files(stories_dir: Path) -> list[Path]:
+    """Every Markdown file under ``stories_dir``, in a stable order."""
+    return sorted(path for path in stories_dir.rglob("*") if path.is_file() and path.suffix.lower() == ".md")
+
+
+def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] | None = None) -> Collection:
+    """Read every story (or just ``only``), then run the checks that need more than one story."""
+    stories: list[Story] = []
+    problems: list[Problem] = []
+    rejected: list[str] = []
+    for path in story_files(stories_dir) if only is None else sorted(only):
+        story, found = read_story(path, root, plan)
+        problems.extend(found)
+        if story is None:
+            rejected.append(path.relative_to(root).as_posix())
+        else:
+            problems.extend(_folder_warning(story))
+            stories.append(story)
+    kept, clashes = _unique_pages(stories)
+    problems.extend(clashes)
+    rejected.extend(problem.path for problem in clashes)
+    problems.extend(_same_person_warnings(kept))
+    return Collection(tuple(sorted(kept, key=Story.sort_key)), tuple(sorted(problems)), tuple(sorted(rejected)))
+
+
+def _folder_warning(story: Story) -> list[Problem]:
+    folder = Path(story.source).parent.name
+    if folder.isdigit() and int(folder) != story.year:
+        return [Problem(story.source, 1, 1, "date",
+                        f"tệp nằm trong thư mục {folder} nhưng ngày đăng thuộc năm {story.year}: hãy chuyển tệp vào stories/{story.year}/",
+                        Severity.WARNING)]
+    return []
+
+
+def _unique_pages(stories: list[Story]) -> tuple[list[Story], list[Problem]]:
+    """The first file by path keeps a page address; a later one with the same address is an error."""
+    owners: dict[str, Story] = {}
+    clashes: list[Problem] = []
+    for story in sorted(stories, key=lambda s: s.source):
+        first = owners.get(story.page_path)
+        if first is None:
+            owners[story.page_path] = story
+            continue
+        clashes.append(Problem(
+            story.source, 1, 1, "(tên tệp)",
+            f"trùng địa chỉ trang /{story.page_path[:-3]}/ với {first.source}: hãy đổi tên tệp này",
+        ))
+    return list(owners.values()), clashes
+
+
+def _same_person_warnings(stories: list[Story]) -> list[Problem]:
+    """Warn when two stories in one year look like the same person only because the names match.
+
+    Stories that share an explicit ``person.id`` are a deliberate follow-up and get no warning.
+    """
+    warnings = []
+    for group in same_person_groups(stories):
+        by_year: dict[int, list[Story]] = {}
+        for story in group:
+            by_year.setdefault(story.year, []).append(story)
+        for year, same_year in sorted(by_year.items()):
+            ids = {story.person.id for story in same_year}
+            if len(same_year) < 2 or (len(ids) == 1 and "" not in ids):
+                continue
+            ordered = sorted(same_year, key=lambda s: s.source)
+            for story in ordered[1:]:
+                warnings.append(Problem(
+                    story.source, 1, 1, "person.name",
+                    f"“{story.person.name}” đã được giới thiệu trong năm {year} ở {ordered[0].source}: "
+                    "nếu là cùng một người, thêm cùng `person.id` cho cả hai truyện; nếu khác người, đặt `person.id` khác nhau",
+                    Severity.WARNING,
+                ))
+    return warnings

@@ -1,0 +1,53 @@
+"""Who is who: stories about the same person or collective count once."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Iterable
+
+from .story import Story
+
+
+def name_key(name: str) -> str:
+    """A name compared as people read it: NFC, case folded, spaces collapsed, diacritics kept."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def same_person_groups(stories: Iterable[Story]) -> list[list[Story]]:
+    """Stories grouped by the person or collective they honour.
+
+    Two stories are the same example when they share ``person.id``, or when either lacks an id
+    and their names match (``name_key``) in the same chapter. Different ids are different people.
+    """
+    stories = sorted(stories, key=lambda s: s.source)
+    parent = list(range(len(stories)))
+
+    def find(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    def join(a: int, b: int) -> None:
+        parent[find(a)] = find(b)
+
+    by_id: dict[tuple[str, str], int] = {}
+    by_name: dict[tuple[str, str, str], list[int]] = {}
+    for index, story in enumerate(stories):
+        if story.person.id:
+            key = (story.kind, story.person.id)
+            if key in by_id:
+                join(index, by_id[key])
+            else:
+                by_id[key] = index
+        by_name.setdefault((story.kind, story.chapter, name_key(story.person.name)), []).append(index)
+    for members in by_name.values():
+        anonymous = [i for i in members if not stories[i].person.id]
+        for index in anonymous:
+            for other in members:
+                if other != index:
+                    join(index, other)
+    groups: dict[int, list[Story]] = {}
+    for index, story in enumerate(stories):
+        groups.setdefault(find(index), []).append(story)
+    return sorted(groups.values(), key=lambda group: group[0].source)

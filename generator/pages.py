@@ -1,0 +1,342 @@
+"""Every generated page as a ``(path, Markdown)`` pair that any Markdown site engine can build.
+
+Front-matter text reaches these pages only through ``markup.escape`` or ``markup.md_text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from . import urls
+from .dates import long_date, short_date
+from .images import PublishedPhoto
+from .markup import escape, md_text
+from .plan import Chapter, Plan
+from .story import Story
+from .tally import Row, Tally
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    text: str
+    in_nav: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the pages are made from: the plan, the stories shown and their rendered parts."""
+
+    plan: Plan
+    stories: tuple[Story, ...]
+    tally: Tally
+    today: dt.date
+    bodies: dict[str, str] = field(default_factory=dict)
+    photos: dict[str, tuple[PublishedPhoto, ...]] = field(default_factory=dict)
+
+    def chapter_name(self, chapter_id: str) -> str:
+        chapter = self.plan.chapter(chapter_id)
+        return chapter.name if chapter else chapter_id
+
+
+def render_pages(context: Context) -> list[Page]:
+    """All generated pages, in a stable order."""
+    pages: list[Page] = []
+    stories = context.stories
+    pages += paginate(context, urls.COLUMN, "Câu chuyện", stories, _column_intro(context), in_nav=True)
+    for kind_id, folder in urls.KIND_FOLDERS.items():
+        kind = context.plan.kinds[kind_id]
+        chosen = tuple(s for s in stories if s.kind == kind_id)
+        pages += paginate(context, f"{folder}/index.md", f"Gương “{kind.label}”", chosen, _column_links(context, f"{folder}/index.md"))
+    for year in sorted({s.year for s in stories}, reverse=True):
+        chosen = tuple(s for s in stories if s.year == year)
+        page = urls.year_page(year)
+        pages += paginate(context, page, f"Câu chuyện năm {year}", chosen, _column_links(context, page))
+    pages += [render_story_page(context, story) for story in stories]
+    pages.append(render_chapters_index(context))
+    pages += [render_chapter_page(context, chapter) for chapter in context.plan.chapters]
+    pages.append(render_tally_page(context))
+    return pages
+
+
+# The column and its lists.
+
+def paginate(context: Context, first: str, title: str, stories: Sequence[Story], intro: str, in_nav: bool = False) -> list[Page]:
+    """A list of story cards, PAGE_SIZE a page: ``x/index.md``, then ``x/trang-2.md`` and on."""
+    folder = first.rsplit("/", 1)[0]
+    count = max(1, -(-len(stories) // PAGE_SIZE))
+    paths = [first] + [f"{folder}/trang-{n}.md" for n in range(2, count + 1)]
+    pages = []
+    for number, path in enumerate(paths, start=1):
+        chunk = stories[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+        heading = title if number == 1 else f"{title} – trang {number}"
+        parts = [f"# {md_text(heading)}", "", intro if number == 1 else ""]
+        if chunk:
+            parts.append('<div class="nttv-cards">')
+            parts += [story_card(context, path, story) for story in chunk]
+            parts.append("</div>")
+        else:
+            parts.append("Chưa có câu chuyện nào.")
+        if count > 1:
+            parts.append(_pager(path, paths, number))
+        pages.append(Page(path, "\n".join(parts) + "\n", in_nav=in_nav and number == 1))
+    return pages
+
+
+def _pager(here: str, paths: list[str], number: int) -> str:
+    links = []
+    if number > 1:
+        links.append(f'<a class="nttv-pager__prev" href="{urls.href(here, paths[number - 2])}" rel="prev">← Trang trước</a>')
+    for index, path in enumerate(paths, start=1):
+        if index == number:
+            links.append(f'<span aria-current="page">{index}</span>')
+        else:
+            links.append(f'<a href="{urls.href(here, path)}">{index}</a>')
+    if number < len(paths):
+        links.append(f'<a class="nttv-pager__next" href="{urls.href(here, paths[number])}" rel="next">Trang sau →</a>')
+    return '\n<nav class="nttv-pager" aria-label="Phân trang">' + " ".join(links) + "</nav>"
+
+
+def _column_intro(context: Context) -> str:
+    count = len(context.stories)
+    return (f"Những tấm gương “Người tốt, việc thiện” và “Cộng đồng nhân ái” do các chi hội giới thiệu "
+            f"({count} câu chuyện), mới nhất trước.\n\n" + _column_links(context, urls.COLUMN))
+
+
+def _column_links(context: Context, here: str) -> str:
+    kinds = " · ".join(
+        f'<a href="{urls.href(here, folder + "/index.md")}">{escape(context.plan.kinds[kind].label)}</a>'
+        for kind, folder in urls.KIND_FOLDERS.items())
+    years = " · ".join(
+        f'<a href="{urls.href(here, urls.year_page(year))}">{year}</a>'
+        for year in sorted({s.year for s in context.stories}, reverse=True))
+    return (f'<p class="nttv-filters"><span>Theo loại:</span> {kinds}'
+            + (f'<br><span>Theo năm:</span> {years}' if years else "") + "</p>\n")
+
+
+def story_card(context: Context, here: str, story: Story) -> str:
+    link = urls.href(here, story.page_path)
+    photos = context.photos.get(story.source, ())
+    cover = ""
+    if photos:
+        image = photos[0].renditions[0]
+        cover = (f'<a class="nttv-card__cover" href="{link}" tabindex="-1" aria-hidden="true">'
+                 f'<img src="{urls.href(here, image.path)}" alt="" width="{image.width}" height="{image.height}" loading="lazy" decoding="async"></a>')
+    state = _state_badge(context, story)
+    return (
+        f'<article class="nttv-card nttv-card--{story.kind}">{cover}<div class="nttv-card__text">'
+        f'<h2 class="nttv-card__title"><a href="{link}">{escape(story.title)}</a>{state}</h2>'
+        f'<p class="nttv-card__meta"><span class="nttv-kind">{escape(context.plan.kinds[story.kind].label)}</span> · '
+        f'{escape(story.person.name)} · {escape(context.chapter_name(story.chapter))} · '
+        f'<time datetime="{story.date.isoformat()}">{short_date(story.date)}</time></p>'
+        f'<p class="nttv-card__deed">{escape(story.deed)}</p></div></article>'
+    )
+
+
+def _state_badge(context: Context, story: Story) -> str:
+    status = story.status(context.today)
+    if status == "draft":
+        return ' <span class="nttv-state">Bản nháp</span>'
+    if status == "future":
+        return f' <span class="nttv-state">Hẹn đăng {short_date(story.date)}</span>'
+    return ""
+
+
+# One story.
+
+def render_story_page(context: Context, story: Story) -> Page:
+    here = story.page_path
+    plan = context.plan
+    kind = plan.kinds[story.kind]
+    person = escape(story.person.name) + (f", {escape(story.person.role)}" if story.person.role else "")
+    facts = [("Nhân vật", person),
+             ("Chi hội", f'<a href="{urls.href(here, urls.chapter_page(story.chapter))}">{escape(context.chapter_name(story.chapter))}</a>')]
+    if story.unit:
+        unit_type = f" ({escape(plan.label('unit_type', story.unit_type))})" if story.unit_type else ""
+        facts.append(("Đơn vị", escape(story.unit) + unit_type))
+    facts.append(("Ngày đăng", f'<time datetime="{story.date.isoformat()}">{long_date(story.date)}</time>'))
+    if story.updated:
+        facts.append(("Cập nhật", f'<time datetime="{story.updated.isoformat()}">{long_date(story.updated)}</time>'))
+    if story.support:
+        facts.append(("Hình thức hỗ trợ", ", ".join(escape(plan.label("support", s)) for s in story.support)))
+    badges = "".join(
+        f'<li class="nttv-badge" title="{escape(c.label)}">{escape(c.short)}</li>'
+        for c in kind.criteria if c.id in story.criteria)
+    missing = story.missing_criteria(plan)
+    lines = [
+        "---",
+        f'description: "{escape(story.deed)}"',
+        "---",
+        "",
+        f"# {md_text(story.title)}",
+        "",
+        f'<div class="nttv-story-head"><p class="nttv-kind nttv-kind--{story.kind}">{escape(kind.label)}{_state_badge(context, story)}</p>',
+        '<dl class="nttv-facts">' + "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts) + "</dl>",
+        f'<p class="nttv-deed"><strong>Việc làm:</strong> {escape(story.deed)}</p>',
+        f'<ul class="nttv-badges" aria-label="Tiêu chí đạt được">{badges}</ul>' if badges else "",
+        (f'<p class="nttv-missing">Chưa đủ tiêu chí: {", ".join(escape(plan.kinds[story.kind].criteria[plan.kinds[story.kind].criterion_ids.index(m)].short) for m in missing)}</p>'
+         if missing else ""),
+        "</div>",
+        "",
+    ]
+    if story.anonymised:
+        lines += ['<p class="nttv-note">Tên nhân vật đã được thay đổi.</p>', ""]
+    lines += [f'<div class="nttv-body">\n{context.bodies.get(story.source, "")}\n</div>', ""]
+    for published in context.photos.get(story.source, ()):
+        lines += [_figure(here, published), ""]
+    return Page(here, "\n".join(line for line in lines if line is not None) + "\n")
+
+
+def _figure(here: str, published: PublishedPhoto) -> str:
+    image = published.largest
+    caption = f"<figcaption>{escape(published.photo.caption)}</figcaption>" if published.photo.caption else ""
+    return (f'<figure class="nttv-photo"><img src="{urls.href(here, image.path)}" alt="{escape(published.photo.alt)}" '
+            f'width="{image.width}" height="{image.height}" loading="lazy" decoding="async">{caption}</figure>')
+
+
+# Chapters.
+
+def render_chapters_index(context: Context) -> Page:
+    here = urls.CHAPTERS
+    counts: dict[str, int] = {}
+    for story in context.stories:
+        counts[story.chapter] = counts.get(story.chapter, 0) + 1
+    current = [c for c in context.plan.chapters if c.is_active(context.today)]
+    former = [c for c in context.plan.chapters if not c.is_active(context.today)]
+    lines = ["# Các chi hội", "",
+             "Mỗi chi hội có trang riêng: các câu chuyện đã đăng và kết quả so với chỉ tiêu từng năm.", ""]
+    for heading, chapters in (("Đang hoạt động", current), ("Trước sáp nhập (đến 30/6/2025)", former)):
+        if not chapters:
+            continue
+        lines += [f"## {heading}", "", '<table class="nttv-table"><thead><tr><th scope="col">Chi hội</th>'
+                  '<th scope="col">Cấp</th><th scope="col">Thời gian hoạt động</th><th scope="col">Câu chuyện</th></tr></thead><tbody>']
+        for chapter in chapters:
+            lines.append(
+                f'<tr><td><a href="{urls.href(here, urls.chapter_page(chapter.id))}">{escape(chapter.name)}</a></td>'
+                f"<td>{escape(context.plan.label('chapter_level', chapter.level))}</td><td>{_active_span(chapter)}</td>"
+                f'<td class="nttv-num">{counts.get(chapter.id, 0)}</td></tr>')
+        lines += ["</tbody></table>", ""]
+    return Page(here, "\n".join(lines), in_nav=True)
+
+
+def _active_span(chapter: Chapter) -> str:
+    until = f"đến {short_date(chapter.active_until)}" if chapter.active_until else "nay"
+    return f"Từ {short_date(chapter.active_from)} {until}"
+
+
+def render_chapter_page(context: Context, chapter: Chapter) -> Page:
+    here = urls.chapter_page(chapter.id)
+    plan = context.plan
+    lines = [f"# {md_text(chapter.name)}", "",
+             f'<p class="nttv-chapter-meta">{escape(plan.label("chapter_level", chapter.level))} · {_active_span(chapter)}</p>']
+    if chapter.active_until and chapter.successors:
+        heirs = ", ".join(f'<a href="{urls.href(here, urls.chapter_page(s))}">{escape(context.chapter_name(s))}</a>' for s in chapter.successors)
+        lines.append(f'<p class="nttv-note">Chi hội dừng hoạt động sau ngày {short_date(chapter.active_until)} '
+                     f"(sáp nhập tỉnh và bỏ cấp huyện từ 1/7/2025); công việc được tiếp nhận bởi {heirs}. "
+                     "Các câu chuyện trước đó vẫn thuộc chi hội này.</p>")
+    lines += ["", "## Kết quả theo năm", "", _chapter_year_table(context, here, chapter.id), ""]
+    own = [s for s in context.stories if s.chapter == chapter.id]
+    lines += [f"## Câu chuyện ({len(own)})", ""]
+    if not own:
+        lines.append("Chi hội chưa có câu chuyện nào được đăng.")
+    for year in sorted({s.year for s in own}, reverse=True):
+        lines += [f"### Năm {year}", "", '<ul class="nttv-list">']
+        lines += [f'<li><a href="{urls.href(here, s.page_path)}">{escape(s.title)}</a> – {escape(s.person.name)}, '
+                  f'<time datetime="{s.date.isoformat()}">{short_date(s.date)}</time>{_state_badge(context, s)}</li>'
+                  for s in own if s.year == year]
+        lines += ["</ul>", ""]
+    return Page(here, "\n".join(lines) + "\n")
+
+
+def _per_chapter_targets(plan: Plan):
+    return [t for t in plan.targets if t.per == "chapter-year"]
+
+
+def _chapter_year_table(context: Context, here: str, chapter_id: str | None, year: int | None = None) -> str:
+    """Rows of chapter-year figures: one row per year (a chapter's page) or per chapter (a year)."""
+    targets = _per_chapter_targets(context.plan)
+    rows: dict[tuple[str, int], dict[str, Row]] = {}
+    for row in context.tally.rows:
+        if row.target.per != "chapter-year" or (chapter_id and row.chapter != chapter_id) or (year and row.year != year):
+            continue
+        rows.setdefault((row.chapter, row.year), {})[row.target.id] = row
+    if not rows:
+        return "Chưa có chỉ tiêu nào trong thời gian hoạt động của chi hội."
+    first = "Năm" if chapter_id else "Chi hội"
+    head = "".join(f'<th scope="col">{escape(t.label)}</th>' for t in targets)
+    body = []
+    order = {c.id: i for i, c in enumerate(context.plan.chapters)}
+    keys = sorted(rows, key=lambda k: (-k[1], order.get(k[0], 0))) if chapter_id else sorted(rows, key=lambda k: order.get(k[0], 0))
+    for key in keys:
+        label = str(key[1]) if chapter_id else f'<a href="{urls.href(here, urls.chapter_page(key[0]))}">{escape(context.chapter_name(key[0]))}</a>'
+        cells = "".join(_figure_cell(rows[key].get(t.id)) for t in targets)
+        body.append(f'<tr><th scope="row">{label}</th>{cells}</tr>')
+    return (f'<table class="nttv-table nttv-tally"><thead><tr><th scope="col">{first}</th>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>')
+
+
+def _figure_cell(row: Row | None) -> str:
+    if row is None:
+        return '<td class="nttv-num">–</td>'
+    if row.goal is None:
+        return f'<td class="nttv-num">{row.reached} <span class="nttv-goal">(không có chỉ tiêu)</span></td>'
+    state = "met" if row.met else "short"
+    verdict = "Đạt" if row.met else f"thiếu {row.goal - row.reached}"
+    return (f'<td class="nttv-num nttv-{state}">{row.reached}/{row.goal} '
+            f'<span class="nttv-verdict">{verdict}</span></td>')
+
+
+# The tally.
+
+def render_tally_page(context: Context) -> Page:
+    here = urls.TALLY
+    plan = context.plan
+    tally = context.tally
+    lines = ["# Thống kê theo chỉ tiêu", "",
+             f'<p class="nttv-asof">Số liệu tính đến {long_date(context.today)}, theo {escape(plan.organisation)} – '
+             f"{escape(plan.name)}.</p>", "",
+             "Mỗi người hoặc tập thể chỉ được tính một lần dù có nhiều bài viết; một câu chuyện được tính vào năm của ngày đăng "
+             "và chỉ khi đạt đủ các tiêu chí của loại gương đó. Bản nháp và bài hẹn đăng chưa được tính.", "",
+             f"## Cả giai đoạn {plan.period_start}–{plan.period_end}", ""]
+    for row in (r for r in tally.rows if r.target.per == "period"):
+        percent = min(100, round(100 * row.reached / row.goal)) if row.goal else 0
+        lines.append(
+            f'<div class="nttv-progress"><p><strong>{escape(row.target.label)}</strong>: {row.reached}/{row.goal} '
+            f"({percent}%)</p><progress max=\"{row.goal}\" value=\"{min(row.reached, row.goal)}\">{percent}%</progress></div>")
+    lines.append("")
+    years = sorted({r.year for r in tally.rows if r.year is not None}, reverse=True)
+    for year in years:
+        lines += [f"## Năm {year}", "", _chapter_year_table(context, here, None, year), ""]
+        lines += _examples_list(context, here, year)
+    lines += ["## Chưa đủ tiêu chí", ""]
+    if tally.incomplete:
+        lines.append("Những câu chuyện đã đăng nhưng chưa đạt đủ tiêu chí nên chưa được tính vào chỉ tiêu:")
+        lines.append('<ul class="nttv-list">')
+        for story in tally.incomplete:
+            missing = ", ".join(escape(c.short) for c in plan.kinds[story.kind].criteria if c.id not in story.criteria)
+            lines.append(f'<li><a href="{urls.href(here, story.page_path)}">{escape(story.title)}</a> – '
+                         f"{escape(context.chapter_name(story.chapter))}, {short_date(story.date)}; thiếu: {missing}</li>")
+        lines.append("</ul>")
+    else:
+        lines.append("Không có câu chuyện nào thiếu tiêu chí.")
+    return Page(here, "\n".join(lines) + "\n", in_nav=True)
+
+
+def _examples_list(context: Context, here: str, year: int) -> list[str]:
+    rows = [r for r in context.tally.rows if r.year == year and r.examples]
+    if not rows:
+        return []
+    lines = ['<details class="nttv-examples"><summary>Các gương được tính trong năm ' f"{year}</summary>", '<ul class="nttv-list">']
+    for row in rows:
+        links = ", ".join(f'<a href="{urls.href(here, s.page_path)}">{escape(s.person.name)}</a>' for s in row.examples)
+        lines.append(f"<li>{escape(context.chapter_name(row.chapter))} – {escape(row.target.label)}: {links}</li>")
+    lines += ["</ul></details>", ""]
+    return lines
+
+
+def nav_pages(pages: Iterable[Page]) -> list[str]:
+    return [page.path for page in pages if page.in_nav]

@@ -1,0 +1,210 @@
+"""The movement's plan as data: chapters with validity dates, criteria, targets, labels.
+
+Everything the plan or the province may change lives in the plan file, so that a new chapter or
+a new target is an edit of YAML, never of Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import NttvError
+
+KINDS = ("individual", "collective")
+MEASURES = ("distinct-examples",)
+TARGET_SCOPES = ("chapter-year", "period")
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    label: str
+    short: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    label: str
+    noun: str
+    criteria: tuple[Criterion, ...]
+
+    @property
+    def criterion_ids(self) -> tuple[str, ...]:
+        return tuple(criterion.id for criterion in self.criteria)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    name: str
+    level: str
+    active_from: dt.date
+    active_until: dt.date | None = None
+    successors: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()
+    columns: tuple[tuple[str, str], ...] = ()
+
+    def is_active(self, day: dt.date) -> bool:
+        return self.active_from <= day and (self.active_until is None or day <= self.active_until)
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    label: str
+    kind: str
+    measure: str
+    per: str
+    goal: int
+    first_year: int | None = None
+    last_year: int | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    path: Path
+    name: str
+    organisation: str
+    site_url: str
+    period_start: int
+    period_end: int
+    hashtags: tuple[str, ...]
+    kinds: dict[str, Kind]
+    chapters: tuple[Chapter, ...]
+    targets: tuple[Target, ...]
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def chapter(self, chapter_id: str) -> Chapter | None:
+        return next((chapter for chapter in self.chapters if chapter.id == chapter_id), None)
+
+    def chapters_active_on(self, day: dt.date) -> tuple[Chapter, ...]:
+        return tuple(chapter for chapter in self.chapters if chapter.is_active(day))
+
+    def label(self, group: str, value: str) -> str:
+        return self.labels.get(group, {}).get(value, value)
+
+    def target_years(self, target: Target, until: int) -> range:
+        first = target.first_year or self.period_start
+        last = min(target.last_year or self.period_end, until)
+        return range(first, last + 1)
+
+
+def load_plan(path: Path) -> Plan:
+    """Read and check the plan file; a broken plan stops the build with the field at fault."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise NttvError(f"{path}: không tìm thấy tệp kế hoạch") from None
+    except yaml.YAMLError as exc:
+        raise NttvError(f"{path}: lỗi cú pháp YAML: {exc}") from None
+    reader = _PlanReader(path)
+    return reader.plan(raw)
+
+
+class _PlanReader:
+    def __init__(self, path: Path):
+        self.path = path
+
+    def fail(self, where: str, message: str) -> NttvError:
+        return NttvError(f"{self.path}: {where}: {message}")
+
+    def need(self, mapping: Any, key: str, where: str, kind: type | tuple[type, ...] = str) -> Any:
+        if not isinstance(mapping, dict) or key not in mapping or mapping[key] in (None, ""):
+            raise self.fail(f"{where}.{key}".lstrip("."), "thiếu giá trị")
+        value = mapping[key]
+        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+            raise self.fail(f"{where}.{key}".lstrip("."), f"sai kiểu dữ liệu ({value!r})")
+        return value
+
+    def date(self, value: Any, where: str) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise self.fail(where, f"ngày phải có dạng YYYY-MM-DD ({value!r})") from None
+
+    def plan(self, raw: Any) -> Plan:
+        if not isinstance(raw, dict):
+            raise self.fail("(gốc)", "tệp kế hoạch phải là một bảng khóa: giá trị")
+        movement = self.need(raw, "movement", "", dict)
+        period = self.need(raw, "period", "", dict)
+        kinds = {kind_id: self.kind(kind_id, raw.get("kinds", {}).get(kind_id)) for kind_id in KINDS}
+        chapters = tuple(self.chapter(index, item) for index, item in enumerate(self.need(raw, "chapters", "", list)))
+        ids = [chapter.id for chapter in chapters]
+        for chapter in chapters:
+            if ids.count(chapter.id) > 1:
+                raise self.fail("chapters", f"mã chi hội {chapter.id!r} bị lặp")
+            for successor in chapter.successors:
+                if successor not in ids:
+                    raise self.fail(f"chapters.{chapter.id}.successors", f"không có chi hội {successor!r}")
+        targets = tuple(self.target(index, item) for index, item in enumerate(self.need(raw, "targets", "", list)))
+        site_url = str(raw.get("site_url") or "")
+        if site_url and not site_url.endswith("/"):
+            site_url += "/"
+        return Plan(
+            path=self.path,
+            name=self.need(movement, "name", "movement"),
+            organisation=self.need(movement, "organisation", "movement"),
+            site_url=site_url,
+            period_start=self.need(period, "start", "period", int),
+            period_end=self.need(period, "end", "period", int),
+            hashtags=tuple(movement.get("hashtags") or ()),
+            kinds=kinds,
+            chapters=chapters,
+            targets=targets,
+            labels={group: dict(values) for group, values in (raw.get("labels") or {}).items()},
+        )
+
+    def kind(self, kind_id: str, raw: Any) -> Kind:
+        where = f"kinds.{kind_id}"
+        criteria = tuple(
+            Criterion(
+                id=self.need(item, "id", f"{where}.criteria[{index}]"),
+                label=self.need(item, "label", f"{where}.criteria[{index}]"),
+                short=str(item.get("short") or item["label"]),
+            )
+            for index, item in enumerate(self.need(raw, "criteria", where, list))
+        )
+        return Kind(kind_id, self.need(raw, "label", where), self.need(raw, "noun", where), criteria)
+
+    def chapter(self, index: int, raw: Any) -> Chapter:
+        where = f"chapters[{index}]"
+        until = raw.get("active_until") if isinstance(raw, dict) else None
+        columns = raw.get("columns") or {}
+        return Chapter(
+            id=self.need(raw, "id", where),
+            name=self.need(raw, "name", where),
+            level=self.need(raw, "level", where),
+            active_from=self.date(self.need(raw, "active_from", where, (str, dt.date)), f"{where}.active_from"),
+            active_until=self.date(until, f"{where}.active_until") if until else None,
+            successors=tuple(raw.get("successors") or ()),
+            hashtags=tuple(raw.get("hashtags") or ()),
+            columns=tuple((channel, url) for channel, url in sorted(columns.items()) if url),
+        )
+
+    def target(self, index: int, raw: Any) -> Target:
+        where = f"targets[{index}]"
+        kind = self.need(raw, "kind", where)
+        measure = self.need(raw, "measure", where)
+        per = self.need(raw, "per", where)
+        for value, allowed, name in ((kind, KINDS, "kind"), (measure, MEASURES, "measure"), (per, TARGET_SCOPES, "per")):
+            if value not in allowed:
+                raise self.fail(f"{where}.{name}", f"{value!r} không thuộc {', '.join(allowed)}")
+        years = raw.get("years") or {}
+        return Target(
+            id=self.need(raw, "id", where),
+            label=self.need(raw, "label", where),
+            kind=kind,
+            measure=measure,
+            per=per,
+            goal=self.need(raw, "goal", where, int),
+            first_year=years.get("from"),
+            last_year=years.get("to"),
+        )

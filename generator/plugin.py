@@ -1,0 +1,105 @@
+"""The MkDocs adapter: a few lines per hook over the engine-independent core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import urls
+from .build import Build, build_site
+from .dates import today
+from .plan import Plan, load_plan
+from .problems import NttvError
+
+log = get_plugin_logger("nttv")
+
+
+class NttvConfig(base.Config):
+    plan = opt.Type(str, default="content/plan.yml")
+    stories = opt.Type(str, default="stories")
+
+
+class NttvPlugin(BasePlugin[NttvConfig]):
+    preview = False
+    root: Path
+    plan_data: Plan
+    result: Build | None = None
+
+    def on_startup(self, *, command, dirty):
+        self.preview = command == "serve"
+
+    def on_config(self, config):
+        self.root = Path(config.config_file_path).resolve().parent
+        try:
+            self.plan_data = load_plan(self.root / self.config.plan)
+        except NttvError as exc:
+            raise PluginError(str(exc)) from None
+        config.site_url = _one_site_url(config.site_url, self.plan_data, self.config.plan)
+        if not config.use_directory_urls:
+            raise PluginError("nttv: use_directory_urls must stay true (story addresses are /cau-chuyen/<year>/<slug>/)")
+        config.nav = _with_chapters(config.nav, self.plan_data)
+        return config
+
+    def on_files(self, files: Files, config):
+        try:
+            self.result = build_site(self.root, self.plan_data, self.root / self.config.stories, today(), self.preview)
+        except NttvError as exc:
+            raise PluginError(str(exc)) from None
+        for problem in self.result.problems:
+            # WARNING makes `mkdocs build --strict` fail; a plain build skips only the bad story.
+            (log.warning if problem.is_error else log.info)(str(problem))
+        plan_file = files.get_file_from_path(_relative_to(self.root / self.config.plan, Path(config.docs_dir)))
+        if plan_file is not None:
+            files.remove(plan_file)
+        for page in self.result.pages:
+            inclusion = InclusionLevel.INCLUDED if page.in_nav or page.path.startswith("chi-hoi/") else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=page.text, inclusion=inclusion))
+        for rendition in self.result.files:
+            files.append(File.generated(config, rendition.path, content=rendition.data))
+        return files
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.root / self.config.stories))
+        server.watch(str(self.root / self.config.plan))
+        return server
+
+    def on_post_build(self, config):
+        if self.result is not None:
+            log.info(f"Chuyên mục: {self.result.summary}")
+
+
+def _one_site_url(site_url: str | None, plan: Plan, plan_option: str) -> str:
+    """The column's public address has one source: the plan file (or mkdocs.yml), never two that differ."""
+    configured = (site_url or "").rstrip("/") + "/" if site_url else ""
+    if plan.site_url and configured and configured != plan.site_url:
+        raise PluginError(f"nttv: site_url in mkdocs.yml ({configured}) differs from site_url in {plan_option} "
+                          f"({plan.site_url}): keep it in {plan_option} only")
+    if not (plan.site_url or configured):
+        raise PluginError(f"nttv: the column's public address is not set: add site_url to {plan_option}")
+    return plan.site_url or configured
+
+
+def _with_chapters(nav, plan: Plan):
+    """Nav entries pointing at the chapters index gain one child per chapter of the plan."""
+    if not nav:
+        return nav
+    expanded = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            (title, value), = item.items()
+            if value == urls.CHAPTERS:
+                item = {title: [urls.CHAPTERS] + [{c.name: urls.chapter_page(c.id)} for c in plan.chapters]}
+        expanded.append(item)
+    return expanded
+
+
+def _relative_to(path: Path, folder: Path) -> str:
+    try:
+        return path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return ""

@@ -1,0 +1,485 @@
+"""A story: one editor's file, read and checked against the plan.
+
+``read_story`` never raises for bad input: it returns the story (or None when the story cannot
+be published) together with every problem found, each naming the file, line, column and field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable
+
+from slugify import slugify
+
+from . import source as source_module
+from .dates import parse_iso_date, short_date
+from .plan import KINDS, Plan
+from .problems import Problem, Severity
+
+TITLE_MAX = 150  # Zalo Official Account article title limit
+DEED_MAX = 300  # Zalo Official Account article description limit
+MORE = "<!-- more -->"
+
+UNIT_TYPES = ("agency", "school", "hospital", "business", "residential", "volunteer-club")
+SUPPORT = ("material", "spiritual", "labour")
+CHANNELS = ("website", "facebook", "zalo", "newspaper", "radio-tv", "portal", "bulletin")
+CONSENT_SCOPES = ("website", "facebook", "zalo", "print")
+HONOUR_LEVELS = ("province", "central")
+
+TOP_KEYS = (
+    "title", "kind", "person", "chapter", "unit", "unit_type", "deed", "criteria", "date",
+    "support", "humanitarian_addresses", "pilot", "honours", "published_on", "photos", "consent",
+    "excerpt", "updated", "withdrawn", "anonymised", "draft",
+)
+PERSON_KEYS = ("name", "role", "birth_year", "id", "minor")
+PHOTO_KEYS = ("src", "alt", "caption", "shows_children", "children_consent")
+CONSENT_KEYS = ("by", "date", "scope", "record", "guardian")
+HONOUR_KEYS = ("level", "year")
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str = ""
+    birth_year: int | None = None
+    id: str = ""
+    minor: bool = False
+
+
+@dataclass(frozen=True)
+class Photo:
+    src: str
+    alt: str
+    caption: str = ""
+    shows_children: bool = False
+    children_consent: str = ""
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Consent:
+    by: str
+    date: dt.date
+    scope: tuple[str, ...]
+    record: str = ""
+    guardian: str = ""
+
+
+@dataclass(frozen=True)
+class Honour:
+    level: str
+    year: int
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story that may be published. ``source`` is its path relative to the repository root."""
+
+    source: str
+    slug: str
+    title: str
+    kind: str
+    person: Person
+    chapter: str
+    deed: str
+    criteria: tuple[str, ...]
+    date: dt.date
+    consent: Consent
+    body: str
+    unit: str = ""
+    unit_type: str = ""
+    support: tuple[str, ...] = ()
+    humanitarian_addresses: int | None = None
+    pilot: bool = False
+    honours: tuple[Honour, ...] = ()
+    published_on: tuple[str, ...] = ()
+    photos: tuple[Photo, ...] = ()
+    excerpt: str = ""
+    updated: dt.date | None = None
+    withdrawn: dt.date | None = None
+    anonymised: bool = False
+    draft: bool = False
+    body_line: int = 1
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+    @property
+    def page_path(self) -> str:
+        """The generated page, relative to the site's docs: ``cau-chuyen/2024/<slug>.md``."""
+        return f"cau-chuyen/{self.year}/{self.slug}.md"
+
+    @property
+    def summary(self) -> str:
+        """The Markdown before ``<!-- more -->``, or the whole body when there is no marker."""
+        return self.body.split(MORE, 1)[0].strip()
+
+    @property
+    def full_text(self) -> str:
+        return self.body.replace(MORE, "", 1).strip()
+
+    def status(self, today: dt.date) -> str:
+        """``draft``, ``future`` or ``published``: states, not problems."""
+        if self.draft:
+            return "draft"
+        if self.date > today:
+            return "future"
+        return "published"
+
+    def meets_criteria(self, plan: Plan) -> bool:
+        return set(plan.kinds[self.kind].criterion_ids) <= set(self.criteria)
+
+    def missing_criteria(self, plan: Plan) -> tuple[str, ...]:
+        return tuple(c for c in plan.kinds[self.kind].criterion_ids if c not in self.criteria)
+
+    def sort_key(self) -> tuple:
+        """Newest first; ties broken by path so that output never depends on file-system order."""
+        return (-self.date.toordinal(), self.source)
+
+
+def suggest(value: str, choices: tuple[str, ...] | list[str]) -> str:
+    """`` (ý bạn là `x`?)`` for the closest choice, or nothing when none is close."""
+    folded = slugify(str(value)) or str(value)
+    matches = difflib.get_close_matches(folded, list(choices), n=1, cutoff=0.6)
+    return f" (ý bạn là `{matches[0]}`?)" if matches else ""
+
+
+def story_slug(path: Path) -> str:
+    return slugify(unicodedata.normalize("NFC", path.stem)) or "truyen"
+
+
+def read_story(path: Path, root: Path, plan: Plan) -> tuple[Story | None, list[Problem]]:
+    """Read one story file. The story is None when an error keeps it off the site."""
+    relative = PurePosixPath(path.relative_to(root)).as_posix()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(relative, 1, 1, "", f"không đọc được tệp: {exc.strerror}")]
+    try:
+        text = source_module.decode(raw)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, [Problem(
+            relative, line, 1, "",
+            "tệp không phải UTF-8 (có thể đang là Windows-1258 hoặc TCVN3): "
+            "hãy mở tệp và lưu lại với mã hóa UTF-8",
+        )]
+    if "\x00" in text:
+        return None, [Problem(relative, 1, 1, "", "tệp nhị phân, không phải văn bản Markdown: hãy xóa hoặc chuyển khỏi thư mục stories/")]
+    try:
+        parsed = source_module.parse(text)
+    except source_module.SourceError as exc:
+        return None, [Problem(relative, exc.line, exc.column, "", exc.message)]
+    checker = _Checker(relative, parsed, plan, path.parent)
+    story = checker.story(story_slug(path))
+    return story, sorted(checker.problems)
+
+
+class _Checker:
+    """Walks the front matter once, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, relative: str, parsed: source_module.Source, plan: Plan, folder: Path):
+        self.relative = relative
+        self.source = parsed
+        self.plan = plan
+        self.folder = folder
+        self.problems: list[Problem] = []
+        self.fatal = False
+
+    def report(self, field: str, message: str, severity: Severity = Severity.ERROR, key: bool = False) -> None:
+        table = self.source.key_positions if key else None
+        position = table[field] if table and field in table else self.source.where(field)
+        self.problems.append(Problem(self.relative, position.line, position.column, field, message, severity))
+        # A bad photo is dropped on its own: the story is still published without it.
+        if severity is Severity.ERROR and not field.startswith("photos"):
+            self.fatal = True
+
+    def unknown_keys(self, mapping: dict, allowed: tuple[str, ...], prefix: str) -> None:
+        for key in mapping:
+            if key not in allowed:
+                where = f"{prefix}{key}"
+                self.report(where, f"trường `{key}` không có trong mẫu truyện, sẽ bị bỏ qua{suggest(key, allowed)}",
+                            Severity.WARNING, key=True)
+
+    # Typed readers: each returns a clean value or a default, reporting what was wrong.
+
+    def text(self, mapping: dict, key: str, where: str, required: bool = False, limit: int | None = None) -> str:
+        value = mapping.get(key)
+        if value is None or value == "":
+            if required:
+                self.report(where, "thiếu giá trị bắt buộc")
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.report(where, "phải là một đoạn chữ")
+            return ""
+        if not isinstance(value, str):
+            self.report(where, f"phải là một đoạn chữ (đặt trong ngoặc kép: \"{value}\")")
+            return ""
+        value = " ".join(value.split()) if limit else value.strip()
+        if not value and required:
+            self.report(where, "thiếu giá trị bắt buộc")
+        if limit and len(value) > limit:
+            self.report(where, f"dài {len(value)} ký tự, tối đa {limit} (giới hạn của Zalo): hãy rút gọn")
+        return value
+
+    def flag(self, mapping: dict, key: str, where: str) -> bool:
+        value = mapping.get(key)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.report(where, "chỉ nhận `true` (có) hoặc `false` (không)")
+            return False
+        return value
+
+    def integer(self, mapping: dict, key: str, where: str, low: int, high: int) -> int | None:
+        value = mapping.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.report(where, "phải là một số nguyên")
+            return None
+        if not low <= value <= high:
+            self.report(where, f"giá trị {value} không hợp lý (từ {low} đến {high})")
+            return None
+        return value
+
+    def date(self, mapping: dict, key: str, where: str, required: bool = False) -> dt.date | None:
+        value = mapping.get(key)
+        if value is None or value == "":
+            if required:
+                self.report(where, "thiếu ngày (dạng YYYY-MM-DD, ví dụ 2024-05-08)")
+            return None
+        parsed = parse_iso_date(str(value)) if isinstance(value, str) else None
+        if parsed is None:
+            self.report(where, f"ngày `{value}` không hợp lệ: chương trình dùng ngày dạng YYYY-MM-DD{_date_hint(value)}")
+        return parsed
+
+    def choice(self, mapping: dict, key: str, where: str, allowed: tuple[str, ...], required: bool = False) -> str:
+        value = mapping.get(key)
+        if value is None or value == "":
+            if required:
+                self.report(where, f"thiếu giá trị bắt buộc: một trong {', '.join(allowed)}")
+            return ""
+        if value not in allowed:
+            self.report(where, f"`{value}` không hợp lệ: chọn một trong {', '.join(allowed)}{suggest(str(value), allowed)}")
+            return ""
+        return value
+
+    def choices(self, mapping: dict, key: str, where: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+        values = self.items(mapping, key, where, scalar_ok=True)
+        chosen: list[str] = []
+        for index, value in enumerate(values):
+            if value not in allowed:
+                self.report(f"{where}[{index}]", f"`{value}` không hợp lệ: chọn trong {', '.join(allowed)}{suggest(str(value), allowed)}")
+            elif value not in chosen:
+                chosen.append(value)
+        return tuple(chosen)
+
+    def items(self, mapping: dict, key: str, where: str, scalar_ok: bool = False) -> list:
+        value = mapping.get(key)
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        if scalar_ok and isinstance(value, str):
+            return [value]
+        self.report(where, "phải là một danh sách, ví dụ [a, b]")
+        return []
+
+    def mapping(self, data: dict, key: str, required: bool = False) -> dict | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.report(key, "thiếu phần bắt buộc")
+            return None
+        if not isinstance(value, dict):
+            self.report(key, "phải gồm các dòng con thụt vào, dạng `khóa: giá trị`")
+            return None
+        return value
+
+    # The story as a whole.
+
+    def story(self, slug: str) -> Story | None:
+        data = self.source.data
+        self.unknown_keys(data, TOP_KEYS, "")
+        title = self.text(data, "title", "title", required=True, limit=TITLE_MAX)
+        kind = self.choice(data, "kind", "kind", KINDS, required=True)
+        person = self.person()
+        deed = self.text(data, "deed", "deed", required=True, limit=DEED_MAX)
+        day = self.date(data, "date", "date", required=True)
+        chapter = self.chapter(day)
+        criteria = self.criteria(kind)
+        consent = self.consent(day)
+        body = self.source.body.strip()
+        if not body:
+            self.problems.append(Problem(self.relative, self.source.body_line, 1, "(nội dung)",
+                                         "truyện chưa có nội dung: hãy viết bài dưới dòng --- thứ hai"))
+            self.fatal = True
+        updated = self.date(data, "updated", "updated")
+        if updated and day and updated < day:
+            self.report("updated", f"ngày cập nhật {short_date(updated)} trước ngày đăng {short_date(day)}")
+        story_fields = dict(
+            unit=self.text(data, "unit", "unit"),
+            unit_type=self.choice(data, "unit_type", "unit_type", UNIT_TYPES),
+            support=self.choices(data, "support", "support", SUPPORT),
+            humanitarian_addresses=self.integer(data, "humanitarian_addresses", "humanitarian_addresses", 0, 10_000),
+            pilot=self.flag(data, "pilot", "pilot"),
+            honours=self.honours(),
+            published_on=self.choices(data, "published_on", "published_on", CHANNELS),
+            photos=self.photos(),
+            excerpt=self.text(data, "excerpt", "excerpt"),
+            updated=updated,
+            withdrawn=self.date(data, "withdrawn", "withdrawn"),
+            anonymised=self.flag(data, "anonymised", "anonymised"),
+            draft=self.flag(data, "draft", "draft"),
+        )
+        if self.fatal or person is None or consent is None or day is None:
+            return None
+        return Story(
+            source=self.relative, slug=slug, title=title, kind=kind, person=person, chapter=chapter,
+            deed=deed, criteria=criteria, date=day, consent=consent, body=body,
+            body_line=self.source.body_line, **story_fields,
+        )
+
+    def person(self) -> Person | None:
+        data = self.mapping(self.source.data, "person", required=True)
+        if data is None:
+            return None
+        self.unknown_keys(data, PERSON_KEYS, "person.")
+        person_id = self.text(data, "id", "person.id")
+        if person_id and slugify(person_id) != person_id:
+            self.report("person.id", f"mã người chỉ gồm chữ thường không dấu, số và dấu gạch ngang (ví dụ `{slugify(person_id)}`)")
+        return Person(
+            name=self.text(data, "name", "person.name", required=True),
+            role=self.text(data, "role", "person.role"),
+            birth_year=self.integer(data, "birth_year", "person.birth_year", 1900, 2100),
+            id=person_id,
+            minor=self.flag(data, "minor", "person.minor"),
+        )
+
+    def chapter(self, day: dt.date | None) -> str:
+        value = self.source.data.get("chapter")
+        ids = [chapter.id for chapter in self.plan.chapters]
+        if value is None or value == "":
+            self.report("chapter", f"thiếu mã chi hội: một trong {', '.join(ids)}")
+            return ""
+        chapter = self.plan.chapter(str(value))
+        if chapter is None:
+            self.report("chapter", f"không có chi hội `{value}` trong kế hoạch{suggest(str(value), ids)}")
+            return ""
+        if day and not chapter.is_active(day):
+            if chapter.active_until and day > chapter.active_until:
+                heirs = [self.plan.chapter(s) for s in chapter.successors]
+                active_heirs = ", ".join(f"`{h.id}` ({h.name})" for h in heirs if h and h.is_active(day))
+                then = f"; truyện từ ngày đó thuộc {active_heirs}" if active_heirs else ""
+                self.report("chapter", f"chi hội `{chapter.id}` đã dừng hoạt động sau ngày {short_date(chapter.active_until)}{then}")
+            else:
+                self.report("chapter", f"chi hội `{chapter.id}` chỉ hoạt động từ ngày {short_date(chapter.active_from)}")
+        return chapter.id
+
+    def criteria(self, kind: str) -> tuple[str, ...]:
+        values = self.items(self.source.data, "criteria", "criteria", scalar_ok=True)
+        if "criteria" not in self.source.data:
+            self.report("criteria", "thiếu danh sách tiêu chí đạt được")
+            return ()
+        if not kind:
+            return ()
+        own = self.plan.kinds[kind].criterion_ids
+        chosen: list[str] = []
+        for index, value in enumerate(values):
+            where = f"criteria[{index}]"
+            other = next((k for k in self.plan.kinds.values() if k.id != kind and value in k.criterion_ids), None)
+            if other is not None:
+                self.report(where, f"tiêu chí `{value}` thuộc loại “{other.label}”, không phải “{self.plan.kinds[kind].label}”: "
+                                   f"tiêu chí của loại này là {', '.join(own)}")
+            elif value not in own:
+                self.report(where, f"không có tiêu chí `{value}`{suggest(str(value), own)}: tiêu chí của loại này là {', '.join(own)}")
+            elif value not in chosen:
+                chosen.append(value)
+        return tuple(chosen)
+
+    def consent(self, day: dt.date | None) -> Consent | None:
+        data = self.mapping(self.source.data, "consent", required=True)
+        if data is None:
+            return None
+        self.unknown_keys(data, CONSENT_KEYS, "consent.")
+        given = self.date(data, "date", "consent.date", required=True)
+        if given and day and given > day:
+            self.report("consent.date", f"ngày đồng ý {short_date(given)} sau ngày đăng {short_date(day)}: cần có sự đồng ý trước khi đăng")
+        scope = self.choices(data, "scope", "consent.scope", CONSENT_SCOPES)
+        if "scope" not in data:
+            self.report("consent.scope", f"thiếu phạm vi đồng ý: liệt kê trong {', '.join(CONSENT_SCOPES)}")
+        consent = Consent(
+            by=self.text(data, "by", "consent.by", required=True),
+            date=given or dt.date.min,
+            scope=scope,
+            record=self.text(data, "record", "consent.record"),
+            guardian=self.text(data, "guardian", "consent.guardian"),
+        )
+        return consent if given else None
+
+    def honours(self) -> tuple[Honour, ...]:
+        honours = []
+        for index, item in enumerate(self.items(self.source.data, "honours", "honours")):
+            where = f"honours[{index}]"
+            if not isinstance(item, dict):
+                self.report(where, "mỗi danh hiệu có dạng {level: province, year: 2025}")
+                continue
+            self.unknown_keys(item, HONOUR_KEYS, f"{where}.")
+            level = self.choice(item, "level", f"{where}.level", HONOUR_LEVELS, required=True)
+            year = self.integer(item, "year", f"{where}.year", 2000, 2100)
+            if level and year:
+                honours.append(Honour(level, year))
+        return tuple(honours)
+
+    def photos(self) -> tuple[Photo, ...]:
+        photos = []
+        for index, item in enumerate(self.items(self.source.data, "photos", "photos")):
+            where = f"photos[{index}]"
+            if not isinstance(item, dict):
+                self.report(where, "mỗi ảnh có dạng {src: ten-anh.jpg, alt: \"mô tả ảnh\"}")
+                continue
+            before = len(self.problems)
+            self.unknown_keys(item, PHOTO_KEYS, f"{where}.")
+            photo = Photo(
+                src=self.text(item, "src", f"{where}.src", required=True),
+                alt=self.text(item, "alt", f"{where}.alt"),
+                caption=self.text(item, "caption", f"{where}.caption"),
+                shows_children=self.flag(item, "shows_children", f"{where}.shows_children"),
+                children_consent=self.text(item, "children_consent", f"{where}.children_consent"),
+            )
+            if not photo.alt:
+                self.report(f"{where}.alt", "thiếu mô tả ảnh (alt) cho người đọc bằng trình đọc màn hình: ảnh sẽ không được đăng")
+            located = self.photo_path(photo.src, f"{where}.src") if photo.src else None
+            if not any(p.is_error for p in self.problems[before:]):
+                photos.append(dataclasses.replace(photo, path=located))
+        return tuple(photos)
+
+    def photo_path(self, src: str, where: str) -> Path | None:
+        candidate = (self.folder / src).resolve()
+        if candidate.parent != self.folder.resolve() or "/" in src or "\\" in src:
+            self.report(where, "ảnh phải nằm cùng thư mục với tệp truyện (không dùng ../ hay thư mục con)")
+            return None
+        if not candidate.is_file():
+            names = sorted(p.name for p in self.folder.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".heic"))
+            self.report(where, f"không tìm thấy ảnh `{src}` cạnh tệp truyện{suggest(src, names)}")
+            return None
+        return candidate
+
+
+def _date_hint(value: Any) -> str:
+    """Show the accepted form when the intent is unambiguous (year first); never swap day and month."""
+    parts = str(value).replace("/", "-").replace(".", "-").split("-")
+    if len(parts) == 3 and len(parts[0]) == 4 and all(p.isdigit() for p in parts):
+        year, month, day = (int(p) for p in parts)
+        try:
+            return f", ví dụ {dt.date(year, month, day).isoformat()}"
+        except ValueError:
+            return " (ngày này không có trong lịch)"
+    return ", ví dụ 2024-05-08 cho ngày 8 tháng 5 năm 2024"
