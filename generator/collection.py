@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .identity import same_person_groups
 from .plan import Plan
-from .problems import Problem, Severity
+from .problems import FILE_NAME, Problem, Severity
 from .story import Story, read_story
 
 
@@ -34,9 +35,22 @@ class Collection:
         return tuple(problem for problem in self.problems if problem.is_error)
 
 
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
+RESERVED_SLUG = re.compile(r"^(index|trang-\d+)$")  # a year's list page and its further pages
+
+
 def story_files(stories_dir: Path) -> list[Path]:
     """Every Markdown file under ``stories_dir``, in a stable order."""
     return sorted(path for path in stories_dir.rglob("*") if path.is_file() and path.suffix.lower() == ".md")
+
+
+def stray_files(stories_dir: Path) -> list[Path]:
+    """Files under ``stories_dir`` that are neither a story nor a photo (a .docx, a .txt, a PDF)."""
+    return sorted(
+        path for path in stories_dir.rglob("*")
+        if path.is_file() and path.suffix.lower() not in (".md", *PHOTO_SUFFIXES)
+        and not any(part.startswith(".") for part in path.relative_to(stories_dir).parts)
+    )
 
 
 def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] | None = None) -> Collection:
@@ -52,36 +66,63 @@ def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] 
         else:
             problems.extend(_folder_warning(story))
             stories.append(story)
+    if only is None and stories_dir.is_dir():
+        problems.extend(_stray_warning(path, root) for path in stray_files(stories_dir))
     kept, clashes = _unique_pages(stories)
     problems.extend(clashes)
-    rejected.extend(problem.path for problem in clashes)
+    rejected.extend(problem.path for problem in clashes if problem.is_error)
     problems.extend(_same_person_warnings(kept))
     return Collection(tuple(sorted(kept, key=Story.sort_key)), tuple(sorted(problems)), tuple(sorted(rejected)))
+
+
+def _stray_warning(path: Path, root: Path) -> Problem:
+    return Problem(path.relative_to(root).as_posix(), 1, 1, FILE_NAME,
+                   "tệp này không phải truyện (.md) hay ảnh (.jpg, .png, .webp, .heic) nên không được đăng: "
+                   "nếu là bài viết, hãy chép nội dung vào tệp .md; nếu không cần, hãy xóa khỏi thư mục stories/",
+                   Severity.WARNING)
 
 
 def _folder_warning(story: Story) -> list[Problem]:
     folder = Path(story.source).parent.name
     if folder.isdigit() and int(folder) != story.year:
-        return [Problem(story.source, 1, 1, "date",
+        return [Problem(story.source, *story.position("date"), "date",
                         f"tệp nằm trong thư mục {folder} nhưng ngày đăng thuộc năm {story.year}: hãy chuyển tệp vào stories/{story.year}/",
                         Severity.WARNING)]
     return []
 
 
+def _claim_rank(story: Story) -> tuple:
+    """Who keeps a page address several files claim: the file in its year's folder, named as its
+    address, then the first by path. A misplaced or misnamed newcomer never takes an existing page."""
+    path = Path(story.source)
+    return (path.parent.name != str(story.year), path.stem != story.slug, story.source)
+
+
 def _unique_pages(stories: list[Story]) -> tuple[list[Story], list[Problem]]:
-    """The first file by path keeps a page address; a later one with the same address is an error."""
-    owners: dict[str, Story] = {}
-    clashes: list[Problem] = []
-    for story in sorted(stories, key=lambda s: s.source):
-        first = owners.get(story.page_path)
-        if first is None:
-            owners[story.page_path] = story
+    """One story per page address; every other claimant is an error, and the keeper is told why."""
+    claims: dict[str, list[Story]] = {}
+    problems: list[Problem] = []
+    for story in sorted(stories, key=_claim_rank):
+        if RESERVED_SLUG.match(story.slug):
+            problems.append(Problem(
+                story.source, 1, 1, FILE_NAME,
+                f"tên tệp `{story.slug}` trùng với trang danh sách /cau-chuyen/{story.year}/{'' if story.slug == 'index' else story.slug + '/'}: "
+                "hãy đổi tên tệp theo tiêu đề bài",
+            ))
             continue
-        clashes.append(Problem(
-            story.source, 1, 1, "(tên tệp)",
-            f"trùng địa chỉ trang /{story.page_path[:-3]}/ với {first.source}: hãy đổi tên tệp này",
-        ))
-    return list(owners.values()), clashes
+        claims.setdefault(story.page_path, []).append(story)
+    kept = []
+    for page_path, claimants in claims.items():
+        keeper, *others = claimants
+        kept.append(keeper)
+        address = f"/{page_path[:-3]}/"
+        for other in others:
+            problems.append(Problem(other.source, 1, 1, FILE_NAME,
+                                    f"trùng địa chỉ trang {address} với {keeper.source}: hãy đổi tên tệp này"))
+            problems.append(Problem(keeper.source, 1, 1, FILE_NAME,
+                                    f"tệp {other.source} cũng dùng địa chỉ trang {address} nên bị bỏ qua; trang này giữ nguyên",
+                                    Severity.WARNING))
+    return sorted(kept, key=lambda s: s.source), problems
 
 
 def _same_person_warnings(stories: list[Story]) -> list[Problem]:
@@ -101,7 +142,7 @@ def _same_person_warnings(stories: list[Story]) -> list[Problem]:
             ordered = sorted(same_year, key=lambda s: s.source)
             for story in ordered[1:]:
                 warnings.append(Problem(
-                    story.source, 1, 1, "person.name",
+                    story.source, *story.position("person.name"), "person.name",
                     f"“{story.person.name}” đã được giới thiệu trong năm {year} ở {ordered[0].source}: "
                     "nếu là cùng một người, thêm cùng `person.id` cho cả hai truyện; nếu khác người, đặt `person.id` khác nhau",
                     Severity.WARNING,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter
@@ -24,15 +25,32 @@ def md_text(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escape(" ".join(text.split())))
 
 
+@functools.lru_cache(maxsize=4096)
 def body_html(text: str) -> tuple[str, tuple[str, ...]]:
-    """The story's Markdown as sanitised HTML, and what the sanitiser removed (tags, attributes)."""
+    """The story's Markdown as sanitised HTML, and what the sanitiser removed that the editor may
+    have meant: whole tags (``<script>``), attributes (``onclick``) and link schemes
+    (``href=javascript:``). Presentation attributes (class, id, style) are dropped silently.
+
+    Cached: the checks and the build render the same bodies.
+    """
     rendered = markdown.markdown(text, extensions=list(BODY_EXTENSIONS), output_format="html")
     cleaned = nh3.clean(rendered, link_rel="noopener", url_schemes={"http", "https", "mailto", "tel"})
-    removed = _inventory(rendered) - _inventory(cleaned)
-    return cleaned, tuple(sorted(removed))
+    gone = _inventory(rendered) - _inventory(cleaned)
+    tags = {item for item in gone if " " not in item}
+    attributes = {
+        item.split(" ", 1)[1] for item in gone
+        if " " in item and item.split(" ", 1)[0] not in tags and item.split(" ", 1)[1] not in _PRESENTATION
+    }
+    return cleaned, tuple(sorted(tags | attributes))
+
+
+_PRESENTATION = frozenset({"class", "id", "style"})
+_NOT_IN_SCHEME = re.compile(r"[\s\x00-\x1f]+")
 
 
 class _Inventory(HTMLParser):
+    """Counts tags, and attributes with the tag that carries them (``<a> href=javascript:``)."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: Counter[str] = Counter()
@@ -41,9 +59,10 @@ class _Inventory(HTMLParser):
         self.found[f"<{tag}>"] += 1
         for name, value in attrs:
             if name in ("href", "src") and value and ":" in value.split("/")[0]:
-                self.found[f"{name}={value.split(':')[0].strip().lower()}:"] += 1
+                scheme = _NOT_IN_SCHEME.sub("", value.split(":")[0]).lower()
+                self.found[f"<{tag}> {name}={scheme}:"] += 1
             else:
-                self.found[name] += 1
+                self.found[f"<{tag}> {name}"] += 1
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)

@@ -6,6 +6,13 @@ import enum
 from dataclasses import dataclass
 
 
+# Field names for problems that belong to no front-matter key, shown to editors as they are.
+WHOLE_FILE = "(tệp)"
+FRONT_MATTER = "(phần thông tin)"
+BODY = "(nội dung)"
+FILE_NAME = "(tên tệp)"
+
+
 class Severity(str, enum.Enum):
     ERROR = "error"
     WARNING = "warning"

@@ -7,12 +7,17 @@ like, instead of YAML guessing (YAML 1.1 would read ``2024-5-8`` as a date).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 import frontmatter
 import yaml
+
+from .problems import WHOLE_FILE
+
+MAX_DEPTH = 20  # a story needs four levels (photos[0].src); the rest is a mistake or an attack
 
 
 @dataclass(frozen=True)
@@ -43,11 +48,14 @@ class Source:
 
 
 class SourceError(Exception):
-    def __init__(self, message: str, line: int = 1, column: int = 1):
+    """Why a file could not be split or parsed, with where it happened and the field, if known."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1, field: str = ""):
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.field = field
 
 
 def _parent(path: str) -> str:
@@ -56,22 +64,27 @@ def _parent(path: str) -> str:
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without timestamps and without aliases (an alias bomb is refused outright)."""
+    """SafeLoader without timestamps, without aliases (an alias bomb is refused outright) and
+    without deep nesting (PyYAML composes recursively: a thousand ``[`` would overflow the stack)."""
 
     yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
+    depth = 0
 
     def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise SourceError(
-                "không dùng bí danh YAML (dấu * hoặc &) trong phần thông tin truyện",
-                event.start_mark.line + 1,
-                event.start_mark.column + 1,
-            )
-        return super().compose_node(parent, index)
+        event = self.peek_event()
+        where = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.AliasEvent):
+            raise SourceError("không dùng bí danh YAML (dấu * hoặc &) trong phần thông tin truyện", *where)
+        if self.depth >= MAX_DEPTH:
+            raise SourceError(f"thông tin lồng nhau quá {MAX_DEPTH} tầng: hãy kiểm tra lại dấu ngoặc và thụt lề", *where)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def decode(raw: bytes) -> str:
@@ -86,7 +99,7 @@ def decode(raw: bytes) -> str:
 def parse(text: str) -> Source:
     """Split ``text`` into front matter and body; raise SourceError with a position if it fails."""
     if not text.strip():
-        raise SourceError("tệp trống: cần phần thông tin giữa hai dòng --- và nội dung truyện")
+        raise SourceError("tệp trống: cần phần thông tin giữa hai dòng --- và nội dung truyện", field=WHOLE_FILE)
     if not text.startswith("---"):
         raise SourceError("thiếu phần thông tin truyện: tệp phải bắt đầu bằng dòng ---")
     handler = frontmatter.YAMLHandler()
@@ -94,34 +107,81 @@ def parse(text: str) -> Source:
         front, body = handler.split(text)
     except ValueError:
         raise SourceError("phần thông tin truyện chưa đóng: thiếu dòng --- thứ hai") from None
-    # The split keeps the newline after the opening ---, so YAML line 0 is the file's line 1.
+    # The split keeps one newline after the opening ---, so YAML line 0 is the file's line 1 once
+    # any blank lines the split swallowed are put back.
+    front = "\n" * text.count("\n", 0, text.find(front)) + front
     if "\t" in front:
         offset = front.index("\t")
-        line = front.count("\n", 0, offset) + 1
-        column = offset - (front.rfind("\n", 0, offset) + 1) + 1
-        raise SourceError("có ký tự Tab trong phần thông tin: YAML chỉ chấp nhận dấu cách để thụt lề", line, column)
-    loader = _Loader(front)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except SourceError:
-        raise
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise SourceError(f"lỗi cú pháp YAML: {_yaml_reason(exc)}", line, column) from None
-    except yaml.YAMLError as exc:
-        raise SourceError(f"lỗi cú pháp YAML: {exc}") from None
-    finally:
-        loader.dispose()
+        line, column = _line_column(front, offset)
+        raise SourceError("có ký tự Tab trong phần thông tin: YAML chỉ chấp nhận dấu cách để thụt lề",
+                          line, column, field_at(front, line))
+    node, data = _load(front)
     if data is None:
         raise SourceError("phần thông tin truyện trống")
     if not isinstance(data, dict):
         raise SourceError("phần thông tin truyện phải là các dòng dạng `khóa: giá trị`", 2, 1)
     source = Source(data=data, body=body)
     _record_positions(node, "", source)
-    source.body_line = front.count("\n") + 1 + len(body) - len(body.lstrip("\n"))
+    start = len(text) - len(body)
+    start += len(body) - len(body.lstrip())
+    source.body_line = text.count("\n", 0, start) + 1
     return source
+
+
+def _load(front: str) -> tuple[yaml.Node | None, Any]:
+    try:
+        loader = _Loader(front)
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_column(front, exc.position)
+        raise SourceError(f"có ký tự điều khiển không in được (mã U+{exc.character:04X}) trong phần thông tin, "
+                          "thường do dán từ Word hoặc Facebook: hãy xóa ký tự này", line, column,
+                          field_at(front, line)) from None
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            # An unclosed quote or bracket is noticed at the end; it was opened at the context mark.
+            mark = exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise SourceError(f"lỗi cú pháp YAML: {_yaml_reason(exc)}", line, column, field_at(front, line)) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(f"lỗi cú pháp YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+_KEY_LINE = re.compile(r"^( *)(- +)?([^\s#:\-\[{\"'][^:#]*?)\s*:(\s|$)")
+
+
+def field_at(front: str, line: int) -> str:
+    """The dotted field written on or above ``line``, judged from indentation: a best guess for
+    text YAML could not parse, so that the message can still name a field."""
+    stack: list[tuple[int, str | None]] = []
+    for text in front.split("\n")[:line]:
+        match = _KEY_LINE.match(text)
+        if not match:
+            continue
+        indent = len(match.group(1))
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        if match.group(2):
+            # Inside a list the key belongs to one item; name the list rather than guess its index.
+            stack.append((indent, None))
+            continue
+        stack.append((indent, match.group(3)))
+    names = []
+    for _, name in stack:
+        if name is None:
+            break
+        names.append(name)
+    return ".".join(names)
 
 
 def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
@@ -133,6 +193,9 @@ def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
         "found undefined alias": "bí danh YAML không xác định",
         "expected <block end>, but found '<block sequence start>'": "thụt lề danh sách không đúng",
         "found unexpected end of stream": "thiếu dấu ngoặc kép hoặc ngoặc đóng",
+        "found unhashable key": "tên trường phải là chữ, không phải danh sách hay bảng",
+        "expected ',' or ']'": "thiếu dấu ] đóng danh sách",
+        "expected ',' or '}'": "thiếu dấu } đóng bảng",
     }
     for english, vietnamese in known.items():
         if reason.startswith(english):
@@ -146,7 +209,13 @@ def _record_positions(node: yaml.Node, path: str, source: Source) -> None:
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
             child = f"{path}.{key}" if path else str(key)
-            source.key_positions[child] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            here = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if child in source.key_positions:
+                # YAML keeps the last value silently; an editor who wrote a field twice meant one of them.
+                first = source.key_positions[child]
+                raise SourceError(f"trường `{key}` được ghi hai lần (dòng {first.line} và dòng {here.line}): hãy giữ một dòng",
+                                  here.line, here.column, child)
+            source.key_positions[child] = here
             _record_positions(value_node, child, source)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):

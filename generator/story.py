@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -18,8 +19,9 @@ from slugify import slugify
 
 from . import source as source_module
 from .dates import parse_iso_date, short_date
+from .markup import body_html
 from .plan import KINDS, Plan
-from .problems import Problem, Severity
+from .problems import BODY, FRONT_MATTER, WHOLE_FILE, Problem, Severity
 
 TITLE_MAX = 150  # Zalo Official Account article title limit
 DEED_MAX = 300  # Zalo Official Account article description limit
@@ -105,6 +107,7 @@ class Story:
     anonymised: bool = False
     draft: bool = False
     body_line: int = 1
+    front: source_module.Source | None = field(default=None, compare=False, repr=False)
 
     @property
     def year(self) -> int:
@@ -123,6 +126,13 @@ class Story:
     @property
     def full_text(self) -> str:
         return self.body.replace(MORE, "", 1).strip()
+
+    def position(self, name: str) -> tuple[int, int]:
+        """Line and column of a front-matter field, for problems found across several stories."""
+        if self.front is None:
+            return 1, 1
+        where = self.front.where(name)
+        return where.line, where.column
 
     def status(self, today: dt.date) -> str:
         """``draft``, ``future`` or ``published``: states, not problems."""
@@ -160,25 +170,53 @@ def read_story(path: Path, root: Path, plan: Plan) -> tuple[Story | None, list[P
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(relative, 1, 1, "", f"không đọc được tệp: {exc.strerror}")]
+        return None, [Problem(relative, 1, 1, WHOLE_FILE, f"không đọc được tệp: {exc.strerror}")]
+    not_text = _not_text(raw)
+    if not_text:
+        return None, [Problem(relative, 1, 1, WHOLE_FILE, not_text)]
     try:
         text = source_module.decode(raw)
     except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
         line = raw.count(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start:exc.start].decode("utf-8", "replace")) + 1
         return None, [Problem(
-            relative, line, 1, "",
+            relative, line, column, _field_on_line(raw.decode("utf-8", "replace"), line),
             "tệp không phải UTF-8 (có thể đang là Windows-1258 hoặc TCVN3): "
             "hãy mở tệp và lưu lại với mã hóa UTF-8",
         )]
-    if "\x00" in text:
-        return None, [Problem(relative, 1, 1, "", "tệp nhị phân, không phải văn bản Markdown: hãy xóa hoặc chuyển khỏi thư mục stories/")]
     try:
         parsed = source_module.parse(text)
     except source_module.SourceError as exc:
-        return None, [Problem(relative, exc.line, exc.column, "", exc.message)]
+        return None, [Problem(relative, exc.line, exc.column, exc.field or FRONT_MATTER, exc.message)]
     checker = _Checker(relative, parsed, plan, path.parent)
-    story = checker.story(story_slug(path))
+    try:
+        story = checker.story(story_slug(path))
+    except Exception as exc:  # noqa: BLE001 - one file must never stop the others from building
+        return None, [Problem(relative, 1, 1, WHOLE_FILE,
+                              f"lỗi của chương trình khi kiểm tra tệp này ({type(exc).__name__}): "
+                              "hãy báo cho người quản trị kho, kèm tệp này")]
     return story, sorted(checker.problems)
+
+
+def _not_text(raw: bytes) -> str:
+    """Why ``raw`` is not a text file an editor could have written, or nothing."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "tệp đang lưu dạng UTF-16 (Notepad gọi là “Unicode”): hãy mở tệp và lưu lại với mã hóa UTF-8"
+    if raw.startswith(b"PK\x03\x04"):
+        return "đây là tệp Word (.docx) hoặc tệp nén, không phải văn bản: hãy chép nội dung vào một tệp .md mới"
+    if b"\x00" in raw:
+        return "tệp nhị phân (ảnh, PDF…), không phải văn bản Markdown: hãy xóa hoặc đổi đuôi tệp khác .md"
+    return ""
+
+
+def _field_on_line(text: str, line: int) -> str:
+    """The front-matter field written on ``line`` of the file, or the body, for a file YAML never saw."""
+    lines = text.split("\n")
+    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+    if lines[0].rstrip() != "---" or closing is None or line > closing:
+        return BODY if closing is not None and line > closing else WHOLE_FILE
+    return source_module.field_at("\n".join(lines[:closing]), line) or FRONT_MATTER
 
 
 class _Checker:
@@ -317,10 +355,11 @@ class _Checker:
         criteria = self.criteria(kind)
         consent = self.consent(day)
         body = self.source.body.strip()
-        if not body:
-            self.problems.append(Problem(self.relative, self.source.body_line, 1, "(nội dung)",
+        if not _HTML_COMMENT.sub("", body).strip():
+            self.problems.append(Problem(self.relative, self.source.body_line, 1, BODY,
                                          "truyện chưa có nội dung: hãy viết bài dưới dòng --- thứ hai"))
             self.fatal = True
+        self.unsafe_html(body)
         updated = self.date(data, "updated", "updated")
         if updated and day and updated < day:
             self.report("updated", f"ngày cập nhật {short_date(updated)} trước ngày đăng {short_date(day)}")
@@ -344,8 +383,23 @@ class _Checker:
         return Story(
             source=self.relative, slug=slug, title=title, kind=kind, person=person, chapter=chapter,
             deed=deed, criteria=criteria, date=day, consent=consent, body=body,
-            body_line=self.source.body_line, **story_fields,
+            body_line=self.source.body_line, front=self.source, **story_fields,
         )
+
+    def unsafe_html(self, body: str) -> None:
+        """Warn, at its line, about each thing the sanitiser takes out of the summary or the page."""
+        summary = body.split(MORE, 1)[0]
+        removed = set(body_html(summary)[1]) | set(body_html(body.replace(MORE, "", 1))[1])
+        for item in sorted(removed):
+            offset = _locate(body, item)
+            line, column = (body.count("\n", 0, offset) + self.source.body_line,
+                            offset - (body.rfind("\n", 0, offset) + 1) + 1)
+            self.problems.append(Problem(
+                self.relative, line, column, BODY,
+                f"đã gỡ mã HTML không an toàn khỏi bài: `{item}` (trang web không chạy mã, "
+                "không nhúng khung hay biểu mẫu từ bài viết): hãy xóa đoạn mã này",
+                Severity.WARNING,
+            ))
 
     def person(self) -> Person | None:
         data = self.mapping(self.source.data, "person", required=True)
@@ -413,7 +467,7 @@ class _Checker:
         if given and day and given > day:
             self.report("consent.date", f"ngày đồng ý {short_date(given)} sau ngày đăng {short_date(day)}: cần có sự đồng ý trước khi đăng")
         scope = self.choices(data, "scope", "consent.scope", CONSENT_SCOPES)
-        if "scope" not in data:
+        if data.get("scope") is None:
             self.report("consent.scope", f"thiếu phạm vi đồng ý: liệt kê trong {', '.join(CONSENT_SCOPES)}")
         consent = Consent(
             by=self.text(data, "by", "consent.by", required=True),
@@ -473,13 +527,49 @@ class _Checker:
         return candidate
 
 
+_HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
+
+
+def _locate(body: str, item: str) -> int:
+    """Where the Markdown source has the tag, attribute or link scheme the sanitiser removed."""
+    if item.startswith("<"):
+        pattern = r"<\s*" + re.escape(item.strip("<>")) + r"\b"
+    elif "=" in item:
+        pattern = re.escape(item.split("=", 1)[1])
+    else:
+        pattern = r"\b" + re.escape(item) + r"\s*="
+    match = re.search(pattern, body, re.IGNORECASE)
+    return match.start() if match else 0
+
+
+_YEAR_FIRST = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
 def _date_hint(value: Any) -> str:
-    """Show the accepted form when the intent is unambiguous (year first); never swap day and month."""
-    parts = str(value).replace("/", "-").replace(".", "-").split("-")
-    if len(parts) == 3 and len(parts[0]) == 4 and all(p.isdigit() for p in parts):
-        year, month, day = (int(p) for p in parts)
-        try:
-            return f", ví dụ {dt.date(year, month, day).isoformat()}"
-        except ValueError:
-            return " (ngày này không có trong lịch)"
-    return ", ví dụ 2024-05-08 cho ngày 8 tháng 5 năm 2024"
+    """The accepted form of a date written another way. Day and month are never guessed: when
+    ``8/5/2024`` could be either, both readings are shown and the editor chooses."""
+    text = str(value).strip()
+    year_first = _YEAR_FIRST.match(text)
+    if year_first:
+        year, month, day = (int(part) for part in year_first.groups())
+        readings = [_calendar_date(year, month, day)]
+    else:
+        day_first = _DAY_FIRST.match(text)
+        if not day_first:
+            return ", ví dụ 2024-05-08 là ngày 8 tháng 5 năm 2024"
+        first, second, year = (int(part) for part in day_first.groups())
+        readings = [_calendar_date(year, second, first), _calendar_date(year, first, second)]
+    found = sorted({reading for reading in readings if reading})
+    if not found:
+        return " (ngày này không có trong lịch)"
+    if len(found) == 1:
+        return f": {found[0].isoformat()}"
+    return ": " + ", ".join(f"{d.isoformat()} nếu là ngày {d.day} tháng {d.month}" for d in found)
+
+
+def _calendar_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
