@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
+import unicodedata
 from pathlib import Path
 
-from .collection import load_collection
-from .dates import today
-from .plan import load_plan
-from .problems import NttvError
+from slugify import slugify
+
+from .collection import load_collection, story_files
+from .dates import parse_iso_date, short_date, today
+from .plan import KINDS, Chapter, Plan, load_plan
+from .problems import NttvError, Problem
+from .story import TITLE_MAX, suggest
 from .tally import count_targets
+from .template import free_slug, render_story_template, slug_taken, title_slug
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,39 +28,181 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="kiểm tra các tệp truyện")
     check.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục cần kiểm tra (mặc định: tất cả)")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text",
+                       help="text: cho người đọc; json: cho công cụ khác; github: chú thích trên GitHub Actions")
+    new = commands.add_parser("new", help="tạo tệp truyện mới từ mẫu (hỏi những gì còn thiếu)")
+    new.add_argument("--kind", help="individual (cá nhân) hoặc collective (tập thể)")
+    new.add_argument("--chapter", help="mã chi hội, ví dụ binh-xuyen")
+    new.add_argument("--name", help="họ tên người hoặc tên tập thể được giới thiệu")
+    new.add_argument("--title", help="tiêu đề bài")
+    new.add_argument("--date", help="ngày đăng YYYY-MM-DD (mặc định: hôm nay)")
+    new.add_argument("--slug", help="tên tệp, không dấu (mặc định: lấy từ tiêu đề)")
     tally = commands.add_parser("tally", help="in số liệu so với chỉ tiêu")
     tally.add_argument("--json", action="store_true", help="in dạng JSON cho công cụ khác")
     args = parser.parse_args(argv)
     try:
-        return {"check": run_check, "tally": run_tally}[args.command](args)
-    except NttvError as exc:
-        print(f"nttv: {exc}", file=sys.stderr)
+        return {"check": run_check, "new": run_new, "tally": run_tally}[args.command](args)
+    except (NttvError, UsageError) as exc:
+        print(f"nttv {args.command}: {exc}", file=sys.stderr)
         return 2
+
+
+class UsageError(Exception):
+    """Wrong use of the command (exit 2), as opposed to problems found in the stories (exit 1)."""
 
 
 def run_check(args) -> int:
     root = args.root.resolve()
     plan = load_plan(root / args.plan)
-    only = None
-    if args.paths:
-        only = []
-        for path in args.paths:
-            resolved = path.resolve() if path.is_absolute() else (Path.cwd() / path).resolve()
-            if not resolved.exists():
-                print(f"nttv: không có tệp hoặc thư mục {path}", file=sys.stderr)
-                return 2
-            only += sorted(resolved.rglob("*.md")) if resolved.is_dir() else [resolved]
-    collection = load_collection(root, plan, root / args.stories, only=only)
-    if args.format == "json":
-        print(json.dumps([p.as_dict() for p in collection.problems], ensure_ascii=False, indent=2))
+    stories_dir = root / args.stories
+    named = _named_files(args.paths, root)
+    if named is None:
+        collection = load_collection(root, plan, stories_dir)
+        checked = len(collection.stories) + len(collection.rejected)
+        problems = collection.problems
     else:
-        for problem in collection.problems:
-            print(f"{problem}" + (" (cảnh báo)" if not problem.is_error else ""))
-        errors = len(collection.errors)
-        print(f"Đã kiểm tra {len(collection.stories) + len(collection.rejected)} tệp: "
-              f"{errors} lỗi, {len(collection.problems) - errors} cảnh báo.", file=sys.stderr)
-    return 1 if collection.errors else 0
+        # Every story is read, so that a named file is checked against the others (same address,
+        # same person); only the named files' problems are reported.
+        everything = set(story_files(stories_dir) if stories_dir.is_dir() else []) | set(named)
+        collection = load_collection(root, plan, stories_dir, only=sorted(everything))
+        wanted = {path.relative_to(root).as_posix() for path in named}
+        checked = len(wanted)
+        problems = tuple(problem for problem in collection.problems if problem.path in wanted)
+    errors = sum(1 for problem in problems if problem.is_error)
+    if args.format == "json":
+        print(json.dumps([problem.as_dict() for problem in problems], ensure_ascii=False, indent=2))
+    elif args.format == "github":
+        for problem in problems:
+            print(_github_annotation(problem))
+    else:
+        for problem in problems:
+            print(f"{problem}" + ("" if problem.is_error else " (cảnh báo)"))
+    if args.format != "json":
+        print(f"Đã kiểm tra {checked} tệp: {errors} lỗi, {len(problems) - errors} cảnh báo.", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _named_files(paths: list[Path], root: Path) -> list[Path] | None:
+    """The story files named on the command line (folders expanded), or None for all of them."""
+    if not paths:
+        return None
+    named: list[Path] = []
+    for path in paths:
+        resolved = path.resolve()
+        if not resolved.exists():
+            raise UsageError(f"không có tệp hoặc thư mục {path}")
+        if not resolved.is_relative_to(root):
+            raise UsageError(f"{path} nằm ngoài kho {root}")
+        named += story_files(resolved) if resolved.is_dir() else [resolved]
+    return sorted(set(named))
+
+
+def _github_annotation(problem: Problem) -> str:
+    """A workflow command that GitHub shows on the line of the pull request's diff."""
+    def escape(text: str, in_property: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
+
+    level = "error" if problem.is_error else "warning"
+    return (f"::{level} file={escape(problem.path, True)},line={problem.line},col={problem.column},"
+            f"title={escape(problem.field or 'nttv', True)}::{escape(problem.message)}")
+
+
+def run_new(args) -> int:
+    root = args.root.resolve()
+    plan = load_plan(root / args.plan)
+    day = today() if args.date is None else parse_iso_date(args.date.strip())
+    if day is None:
+        raise UsageError(f"ngày `{args.date}` không hợp lệ: dùng dạng YYYY-MM-DD, ví dụ 2024-05-08")
+    missing = [f"--{option}" for option in ("kind", "chapter", "name", "title") if not getattr(args, option)]
+    if missing and not sys.stdin.isatty():
+        raise UsageError(f"thiếu {', '.join(missing)} (không có bàn phím để hỏi: hãy ghi đủ các tùy chọn)")
+    try:
+        kind = _kind(plan, args.kind)
+        chapter = _chapter(plan, args.chapter, day)
+        name = _text(args.name, "Họ tên người được giới thiệu" if kind == "individual" else "Tên tập thể được giới thiệu")
+        title = _text(args.title, f"Tiêu đề bài (tối đa {TITLE_MAX} ký tự)", TITLE_MAX)
+    except EOFError:
+        raise UsageError("đã dừng: không còn dữ liệu nhập") from None
+    slug = args.slug or title_slug(title)
+    if slugify(slug) != slug:
+        raise UsageError(f"tên tệp `{slug}` chỉ gồm chữ thường không dấu, số và dấu gạch ngang (ví dụ `{slugify(slug)}`)")
+    folder = root / args.stories / str(day.year)
+    path = folder / f"{slug}.md"
+    relative = path.relative_to(root).as_posix()
+    if slug_taken(folder, slug):
+        print(f"nttv new: đã có truyện dùng tên {relative} (không ghi đè): hãy đổi tiêu đề, "
+              f"hoặc dùng tên còn trống: --slug {free_slug(folder, slug)}", file=sys.stderr)
+        return 1
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as out:
+            out.write(render_story_template(plan, kind, chapter, name, title, day, relative))
+    except FileExistsError:
+        print(f"nttv new: đã có tệp {relative} (không ghi đè)", file=sys.stderr)
+        return 1
+    print(f"Đã tạo {relative}.")
+    print("Mở tệp, điền các trường còn trống, chọn tiêu chí đạt được và viết bài; "
+          f"rồi kiểm tra: nttv check {relative}")
+    return 0
+
+
+def _kind(plan: Plan, given: str | None) -> str:
+    options = [(kind_id, f"{plan.kinds[kind_id].label} ({plan.kinds[kind_id].noun})") for kind_id in KINDS]
+    if given is None:
+        return _choose("Loại gương", options)
+    if given not in KINDS:
+        raise UsageError(f"--kind `{given}` không hợp lệ: chọn {' hoặc '.join(KINDS)}{suggest(given, KINDS)}")
+    return given
+
+
+def _chapter(plan: Plan, given: str | None, day: dt.date) -> Chapter:
+    active = plan.chapters_active_on(day)
+    if not active:
+        raise UsageError(f"không có chi hội nào hoạt động ngày {short_date(day)}")
+    if given is None:
+        chosen = _choose(f"Chi hội (đang hoạt động ngày {short_date(day)})", [(c.id, c.name) for c in active])
+        return plan.chapter(chosen)
+    chapter = plan.chapter(given)
+    if chapter is None:
+        raise UsageError(f"không có chi hội `{given}` trong kế hoạch{suggest(given, [c.id for c in plan.chapters])}")
+    if chapter not in active:
+        heirs = [plan.chapter(s) for s in chapter.successors]
+        taken_over = [f"`{h.id}` ({h.name})" for h in heirs if h and h in active]
+        then = f": truyện ngày đó thuộc {', '.join(taken_over)}" if taken_over else \
+            f": các chi hội hoạt động ngày đó là {', '.join(c.id for c in active)}"
+        raise UsageError(f"chi hội `{given}` không hoạt động ngày {short_date(day)}{then}")
+    return chapter
+
+
+def _choose(question: str, options: list[tuple[str, str]]) -> str:
+    """Ask for one of ``options`` (id, label) by number or id, until the answer is one of them."""
+    print(f"{question}:", file=sys.stderr)
+    for number, (option_id, label) in enumerate(options, start=1):
+        print(f"  {number:>2}. {label} [{option_id}]", file=sys.stderr)
+    ids = [option_id for option_id, _ in options]
+    while True:
+        answer = unicodedata.normalize("NFC", input(f"Chọn số 1–{len(options)} hoặc mã: ")).strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(options):
+            return ids[int(answer) - 1]
+        if answer in ids:
+            return answer
+        print(f"Không có lựa chọn “{answer}”{suggest(answer, ids)}.", file=sys.stderr)
+
+
+def _text(given: str | None, question: str, limit: int | None = None) -> str:
+    """``given`` when set (checked), else asked until the answer is not empty and within ``limit``."""
+    asking = given is None
+    while True:
+        value = " ".join(unicodedata.normalize("NFC", given if given is not None else input(f"{question}: ")).split())
+        problem = "không được để trống" if not value else (
+            f"dài {len(value)} ký tự, tối đa {limit}" if limit and len(value) > limit else "")
+        if not problem:
+            return value
+        if not asking:
+            raise UsageError(f"{question.split(' (')[0].lower()} {problem}")
+        print(f"{question.split(' (')[0]} {problem}.", file=sys.stderr)
+        given = None
 
 
 def run_tally(args) -> int:
