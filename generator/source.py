@@ -141,8 +141,9 @@ def _load(front: str) -> tuple[yaml.Node | None, Any]:
         return node, loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and "end of stream" in (exc.problem or ""):
-            # An unclosed quote or bracket is noticed at the end; it was opened at the context mark.
+        problem = exc.problem or ""
+        if exc.context_mark and ("end of stream" in problem or problem.startswith("expected ',' or")):
+            # An unclosed quote or bracket is noticed later; the editor should look where it opened.
             mark = exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise SourceError(f"lỗi cú pháp YAML: {_yaml_reason(exc)}", line, column, field_at(front, line)) from None
@@ -157,7 +158,7 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-_KEY_LINE = re.compile(r"^( *)(- +)?([^\s#:\-\[{\"'][^:#]*?)\s*:(\s|$)")
+_KEY_LINE = re.compile(r"^([ \t]*)(- +)?([^\s#:\-\[{\"'][^:#]*?)\s*:(\s|$)")
 
 
 def field_at(front: str, line: int) -> str:

@@ -560,7 +560,7 @@ def _date_hint(value: Any) -> str:
             return ", ví dụ 2024-05-08 là ngày 8 tháng 5 năm 2024"
         first, second, year = (int(part) for part in day_first.groups())
         readings = [_calendar_date(year, second, first), _calendar_date(year, first, second)]
-    found = sorted({reading for reading in readings if reading})
+    found = list(dict.fromkeys(reading for reading in readings if reading))
     if not found:
         return " (ngày này không có trong lịch)"
     if len(found) == 1:
