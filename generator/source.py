@@ -115,6 +115,7 @@ def parse(text: str) -> Source:
         line, column = _line_column(front, offset)
         raise SourceError("có ký tự Tab trong phần thông tin: YAML chỉ chấp nhận dấu cách để thụt lề",
                           line, column, field_at(front, line))
+    _refuse_deep_brackets(front)
     node, data = _load(front)
     if data is None:
         raise SourceError("phần thông tin truyện trống")
@@ -151,6 +152,20 @@ def _load(front: str) -> tuple[yaml.Node | None, Any]:
         raise SourceError(f"lỗi cú pháp YAML: {exc}") from None
     finally:
         loader.dispose()
+
+
+def _refuse_deep_brackets(front: str) -> None:
+    """Refuse ``[[[[…`` before YAML sees it: PyYAML's scanner slows quadratically with flow depth."""
+    depth = 0
+    for offset, char in enumerate(front):
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, column = _line_column(front, offset)
+                raise SourceError(f"thông tin lồng nhau quá {MAX_DEPTH} tầng: hãy kiểm tra lại dấu ngoặc và thụt lề",
+                                  line, column, field_at(front, line))
+        elif char in "]}":
+            depth = max(depth - 1, 0)
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
