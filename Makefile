@@ -3,6 +3,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# `make check NTTV_CHECK_FORMAT=github` in GitHub Actions shows problems on the pull request's lines.
+NTTV_CHECK_FORMAT ?= text
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test check clean
@@ -14,7 +16,7 @@ serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve
 
 check: $(VENV)/.site-installed
-	$(BIN)/nttv check
+	$(BIN)/nttv check --format $(NTTV_CHECK_FORMAT)
 	$(BIN)/mkdocs build --strict
 
 test: $(VENV)/.test-installed
