@@ -87,6 +87,17 @@ class _Loader(yaml.SafeLoader):
             self.depth -= 1
 
 
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's parser with the same resolver and constructor, for files that parse cleanly.
+
+    It has no alias hook, so it only sees files without ``&`` (no anchor, hence no alias can
+    resolve); any error sends the file back to ``_Loader``, whose messages are the ones translated.
+    Nesting is bounded by ``_record_positions`` before anything is constructed.
+    """
+
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
 def decode(raw: bytes) -> str:
     """UTF-8 text with any byte-order mark and Windows line endings removed, in NFC."""
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -116,30 +127,34 @@ def parse(text: str) -> Source:
         raise SourceError("có ký tự Tab trong phần thông tin: YAML chỉ chấp nhận dấu cách để thụt lề",
                           line, column, field_at(front, line))
     _refuse_deep_brackets(front)
-    node, data = _load(front)
+    source = Source(body=body)
+    data = _load(front, source)
     if data is None:
         raise SourceError("phần thông tin truyện trống")
     if not isinstance(data, dict):
         raise SourceError("phần thông tin truyện phải là các dòng dạng `khóa: giá trị`", 2, 1)
-    source = Source(data=data, body=body)
-    _record_positions(node, "", source)
+    source.data = data
     start = len(text) - len(body)
     start += len(body) - len(body.lstrip())
     source.body_line = text.count("\n", 0, start) + 1
     return source
 
 
-def _load(front: str) -> tuple[yaml.Node | None, Any]:
+def _load(front: str, source: Source) -> Any:
+    """The front matter's data, its positions recorded in ``source`` before anything is built."""
+    if yaml.__with_libyaml__ and "&" not in front:
+        try:
+            return _compose_and_construct(_FastLoader, front, source)
+        except yaml.YAMLError:
+            source.positions.clear()
+            source.key_positions.clear()
     try:
-        loader = _Loader(front)
+        return _compose_and_construct(_Loader, front, source)
     except yaml.reader.ReaderError as exc:
         line, column = _line_column(front, exc.position)
         raise SourceError(f"có ký tự điều khiển không in được (mã U+{exc.character:04X}) trong phần thông tin, "
                           "thường do dán từ Word hoặc Facebook: hãy xóa ký tự này", line, column,
                           field_at(front, line)) from None
-    try:
-        node = loader.get_single_node()
-        return node, loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or ""
@@ -150,6 +165,16 @@ def _load(front: str) -> tuple[yaml.Node | None, Any]:
         raise SourceError(f"lỗi cú pháp YAML: {_yaml_reason(exc)}", line, column, field_at(front, line)) from None
     except yaml.YAMLError as exc:
         raise SourceError(f"lỗi cú pháp YAML: {exc}") from None
+
+
+def _compose_and_construct(loader_class: type, front: str, source: Source) -> Any:
+    loader = loader_class(front)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _record_positions(node, "", source)
+        return loader.construct_document(node)
     finally:
         loader.dispose()
 
@@ -219,8 +244,11 @@ def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
     return reason
 
 
-def _record_positions(node: yaml.Node, path: str, source: Source) -> None:
+def _record_positions(node: yaml.Node, path: str, source: Source, depth: int = 0) -> None:
     source.positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    if depth > MAX_DEPTH:
+        raise SourceError(f"thông tin lồng nhau quá {MAX_DEPTH} tầng: hãy kiểm tra lại dấu ngoặc và thụt lề",
+                          node.start_mark.line + 1, node.start_mark.column + 1, path)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
@@ -232,7 +260,7 @@ def _record_positions(node: yaml.Node, path: str, source: Source) -> None:
                 raise SourceError(f"trường `{key}` được ghi hai lần (dòng {first.line} và dòng {here.line}): hãy giữ một dòng",
                                   here.line, here.column, child)
             source.key_positions[child] = here
-            _record_positions(value_node, child, source)
+            _record_positions(value_node, child, source, depth + 1)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_positions(item, f"{path}[{index}]", source)
+            _record_positions(item, f"{path}[{index}]", source, depth + 1)

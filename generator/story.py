@@ -19,7 +19,7 @@ from slugify import slugify
 
 from . import source as source_module
 from .dates import parse_iso_date, short_date
-from .markup import body_html
+from .markup import removed_markup
 from .plan import KINDS, Plan
 from .problems import BODY, FRONT_MATTER, WHOLE_FILE, Problem, Severity
 
@@ -388,8 +388,9 @@ class _Checker:
 
     def unsafe_html(self, body: str) -> None:
         """Warn, at its line, about each thing the sanitiser takes out of the summary or the page."""
-        summary = body.split(MORE, 1)[0]
-        removed = set(body_html(summary)[1]) | set(body_html(body.replace(MORE, "", 1))[1])
+        removed = set(removed_markup(body.replace(MORE, "", 1).strip()))
+        if MORE in body:
+            removed |= set(removed_markup(body.split(MORE, 1)[0]))
         for item in sorted(removed):
             offset = _locate(body, item)
             line, column = (body.count("\n", 0, offset) + self.source.body_line,

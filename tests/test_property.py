@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, story_text
+from generator import source
 from generator.plan import load_plan
 from generator.problems import Problem
 from generator.story import CONSENT_KEYS, PERSON_KEYS, PHOTO_KEYS, TOP_KEYS, Story, read_story
@@ -111,3 +112,32 @@ def test_deeply_nested_front_matter(repo, depth, bracket):
     nested = "\n" + "".join("  " * level + "- " for level in range(min(depth, 200))) + "x" if bracket == "- " \
         else bracket * depth + "x"
     outcome(repo, f"---\ntitle: {nested}\n---\nx\n".encode())
+
+
+def parsed_both_ways(text: str, monkeypatch) -> list:
+    """``source.parse`` with libyaml and with PyYAML alone: data and positions, or the error."""
+    results = []
+    for with_libyaml in (True, False):
+        monkeypatch.setattr(yaml, "__with_libyaml__", with_libyaml)
+        try:
+            parsed = source.parse(text)
+            results.append((parsed.data, parsed.positions, parsed.key_positions, parsed.body_line))
+        except source.SourceError as exc:
+            results.append((exc.message, exc.line, exc.column, exc.field))
+    return results
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(field=st.sampled_from(FIELDS), value=values, cut=st.integers(min_value=0, max_value=400))
+def test_libyaml_and_pyyaml_read_a_story_alike(field, value, cut):
+    data = yaml.safe_load(GOOD.split("---\n")[1])
+    data["photos"] = [{"src": "anh.jpg", "alt": "Ảnh"}]
+    target = data
+    for step in field[:-1]:
+        target = target[step]
+    target[field[-1]] = value
+    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        for text in (f"---\n{front}---\nNội dung.\n", f"---\n{front[:cut]}\n---\nNội dung.\n"):
+            fast, reference = parsed_both_ways(text, monkeypatch)
+            assert fast == reference

@@ -88,6 +88,8 @@ ERRORS = [
     ("body-only-comments", story_text(body="<!-- Viết ở đây -->\n\n<!-- more -->\n"), (14, 1, BODY), "chưa có nội dung"),
     ("alias-bomb", ALIAS_BOMB, (3, 8, FRONT_MATTER), "bí danh YAML"),
     ("nesting-bomb", "---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\nNội dung.\n", (2, 28, "title"), "lồng nhau quá 20 tầng"),
+    ("nesting-block", "---\ntitle: x\ndeed:\n" + "".join("  " * i + "- \n" for i in range(30)) + "---\nx\n",
+     (24, 41, "deed" + "[0]" * 20), "lồng nhau quá 20 tầng"),
     ("binary-file", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", (1, 1, WHOLE_FILE), "tệp nhị phân"),
     ("word-file", b"PK\x03\x04\x14\x00\x06\x00word/document.xml", (1, 1, WHOLE_FILE), "tệp Word (.docx)"),
     ("empty-file", b"", (1, 1, WHOLE_FILE), "tệp trống"),
