@@ -42,6 +42,14 @@ PERSON_KEYS = ("name", "role", "birth_year", "id", "minor")
 PHOTO_KEYS = ("src", "alt", "caption", "shows_children", "children_consent")
 CONSENT_KEYS = ("by", "date", "scope", "record", "guardian")
 HONOUR_KEYS = ("level", "year")
+# Field names editors write in Vietnamese, as slugify reads them ("Tiêu đề" is tieu-de).
+KEY_ALIASES = {
+    "tieu-de": "title", "loai": "kind", "nhan-vat": "person", "nguoi": "person", "chi-hoi": "chapter",
+    "viec-lam": "deed", "viec-tot": "deed", "tieu-chi": "criteria", "ngay": "date", "ngay-dang": "date",
+    "dong-y": "consent", "su-dong-y": "consent", "anh": "photos", "hinh-anh": "photos", "ban-nhap": "draft",
+    "ten": "name", "ho-ten": "name", "ho-va-ten": "name", "vai-tro": "role", "nam-sinh": "birth_year",
+    "nguoi-dong-y": "by", "pham-vi": "scope", "mo-ta": "alt", "chu-thich": "caption",
+}
 
 
 @dataclass(frozen=True)
@@ -242,7 +250,10 @@ class _Checker:
         for key in mapping:
             if key not in allowed:
                 where = f"{prefix}{key}"
-                self.report(where, f"trường `{key}` không có trong mẫu truyện, sẽ bị bỏ qua{suggest(key, allowed)}",
+                hint = suggest(key, allowed)
+                if not hint and KEY_ALIASES.get(slugify(str(key))) in allowed:
+                    hint = f" (ý bạn là `{KEY_ALIASES[slugify(str(key))]}`?)"
+                self.report(where, f"trường `{key}` không có trong mẫu truyện, sẽ bị bỏ qua{hint}",
                             Severity.WARNING, key=True)
 
     # Typed readers: each returns a clean value or a default, reporting what was wrong.

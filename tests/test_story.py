@@ -120,6 +120,9 @@ def test_every_problem_of_a_file_is_reported_at_once(scratch):
 
 WARNINGS = [
     ("unknown-key", swap("person:", "persn: x\nperson:"), (4, 1, "persn"), "sẽ bị bỏ qua (ý bạn là `person`?)"),
+    ("vietnamese-key", swap("kind: individual", "Tiêu đề: Cô giáo\nkind: individual"), (3, 1, "Tiêu đề"), "(ý bạn là `title`?)"),
+    ("vietnamese-nested-key", swap("{name: Nguyễn Thị Hoa}", "{name: Nguyễn Thị Hoa, năm sinh: 1975}"), (4, 32, "person.năm sinh"),
+     "(ý bạn là `birth_year`?)"),
     ("unknown-nested-key", swap("{name: Nguyễn Thị Hoa}", "{name: Nguyễn Thị Hoa, nam_sinh: 1975}"), (4, 32, "person.nam_sinh"),
      "không có trong mẫu truyện"),
     ("script-tag", story_text(body="Mở đầu.\n\n<script>alert(1)</script>\n"), (16, 1, BODY), "`<script>`"),
