@@ -80,3 +80,13 @@ def test_front_matter_text_reaches_the_pages_only_escaped(scratch):
             assert raw not in page.text, (page.path, raw)
     pages = {page.path: page.text for page in build.pages}
     assert "&quot;&gt;&lt;img src=x onerror=alert" in pages["cau-chuyen/2024/co-giao-mo-lop.md"]
+
+
+def test_a_file_that_is_not_an_image_costs_only_the_photo(scratch):
+    scratch.story("2024/co-giao-mo-lop.md", photos=[{"src": "anh-1.jpg", "alt": "Cô Hoa và học trò"}])
+    (scratch.root / "stories/2024/anh-1.jpg").write_text("không phải ảnh", encoding="utf-8")
+    page, build = story_page(scratch)
+    (problem,) = build.problems
+    assert (problem.path, problem.field, problem.is_error) == ("stories/2024/co-giao-mo-lop.md", "photos[0].src", True)
+    assert "anh-1.jpg" in problem.message
+    assert "Cô giáo mở lớp học miễn phí" in page and "<figure" not in page

@@ -216,3 +216,20 @@ def test_hostile_title_is_kept_as_text_by_the_loader(scratch):
     assert problems == []
     assert story.title == HOSTILE_TITLE
     assert story.person.name == "<b>Hoa</b>"
+
+
+@pytest.mark.parametrize("src, words", [
+    ("khong-co.jpg", "không tìm thấy ảnh `khong-co.jpg` cạnh tệp truyện"),
+    ("../../content/anh.jpg", "ảnh phải nằm cùng thư mục với tệp truyện"),
+    ("/etc/hostname", "ảnh phải nằm cùng thư mục với tệp truyện"),
+    ("anh/anh-1.jpg", "ảnh phải nằm cùng thư mục với tệp truyện"),
+])
+def test_a_bad_photo_is_an_error_and_the_story_goes_without_it(scratch, src, words):
+    (scratch.root / "content" / "anh.jpg").write_bytes(b"\xff\xd8\xff")
+    text = story_text(photos=[{"src": src, "alt": "Ảnh"}])
+    story, problems = read(scratch, text)
+    assert story is not None and story.photos == ()
+    (problem,) = problems
+    line = text.splitlines()[13]
+    assert (problem.line, problem.column, problem.field, problem.is_error) == (14, line.index(src) + 1, "photos[0].src", True)
+    assert words in problem.message
