@@ -6,6 +6,7 @@ Front-matter text reaches these pages only through ``markup.escape`` or ``markup
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -169,7 +170,8 @@ def render_story_page(context: Context, story: Story) -> Page:
     missing = story.missing_criteria(plan)
     lines = [
         "---",
-        f'description: "{escape(story.deed)}"',
+        # JSON quoting is valid YAML: a backslash in the deed cannot break the page's front matter.
+        f"description: {json.dumps(escape(story.deed), ensure_ascii=False)}",
         "---",
         "",
         f"# {md_text(story.title)}",
