@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 
 from mkdocs.config import base
@@ -43,6 +45,10 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         if not config.use_directory_urls:
             raise PluginError("nttv: use_directory_urls must stay true (story addresses are /cau-chuyen/<year>/<slug>/)")
         config.nav = _with_chapters(config.nav, self.plan_data)
+        try:
+            _date_build_by_today()
+        except NttvError as exc:
+            raise PluginError(str(exc)) from None
         return config
 
     def on_files(self, files: Files, config):
@@ -82,6 +88,16 @@ def _one_site_url(site_url: str | None, plan: Plan, plan_option: str) -> str:
     if not (plan.site_url or configured):
         raise PluginError(f"nttv: the column's public address is not set: add site_url to {plan_option}")
     return plan.site_url or configured
+
+
+def _date_build_by_today() -> None:
+    """Date MkDocs's own output (sitemap, its gzip header) by NTTV_TODAY, so a rebuild is byte-identical.
+
+    MkDocs reads SOURCE_DATE_EPOCH (the reproducible-builds convention) and otherwise the clock.
+    """
+    if os.environ.get("NTTV_TODAY") and not os.environ.get("SOURCE_DATE_EPOCH"):
+        midnight = dt.datetime.combine(today(), dt.time(), dt.timezone.utc)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
 
 
 def _with_chapters(nav, plan: Plan):
