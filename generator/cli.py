@@ -44,6 +44,9 @@ def run_check(args) -> int:
             if not resolved.exists():
                 print(f"nttv: không có tệp hoặc thư mục {path}", file=sys.stderr)
                 return 2
+            if not resolved.is_relative_to(root):
+                print(f"nttv: {path} nằm ngoài thư mục gốc của kho ({root}): hãy chạy lệnh trong kho hoặc dùng --root", file=sys.stderr)
+                return 2
             only += sorted(resolved.rglob("*.md")) if resolved.is_dir() else [resolved]
     collection = load_collection(root, plan, root / args.stories, only=only)
     if args.format == "json":
