@@ -11,7 +11,7 @@ import markdown
 import nh3
 
 BODY_EXTENSIONS = ("extra", "sane_lists")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>-])")
 
 
 def escape(text: str) -> str:
@@ -21,7 +21,8 @@ def escape(text: str) -> str:
 
 def md_text(text: str) -> str:
     """Plain text for a line of generated Markdown: no tag, link or emphasis can come of it."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", escape(" ".join(text.split())))
+    # Python-Markdown has no backslash escape for "~" (the backslash would show); an entity never does.
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escape(" ".join(text.split()))).replace("~", "&#126;")
 
 
 def body_html(text: str) -> tuple[str, tuple[str, ...]]:

@@ -13,7 +13,7 @@ SITE_NAME = "Người tốt, việc thiện"
 
 IMG = '"><img src=x onerror=alert(1)>'
 SCRIPT = "</title><script>alert(1)</script>"
-MARKDOWN = "Tấm gương *số 1* [xem](https://example.org) `mã` # không phải tiêu đề \\ hết"
+MARKDOWN = "Tấm gương *số 1* [xem](https://example.org) `mã` # không phải tiêu đề ~ 50 suất | ít \\ hết"
 HOSTILE = {
     "2025/anh-tho-ban-dem.md": dict(title=IMG, person={"name": SCRIPT, "role": "<b>Thợ</b> & phụ"},
                                     deed=f"{SCRIPT} C:\\Users\\x {IMG}", unit="<i>Xưởng</i>"),
