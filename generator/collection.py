@@ -10,6 +10,7 @@ from .identity import same_person_groups
 from .plan import Plan
 from .problems import Problem, Severity
 from .story import Story, read_story
+from .urls import is_list_page_name
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,16 @@ def _folder_warning(story: Story) -> list[Problem]:
 
 
 def _unique_pages(stories: list[Story]) -> tuple[list[Story], list[Problem]]:
-    """The first file by path keeps a page address; a later one with the same address is an error."""
+    """The first file by path keeps a page address; a later one, or one named like a list page, is an error."""
     owners: dict[str, Story] = {}
     clashes: list[Problem] = []
     for story in sorted(stories, key=lambda s: s.source):
+        if is_list_page_name(story.slug):
+            clashes.append(Problem(
+                story.source, 1, 1, "(tên tệp)",
+                f"tên tệp `{story.slug}` trùng với trang danh sách /cau-chuyen/{story.year}/: hãy đổi tên tệp này",
+            ))
+            continue
         first = owners.get(story.page_path)
         if first is None:
             owners[story.page_path] = story

@@ -68,9 +68,8 @@ def render_pages(context: Context) -> list[Page]:
 
 def paginate(context: Context, first: str, title: str, stories: Sequence[Story], intro: str, in_nav: bool = False) -> list[Page]:
     """A list of story cards, PAGE_SIZE a page: ``x/index.md``, then ``x/trang-2.md`` and on."""
-    folder = first.rsplit("/", 1)[0]
     count = max(1, -(-len(stories) // PAGE_SIZE))
-    paths = [first] + [f"{folder}/trang-{n}.md" for n in range(2, count + 1)]
+    paths = [urls.list_page(first, n) for n in range(1, count + 1)]
     pages = []
     for number, path in enumerate(paths, start=1):
         chunk = stories[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]

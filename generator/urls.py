@@ -7,6 +7,7 @@ Pages are named by their Markdown source path relative to the docs folder; with 
 from __future__ import annotations
 
 import posixpath
+import re
 
 COLUMN = "cau-chuyen/index.md"
 CHAPTERS = "chi-hoi/index.md"
@@ -20,6 +21,16 @@ def chapter_page(chapter_id: str) -> str:
 
 def year_page(year: int) -> str:
     return f"cau-chuyen/{year}/index.md"
+
+
+def list_page(first: str, number: int) -> str:
+    """Page ``number`` of a paginated list whose first page is ``first`` (``x/index.md``)."""
+    return first if number == 1 else f"{first.rsplit('/', 1)[0]}/trang-{number}.md"
+
+
+def is_list_page_name(slug: str) -> bool:
+    """Whether a story named ``slug`` would take the address of its year's list (``index``, ``trang-2``…)."""
+    return slug == "index" or re.fullmatch(r"trang-\d+", slug) is not None
 
 
 def url_of(page: str) -> str:
