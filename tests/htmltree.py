@@ -100,3 +100,18 @@ def address(site: Path, file: Path) -> str:
     """The site address of a built HTML file: ``cau-chuyen/index.html`` → ``cau-chuyen/``."""
     relative = file.relative_to(site).as_posix()
     return relative[: -len("index.html")] if relative.endswith("index.html") else relative
+
+
+def internal_links(site: Path, site_url: str):
+    """Every (page address, tag, attribute, link, file it leads to) for links that stay in the site."""
+    for file in sorted(site.rglob("*.html")):
+        here = address(site, file)
+        for element in parse(file.read_text(encoding="utf-8")).iter():
+            for name in ("href", "src"):
+                link = element.attrs.get(name)
+                if not link or link.startswith(("#", "mailto:", "tel:", "data:")):
+                    continue
+                local = "/" + link[len(site_url):] if link.startswith(site_url) else link
+                target = resolve(site, here, local)
+                if target is not None:
+                    yield here, element.tag, name, link, target

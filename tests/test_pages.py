@@ -6,7 +6,7 @@ import pytest
 
 from conftest import REPO, make_scratch
 from generator.plan import load_plan
-from htmltree import Element, page, parse, resolve
+from htmltree import Element, internal_links, page, parse, resolve
 
 PLAN = load_plan(REPO / "content" / "plan.yml")
 SITE_NAME = "Người tốt, việc thiện"
@@ -153,6 +153,20 @@ def test_views_by_kind_list_only_that_kind(site, folder, kind, count):
     column = page(site, "cau-chuyen/")
     link = next(a for a in column.find("p", cls="nttv-filters").find_all("a") if a.text() == PLAN.kinds[kind].label)
     assert resolve(site, "cau-chuyen/", link.attrs["href"]) == site / "cau-chuyen" / folder / "index.html"
+
+
+def test_every_link_of_the_lists_leads_to_a_built_page(site):
+    broken = [(here, link) for here, _, _, link, target in internal_links(site, PLAN.site_url) if not target.is_file()]
+    assert broken == []
+
+
+def test_story_pages_stay_out_of_the_navigation_and_chapters_are_in_it(site):
+    nav = page(site, "cau-chuyen/").find("nav", cls="md-nav--primary")
+    targets = {resolve(site, "cau-chuyen/", a.attrs["href"]) for a in nav.find_all("a") if a.attrs.get("href")}
+    assert site / "cau-chuyen" / "2024" / "co-giao-mo-lop" / "index.html" not in targets
+    assert not any("/cau-chuyen/20" in str(t) for t in targets)
+    for path in ("cau-chuyen", "thong-ke", "chi-hoi", "chi-hoi/tinh", "chi-hoi/binh-xuyen", "chi-hoi/xa-tam-dao"):
+        assert site / path / "index.html" in targets, path
 
 
 # Chapters.
