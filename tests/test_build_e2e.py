@@ -9,6 +9,8 @@ import shutil
 import struct
 
 import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
 from PIL import Image
 
 from conftest import TODAY, make_scratch
@@ -225,3 +227,17 @@ def test_a_site_url_clash_between_mkdocs_yml_and_the_plan_fails_clearly(scratch)
     assert "https://chuthapdo.example.vn/" in result.stderr and SITE_URL in result.stderr
     assert "content/plan.yml" in result.stderr
     assert not (scratch.root / "site" / "index.html").exists()
+
+
+@pytest.mark.parametrize("command, shown", [("serve", True), ("build", False)])
+def test_only_mkdocs_serve_adds_drafts_and_future_stories(scratch, command, shown):
+    add_good_stories(scratch)
+    config = load_config(config_file=str(scratch.root / "mkdocs.yml"))
+    config.plugins.on_startup(command=command, dirty=False)
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    paths = {file.src_uri for file in files}
+    assert "cau-chuyen/2024/co-giao-mo-lop.md" in paths
+    assert ("cau-chuyen/2024/ban-nhap.md" in paths) is shown
+    assert ("cau-chuyen/2026/hen-dang.md" in paths) is shown
+    assert "plan.yml" not in paths
