@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter
@@ -12,6 +13,12 @@ import nh3
 
 BODY_EXTENSIONS = ("extra", "sane_lists")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>-])")
+
+
+@functools.cache
+def _renderer() -> markdown.Markdown:
+    # Building a Markdown instance costs more than converting a short story: reuse one.
+    return markdown.Markdown(extensions=list(BODY_EXTENSIONS), output_format="html")
 
 
 def escape(text: str) -> str:
@@ -27,7 +34,7 @@ def md_text(text: str) -> str:
 
 def body_html(text: str) -> tuple[str, tuple[str, ...]]:
     """The story's Markdown as sanitised HTML, and what the sanitiser removed (tags, attributes)."""
-    rendered = markdown.markdown(text, extensions=list(BODY_EXTENSIONS), output_format="html")
+    rendered = _renderer().reset().convert(text)
     cleaned = nh3.clean(rendered, link_rel="noopener", url_schemes={"http", "https", "mailto", "tel"})
     removed = _inventory(rendered) - _inventory(cleaned)
     return cleaned, tuple(sorted(removed))

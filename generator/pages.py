@@ -268,12 +268,12 @@ def _chapter_year_table(context: Context, here: str, chapter_id: str | None, yea
     if not rows:
         return "Chưa có chỉ tiêu nào trong thời gian hoạt động của chi hội."
     first = "Năm" if chapter_id else "Chi hội"
-    head = "".join(f'<th scope="col">{escape(t.label)}</th>' for t in targets)
+    head = "".join(f'<th scope="col"><abbr title="{escape(t.label)}">{escape(t.short)}</abbr></th>' for t in targets)
     body = []
     order = {c.id: i for i, c in enumerate(context.plan.chapters)}
     keys = sorted(rows, key=lambda k: (-k[1], order.get(k[0], 0))) if chapter_id else sorted(rows, key=lambda k: order.get(k[0], 0))
     for key in keys:
-        label = str(key[1]) if chapter_id else f'<a href="{urls.href(here, urls.chapter_page(key[0]))}">{escape(context.chapter_name(key[0]))}</a>'
+        label = str(key[1]) if chapter_id else f'<a href="{urls.href(here, urls.chapter_page(key[0]))}">{escape(context.plan.chapter(key[0]).short)}</a>'
         cells = "".join(_figure_cell(rows[key].get(t.id)) for t in targets)
         body.append(f'<tr><th scope="row">{label}</th>{cells}</tr>')
     return (f'<table class="nttv-table nttv-tally"><thead><tr><th scope="col">{first}</th>{head}</tr></thead>'

@@ -44,6 +44,7 @@ class Kind:
 class Chapter:
     id: str
     name: str
+    short: str
     level: str
     active_from: dt.date
     active_until: dt.date | None = None
@@ -59,6 +60,7 @@ class Chapter:
 class Target:
     id: str
     label: str
+    short: str
     kind: str
     measure: str
     per: str
@@ -192,6 +194,7 @@ class _PlanReader:
         return Chapter(
             id=self.need(raw, "id", where),
             name=self.need(raw, "name", where),
+            short=str(raw.get("short") or raw["name"]),
             level=self.need(raw, "level", where),
             active_from=self.date(self.need(raw, "active_from", where, (str, dt.date)), f"{where}.active_from"),
             active_until=self.date(until, f"{where}.active_until") if until else None,
@@ -212,6 +215,7 @@ class _PlanReader:
         return Target(
             id=self.need(raw, "id", where),
             label=self.need(raw, "label", where),
+            short=str(raw.get("short") or raw["label"]),
             kind=kind,
             measure=measure,
             per=per,

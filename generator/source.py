@@ -55,23 +55,16 @@ def _parent(path: str) -> str:
     return path[:cut] if cut > 0 else ""
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without timestamps and without aliases (an alias bomb is refused outright)."""
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """SafeLoader (libyaml when present) that leaves dates as strings."""
 
     yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise SourceError(
-                "không dùng bí danh YAML (dấu * hoặc &) trong phần thông tin truyện",
-                event.start_mark.line + 1,
-                event.start_mark.column + 1,
-            )
-        return super().compose_node(parent, index)
 
 
 def decode(raw: bytes) -> str:
@@ -103,6 +96,8 @@ def parse(text: str) -> Source:
     loader = _Loader(front)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _refuse_aliases(node, set())
         data = loader.construct_document(node) if node is not None else None
     except SourceError:
         raise
@@ -138,6 +133,21 @@ def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
         if reason.startswith(english):
             return vietnamese
     return reason
+
+
+def _refuse_aliases(node: yaml.Node, seen: set[int]) -> None:
+    """An alias makes a node appear twice in the tree: refused, which also defuses alias bombs."""
+    if id(node) in seen:
+        raise SourceError("không dùng bí danh YAML (dấu * và &) trong phần thông tin truyện",
+                          node.start_mark.line + 1, node.start_mark.column + 1)
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            _refuse_aliases(key_node, seen)
+            _refuse_aliases(value_node, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _refuse_aliases(item, seen)
 
 
 def _record_positions(node: yaml.Node, path: str, source: Source) -> None:
