@@ -230,7 +230,9 @@ def test_a_site_url_clash_between_mkdocs_yml_and_the_plan_fails_clearly(scratch)
 
 
 @pytest.mark.parametrize("command, shown", [("serve", True), ("build", False)])
-def test_only_mkdocs_serve_adds_drafts_and_future_stories(scratch, command, shown):
+def test_only_mkdocs_serve_adds_drafts_and_future_stories(scratch, monkeypatch, command, shown):
+    # The plugin runs in this process and sets SOURCE_DATE_EPOCH; monkeypatch removes it afterwards.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
     add_good_stories(scratch)
     config = load_config(config_file=str(scratch.root / "mkdocs.yml"))
     config.plugins.on_startup(command=command, dirty=False)
