@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .identity import same_person_groups
 from .plan import Plan
-from .problems import Problem, Severity
+from .problems import NttvError, Problem, Severity
 from .story import Story, read_story
 from .urls import is_list_page_name
 
@@ -42,6 +42,8 @@ def story_files(stories_dir: Path) -> list[Path]:
 
 def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] | None = None) -> Collection:
     """Read every story (or just ``only``), then run the checks that need more than one story."""
+    if not stories_dir.is_dir():
+        raise NttvError(f"không có thư mục truyện {stories_dir}: kiểm tra tùy chọn `stories` của plugin nttv")
     stories: list[Story] = []
     problems: list[Problem] = []
     rejected: list[str] = []

@@ -210,7 +210,7 @@ def render_chapters_index(context: Context) -> Page:
     former = [c for c in context.plan.chapters if not c.is_active(context.today)]
     lines = ["# Các chi hội", "",
              "Mỗi chi hội có trang riêng: các câu chuyện đã đăng và kết quả so với chỉ tiêu từng năm.", ""]
-    for heading, chapters in (("Đang hoạt động", current), ("Trước sáp nhập (đến 30/6/2025)", former)):
+    for heading, chapters in (("Đang hoạt động", current), ("Đã dừng hoạt động", former)):
         if not chapters:
             continue
         lines += [f"## {heading}", "", '<table class="nttv-table"><thead><tr><th scope="col">Chi hội</th>'
@@ -234,10 +234,11 @@ def render_chapter_page(context: Context, chapter: Chapter) -> Page:
     plan = context.plan
     lines = [f"# {md_text(chapter.name)}", "",
              f'<p class="nttv-chapter-meta">{escape(plan.label("chapter_level", chapter.level))} · {_active_span(chapter)}</p>']
-    if chapter.active_until and chapter.successors:
+    if chapter.active_until:
+        reason = f" ({escape(chapter.end_note)})" if chapter.end_note else ""
         heirs = ", ".join(f'<a href="{urls.href(here, urls.chapter_page(s))}">{escape(context.chapter_name(s))}</a>' for s in chapter.successors)
-        lines.append(f'<p class="nttv-note">Chi hội dừng hoạt động sau ngày {short_date(chapter.active_until)} '
-                     f"(sáp nhập tỉnh và bỏ cấp huyện từ 1/7/2025); công việc được tiếp nhận bởi {heirs}. "
+        then = f"; công việc được tiếp nhận bởi {heirs}" if heirs else ""
+        lines.append(f'<p class="nttv-note">Chi hội dừng hoạt động sau ngày {short_date(chapter.active_until)}{reason}{then}. '
                      "Các câu chuyện trước đó vẫn thuộc chi hội này.</p>")
     lines += ["", "## Kết quả theo năm", "", _chapter_year_table(context, here, chapter.id), ""]
     own = [s for s in context.stories if s.chapter == chapter.id]

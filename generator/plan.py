@@ -51,6 +51,7 @@ class Chapter:
     successors: tuple[str, ...] = ()
     hashtags: tuple[str, ...] = ()
     columns: tuple[tuple[str, str], ...] = ()
+    end_note: str = ""
 
     def is_active(self, day: dt.date) -> bool:
         return self.active_from <= day and (self.active_until is None or day <= self.active_until)
@@ -199,6 +200,7 @@ class _PlanReader:
             active_from=self.date(self.need(raw, "active_from", where, (str, dt.date)), f"{where}.active_from"),
             active_until=self.date(until, f"{where}.active_until") if until else None,
             successors=tuple(raw.get("successors") or ()),
+            end_note=str(raw.get("end_note") or ""),
             hashtags=tuple(raw.get("hashtags") or ()),
             columns=tuple((channel, url) for channel, url in sorted(columns.items()) if url),
         )

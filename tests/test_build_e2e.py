@@ -243,3 +243,10 @@ def test_only_mkdocs_serve_adds_drafts_and_future_stories(scratch, monkeypatch, 
     assert ("cau-chuyen/2024/ban-nhap.md" in paths) is shown
     assert ("cau-chuyen/2026/hen-dang.md" in paths) is shown
     assert "plan.yml" not in paths
+
+
+def test_a_missing_stories_folder_stops_the_build_instead_of_publishing_an_empty_column(scratch):
+    (scratch.root / "stories").rmdir()
+    result = scratch.build()
+    assert result.returncode != 0
+    assert "không có thư mục truyện" in result.stderr
