@@ -35,10 +35,11 @@ _MATH_ALPHANUMERICS = range(0x1D400, 0x1D800)
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph-like piece of text. Blocks of one ``group`` (a list, a table) sit on adjacent lines."""
+    """One paragraph-like piece of text: ``kind`` is text, heading, item (of a list) or row (of a table).
+    Blocks of one ``group`` (a list, a table) sit on adjacent lines."""
 
     text: str
-    heading: bool = False
+    kind: str = "text"
     group: int | None = None
 
 
@@ -67,7 +68,8 @@ def join_blocks(blocks: list[Block]) -> str:
 
 
 def summary_blocks(story: Story) -> list[Block]:
-    """The short version: ``excerpt``, else the part before ``<!-- more -->``, else the opening paragraphs."""
+    """The short version: ``excerpt``, else the part before ``<!-- more -->``, else the opening
+    paragraphs, up to the first heading after them and about 700 characters."""
     if story.excerpt:
         return text_blocks(story.excerpt)
     if MORE in story.body:
@@ -75,7 +77,9 @@ def summary_blocks(story: Story) -> list[Block]:
     chosen: list[Block] = []
     length = 0
     for block in text_blocks(story.body):
-        if block.heading:
+        if block.kind == "heading":
+            if chosen:
+                break
             continue
         if chosen and length + len(block.text) > OPENING_SUMMARY_MAX:
             break
@@ -150,8 +154,9 @@ def post_text(story: Story, plan: Plan) -> str:
 
 
 def zalo_summary(story: Story) -> str:
-    """The short version on one line, at most 300 characters (the Zalo article description)."""
-    flat = " ".join(block.text for block in summary_blocks(story))
+    """The short version on one line, at most 300 characters (the Zalo article description).
+    Headings and table rows are left out: run into one line they read as a jumble."""
+    flat = " ".join(block.text for block in summary_blocks(story) if block.kind in ("text", "item"))
     return clip(" ".join(flat.split()), ZALO_SUMMARY_MAX)
 
 
@@ -184,7 +189,7 @@ class _TextWalker(HTMLParser):
         self.skipping = 0
         self.pre = 0
         self.cells = 0
-        self.heading = False
+        self.kind = "text"
         self.item_open = False
         self.groups = 0
         self.group: int | None = None
@@ -206,6 +211,7 @@ class _TextWalker(HTMLParser):
         elif tag == "li":
             self.flush()
             self.item_open = True
+            self.kind = "item"
             depth = max(len(self.lists) - 1, 0)
             marker = "•"
             if self.lists and self.lists[-1][0] == "ol":
@@ -220,7 +226,7 @@ class _TextWalker(HTMLParser):
             self.cells += 1
         elif tag in _BLOCKS:
             self.flush()
-            self.heading = tag in _HEADINGS
+            self.kind = "heading" if tag in _HEADINGS else "row" if tag == "tr" else "text"
             if tag == "table":
                 self.new_group()
             self.cells = 0
@@ -271,8 +277,8 @@ class _TextWalker(HTMLParser):
             text = " " * indent + "\n".join(line for line in lines if line)
         text = _plain_letters(text)
         if text.strip() and not _is_bare_marker(text):
-            self.blocks.append(Block(text.rstrip(), heading=self.heading, group=self.group))
-        self.heading = False
+            self.blocks.append(Block(text.rstrip(), kind=self.kind, group=self.group))
+        self.kind = "item" if self.item_open else "text"
 
     def new_group(self) -> None:
         self.groups += 1
