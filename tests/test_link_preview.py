@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from PIL import Image
 
-from conftest import REPO, TODAY, Scratch, story_text
+from scratch_site import fixed_environment, shared_scratch
 from test_sharecard import sideways_photo
 
 SITE = "https://nguoitotviecthien.example.org/"
@@ -34,24 +33,14 @@ STORIES = {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """One scratch site with three published stories and a draft, built twice (the second from the cache)."""
-    root = tmp_path_factory.mktemp("preview") / "repo"
-    root.mkdir()
-    scratch = Scratch(root)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "theme", root / "theme")
-    (root / "content").mkdir()
-    shutil.copy(REPO / "content" / "plan.yml", root / "content" / "plan.yml")
-    for page in ("index.md", "phong-trao.md", "de-cu.md"):
-        scratch.write(f"content/{page}", "# Trang\n")
-    (root / "stories" / "2024").mkdir(parents=True)
-    (root / "stories" / "2024" / "lop-hoc.jpg").write_bytes(sideways_photo())
+    scratch = shared_scratch(tmp_path_factory.mktemp("preview") / "repo")
+    (scratch.root / "stories" / "2024").mkdir()
+    (scratch.root / "stories" / "2024" / "lop-hoc.jpg").write_bytes(sideways_photo())
     for url, fields in STORIES.items():
         year, slug = url.strip("/").split("/")[1:]
         scratch.story(f"{year}/{slug}.md", body="Đoạn mở đầu của câu chuyện 😊.\n\n<!-- more -->\n\nPhần sau.\n", **fields)
     scratch.story("2026/ban-nhap.md", title="Bản nháp", chapter="tinh", date="2026-01-05", draft=True)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("NTTV_TODAY", TODAY)
-        patch.setenv("NO_MKDOCS_2_WARNING", "1")
+    with fixed_environment():
         first = scratch.build(strict=True)
         assert first.returncode == 0, first.stderr
         second = scratch.build(strict=True)
