@@ -47,9 +47,10 @@ def share_box(here: str, story: Story, plan: Plan, card: ShareCard | None, today
         actions.append(f'<button type="button" class="md-button" data-nttv-zalo="nttv-post-zalo" '
                        f'data-title="{escape(story.title)}" data-text="{escape(zalo_summary(story))}" '
                        f'data-url="{escape(url)}">Chia sẻ qua Zalo</button>')
-    texts = [_text_area("nttv-post", "Bài đăng", post_text(story, plan))]
+    texts = [_text_area("nttv-post", "Bài đăng", post_text(story, plan), rows=10)]
     if "zalo" in channels:
-        texts.append(_text_area("nttv-post-zalo", "Bài cho Zalo (tiêu đề ≤ 150, tóm tắt ≤ 300 ký tự)", zalo_post_text(story, plan)))
+        texts.append(_text_area("nttv-post-zalo", "Bài cho Zalo (tiêu đề ≤ 150, tóm tắt ≤ 300 ký tự)",
+                                zalo_post_text(story, plan), rows=6))
     return "\n".join([
         '<section class="nttv-share" aria-labelledby="nttv-share-title">',
         '<h2 id="nttv-share-title">Chia sẻ</h2>',
@@ -62,11 +63,11 @@ def share_box(here: str, story: Story, plan: Plan, card: ShareCard | None, today
     ])
 
 
-def _text_area(element_id: str, label: str, text: str) -> str:
+def _text_area(element_id: str, label: str, text: str, rows: int) -> str:
     # Newlines as character references keep the whole text on one source line: Markdown leaves it alone.
     value = escape(text).replace("\n", "&#10;")
     return (f'<label for="{element_id}">{escape(label)}</label>'
-            f'<textarea id="{element_id}" readonly rows="10" spellcheck="false">{value}</textarea>')
+            f'<textarea id="{element_id}" readonly rows="{rows}" spellcheck="false">{value}</textarea>')
 
 
 # On disk.
