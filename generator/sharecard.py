@@ -149,14 +149,16 @@ def open_upright(data: bytes, box: tuple[int, int] | None = None) -> Image.Image
     """A photo decoded, turned upright from its EXIF orientation and converted to sRGB."""
     with Image.open(io.BytesIO(data)) as original:
         if box and original.format == "JPEG":
-            original.draft("RGB", box)  # decode at a reduced scale: much faster for phone photos
+            original.draft("RGB", box)  # decode at 1/2, 1/4 or 1/8 scale, never below box: much faster
         profile = original.info.get("icc_profile")
-        upright = ImageOps.exif_transpose(original)
-        if upright.mode not in ("RGB", "L") and "A" in upright.getbands():
-            flattened = Image.new("RGB", upright.size, SOFT)
-            flattened.paste(upright.convert("RGBA"), mask=upright.convert("RGBA").getchannel("A"))
-            upright = flattened
-        picture = upright.convert("RGB")
+        original.load()
+        ImageOps.exif_transpose(original, in_place=True)
+        if "A" in original.getbands():
+            picture = Image.new("RGB", original.size, SOFT)
+            rgba = original.convert("RGBA")
+            picture.paste(rgba, mask=rgba.getchannel("A"))
+        else:
+            picture = original if original.mode == "RGB" else original.convert("RGB")
     if profile:
         picture = _to_srgb(picture, profile)
     return picture
@@ -166,7 +168,7 @@ def open_upright(data: bytes, box: tuple[int, int] | None = None) -> Image.Image
 
 def _cover(data: bytes) -> Image.Image | None:
     try:
-        picture = open_upright(data, (WIDTH * 2, HEIGHT * 2))
+        picture = open_upright(data, (WIDTH, HEIGHT))
     except _READ_ERRORS:
         return None
     return ImageOps.fit(picture, (WIDTH, HEIGHT), Image.Resampling.LANCZOS, centering=(0.5, 0.4))
