@@ -15,6 +15,9 @@ from .dates import long_date, short_date
 from .images import PublishedPhoto
 from .markup import escape, md_text
 from .plan import Chapter, Plan
+from .preview import front_matter
+from .sharecard import ShareCard
+from .sharekit import share_box
 from .story import Story
 from .tally import Row, Tally
 
@@ -38,6 +41,7 @@ class Context:
     today: dt.date
     bodies: dict[str, str] = field(default_factory=dict)
     photos: dict[str, tuple[PublishedPhoto, ...]] = field(default_factory=dict)
+    cards: dict[str, ShareCard] = field(default_factory=dict)
 
     def chapter_name(self, chapter_id: str) -> str:
         chapter = self.plan.chapter(chapter_id)
@@ -167,10 +171,12 @@ def render_story_page(context: Context, story: Story) -> Page:
         f'<li class="nttv-badge" title="{escape(c.label)}">{escape(c.short)}</li>'
         for c in kind.criteria if c.id in story.criteria)
     missing = story.missing_criteria(plan)
+    card = context.cards.get(story.source)
     lines = [
         "---",
         # JSON quoting is valid YAML: a backslash in the deed cannot break the page's front matter.
         f"description: {json.dumps(escape(story.deed), ensure_ascii=False)}",
+        front_matter(story, plan, card) if card else None,
         "---",
         "",
         f"# {md_text(story.title)}",
@@ -189,6 +195,7 @@ def render_story_page(context: Context, story: Story) -> Page:
     lines += [f'<div class="nttv-body">\n{context.bodies.get(story.source, "")}\n</div>', ""]
     for published in context.photos.get(story.source, ()):
         lines += [_figure(here, published), ""]
+    lines += [share_box(here, story, plan, card, context.today), ""]
     return Page(here, "\n".join(line for line in lines if line is not None) + "\n")
 
 
