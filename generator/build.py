@@ -12,7 +12,10 @@ from .markup import body_html
 from .pages import Context, Page, render_pages
 from .plan import Plan
 from .problems import Problem
+from .sharecard import CardRun, share_cards
 from .tally import Tally, count_targets
+
+CARD_CACHE = ".cache/share-cards"
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Build:
     files: tuple[Rendition, ...]
     problems: tuple[Problem, ...]
     summary: Summary
+    cards: CardRun = CardRun({}, 0, 0)
 
 
 def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, preview: bool = False) -> Build:
@@ -50,7 +54,8 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
         photos[story.source], photo_problems = publish_photos(story)
         problems.extend(photo_problems)
     tally = count_targets(plan, collection.stories, today)
-    context = Context(plan, shown, tally, today, bodies, photos)
+    cards = share_cards(shown, plan, root / CARD_CACHE)
+    context = Context(plan, shown, tally, today, bodies, photos, cards.cards)
     files = tuple(r for story_photos in photos.values() for p in story_photos for r in p.renditions)
     summary = Summary(
         published=collection.count("published", today),
@@ -58,4 +63,4 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
         future=collection.count("future", today),
         rejected=len(collection.rejected),
     )
-    return Build(collection, tally, tuple(render_pages(context)), files, tuple(sorted(problems)), summary)
+    return Build(collection, tally, tuple(render_pages(context)), files, tuple(sorted(problems)), summary, cards)

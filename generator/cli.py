@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import sys
 import unicodedata
 from pathlib import Path
 
+import yaml
 from slugify import slugify
 
+from . import sharekit, urls
+from .build import CARD_CACHE
 from .collection import load_collection, story_files
 from .dates import parse_iso_date, short_date, today
 from .plan import KINDS, Chapter, Plan, load_plan
@@ -39,11 +43,15 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--slug", help="tên tệp, không dấu (mặc định: lấy từ tiêu đề)")
     tally = commands.add_parser("tally", help="in số liệu so với chỉ tiêu")
     tally.add_argument("--json", action="store_true", help="in dạng JSON cho công cụ khác")
+    share = commands.add_parser("share", help="soạn bài đăng Facebook, Zalo và ảnh chia sẻ vào thư mục share/")
+    share.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục truyện (mặc định: tất cả)")
+    share.add_argument("--since", help="chỉ các truyện đăng từ ngày này trở đi (YYYY-MM-DD, tính cả ngày này)")
+    share.add_argument("--out", type=Path, help="thư mục ghi ra (mặc định: share/ trong thư mục gốc)")
     args = parser.parse_args(argv)
     try:
-        return {"check": run_check, "new": run_new, "tally": run_tally}[args.command](args)
+        return {"check": run_check, "new": run_new, "tally": run_tally, "share": run_share}[args.command](args)
     except (NttvError, UsageError) as exc:
-        print(f"nttv {args.command}: {exc}", file=sys.stderr)
+        print(f"nttv: {exc}", file=sys.stderr)
         return 2
 
 
@@ -203,6 +211,74 @@ def _text(given: str | None, question: str, limit: int | None = None) -> str:
             raise UsageError(f"{question.split(' (')[0].lower()} {problem}")
         print(f"{question.split(' (')[0]} {problem}.", file=sys.stderr)
         given = None
+
+
+def _selected_files(paths: list[Path]) -> list[Path] | None:
+    """The Markdown files named on the command line (folders searched), or None for all stories."""
+    if not paths:
+        return None
+    only: list[Path] = []
+    for path in paths:
+        resolved = path.resolve() if path.is_absolute() else (Path.cwd() / path).resolve()
+        if not resolved.exists():
+            raise NttvError(f"không có tệp hoặc thư mục {path}")
+        only += sorted(resolved.rglob("*.md")) if resolved.is_dir() else [resolved]
+    return only
+
+
+def _mkdocs_site_url(root: Path) -> str | None:
+    """``site_url`` of mkdocs.yml, if any; tags such as ``!!python/name`` are read as nothing."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return None
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+    except yaml.YAMLError as exc:
+        raise NttvError(f"{path.name}: lỗi cú pháp YAML: {exc}") from None
+    value = config.get("site_url") if isinstance(config, dict) else None
+    return str(value) if value else None
+
+
+def run_share(args) -> int:
+    root = args.root.resolve()
+    plan = load_plan(root / args.plan)
+    plan = dataclasses.replace(plan, site_url=urls.public_url(plan.site_url, _mkdocs_site_url(root), args.plan))
+    since = None
+    if args.since:
+        since = parse_iso_date(args.since)
+        if since is None:
+            raise NttvError(f"--since {args.since}: ngày phải có dạng YYYY-MM-DD, ví dụ 2024-05-08")
+    day = today()
+    collection = load_collection(root, plan, root / args.stories, only=_selected_files(args.paths))
+    stories, skipped = sharekit.select_stories(collection, day, since)
+    out = args.out.resolve() if args.out else root / "share"
+    folders = sharekit.kit_folders(stories, out)
+    for story in stories:
+        try:
+            kit = sharekit.write_kit(story, plan, folders[story.source], day, root / CARD_CACHE)
+        except OSError as exc:
+            raise NttvError(f"không ghi được vào {folders[story.source]}: {exc.strerror}") from None
+        where = _shown_path(kit.folder)
+        channels = ", ".join(plan.label("channel", c) for c in kit.channels)
+        print(f"{story.source} → {where}/ ({channels}): {', '.join(kit.files)}")
+        for src in kit.unreadable_photos:
+            print(f"  không đọc được ảnh {src}: ảnh này không có trong thư mục")
+    for item in skipped:
+        print(f"Bỏ qua {item.source}: {item.reason}")
+    print(f"Đã soạn {len(stories)} bộ bài đăng trong {_shown_path(out)}/, bỏ qua {len(skipped)} truyện.", file=sys.stderr)
+    return 0
+
+
+def _shown_path(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def run_tally(args) -> int:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .identity import same_person_groups
 from .plan import Plan
-from .problems import FILE_NAME, Problem, Severity
+from .problems import FILE_NAME, NttvError, Problem, Severity
 from .story import Story, read_story
+from .urls import is_list_page_name
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,6 @@ class Collection:
 
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
-RESERVED_SLUG = re.compile(r"^(index|trang-\d+)$")  # a year's list page and its further pages
 
 
 def story_files(stories_dir: Path) -> list[Path]:
@@ -55,6 +54,8 @@ def stray_files(stories_dir: Path) -> list[Path]:
 
 def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] | None = None) -> Collection:
     """Read every story (or just ``only``), then run the checks that need more than one story."""
+    if not stories_dir.is_dir():
+        raise NttvError(f"không có thư mục truyện {stories_dir}: kiểm tra tùy chọn `stories` của plugin nttv")
     stories: list[Story] = []
     problems: list[Problem] = []
     rejected: list[str] = []
@@ -66,7 +67,7 @@ def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] 
         else:
             problems.extend(_folder_warning(story))
             stories.append(story)
-    if only is None and stories_dir.is_dir():
+    if only is None:
         problems.extend(_stray_warning(path, root) for path in stray_files(stories_dir))
     kept, clashes = _unique_pages(stories)
     problems.extend(clashes)
@@ -103,7 +104,7 @@ def _unique_pages(stories: list[Story]) -> tuple[list[Story], list[Problem]]:
     claims: dict[str, list[Story]] = {}
     problems: list[Problem] = []
     for story in sorted(stories, key=_claim_rank):
-        if RESERVED_SLUG.match(story.slug):
+        if is_list_page_name(story.slug):
             problems.append(Problem(
                 story.source, 1, 1, FILE_NAME,
                 f"tên tệp `{story.slug}` trùng với trang danh sách /cau-chuyen/{story.year}/{'' if story.slug == 'index' else story.slug + '/'}: "

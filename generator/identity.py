@@ -17,7 +17,8 @@ def same_person_groups(stories: Iterable[Story]) -> list[list[Story]]:
     """Stories grouped by the person or collective they honour.
 
     Two stories are the same example when they share ``person.id``, or when either lacks an id
-    and their names match (``name_key``) in the same chapter. Different ids are different people.
+    and their names match (``name_key``) in the same chapter. Different ids are different people,
+    so a story without an id joins the first (by path) of several namesakes with ids.
     """
     stories = sorted(stories, key=lambda s: s.source)
     parent = list(range(len(stories)))
@@ -43,10 +44,12 @@ def same_person_groups(stories: Iterable[Story]) -> list[list[Story]]:
         by_name.setdefault((story.kind, story.chapter, name_key(story.person.name)), []).append(index)
     for members in by_name.values():
         anonymous = [i for i in members if not stories[i].person.id]
+        named = [i for i in members if stories[i].person.id]
+        # A story without an id is one of its namesakes, never two: joining it to every namesake
+        # would merge people whose different ids say they are different.
+        anchor = named[0] if named else members[0]
         for index in anonymous:
-            for other in members:
-                if other != index:
-                    join(index, other)
+            join(index, anchor)
     groups: dict[int, list[Story]] = {}
     for index, story in enumerate(stories):
         groups.setdefault(find(index), []).append(story)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import html
 import re
-import threading
 from collections import Counter
 from html.parser import HTMLParser
 
@@ -13,7 +12,13 @@ import markdown
 import nh3
 
 BODY_EXTENSIONS = ("extra", "sane_lists")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>-])")
+
+
+@functools.cache
+def _renderer() -> markdown.Markdown:
+    # Building a Markdown instance costs more than converting a short story: reuse one.
+    return markdown.Markdown(extensions=list(BODY_EXTENSIONS), output_format="html")
 
 
 def escape(text: str) -> str:
@@ -23,7 +28,8 @@ def escape(text: str) -> str:
 
 def md_text(text: str) -> str:
     """Plain text for a line of generated Markdown: no tag, link or emphasis can come of it."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", escape(" ".join(text.split())))
+    # Python-Markdown has no backslash escape for "~" (the backslash would show); an entity never does.
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escape(" ".join(text.split()))).replace("~", "&#126;")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -56,14 +62,6 @@ def removed_markup(text: str) -> tuple[str, ...]:
 
 _MAY_HOLD_MARKUP = re.compile(r"[<\[{]")
 _PRESENTATION = frozenset({"class", "id", "style"})
-_local = threading.local()
-
-
-def _renderer() -> markdown.Markdown:
-    """One Markdown instance per thread: building one costs more than converting a story."""
-    if not hasattr(_local, "renderer"):
-        _local.renderer = markdown.Markdown(extensions=list(BODY_EXTENSIONS), output_format="html")
-    return _local.renderer
 _NOT_IN_SCHEME = re.compile(r"[\s\x00-\x1f]+")
 
 

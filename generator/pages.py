@@ -6,6 +6,7 @@ Front-matter text reaches these pages only through ``markup.escape`` or ``markup
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -14,6 +15,9 @@ from .dates import long_date, short_date
 from .images import PublishedPhoto
 from .markup import escape, md_text
 from .plan import Chapter, Plan
+from .preview import front_matter
+from .sharecard import ShareCard
+from .sharekit import share_box
 from .story import Story
 from .tally import Row, Tally
 
@@ -37,6 +41,7 @@ class Context:
     today: dt.date
     bodies: dict[str, str] = field(default_factory=dict)
     photos: dict[str, tuple[PublishedPhoto, ...]] = field(default_factory=dict)
+    cards: dict[str, ShareCard] = field(default_factory=dict)
 
     def chapter_name(self, chapter_id: str) -> str:
         chapter = self.plan.chapter(chapter_id)
@@ -67,9 +72,8 @@ def render_pages(context: Context) -> list[Page]:
 
 def paginate(context: Context, first: str, title: str, stories: Sequence[Story], intro: str, in_nav: bool = False) -> list[Page]:
     """A list of story cards, PAGE_SIZE a page: ``x/index.md``, then ``x/trang-2.md`` and on."""
-    folder = first.rsplit("/", 1)[0]
     count = max(1, -(-len(stories) // PAGE_SIZE))
-    paths = [first] + [f"{folder}/trang-{n}.md" for n in range(2, count + 1)]
+    paths = [urls.list_page(first, n) for n in range(1, count + 1)]
     pages = []
     for number, path in enumerate(paths, start=1):
         chunk = stories[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
@@ -167,9 +171,12 @@ def render_story_page(context: Context, story: Story) -> Page:
         f'<li class="nttv-badge" title="{escape(c.label)}">{escape(c.short)}</li>'
         for c in kind.criteria if c.id in story.criteria)
     missing = story.missing_criteria(plan)
+    card = context.cards.get(story.source)
     lines = [
         "---",
-        f'description: "{escape(story.deed)}"',
+        # JSON quoting is valid YAML: a backslash in the deed cannot break the page's front matter.
+        f"description: {json.dumps(escape(story.deed), ensure_ascii=False)}",
+        front_matter(story, plan, card) if card else None,
         "---",
         "",
         f"# {md_text(story.title)}",
@@ -188,6 +195,7 @@ def render_story_page(context: Context, story: Story) -> Page:
     lines += [f'<div class="nttv-body">\n{context.bodies.get(story.source, "")}\n</div>', ""]
     for published in context.photos.get(story.source, ()):
         lines += [_figure(here, published), ""]
+    lines += [share_box(here, story, plan, card, context.today), ""]
     return Page(here, "\n".join(line for line in lines if line is not None) + "\n")
 
 
@@ -209,7 +217,7 @@ def render_chapters_index(context: Context) -> Page:
     former = [c for c in context.plan.chapters if not c.is_active(context.today)]
     lines = ["# Các chi hội", "",
              "Mỗi chi hội có trang riêng: các câu chuyện đã đăng và kết quả so với chỉ tiêu từng năm.", ""]
-    for heading, chapters in (("Đang hoạt động", current), ("Trước sáp nhập (đến 30/6/2025)", former)):
+    for heading, chapters in (("Đang hoạt động", current), ("Đã dừng hoạt động", former)):
         if not chapters:
             continue
         lines += [f"## {heading}", "", '<table class="nttv-table"><thead><tr><th scope="col">Chi hội</th>'
@@ -233,10 +241,11 @@ def render_chapter_page(context: Context, chapter: Chapter) -> Page:
     plan = context.plan
     lines = [f"# {md_text(chapter.name)}", "",
              f'<p class="nttv-chapter-meta">{escape(plan.label("chapter_level", chapter.level))} · {_active_span(chapter)}</p>']
-    if chapter.active_until and chapter.successors:
+    if chapter.active_until:
+        reason = f" ({escape(chapter.end_note)})" if chapter.end_note else ""
         heirs = ", ".join(f'<a href="{urls.href(here, urls.chapter_page(s))}">{escape(context.chapter_name(s))}</a>' for s in chapter.successors)
-        lines.append(f'<p class="nttv-note">Chi hội dừng hoạt động sau ngày {short_date(chapter.active_until)} '
-                     f"(sáp nhập tỉnh và bỏ cấp huyện từ 1/7/2025); công việc được tiếp nhận bởi {heirs}. "
+        then = f"; công việc được tiếp nhận bởi {heirs}" if heirs else ""
+        lines.append(f'<p class="nttv-note">Chi hội dừng hoạt động sau ngày {short_date(chapter.active_until)}{reason}{then}. '
                      "Các câu chuyện trước đó vẫn thuộc chi hội này.</p>")
     lines += ["", "## Kết quả theo năm", "", _chapter_year_table(context, here, chapter.id), ""]
     own = [s for s in context.stories if s.chapter == chapter.id]
@@ -267,12 +276,12 @@ def _chapter_year_table(context: Context, here: str, chapter_id: str | None, yea
     if not rows:
         return "Chưa có chỉ tiêu nào trong thời gian hoạt động của chi hội."
     first = "Năm" if chapter_id else "Chi hội"
-    head = "".join(f'<th scope="col">{escape(t.label)}</th>' for t in targets)
+    head = "".join(f'<th scope="col"><abbr title="{escape(t.label)}">{escape(t.short)}</abbr></th>' for t in targets)
     body = []
     order = {c.id: i for i, c in enumerate(context.plan.chapters)}
     keys = sorted(rows, key=lambda k: (-k[1], order.get(k[0], 0))) if chapter_id else sorted(rows, key=lambda k: order.get(k[0], 0))
     for key in keys:
-        label = str(key[1]) if chapter_id else f'<a href="{urls.href(here, urls.chapter_page(key[0]))}">{escape(context.chapter_name(key[0]))}</a>'
+        label = str(key[1]) if chapter_id else f'<a href="{urls.href(here, urls.chapter_page(key[0]))}">{escape(context.plan.chapter(key[0]).short)}</a>'
         cells = "".join(_figure_cell(rows[key].get(t.id)) for t in targets)
         body.append(f'<tr><th scope="row">{label}</th>{cells}</tr>')
     return (f'<table class="nttv-table nttv-tally"><thead><tr><th scope="col">{first}</th>{head}</tr></thead>'

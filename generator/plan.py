@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .problems import NttvError
+from .source import _yaml_reason
 
 KINDS = ("individual", "collective")
 MEASURES = ("distinct-examples",)
@@ -43,12 +44,14 @@ class Kind:
 class Chapter:
     id: str
     name: str
+    short: str
     level: str
     active_from: dt.date
     active_until: dt.date | None = None
     successors: tuple[str, ...] = ()
     hashtags: tuple[str, ...] = ()
     columns: tuple[tuple[str, str], ...] = ()
+    end_note: str = ""
 
     def is_active(self, day: dt.date) -> bool:
         return self.active_from <= day and (self.active_until is None or day <= self.active_until)
@@ -58,6 +61,7 @@ class Chapter:
 class Target:
     id: str
     label: str
+    short: str
     kind: str
     measure: str
     per: str
@@ -101,6 +105,10 @@ def load_plan(path: Path) -> Plan:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise NttvError(f"{path}: không tìm thấy tệp kế hoạch") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise NttvError(f"{where}: lỗi cú pháp YAML: {_yaml_reason(exc)}") from None
     except yaml.YAMLError as exc:
         raise NttvError(f"{path}: lỗi cú pháp YAML: {exc}") from None
     reader = _PlanReader(path)
@@ -135,16 +143,20 @@ class _PlanReader:
             raise self.fail("(gốc)", "tệp kế hoạch phải là một bảng khóa: giá trị")
         movement = self.need(raw, "movement", "", dict)
         period = self.need(raw, "period", "", dict)
-        kinds = {kind_id: self.kind(kind_id, raw.get("kinds", {}).get(kind_id)) for kind_id in KINDS}
+        kinds = {kind_id: self.kind(kind_id, self.need(raw.get("kinds"), kind_id, "kinds", dict)) for kind_id in KINDS}
         chapters = tuple(self.chapter(index, item) for index, item in enumerate(self.need(raw, "chapters", "", list)))
         ids = [chapter.id for chapter in chapters]
-        for chapter in chapters:
-            if ids.count(chapter.id) > 1:
-                raise self.fail("chapters", f"mã chi hội {chapter.id!r} bị lặp")
+        for index, chapter in enumerate(chapters):
+            if chapter.id in ids[:index]:
+                raise self.fail(f"chapters[{index}].id", f"mã chi hội {chapter.id!r} bị lặp (đã có ở chapters[{ids.index(chapter.id)}])")
             for successor in chapter.successors:
                 if successor not in ids:
-                    raise self.fail(f"chapters.{chapter.id}.successors", f"không có chi hội {successor!r}")
+                    raise self.fail(f"chapters[{index}].successors", f"không có chi hội {successor!r}")
         targets = tuple(self.target(index, item) for index, item in enumerate(self.need(raw, "targets", "", list)))
+        target_ids = [target.id for target in targets]
+        for index, target_id in enumerate(target_ids):
+            if target_id in target_ids[:index]:
+                raise self.fail(f"targets[{index}].id", f"mã chỉ tiêu {target_id!r} bị lặp (đã có ở targets[{target_ids.index(target_id)}])")
         site_url = str(raw.get("site_url") or "")
         if site_url and not site_url.endswith("/"):
             site_url += "/"
@@ -176,15 +188,19 @@ class _PlanReader:
 
     def chapter(self, index: int, raw: Any) -> Chapter:
         where = f"chapters[{index}]"
-        until = raw.get("active_until") if isinstance(raw, dict) else None
+        if not isinstance(raw, dict):
+            raise self.fail(where, "mỗi chi hội là một bảng gồm id, name, level, active_from…")
+        until = raw.get("active_until")
         columns = raw.get("columns") or {}
         return Chapter(
             id=self.need(raw, "id", where),
             name=self.need(raw, "name", where),
+            short=str(raw.get("short") or raw["name"]),
             level=self.need(raw, "level", where),
             active_from=self.date(self.need(raw, "active_from", where, (str, dt.date)), f"{where}.active_from"),
             active_until=self.date(until, f"{where}.active_until") if until else None,
             successors=tuple(raw.get("successors") or ()),
+            end_note=str(raw.get("end_note") or ""),
             hashtags=tuple(raw.get("hashtags") or ()),
             columns=tuple((channel, url) for channel, url in sorted(columns.items()) if url),
         )
@@ -201,6 +217,7 @@ class _PlanReader:
         return Target(
             id=self.need(raw, "id", where),
             label=self.need(raw, "label", where),
+            short=str(raw.get("short") or raw["label"]),
             kind=kind,
             measure=measure,
             per=per,

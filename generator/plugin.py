@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import os
 from pathlib import Path
 
 from mkdocs.config import base
@@ -40,9 +43,14 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         except NttvError as exc:
             raise PluginError(str(exc)) from None
         config.site_url = _one_site_url(config.site_url, self.plan_data, self.config.plan)
+        self.plan_data = dataclasses.replace(self.plan_data, site_url=config.site_url)
         if not config.use_directory_urls:
             raise PluginError("nttv: use_directory_urls must stay true (story addresses are /cau-chuyen/<year>/<slug>/)")
         config.nav = _with_chapters(config.nav, self.plan_data)
+        try:
+            _date_build_by_today()
+        except NttvError as exc:
+            raise PluginError(str(exc)) from None
         return config
 
     def on_files(self, files: Files, config):
@@ -61,6 +69,8 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             files.append(File.generated(config, page.path, content=page.text, inclusion=inclusion))
         for rendition in self.result.files:
             files.append(File.generated(config, rendition.path, content=rendition.data))
+        for card in self.result.cards.cards.values():
+            files.append(File.generated(config, card.path, content=card.data))
         return files
 
     def on_serve(self, server, config, builder):
@@ -71,17 +81,26 @@ class NttvPlugin(BasePlugin[NttvConfig]):
     def on_post_build(self, config):
         if self.result is not None:
             log.info(f"Chuyên mục: {self.result.summary}")
+            cards = self.result.cards
+            log.info(f"Ảnh chia sẻ: {cards.made} ảnh mới tạo, {cards.reused} ảnh lấy lại từ bộ nhớ đệm")
 
 
 def _one_site_url(site_url: str | None, plan: Plan, plan_option: str) -> str:
     """The column's public address has one source: the plan file (or mkdocs.yml), never two that differ."""
-    configured = (site_url or "").rstrip("/") + "/" if site_url else ""
-    if plan.site_url and configured and configured != plan.site_url:
-        raise PluginError(f"nttv: site_url in mkdocs.yml ({configured}) differs from site_url in {plan_option} "
-                          f"({plan.site_url}): keep it in {plan_option} only")
-    if not (plan.site_url or configured):
-        raise PluginError(f"nttv: the column's public address is not set: add site_url to {plan_option}")
-    return plan.site_url or configured
+    try:
+        return urls.public_url(plan.site_url, site_url, plan_option)
+    except NttvError as exc:
+        raise PluginError(f"nttv: {exc}") from None
+
+
+def _date_build_by_today() -> None:
+    """Date MkDocs's own output (sitemap, its gzip header) by NTTV_TODAY, so a rebuild is byte-identical.
+
+    MkDocs reads SOURCE_DATE_EPOCH (the reproducible-builds convention) and otherwise the clock.
+    """
+    if os.environ.get("NTTV_TODAY") and not os.environ.get("SOURCE_DATE_EPOCH"):
+        midnight = dt.datetime.combine(today(), dt.time(), dt.timezone.utc)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
 
 
 def _with_chapters(nav, plan: Plan):

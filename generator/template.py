@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
-from .collection import RESERVED_SLUG
+from .urls import is_list_page_name
 from .plan import Chapter, Plan
 from .story import CHANNELS, CONSENT_SCOPES, HONOUR_LEVELS, MORE, SUPPORT, UNIT_TYPES, story_slug
 
@@ -29,7 +29,7 @@ def title_slug(title: str) -> str:
 
 def slug_taken(folder: Path, slug: str) -> bool:
     """Whether a story in ``folder`` already has (or a list page reserves) the address ``slug``."""
-    if RESERVED_SLUG.match(slug) or (folder / f"{slug}.md").exists():
+    if is_list_page_name(slug) or (folder / f"{slug}.md").exists():
         return True
     return folder.is_dir() and any(story_slug(path) == slug for path in folder.glob("*.md"))
 

@@ -7,6 +7,10 @@ Pages are named by their Markdown source path relative to the docs folder; with 
 from __future__ import annotations
 
 import posixpath
+import re
+from urllib.parse import urlsplit
+
+from .problems import NttvError
 
 COLUMN = "cau-chuyen/index.md"
 CHAPTERS = "chi-hoi/index.md"
@@ -20,6 +24,16 @@ def chapter_page(chapter_id: str) -> str:
 
 def year_page(year: int) -> str:
     return f"cau-chuyen/{year}/index.md"
+
+
+def list_page(first: str, number: int) -> str:
+    """Page ``number`` of a paginated list whose first page is ``first`` (``x/index.md``)."""
+    return first if number == 1 else f"{first.rsplit('/', 1)[0]}/trang-{number}.md"
+
+
+def is_list_page_name(slug: str) -> bool:
+    """Whether a story named ``slug`` would take the address of its year's list (``index``, ``trang-2``…)."""
+    return slug == "index" or re.fullmatch(r"trang-\d+", slug) is not None
 
 
 def url_of(page: str) -> str:
@@ -40,3 +54,20 @@ def href(from_page: str, to: str) -> str:
     if target.endswith("/") and not relative.endswith("/"):
         relative += "/"
     return "./" if relative == "./" or relative == "." else relative
+
+
+def public_url(plan_url: str, configured: str | None, plan_file: str) -> str:
+    """The column's public address, ending in ``/``: the plan's ``site_url``, or mkdocs.yml's when the
+    plan has none. Two that differ, none at all or one that is not a full http(s) address stop the run."""
+    configured = (configured or "").rstrip("/") + "/" if configured else ""
+    if plan_url and configured and configured != plan_url:
+        raise NttvError(f"site_url trong mkdocs.yml ({configured}) khác site_url trong {plan_file} ({plan_url}): "
+                        f"chỉ ghi địa chỉ công khai của chuyên mục ở {plan_file}")
+    chosen = plan_url or configured
+    if not chosen:
+        raise NttvError(f"chưa có địa chỉ công khai của chuyên mục: thêm dòng "
+                        f"site_url: \"https://…/\" vào {plan_file}")
+    parts = urlsplit(chosen)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise NttvError(f"site_url ({chosen}) trong {plan_file} phải là địa chỉ đầy đủ, ví dụ https://chuthapdo.example.vn/")
+    return chosen

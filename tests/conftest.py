@@ -88,8 +88,12 @@ class Scratch:
 
 @pytest.fixture
 def scratch(tmp_path: Path) -> Scratch:
-    root = tmp_path / "repo"
-    root.mkdir()
+    return make_scratch(tmp_path / "repo")
+
+
+def make_scratch(root: Path) -> Scratch:
+    """A fresh scratch repository at ``root``; for fixtures shared by a whole module."""
+    root.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "theme", root / "theme")
     (root / "content").mkdir()

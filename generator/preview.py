@@ -1,0 +1,74 @@
+"""Link previews: what Facebook, Zalo and search engines read from a story page's head.
+
+The values go into the generated page's front matter under ``share``; the theme writes them as
+Open Graph, Twitter and JSON-LD tags, escaping each one. Every address is absolute.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+from .plan import Plan
+from .sharecard import ShareCard
+from .social import story_url, zalo_summary
+from .story import Story
+
+LOCALE = "vi_VN"
+TWITTER_CARD = "summary_large_image"
+
+
+def link_preview(story: Story, plan: Plan, card: ShareCard) -> dict[str, Any]:
+    """The page's preview values: plain strings and numbers, not yet escaped for HTML."""
+    url = story_url(story, plan.site_url)
+    image = plan.site_url + card.path
+    description = zalo_summary(story) or story.deed
+    values: dict[str, Any] = {
+        "title": story.title,
+        "description": description,
+        "url": url,
+        "type": "article",
+        "locale": LOCALE,
+        "image": image,
+        "image_type": "image/jpeg",
+        "image_width": card.width,
+        "image_height": card.height,
+        "image_alt": card.alt,
+        "published_time": story.date.isoformat(),
+        "twitter_card": TWITTER_CARD,
+        "jsonld": news_article(story, plan, url, image, description),
+    }
+    if story.updated:
+        values["modified_time"] = story.updated.isoformat()
+    return values
+
+
+def front_matter(story: Story, plan: Plan, card: ShareCard) -> str:
+    """The ``share:`` entry of the story page's front matter, as YAML lines."""
+    dumped = yaml.safe_dump({"share": link_preview(story, plan, card)}, allow_unicode=True, sort_keys=False, width=2**16)
+    return dumped.rstrip("\n")
+
+
+def news_article(story: Story, plan: Plan, url: str, image: str, description: str) -> str:
+    """schema.org ``NewsArticle`` as JSON that is safe inside a ``<script>`` element."""
+    chapter = plan.chapter(story.chapter)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": story.title,
+        "description": description,
+        "image": [image],
+        "datePublished": story.date.isoformat(),
+        "dateModified": (story.updated or story.date).isoformat(),
+        "inLanguage": "vi",
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "about": {"@type": "Person" if story.kind == "individual" else "Organization", "name": story.person.name},
+        "author": {"@type": "Organization", "name": chapter.name if chapter else story.chapter},
+        "publisher": {"@type": "Organization", "name": plan.organisation},
+    }
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # "</script>" or "<!--" in a title must not end the element: JSON allows these escapes.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,0 +1,368 @@
+"""The share image of a story: 1200×630 JPEG of at most 1 MB, the size Facebook and Zalo preview.
+
+The cover photo is cropped to fit and the title, the person and the chapter are set on it in the
+bundled Be Vietnam Pro (SIL Open Font License, full Vietnamese coverage; see ``fonts/OFL.txt``).
+A story without a usable photo gets a text-only card in the column's colours. The Red Cross
+emblem is never drawn: its use is protected by law, and the chapter's name says who speaks.
+Cards are cached by the hash of everything drawn on them, so a build with nothing changed draws none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+
+from .plan import Plan
+from .story import Photo, Story
+
+WIDTH, HEIGHT = 1200, 630
+MAX_BYTES = 1_000_000  # Zalo's limit for an image; Facebook's is 8 MB
+QUALITIES = (88, 80, 72, 64, 56, 48)
+CARD_VERSION = "1"  # part of the cache key: change it when the drawing changes
+FONTS = Path(__file__).resolve().parent / "fonts"
+FILE_NAME = "chia-se.jpg"
+
+# The column's colours, as in theme/assets/nttv.css.
+ACCENT = (179, 38, 30)
+SOFT = (253, 241, 240)
+INK = (255, 255, 255)
+
+MARGIN = 64
+_READ_ERRORS = (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError)
+
+
+@dataclass(frozen=True)
+class CardText:
+    """Everything written on a card."""
+
+    label: str
+    title: str
+    person: str
+    chapter: str
+    host: str
+
+
+@dataclass(frozen=True)
+class ShareCard:
+    path: str  # relative to the site's docs: cau-chuyen/<year>/<slug>/chia-se.jpg
+    width: int
+    height: int
+    alt: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class CardRun:
+    """The cards of one build, by story source, and how many were drawn rather than taken from the cache."""
+
+    cards: dict[str, ShareCard]
+    made: int
+    reused: int
+
+
+def card_path(story: Story) -> str:
+    return f"cau-chuyen/{story.year}/{story.slug}/{FILE_NAME}"
+
+
+def card_text(story: Story, plan: Plan) -> CardText:
+    chapter = plan.chapter(story.chapter)
+    return CardText(
+        label=plan.kinds[story.kind].label,
+        title=story.title,
+        person=story.person.name,
+        chapter=chapter.name if chapter else story.chapter,
+        host=urlsplit(plan.site_url).hostname or "",
+    )
+
+
+def cover_photo(story: Story) -> Photo | None:
+    return next((photo for photo in story.photos if photo.path is not None), None)
+
+
+def card_alt(text: CardText, photo: Photo | None) -> str:
+    alt = f"{text.title} – {text.person}, {text.chapter}"
+    return f"{alt}. Ảnh: {photo.alt}" if photo and photo.alt else alt
+
+
+def share_cards(stories: tuple[Story, ...], plan: Plan, cache: Path | None) -> CardRun:
+    """The card of every story; ``cache`` (a folder, created when needed) keeps cards between builds."""
+    cards: dict[str, ShareCard] = {}
+    made = reused = 0
+    for story in stories:
+        card, fresh = share_card(story, plan, cache)
+        cards[story.source] = card
+        made += fresh
+        reused += not fresh
+    return CardRun(cards, made, reused)
+
+
+def share_card(story: Story, plan: Plan, cache: Path | None) -> tuple[ShareCard, bool]:
+    """The story's card, and whether it had to be drawn (False: it came from the cache)."""
+    text = card_text(story, plan)
+    photo = cover_photo(story)
+    photo_bytes = _read_bytes(photo.path) if photo else None
+    key = _cache_key(text, photo_bytes)
+    cached = cache / f"{key}.jpg" if cache else None
+    fresh = False
+    if cached and cached.is_file():
+        data = cached.read_bytes()
+    else:
+        data = render_card(text, photo_bytes)
+        fresh = True
+        if cached:
+            _write_atomically(cached, data)
+    drawn_photo = photo if photo_bytes is not None and _is_picture(photo_bytes) else None
+    return ShareCard(card_path(story), WIDTH, HEIGHT, card_alt(text, drawn_photo), data), fresh
+
+
+def render_card(text: CardText, photo: bytes | None) -> bytes:
+    """The card as JPEG bytes: on the photo when it can be read, text-only otherwise."""
+    picture = _cover(photo) if photo is not None else None
+    canvas = _photo_card(text, picture) if picture is not None else _text_card(text)
+    return encode_jpeg(canvas, MAX_BYTES)
+
+
+def encode_jpeg(picture: Image.Image, limit: int) -> bytes:
+    """JPEG without any metadata, at the best quality that stays within ``limit`` bytes."""
+    clean = Image.new("RGB", picture.size)
+    clean.paste(picture.convert("RGB"))
+    data = b""
+    for quality in QUALITIES:
+        out = io.BytesIO()
+        clean.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
+        data = out.getvalue()
+        if len(data) <= limit:
+            return data
+    return data
+
+
+def open_upright(data: bytes, box: tuple[int, int] | None = None) -> Image.Image:
+    """A photo decoded, turned upright from its EXIF orientation and converted to sRGB."""
+    with Image.open(io.BytesIO(data)) as original:
+        if box and original.format == "JPEG":
+            original.draft("RGB", box)  # decode at 1/2, 1/4 or 1/8 scale, never below box: much faster
+        profile = original.info.get("icc_profile")
+        original.load()
+        ImageOps.exif_transpose(original, in_place=True)
+        if "A" in original.getbands():
+            picture = Image.new("RGB", original.size, SOFT)
+            rgba = original.convert("RGBA")
+            picture.paste(rgba, mask=rgba.getchannel("A"))
+        else:
+            picture = original if original.mode == "RGB" else original.convert("RGB")
+    if profile:
+        picture = _to_srgb(picture, profile)
+    return picture
+
+
+# Drawing.
+
+def _cover(data: bytes) -> Image.Image | None:
+    try:
+        picture = open_upright(data, (WIDTH, HEIGHT))
+    except _READ_ERRORS:
+        return None
+    return ImageOps.fit(picture, (WIDTH, HEIGHT), Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+
+
+def _photo_card(text: CardText, picture: Image.Image) -> Image.Image:
+    canvas = picture.convert("RGB")
+    draw = ImageDraw.Draw(canvas)
+    title_bottom = _footer_top(HEIGHT - MARGIN)
+    font, lines = _title_lines(draw, text.title, max_lines=3)
+    title_top = title_bottom - (len(lines) - 1) * _line_step(font) - font.size
+    _shade(canvas, title_top - 150, title_top + 10)
+    draw = ImageDraw.Draw(canvas)
+    _label(draw, text.label, fill=ACCENT, ink=INK)
+    _footer(draw, text, HEIGHT - MARGIN, colour=(235, 235, 235))
+    _draw_lines(draw, lines, font, title_bottom, INK)
+    return canvas
+
+
+def _text_card(text: CardText) -> Image.Image:
+    canvas = Image.new("RGB", (WIDTH, HEIGHT), ACCENT)
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((0, 0, 20, HEIGHT), fill=SOFT)
+    _label(draw, text.label, fill=SOFT, ink=ACCENT)
+    _footer(draw, text, HEIGHT - MARGIN, colour=SOFT)
+    font, lines = _title_lines(draw, text.title, max_lines=4)
+    _draw_lines(draw, lines, font, _footer_top(HEIGHT - MARGIN), INK)
+    return canvas
+
+
+def _shade(canvas: Image.Image, start: int, full: int) -> None:
+    """Darken the photo from ``start`` down, fully by ``full``, so that white text reads on any photo."""
+    column = Image.new("L", (1, HEIGHT))
+    for y in range(HEIGHT):
+        if y <= start:
+            alpha = 0
+        elif y < full:
+            alpha = 190 * (y - start) / (full - start)
+        else:
+            alpha = 190 + 40 * (y - full) / max(HEIGHT - full, 1)
+        column.putpixel((0, y), int(alpha))
+    canvas.paste(Image.new("RGB", canvas.size, (20, 12, 10)), mask=column.resize(canvas.size))
+
+
+def _label(draw: ImageDraw.ImageDraw, label: str, fill, ink) -> None:
+    font = _font("SemiBold", 26)
+    words = drawable(label.upper(), font)
+    left, top, right, bottom = draw.textbbox((0, 0), words, font=font)
+    x, y = MARGIN, 52
+    draw.rounded_rectangle((x, y, x + (right - left) + 36, y + 48), radius=8, fill=fill)
+    draw.text((x + 18, y + 24), words, font=font, fill=ink, anchor="lm")
+
+
+PERSON_GAP = 46  # from the chapter's baseline up to the person's
+TITLE_GAP = 62  # from the person's baseline up to the title's last baseline
+
+
+def _footer_top(bottom: int) -> int:
+    return bottom - PERSON_GAP - TITLE_GAP
+
+
+def _footer(draw: ImageDraw.ImageDraw, text: CardText, bottom: int, colour) -> None:
+    """The chapter (and the site's host, where it fits) on ``bottom``, the person above them."""
+    chapter_font = _font("Regular", 28)
+    person_font = _font("SemiBold", 34)
+    width = WIDTH - 2 * MARGIN
+    chapter_text = drawable(text.chapter, chapter_font)
+    host_width = draw.textlength(text.host, font=chapter_font) if text.host else 0
+    with_host = host_width and draw.textlength(chapter_text, font=chapter_font) + host_width + 40 <= width
+    draw.text((MARGIN, bottom), _fit_line(draw, chapter_text, chapter_font, width), font=chapter_font, fill=colour, anchor="ls")
+    if with_host:
+        draw.text((WIDTH - MARGIN, bottom), text.host, font=chapter_font, fill=colour, anchor="rs")
+    person = _fit_line(draw, drawable(text.person, person_font), person_font, width)
+    draw.text((MARGIN, bottom - PERSON_GAP), person, font=person_font, fill=INK, anchor="ls")
+
+
+def _title_lines(draw: ImageDraw.ImageDraw, title: str, max_lines: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The largest size at which the title fits in ``max_lines``; shortened with "…" at the smallest."""
+    width = WIDTH - 2 * MARGIN
+    for size in (60, 56, 52, 48, 44):
+        font = _font("Bold", size)
+        lines = _wrap(draw, drawable(title, font), font, width)
+        if len(lines) <= max_lines:
+            return font, lines
+    lines = lines[:max_lines]
+    lines[-1] = _fit_line(draw, lines[-1] + " …", font, width, force=True)
+    return font, lines
+
+
+def _line_step(font: ImageFont.FreeTypeFont) -> int:
+    return round(font.size * 1.22)
+
+
+def _draw_lines(draw: ImageDraw.ImageDraw, lines: list[str], font, bottom: int, colour) -> None:
+    step = _line_step(font)
+    for index, line in enumerate(reversed(lines)):
+        draw.text((MARGIN, bottom - index * step), line, font=font, fill=colour, anchor="ls")
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: float) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and draw.textlength(candidate, font=font) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return lines + ([line] if line else [])
+
+
+def _fit_line(draw: ImageDraw.ImageDraw, text: str, font, width: float, force: bool = False) -> str:
+    """``text`` on one line, shortened with "…" when it is too wide (or always, with ``force``)."""
+    if not force and draw.textlength(text, font=font) <= width:
+        return text
+    words = text.rstrip(" …").split()
+    while words and draw.textlength(" ".join(words) + "…", font=font) > width:
+        words.pop()
+    return (" ".join(words) or text[:10]).rstrip(",;:–-") + "…"
+
+
+def drawable(text: str, font: ImageFont.FreeTypeFont) -> str:
+    """``text`` without the characters the font has no glyph for (emoji), spaces tidied."""
+    kept = "".join(ch for ch in text if ch.isspace() or has_glyph(font.path, ch))
+    return " ".join(kept.split())
+
+
+@lru_cache(maxsize=4096)
+def has_glyph(font_path: str, character: str) -> bool:
+    """Whether the font draws ``character`` with its own glyph rather than the missing-glyph box."""
+    font = ImageFont.truetype(font_path, 40, layout_engine=ImageFont.Layout.BASIC)
+    return _glyph_image(font, character) != _glyph_image(font, _NO_SUCH_CHARACTER)
+
+
+_NO_SUCH_CHARACTER = "\U0010fffd"  # a private-use code point no font of ours maps
+
+
+def _glyph_image(font: ImageFont.FreeTypeFont, character: str) -> tuple[bytes, float]:
+    sample = Image.new("L", (80, 80))
+    ImageDraw.Draw(sample).text((20, 10), character, font=font, fill=255)
+    return sample.tobytes(), font.getlength(character)
+
+
+@lru_cache(maxsize=None)
+def _font(weight: str, size: int) -> ImageFont.FreeTypeFont:
+    # Basic layout: Vietnamese in NFC needs no shaping, and cards then do not depend on libraqm.
+    return ImageFont.truetype(str(FONTS / f"BeVietnamPro-{weight}.ttf"), size, layout_engine=ImageFont.Layout.BASIC)
+
+
+# Cache.
+
+@lru_cache(maxsize=1)
+def _fonts_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(FONTS.glob("*.ttf")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_key(text: CardText, photo: bytes | None) -> str:
+    digest = hashlib.sha256()
+    digest.update(json.dumps([CARD_VERSION, _fonts_digest(), asdict(text)], ensure_ascii=False, sort_keys=True).encode())
+    digest.update(hashlib.sha256(photo).digest() if photo is not None else b"no photo")
+    return digest.hexdigest()
+
+
+def _read_bytes(path: Path | None) -> bytes | None:
+    try:
+        return path.read_bytes() if path else None
+    except OSError:
+        return None
+
+
+def _is_picture(photo: bytes) -> bool:
+    """Whether the photo's header reads as an image (one that does not gives a text-only card)."""
+    try:
+        with Image.open(io.BytesIO(photo)):
+            return True
+    except _READ_ERRORS:
+        return False
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(temporary, path)
+
+
+def _to_srgb(picture: Image.Image, profile: bytes) -> Image.Image:
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        return ImageCms.profileToProfile(picture, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return picture

@@ -1,0 +1,136 @@
+"""The `nttv` command as editors and tools use it: the tally as JSON, `check` lines and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+
+PROBLEM_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<field>[^:]+): (?P<message>.+)$")
+
+
+def tally_rows(scratch, *args: str) -> list[dict]:
+    result = scratch.nttv(*args, "tally", "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_tally_json_has_one_row_per_target_chapter_and_year(scratch):
+    scratch.story("2024/co-giao-mo-lop.md")
+    rows = tally_rows(scratch)
+    assert all(set(row) == {"target", "chapter", "year", "goal", "reached", "met", "examples"} for row in rows)
+    per_target = {target: [r for r in rows if r["target"] == target] for target in
+                  ("individuals", "collectives", "period-individuals", "period-collectives")}
+    # tinh 2023–2026, nine district chapters 2023–2025, four commune chapters 2026.
+    assert len(per_target["individuals"]) == len(per_target["collectives"]) == 4 + 9 * 3 + 4
+    assert len(rows) == 2 * 35 + 2
+    counted = next(r for r in rows if (r["target"], r["chapter"], r["year"]) == ("individuals", "binh-xuyen", 2024))
+    assert counted == {"target": "individuals", "chapter": "binh-xuyen", "year": 2024, "goal": 5, "reached": 1,
+                       "met": False, "examples": ["stories/2024/co-giao-mo-lop.md"]}
+    period, = per_target["period-individuals"]
+    assert period == {"target": "period-individuals", "chapter": None, "year": None, "goal": 250, "reached": 1,
+                      "met": False, "examples": ["stories/2024/co-giao-mo-lop.md"]}
+    assert per_target["period-collectives"][0]["reached"] == 0
+
+
+def test_tally_json_gives_goal_null_to_a_chapter_year_without_target(scratch):
+    scratch.story("2025/phuong-moi.md", chapter="xa-tam-dao", date="2025-09-09")
+    row = next(r for r in tally_rows(scratch) if r["chapter"] == "xa-tam-dao" and r["year"] == 2025)
+    assert (row["goal"], row["met"], row["reached"]) == (None, None, 1)
+
+
+def test_tally_json_paths_are_relative_to_the_repository_root_from_anywhere(scratch, tmp_path):
+    scratch.story("2024/co-giao-mo-lop.md")
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(scratch.root), "tally", "--json"],
+                            cwd=tmp_path, capture_output=True, text=True, env=scratch_env(), timeout=120)
+    assert result.returncode == 0, result.stderr
+    examples = {path for row in json.loads(result.stdout) for path in row["examples"]}
+    assert examples == {"stories/2024/co-giao-mo-lop.md"}
+    assert all((scratch.root / path).is_file() for path in examples)
+
+
+def scratch_env() -> dict:
+    return {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+def test_tally_text_lists_every_row(scratch):
+    scratch.story("2024/co-giao-mo-lop.md")
+    result = scratch.nttv("tally")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 72
+    assert any(re.match(r"^individuals\s+binh-xuyen 2024\s+1 / 5$", line) for line in lines)
+    assert any(re.match(r"^period-individuals\s+toàn tỉnh\s+1 / 250$", line) for line in lines)
+
+
+def test_check_passes_good_stories_with_exit_code_0(scratch):
+    scratch.story("2024/co-giao-mo-lop.md")
+    result = scratch.nttv("check")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+    assert "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo." in result.stderr
+
+
+def test_check_prints_a_warning_and_still_exits_0(scratch):
+    scratch.story("2024/co-giao-mo-lop.md", nguon="Báo Vĩnh Phúc")
+    result = scratch.nttv("check")
+    assert result.returncode == 0
+    line, = result.stdout.splitlines()
+    match = PROBLEM_LINE.match(line)
+    assert match and match["path"] == "stories/2024/co-giao-mo-lop.md" and match["field"] == "nguon"
+    assert line.endswith("(cảnh báo)")
+
+
+def test_check_prints_errors_as_path_line_column_field_message_and_exits_1(scratch):
+    scratch.story("2024/co-giao-mo-lop.md")
+    scratch.story("2024/sai-chi-hoi.md", chapter="binh-xuyenn", person={"name": "Trần Văn Nam"})
+    result = scratch.nttv("check")
+    assert result.returncode == 1
+    line, = result.stdout.splitlines()
+    match = PROBLEM_LINE.match(line)
+    assert match, line
+    text = (scratch.root / match["path"]).read_text(encoding="utf-8").splitlines()[int(match["line"]) - 1]
+    assert text[int(match["column"]) - 1:] == "binh-xuyenn"
+    assert (match["path"], match["field"]) == ("stories/2024/sai-chi-hoi.md", "chapter")
+    assert match["message"] == "không có chi hội `binh-xuyenn` trong kế hoạch (ý bạn là `binh-xuyen`?)"
+    assert "Đã kiểm tra 2 tệp: 1 lỗi, 0 cảnh báo." in result.stderr
+
+
+def test_check_of_one_file_checks_only_that_file(scratch):
+    scratch.story("2024/co-giao-mo-lop.md")
+    scratch.story("2024/sai-chi-hoi.md", chapter="binh-xuyenn", person={"name": "Trần Văn Nam"})
+    assert scratch.nttv("check", "stories/2024/co-giao-mo-lop.md").returncode == 0
+    assert scratch.nttv("check", "stories/2024/sai-chi-hoi.md").returncode == 1
+    assert scratch.nttv("check", "stories").returncode == 1
+
+
+def test_check_json_lists_the_problems(scratch):
+    scratch.story("2024/sai-chi-hoi.md", chapter="binh-xuyenn")
+    result = scratch.nttv("check", "--format", "json")
+    assert result.returncode == 1
+    problem, = json.loads(result.stdout)
+    assert {key: problem[key] for key in ("path", "field", "severity")} == {
+        "path": "stories/2024/sai-chi-hoi.md", "field": "chapter", "severity": "error"}
+
+
+@pytest.mark.parametrize("args", [("check", "stories/khong-co.md"), ("check", "{outside}")], ids=["missing", "outside"])
+def test_check_of_a_path_it_cannot_check_exits_2(scratch, tmp_path, args):
+    outside = tmp_path / "ngoai-kho.md"
+    outside.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    result = scratch.nttv(*(arg.format(outside=outside) for arg in args))
+    assert result.returncode == 2
+    assert result.stderr.startswith("nttv: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bad_nttv_today_exits_2_with_a_message(scratch, monkeypatch):
+    monkeypatch.setenv("NTTV_TODAY", "29/11/2026")
+    result = scratch.nttv("tally", "--json")
+    assert result.returncode == 2
+    assert "NTTV_TODAY phải có dạng YYYY-MM-DD" in result.stderr

@@ -1,0 +1,112 @@
+"""A broken plan file stops the run with a message naming the plan file and the field at fault."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.plan import load_plan
+from generator.problems import NttvError
+
+from conftest import REPO
+
+
+def shipped() -> dict:
+    return yaml.safe_load((REPO / "content" / "plan.yml").read_text(encoding="utf-8"))
+
+
+def chapter_index(plan: dict, chapter_id: str) -> int:
+    return next(i for i, chapter in enumerate(plan["chapters"]) if chapter["id"] == chapter_id)
+
+
+def without(mapping: dict, key: str) -> None:
+    del mapping[key]
+
+
+BINH_XUYEN = chapter_index(shipped(), "binh-xuyen")
+VINH_YEN = chapter_index(shipped(), "vinh-yen")
+
+BROKEN = [
+    pytest.param(lambda p: without(p["movement"], "name"), "movement.name", id="movement without name"),
+    pytest.param(lambda p: without(p, "chapters"), "chapters", id="no chapters"),
+    pytest.param(lambda p: without(p["chapters"][BINH_XUYEN], "name"), f"chapters[{BINH_XUYEN}].name", id="chapter without name"),
+    pytest.param(lambda p: without(p["chapters"][0], "active_from"), "chapters[0].active_from", id="chapter without start"),
+    pytest.param(lambda p: p["chapters"][0].update(active_from="1/1/2022"), "chapters[0].active_from", id="start not a date"),
+    pytest.param(lambda p: p["chapters"][VINH_YEN].update(active_until="2025-02-30"), f"chapters[{VINH_YEN}].active_until",
+                 id="end not a real date"),
+    pytest.param(lambda p: p["chapters"].__setitem__(0, "tinh"), "chapters[0]", id="chapter not a mapping"),
+    pytest.param(lambda p: p["chapters"][VINH_YEN].update(id="binh-xuyen"), f"chapters[{BINH_XUYEN}].id", id="duplicate chapter id"),
+    pytest.param(lambda p: p["chapters"][VINH_YEN].update(successors=["phu-tho"]), f"chapters[{VINH_YEN}].successors",
+                 id="successor that does not exist"),
+    pytest.param(lambda p: without(p["kinds"], "collective"), "kinds.collective", id="kind missing"),
+    pytest.param(lambda p: without(p["kinds"]["individual"]["criteria"][1], "id"), "kinds.individual.criteria[1].id",
+                 id="criterion without id"),
+    pytest.param(lambda p: p["targets"][0].update(measure="articles"), "targets[0].measure", id="unknown target measure"),
+    pytest.param(lambda p: p["targets"][1].update(kind="club"), "targets[1].kind", id="unknown target kind"),
+    pytest.param(lambda p: p["targets"][2].update(per="month"), "targets[2].per", id="unknown target scope"),
+    pytest.param(lambda p: without(p["targets"][3], "goal"), "targets[3].goal", id="target without goal"),
+    pytest.param(lambda p: p["targets"][0].update(goal="năm"), "targets[0].goal", id="goal not a number"),
+    pytest.param(lambda p: p["targets"][1].update(id="individuals"), "targets[1].id", id="duplicate target id"),
+    pytest.param(lambda p: p["period"].update(end="2027a"), "period.end", id="period end not a year"),
+]
+
+
+def write_plan(folder: Path, plan: dict) -> Path:
+    path = folder / "content" / "plan.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_the_shipped_plan_loads():
+    plan = load_plan(REPO / "content" / "plan.yml")
+    assert [c.id for c in plan.chapters][:10] == ["tinh", "vinh-yen", "phuc-yen", "binh-xuyen", "lap-thach", "song-lo",
+                                                  "tam-dao", "tam-duong", "vinh-tuong", "yen-lac"]
+    assert [t.id for t in plan.targets] == ["individuals", "collectives", "period-individuals", "period-collectives"]
+
+
+@pytest.mark.parametrize("breakage, field", BROKEN)
+def test_a_broken_plan_names_the_file_and_the_field(tmp_path, breakage, field):
+    plan = shipped()
+    breakage(plan)
+    path = write_plan(tmp_path, plan)
+    with pytest.raises(NttvError) as caught:
+        load_plan(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: {field}: "), message
+    assert len(message) > len(f"{path}: {field}: ") + 5, "the message says what is wrong"
+
+
+def test_a_plan_with_a_yaml_syntax_error_names_the_file_and_the_line(tmp_path):
+    path = tmp_path / "plan.yml"
+    path.write_text("movement:\n  name: \"không đóng ngoặc\n", encoding="utf-8")
+    with pytest.raises(NttvError, match=r"plan\.yml:3:1: lỗi cú pháp YAML: thiếu dấu ngoặc kép"):
+        load_plan(path)
+
+
+def test_a_missing_plan_file_is_named(tmp_path):
+    with pytest.raises(NttvError, match=r"khong-co\.yml: không tìm thấy tệp kế hoạch"):
+        load_plan(tmp_path / "khong-co.yml")
+
+
+def test_the_cli_stops_on_a_broken_plan_with_exit_code_2(scratch):
+    plan = shipped()
+    plan["targets"][0]["measure"] = "articles"
+    write_plan(scratch.root, plan)
+    result = scratch.nttv("tally", "--json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "plan.yml: targets[0].measure: 'articles' không thuộc distinct-examples" in result.stderr
+
+
+def test_mkdocs_build_stops_on_a_broken_plan_naming_file_and_field(scratch):
+    plan = shipped()
+    plan["chapters"][VINH_YEN]["successors"] = ["phu-tho"]
+    write_plan(scratch.root, plan)
+    result = scratch.build()
+    assert result.returncode != 0
+    assert f"plan.yml: chapters[{VINH_YEN}].successors:" in result.stderr
+    assert "phu-tho" in result.stderr
+    assert not (scratch.root / "site" / "index.html").exists()

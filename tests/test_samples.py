@@ -1,0 +1,98 @@
+"""The shipped samples: clean, and the site built from them shows the figures counted by hand."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("samples")
+    for name in ("mkdocs.yml", "content", "stories", "theme"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
+                            capture_output=True, text=True, env=_env())
+    return root, result
+
+
+def _env():
+    import os
+    return {**os.environ, "NTTV_TODAY": "2026-11-29", "NO_MKDOCS_2_WARNING": "1"}
+
+
+def test_samples_have_no_error_and_no_warning():
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=REPO,
+                            capture_output=True, text=True, env=_env())
+    assert result.returncode == 0
+    assert result.stdout == ""
+    assert "0 lỗi, 0 cảnh báo" in result.stderr
+
+
+def test_samples_build_strictly_with_the_expected_counts(sample_site):
+    _, result = sample_site
+    assert result.returncode == 0, result.stderr
+    assert "53 truyện đã đăng, 1 bản nháp và 1 bài hẹn đăng chưa đăng, 0 tệp bị bỏ qua vì lỗi" in result.stderr
+
+
+def test_every_chapter_of_the_plan_has_a_page(sample_site):
+    root, _ = sample_site
+    for chapter in ("tinh", "vinh-yen", "phuc-yen", "binh-xuyen", "lap-thach", "song-lo", "tam-dao",
+                    "tam-duong", "vinh-tuong", "yen-lac", "phuong-vinh-yen", "phuong-phuc-yen",
+                    "xa-vinh-tuong", "xa-tam-dao"):
+        assert (root / "site" / "chi-hoi" / chapter / "index.html").is_file(), chapter
+
+
+def _tally():
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "tally", "--json"], cwd=REPO,
+                            capture_output=True, text=True, env=_env())
+    assert result.returncode == 0, result.stderr
+    return {(row["target"], row["chapter"], row["year"]): row for row in json.loads(result.stdout)}
+
+
+@pytest.mark.parametrize("target, chapter, year, goal, reached", [
+    # Counted by hand from stories/: binh-xuyen 2024 and tinh 2025 meet both yearly targets.
+    ("individuals", "binh-xuyen", 2024, 5, 5),
+    ("collectives", "binh-xuyen", 2024, 2, 2),
+    # Six individual stories, but Trần Văn Minh appears twice under one person.id.
+    ("individuals", "tinh", 2025, 5, 5),
+    ("collectives", "tinh", 2025, 2, 2),
+    # Two individual stories; one misses "tam-guong" and does not count.
+    ("individuals", "vinh-yen", 2024, 5, 1),
+    # Two individual stories; one is a draft.
+    ("individuals", "yen-lac", 2024, 5, 1),
+    # District chapters stop on 30/6/2025: no target row for 2026; commune ones start in 2026.
+    ("individuals", "phuong-vinh-yen", 2026, 5, 1),
+    ("individuals", "phuong-vinh-yen", 2025, None, 1),
+    ("collectives", "lap-thach", 2025, 2, 0),
+    ("individuals", "tinh", 2026, 5, 1),
+    # 37 individual stories less the draft, the future one, the incomplete one and Minh's second.
+    ("period-individuals", None, None, 250, 33),
+    # 18 collective stories, all published and complete.
+    ("period-collectives", None, None, 100, 18),
+])
+def test_sample_tally_figures(target, chapter, year, goal, reached):
+    row = _tally()[(target, chapter, year)]
+    assert (row["goal"], row["reached"]) == (goal, reached)
+
+
+def test_former_district_chapters_have_no_2026_target():
+    tally = _tally()
+    assert ("individuals", "binh-xuyen", 2026) not in tally
+    assert ("individuals", "binh-xuyen", 2025) in tally
+
+
+def test_tally_page_lists_the_incomplete_story_and_hides_draft_and_future(sample_site):
+    root, _ = sample_site
+    page = (root / "site" / "thong-ke" / "index.html").read_text(encoding="utf-8")
+    assert "Chưa đủ tiêu chí" in page
+    assert "co-gai-tre-tinh-nguyen-chi-duong-cho-nguoi-benh-o-sanh-benh-vien" in page
+    assert "thu-quy-chi-hoi-hai-muoi-nam" not in page
+    site = root / "site"
+    assert not (site / "cau-chuyen" / "2027").exists()
+    assert not (site / "cau-chuyen" / "2024" / "thu-quy-chi-hoi-hai-muoi-nam-ghi-chep-minh-bach-tung-dong-quyen-gop").exists()
