@@ -95,7 +95,7 @@ ERRORS = [
     ("empty-file", b"", (1, 1, WHOLE_FILE), "tệp trống"),
     ("blank-file", "\n  \n", (1, 1, WHOLE_FILE), "tệp trống"),
     ("empty-front-matter", "---\n---\nNội dung.\n", (1, 1, FRONT_MATTER), "phần thông tin truyện trống"),
-    ("consent-missing", story_text(consent=None), (1, 1, "consent"), "thiếu phần bắt buộc"),
+    ("consent-missing", story_text(consent=None), (1, 1, "consent"), "thiếu phần"),
 ]
 
 
