@@ -1,7 +1,7 @@
 """Generate N valid stories in a scratch repository, to time ``nttv check`` and the build.
 
-    python benchmarks/make_stories.py 1000 /tmp/nttv-bench
-    time nttv --root /tmp/nttv-bench check
+    python benchmarks/make_stories.py 1000 ../nttv-bench
+    time nttv --root ../nttv-bench check
 
 The repository gets this project's plan, mkdocs.yml and theme, so that ``mkdocs build`` also runs
 there. Stories are spread over the years and chapters of the plan, both kinds, each one valid and
