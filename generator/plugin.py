@@ -71,6 +71,7 @@ class NttvPlugin(BasePlugin[NttvConfig]):
     def on_post_build(self, config):
         if self.result is not None:
             log.info(f"Chuyên mục: {self.result.summary}")
+            log.info(f"Ảnh: {self.result.photo_stats}")
 
 
 def _one_site_url(site_url: str | None, plan: Plan, plan_option: str) -> str:
