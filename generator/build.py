@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .collection import Collection, load_collection
 from .cache import CACHE_FOLDER, PhotoCache
-from .images import PhotoStats, PublishedPhoto, Rendition, publish_photos
+from .images import PhotoStats, PublishedPhoto, Rendition, publish_all
 from .markup import body_html
 from .pages import Context, Page, render_pages
 from .plan import Plan
@@ -54,13 +54,14 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
     problems = list(collection.problems)
     bodies: dict[str, str] = {}
     photos: dict[str, tuple[PublishedPhoto, ...]] = {}
+    published = publish_all(shown, cache)
     for story in shown:
         html, removed = body_html(story.full_text)
         bodies[story.source] = html
         if removed:
             problems.append(Problem(story.source, story.body_line, 1, "(nội dung)",
                                     "đã gỡ mã HTML không an toàn khỏi bài: " + ", ".join(removed), Severity.WARNING))
-        photos[story.source], photo_problems = publish_photos(story, cache)
+        photos[story.source], photo_problems = published[story.source]
         problems.extend(photo_problems)
     tally = count_targets(plan, collection.stories, today)
     context = Context(plan, shown, tally, today, bodies, photos)

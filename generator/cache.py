@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,17 +47,20 @@ class PhotoCache:
         self.made = 0
         self.reused = 0
         self._memory: dict[str, tuple[Encoding, ...]] = {}
+        self._lock = threading.Lock()  # photos are made on several threads at once
 
     def get(self, key: str) -> tuple[Encoding, ...] | None:
         found = self._memory.get(key) or self._read(key)
         if found is not None:
-            self._memory[key] = found
-            self.reused += 1
+            with self._lock:
+                self._memory[key] = found
+                self.reused += 1
         return found
 
     def put(self, key: str, encodings: tuple[Encoding, ...]) -> None:
-        self.made += 1
-        self._memory[key] = encodings
+        with self._lock:
+            self.made += 1
+            self._memory[key] = encodings
         if self.folder is not None:
             try:
                 self._write(key, encodings)
