@@ -25,6 +25,8 @@ from .problems import Problem
 from .story import Photo, Story
 
 pillow_heif.register_heif_opener()
+# Pillow warns from 89 megapixels; the limits below refuse such a file anyway, with a clearer message.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
 WIDTHS = (480, 960, 1600)
 MAX_WIDTH = WIDTHS[-1]
@@ -200,27 +202,25 @@ def upright_srgb(original: bytes, max_width: int) -> Image.Image:
 
     Raises PhotoRejected for an unreadable, oversized or bomb-like file.
     """
-    with warnings.catch_warnings():
-        # Pillow's own bomb warning is replaced by the stricter checks below.
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        try:
-            with Image.open(io.BytesIO(original), formats=sorted(set(ACCEPTED.values()))) as image:
-                _check_size(image.width, image.height, len(original))
-                profile = image.info.get("icc_profile")
-                _shrink_while_decoding(image, max_width)
-                upright = ImageOps.exif_transpose(image)
-                upright.load()
-        except PhotoRejected:
-            raise
-        except Image.DecompressionBombError:
-            raise PhotoRejected(_bomb_message(len(original))) from None
-        except Exception:  # Pillow's decoders raise many kinds of error on a damaged file
-            raise PhotoRejected("tệp bị hỏng hoặc không phải ảnh JPEG, PNG, WebP, HEIC thật (không giải mã được): "
-                                "hãy xuất lại ảnh từ điện thoại hoặc máy tính") from None
-    if upright.width > max_width:
-        upright = upright.resize((max_width, max(1, round(upright.height * max_width / upright.width))),
+    try:
+        with Image.open(io.BytesIO(original), formats=sorted(set(ACCEPTED.values()))) as image:
+            _check_size(image.width, image.height, len(original))
+            profile = image.info.get("icc_profile")
+            _shrink_while_decoding(image, max_width)
+            upright = ImageOps.exif_transpose(image)
+            upright.load()
+    except PhotoRejected:
+        raise
+    except Image.DecompressionBombError:
+        raise PhotoRejected(_bomb_message(len(original))) from None
+    except Exception:  # Pillow's decoders raise many kinds of error on a damaged file
+        raise PhotoRejected("tệp bị hỏng hoặc không phải ảnh JPEG, PNG, WebP, HEIC thật (không giải mã được): "
+                            "hãy xuất lại ảnh từ điện thoại hoặc máy tính") from None
+    picture = _opaque(upright)
+    if picture.width > max_width:
+        picture = picture.resize((max_width, max(1, round(picture.height * max_width / picture.width))),
                                  Image.Resampling.LANCZOS, reducing_gap=3.0)
-    converted = _to_srgb(upright, profile)
+    converted = _to_srgb(picture, profile)
     # A fresh image from raw pixels: nothing of the original's info (comment, EXIF, XMP) can follow.
     return Image.frombytes("RGB", converted.size, converted.tobytes())
 
@@ -260,13 +260,18 @@ def _shrink_while_decoding(image: Image.Image, max_width: int) -> None:
     image.draft(None, (max(1, int(image.width * ratio)), max(1, int(image.height * ratio))))
 
 
-def _to_srgb(image: Image.Image, profile: bytes | None) -> Image.Image:
+def _opaque(image: Image.Image) -> Image.Image:
+    """Transparency laid on white, and a mode that resizes smoothly (not a palette) and that colour management knows."""
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         flat = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         flat.alpha_composite(rgba)
-        image = flat.convert("RGB")
-    if profile and image.mode in ("RGB", "CMYK", "L"):
+        return flat.convert("RGB")
+    return image if image.mode in ("RGB", "CMYK", "L") else image.convert("RGB")
+
+
+def _to_srgb(image: Image.Image, profile: bytes | None) -> Image.Image:
+    if profile:
         try:
             return ImageCms.profileToProfile(
                 image, ImageCms.ImageCmsProfile(io.BytesIO(profile)), _SRGB,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from pathlib import Path
 
 import pytest
 from conftest import TODAY
 from photo_factory import HOME, bomb_png, corner_colours, metadata_in, phone_jpeg, phone_photo
-from PIL import Image
+from PIL import Image, ImageCms
 
 from generator.build import build_site
 from generator.plan import load_plan
@@ -114,6 +115,44 @@ def test_png_and_webp_photos_are_published_without_metadata(scratch, kind, suffi
     for image in published_images(scratch):
         assert metadata_in(image.read_bytes()) == []
         assert corner_colours(image.read_bytes())[1:] == ("blue", "red")
+
+
+def _srgb_tagged(path: Path) -> None:
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    Image.new("RGB", (600, 400), (200, 40, 40)).save(path, "JPEG", quality=95, icc_profile=profile)
+
+
+def _broken_profile(path: Path) -> None:
+    Image.new("RGB", (600, 400), (200, 40, 40)).save(path, "JPEG", quality=95, icc_profile=b"not a colour profile")
+
+
+def _cmyk(path: Path) -> None:
+    Image.new("CMYK", (600, 400), (0, 205, 205, 55)).save(path, "JPEG", quality=95)
+
+
+def _transparent(path: Path) -> None:
+    picture = Image.new("RGBA", (600, 400), (200, 40, 40, 255))
+    picture.paste((0, 0, 0, 0), (0, 0, 300, 400))
+    picture.save(path, "PNG")
+
+
+@pytest.mark.parametrize("name, make, left", [
+    ("anh-1.jpg", _srgb_tagged, (200, 40, 40)),
+    ("anh-1.jpg", _broken_profile, (200, 40, 40)),
+    ("anh-1.jpg", _cmyk, (200, 40, 40)),
+    ("anh-1.png", _transparent, (255, 255, 255)),  # transparency shows as the page's white
+], ids=["srgb-profile", "broken-profile", "cmyk", "transparent-png"])
+def test_colours_come_out_as_plain_srgb_without_a_profile(scratch, name, make, left):
+    scratch.story("2024/co-giao-mo-lop.md", photos=photos(name))
+    make(scratch.root / "stories/2024" / name)
+    build = core_build(scratch)
+    assert build.files and not [p for p in build.problems if p.is_error]
+    for rendition in build.files:
+        assert metadata_in(rendition.data) == []
+        with Image.open(io.BytesIO(rendition.data)) as image:
+            assert image.mode == "RGB"
+            pixel = image.getpixel((5, image.height // 2))
+        assert all(abs(a - b) <= 12 for a, b in zip(pixel, left)), (rendition.path, pixel)
 
 
 def _gif(path: Path) -> None:
