@@ -53,13 +53,14 @@ class Scrubbed:
     path: str
     removed: tuple[str, ...] = ()
     error: str = ""
+    written: bool = True  # False: only checked, the file still holds what ``removed`` lists
 
     def __str__(self) -> str:
         if self.error:
             return f"{self.path}: {self.error}"
         if not self.removed:
             return f"{self.path}: không có siêu dữ liệu"
-        return f"{self.path}: đã xóa {', '.join(self.removed)}"
+        return f"{self.path}: {'đã xóa' if self.written else 'còn'} {', '.join(self.removed)}"
 
 
 class ScrubError(Exception):
@@ -80,9 +81,9 @@ def scrub_photos(root: Path, paths: list[Path], write: bool = True) -> list[Scru
         try:
             removed = scrub_file(path, write)
         except ScrubError as exc:
-            results.append(Scrubbed(shown, error=str(exc)))
+            results.append(Scrubbed(shown, error=str(exc), written=False))
         else:
-            results.append(Scrubbed(shown, removed))
+            results.append(Scrubbed(shown, removed, written=write))
     return results
 
 

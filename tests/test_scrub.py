@@ -71,7 +71,7 @@ def test_scrub_check_reports_without_changing_and_fails(scratch):
     before = photo.read_bytes()
     result = scratch.nttv("scrub", "--check")
     assert result.returncode == 1
-    assert result.stdout.startswith("stories/2024/anh-1.jpg: đã xóa vị trí GPS")
+    assert result.stdout.startswith("stories/2024/anh-1.jpg: còn vị trí GPS")
     assert "anh-2.jpg" in result.stdout  # a plain EXIF with camera and time is metadata too
     assert photo.read_bytes() == before
 
