@@ -22,10 +22,20 @@ class Collection:
     rejected: tuple[str, ...]
 
     def visible(self, today: dt.date, include_unpublished: bool = False) -> tuple[Story, ...]:
-        """Stories a build shows: published ones, plus drafts and future ones under preview."""
+        """Stories a build shows: published ones, plus drafts and future ones under preview.
+
+        Never a story whose consent leaves out the website or was withdrawn by ``today``, not even
+        in a preview: such a story is only counted in the tally.
+        """
+        allowed = tuple(story for story in self.stories if story.on_website(today))
         if include_unpublished:
-            return self.stories
-        return tuple(story for story in self.stories if story.status(today) == "published")
+            return allowed
+        return tuple(story for story in allowed if story.status(today) == "published")
+
+    def withdrawn(self) -> tuple[Story, ...]:
+        """Stories with a withdrawal date, earliest withdrawal first."""
+        dated = (story for story in self.stories if story.withdrawn is not None)
+        return tuple(sorted(dated, key=lambda story: (story.withdrawn, story.source)))
 
     def count(self, status: str, today: dt.date) -> int:
         return sum(1 for story in self.stories if story.status(today) == status)
