@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .collection import Collection, load_collection
-from .images import PublishedPhoto, Rendition, publish_photos
+from .cache import CACHE_FOLDER, PhotoCache
+from .images import PhotoStats, PublishedPhoto, Rendition, publish_all
 from .markup import body_html
 from .pages import Context, Page, render_pages
 from .plan import Plan
 from .problems import Problem
 from .sharecard import CardRun, share_cards
+from .story import Story
 from .tally import Tally, count_targets
 
 CARD_CACHE = ".cache/share-cards"
@@ -24,9 +26,11 @@ class Summary:
     drafts: int
     future: int
     rejected: int
+    hidden: int = 0
 
     def __str__(self) -> str:
-        return (f"{self.published} truyện đã đăng, {self.drafts} bản nháp và {self.future} bài hẹn đăng chưa đăng, "
+        hidden = f" ({self.hidden} chỉ được tính vào thống kê: không đồng ý đăng web hoặc đã rút lại)" if self.hidden else ""
+        return (f"{self.published} truyện đã đăng{hidden}, {self.drafts} bản nháp và {self.future} bài hẹn đăng chưa đăng, "
                 f"{self.rejected} tệp bị bỏ qua vì lỗi")
 
 
@@ -39,28 +43,44 @@ class Build:
     problems: tuple[Problem, ...]
     summary: Summary
     cards: CardRun = CardRun({}, 0, 0)
+    photo_stats: PhotoStats = PhotoStats()
 
 
-def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, preview: bool = False) -> Build:
-    """Read, check, count and render. ``preview`` also shows drafts and future stories (never counted)."""
+def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, preview: bool = False,
+               cache_dir: Path | None = None) -> Build:
+    """Read, check, count and render. ``preview`` also shows drafts and future stories (never counted).
+
+    Processed photos are kept in ``cache_dir`` (default ``<root>/.cache/photos``) between builds.
+    """
+    cache = PhotoCache(cache_dir if cache_dir is not None else root / CACHE_FOLDER)
     collection = load_collection(root, plan, stories_dir)
     shown = collection.visible(today, include_unpublished=preview)
     problems = list(collection.problems)
     bodies: dict[str, str] = {}
     photos: dict[str, tuple[PublishedPhoto, ...]] = {}
+    published = publish_all(shown, cache)
     for story in shown:
         # What the sanitiser removed was reported when the story was checked (story.read_story).
         bodies[story.source], _ = body_html(story.full_text)
-        photos[story.source], photo_problems = publish_photos(story)
+        photos[story.source], photo_problems = published[story.source]
         problems.extend(photo_problems)
     tally = count_targets(plan, collection.stories, today)
     cards = share_cards(shown, plan, root / CARD_CACHE)
     context = Context(plan, shown, tally, today, bodies, photos, cards.cards)
-    files = tuple(r for story_photos in photos.values() for p in story_photos for r in p.renditions)
+    files = tuple(r for story_photos in photos.values() for p in story_photos for r in p.files)
     summary = Summary(
         published=collection.count("published", today),
         drafts=collection.count("draft", today),
         future=collection.count("future", today),
         rejected=len(collection.rejected),
+        hidden=sum(1 for s in collection.stories if s.status(today) == "published" and not s.on_website(today)),
     )
-    return Build(collection, tally, tuple(render_pages(context)), files, tuple(sorted(problems)), summary, cards)
+    return Build(collection, tally, tuple(render_pages(context)), files, tuple(sorted(problems)), summary,
+                 cards, PhotoStats(cache.made, cache.reused, _rejected_photos(problems, shown)))
+
+
+def _rejected_photos(problems: list[Problem], shown: tuple[Story, ...]) -> int:
+    """Photos of shown stories left out by an error, each counted once however many errors it has."""
+    sources = {story.source for story in shown}
+    return len({(p.path, p.field.split("]", 1)[0]) for p in problems
+                if p.is_error and p.path in sources and p.field.startswith("photos[")})

@@ -17,6 +17,7 @@ from . import sharekit, urls
 from .build import CARD_CACHE
 from .collection import load_collection, story_files
 from .dates import parse_iso_date, short_date, today
+from .metadata import photo_files, scrub_photos
 from .plan import KINDS, Chapter, Plan, load_plan
 from .problems import NttvError, Problem
 from .story import TITLE_MAX, suggest
@@ -47,9 +48,16 @@ def main(argv: list[str] | None = None) -> int:
     share.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục truyện (mặc định: tất cả)")
     share.add_argument("--since", help="chỉ các truyện đăng từ ngày này trở đi (YYYY-MM-DD, tính cả ngày này)")
     share.add_argument("--out", type=Path, help="thư mục ghi ra (mặc định: share/ trong thư mục gốc)")
+    scrub = commands.add_parser("scrub", help="xóa vị trí GPS và mọi siêu dữ liệu khỏi ảnh trong thư mục truyện")
+    scrub.add_argument("paths", nargs="*", type=Path, help="ảnh hoặc thư mục (mặc định: cả thư mục truyện)")
+    scrub.add_argument("--check", action="store_true", help="chỉ báo ảnh còn siêu dữ liệu, không sửa (thoát mã 1 nếu có)")
+    withdrawn = commands.add_parser("withdrawn", help="liệt kê truyện đã rút lại sự đồng ý và các kênh đã đăng")
+    withdrawn.add_argument("--json", action="store_true", help="in dạng JSON cho công cụ khác")
     args = parser.parse_args(argv)
     try:
-        return {"check": run_check, "new": run_new, "tally": run_tally, "share": run_share}[args.command](args)
+        commands_run = {"check": run_check, "new": run_new, "tally": run_tally, "share": run_share,
+                        "scrub": run_scrub, "withdrawn": run_withdrawn}
+        return commands_run[args.command](args)
     except (NttvError, UsageError) as exc:
         print(f"nttv: {exc}", file=sys.stderr)
         return 2
@@ -294,6 +302,45 @@ def run_tally(args) -> int:
         where = " ".join(str(part) for part in (row.chapter, row.year) if part is not None) or "toàn tỉnh"
         goal = "–" if row.goal is None else row.goal
         print(f"{row.target.id:20} {where:24} {row.reached:>4} / {goal}")
+    return 0
+
+
+def run_scrub(args) -> int:
+    root = args.root.resolve()
+    targets = []
+    for path in args.paths or [root / args.stories]:
+        resolved = path if path.is_absolute() else (Path.cwd() / path)
+        if not resolved.exists():
+            print(f"nttv: không có tệp hoặc thư mục {path}", file=sys.stderr)
+            return 2
+        targets += photo_files(resolved) if resolved.is_dir() else [resolved]
+    results = scrub_photos(root, targets, write=not args.check)
+    dirty = [r for r in results if r.removed]
+    failed = [r for r in results if r.error]
+    for result in dirty + failed:
+        print(result)
+    verb = "còn" if args.check else "đã xóa siêu dữ liệu khỏi"
+    print(f"Đã xem {len(results)} ảnh: {verb} {len(dirty)} ảnh, {len(failed)} ảnh lỗi.", file=sys.stderr)
+    return 1 if failed or (args.check and dirty) else 0
+
+
+def run_withdrawn(args) -> int:
+    root = args.root.resolve()
+    plan = load_plan(root / args.plan)
+    collection = load_collection(root, plan, root / args.stories)
+    day = today()
+    stories = collection.withdrawn()
+    if args.json:
+        print(json.dumps([{
+            "path": s.source, "title": s.title, "withdrawn": s.withdrawn.isoformat(),
+            "in_effect": s.is_withdrawn(day), "published_on": list(s.published_on),
+        } for s in stories], ensure_ascii=False, indent=2))
+        return 0
+    for story in stories:
+        when = "đã rút từ" if story.is_withdrawn(day) else "sẽ rút từ"
+        channels = ", ".join(plan.label("channel", c) for c in story.published_on) or "chưa ghi kênh nào"
+        print(f"{story.source}: {when} {short_date(story.withdrawn)} – “{story.title}”; đã đăng trên: {channels}")
+    print(f"{len(stories)} truyện đã rút lại sự đồng ý: hãy gỡ bài trên các kênh đã đăng (Facebook, Zalo…).", file=sys.stderr)
     return 0
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .identity import same_person_groups
+from .metadata import EXTENSIONS as PHOTO_EXTENSIONS
 from .plan import Plan
 from .problems import FILE_NAME, NttvError, Problem, Severity
 from .story import Story, read_story
@@ -22,10 +23,20 @@ class Collection:
     rejected: tuple[str, ...]
 
     def visible(self, today: dt.date, include_unpublished: bool = False) -> tuple[Story, ...]:
-        """Stories a build shows: published ones, plus drafts and future ones under preview."""
+        """Stories a build shows: published ones, plus drafts and future ones under preview.
+
+        Never a story whose consent leaves out the website or was withdrawn by ``today``, not even
+        in a preview: such a story is only counted in the tally.
+        """
+        allowed = tuple(story for story in self.stories if story.on_website(today))
         if include_unpublished:
-            return self.stories
-        return tuple(story for story in self.stories if story.status(today) == "published")
+            return allowed
+        return tuple(story for story in allowed if story.status(today) == "published")
+
+    def withdrawn(self) -> tuple[Story, ...]:
+        """Stories with a withdrawal date, earliest withdrawal first."""
+        dated = (story for story in self.stories if story.withdrawn is not None)
+        return tuple(sorted(dated, key=lambda story: (story.withdrawn, story.source)))
 
     def count(self, status: str, today: dt.date) -> int:
         return sum(1 for story in self.stories if story.status(today) == status)
@@ -33,9 +44,6 @@ class Collection:
     @property
     def errors(self) -> tuple[Problem, ...]:
         return tuple(problem for problem in self.problems if problem.is_error)
-
-
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 
 
 def story_files(stories_dir: Path) -> list[Path]:
@@ -47,7 +55,7 @@ def stray_files(stories_dir: Path) -> list[Path]:
     """Files under ``stories_dir`` that are neither a story nor a photo (a .docx, a .txt, a PDF)."""
     return sorted(
         path for path in stories_dir.rglob("*")
-        if path.is_file() and path.suffix.lower() not in (".md", *PHOTO_SUFFIXES)
+        if path.is_file() and path.suffix.lower() not in (".md", *PHOTO_EXTENSIONS)
         and not any(part.startswith(".") for part in path.relative_to(stories_dir).parts)
     )
 

@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 
 from . import urls
 from .dates import long_date, short_date
-from .images import PublishedPhoto
+from .images import PublishedPhoto, Rendition
 from .markup import escape, md_text
 from .plan import Chapter, Plan
 from .preview import front_matter
@@ -22,6 +22,12 @@ from .story import Story
 from .tally import Row, Tally
 
 PAGE_SIZE = 20
+# An example counted in the tally whose page is not on the site (no consent for it, or withdrawn).
+UNDISCLOSED = "gương không công bố"
+# How wide a photo is drawn, for the browser to pick a file: the story column of the theme on a
+# wide screen, the whole screen on a phone; a card's cover is a fixed column beside the text.
+STORY_PHOTO_SIZES = "(min-width: 60em) 740px, 100vw"
+CARD_COVER_SIZES = "(min-width: 45em) 264px, 100vw"
 
 
 @dataclass(frozen=True)
@@ -127,9 +133,8 @@ def story_card(context: Context, here: str, story: Story) -> str:
     photos = context.photos.get(story.source, ())
     cover = ""
     if photos:
-        image = photos[0].renditions[0]
         cover = (f'<a class="nttv-card__cover" href="{link}" tabindex="-1" aria-hidden="true">'
-                 f'<img src="{urls.href(here, image.path)}" alt="" width="{image.width}" height="{image.height}" loading="lazy" decoding="async"></a>')
+                 f'{picture(here, photos[0], "", CARD_COVER_SIZES)}</a>')
     state = _state_badge(context, story)
     return (
         f'<article class="nttv-card nttv-card--{story.kind}">{cover}<div class="nttv-card__text">'
@@ -192,18 +197,40 @@ def render_story_page(context: Context, story: Story) -> Page:
     ]
     if story.anonymised:
         lines += ['<p class="nttv-note">Tên nhân vật đã được thay đổi.</p>', ""]
+    photos = context.photos.get(story.source, ())
+    if photos:
+        lines += [_figure(here, photos[0], eager=True), ""]
     lines += [f'<div class="nttv-body">\n{context.bodies.get(story.source, "")}\n</div>', ""]
-    for published in context.photos.get(story.source, ()):
+    for published in photos[1:]:
         lines += [_figure(here, published), ""]
     lines += [share_box(here, story, plan, card, context.today), ""]
     return Page(here, "\n".join(line for line in lines if line is not None) + "\n")
 
 
-def _figure(here: str, published: PublishedPhoto) -> str:
-    image = published.largest
+def _figure(here: str, published: PublishedPhoto, eager: bool = False) -> str:
     caption = f"<figcaption>{escape(published.photo.caption)}</figcaption>" if published.photo.caption else ""
-    return (f'<figure class="nttv-photo"><img src="{urls.href(here, image.path)}" alt="{escape(published.photo.alt)}" '
-            f'width="{image.width}" height="{image.height}" loading="lazy" decoding="async">{caption}</figure>')
+    image = picture(here, published, published.photo.alt, STORY_PHOTO_SIZES, eager)
+    return f'<figure class="nttv-photo">{image}{caption}</figure>'
+
+
+def picture(here: str, published: PublishedPhoto, alt: str, sizes: str, eager: bool = False) -> str:
+    """A photo the browser fetches at the width it needs: WebP where it was kept, JPEG for every browser.
+
+    Width and height keep the layout still while it loads; only a photo at the top of a page
+    (``eager``) is fetched at once, the others when the reader scrolls near them.
+    """
+    image = published.largest
+    loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
+    img = (f'<img src="{urls.href(here, image.path)}" srcset="{_srcset(here, published.renditions)}" sizes="{sizes}" '
+           f'alt="{escape(alt)}" width="{image.width}" height="{image.height}" {loading} decoding="async">')
+    if not published.webp:
+        return img
+    return (f'<picture><source type="image/webp" srcset="{_srcset(here, published.webp)}" sizes="{sizes}">'
+            f"{img}</picture>")
+
+
+def _srcset(here: str, renditions: tuple[Rendition, ...]) -> str:
+    return ", ".join(f"{urls.href(here, r.path)} {r.width}w" for r in renditions)
 
 
 # Chapters.
@@ -325,10 +352,13 @@ def render_tally_page(context: Context) -> Page:
     if tally.incomplete:
         lines.append("Những câu chuyện đã đăng nhưng chưa đạt đủ tiêu chí nên chưa được tính vào chỉ tiêu:")
         lines.append('<ul class="nttv-list">')
+        shown = _shown_sources(context)
         for story in tally.incomplete:
             missing = ", ".join(escape(c.short) for c in plan.kinds[story.kind].criteria if c.id not in story.criteria)
-            lines.append(f'<li><a href="{urls.href(here, story.page_path)}">{escape(story.title)}</a> – '
-                         f"{escape(context.chapter_name(story.chapter))}, {short_date(story.date)}; thiếu: {missing}</li>")
+            title = (f'<a href="{urls.href(here, story.page_path)}">{escape(story.title)}</a>' if story.source in shown
+                     else f"1 {UNDISCLOSED}")
+            lines.append(f"<li>{title} – {escape(context.chapter_name(story.chapter))}, {short_date(story.date)}; "
+                         f"thiếu: {missing}</li>")
         lines.append("</ul>")
     else:
         lines.append("Không có câu chuyện nào thiếu tiêu chí.")
@@ -340,11 +370,20 @@ def _examples_list(context: Context, here: str, year: int) -> list[str]:
     if not rows:
         return []
     lines = ['<details class="nttv-examples"><summary>Các gương được tính trong năm ' f"{year}</summary>", '<ul class="nttv-list">']
+    shown = _shown_sources(context)
     for row in rows:
-        links = ", ".join(f'<a href="{urls.href(here, s.page_path)}">{escape(s.person.name)}</a>' for s in row.examples)
-        lines.append(f"<li>{escape(context.chapter_name(row.chapter))} – {escape(row.target.label)}: {links}</li>")
+        links = [f'<a href="{urls.href(here, s.page_path)}">{escape(s.person.name)}</a>' for s in row.examples if s.source in shown]
+        undisclosed = sum(1 for s in row.examples if s.source not in shown)
+        if undisclosed:
+            links.append(f"{undisclosed} {UNDISCLOSED}")
+        lines.append(f"<li>{escape(context.chapter_name(row.chapter))} – {escape(row.target.label)}: {', '.join(links)}</li>")
     lines += ["</ul></details>", ""]
     return lines
+
+
+def _shown_sources(context: Context) -> set[str]:
+    """Stories with a page; any other counted example is honoured without name, link or photo."""
+    return {story.source for story in context.stories}
 
 
 def nav_pages(pages: Iterable[Page]) -> list[str]:

@@ -83,6 +83,7 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             log.info(f"Chuyên mục: {self.result.summary}")
             cards = self.result.cards
             log.info(f"Ảnh chia sẻ: {cards.made} ảnh mới tạo, {cards.reused} ảnh lấy lại từ bộ nhớ đệm")
+            log.info(f"Ảnh: {self.result.photo_stats}")
 
 
 def _one_site_url(site_url: str | None, plan: Plan, plan_option: str) -> str:

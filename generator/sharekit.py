@@ -115,7 +115,7 @@ def skip_reason(story: Story, today: dt.date) -> str:
         return "bản nháp (draft: true)"
     if status == "future":
         return f"hẹn đăng ngày {short_date(story.date)}, chưa đến ngày"
-    if story.withdrawn and story.withdrawn <= today:
+    if story.is_withdrawn(today):
         return f"đã rút lại sự đồng ý từ ngày {short_date(story.withdrawn)}"
     if "website" not in story.consent.scope:
         return "chưa có đồng ý đăng trên trang web (consent.scope không có website)"

@@ -123,11 +123,9 @@ def hashtags(story: Story, plan: Plan) -> tuple[str, ...]:
 
 def share_channels(story: Story, today: dt.date) -> tuple[str, ...]:
     """The social channels this story may be shared on: consent for the website and the channel, not withdrawn."""
-    if story.status(today) != "published" or "website" not in story.consent.scope:
+    if story.status(today) != "published":
         return ()
-    if story.withdrawn and story.withdrawn <= today:
-        return ()
-    return tuple(channel for channel in SHARE_CHANNELS if channel in story.consent.scope)
+    return tuple(channel for channel in SHARE_CHANNELS if story.may_share(channel, today))
 
 
 def lead_line(story: Story) -> str:

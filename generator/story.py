@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from slugify import slugify
 
+from . import dates
 from . import source as source_module
 from .dates import parse_iso_date, short_date
 from .markup import removed_markup
@@ -32,6 +33,8 @@ SUPPORT = ("material", "spiritual", "labour")
 CHANNELS = ("website", "facebook", "zalo", "newspaper", "radio-tv", "portal", "bulletin")
 CONSENT_SCOPES = ("website", "facebook", "zalo", "print")
 HONOUR_LEVELS = ("province", "central")
+# The consent scope that covers each channel a story may already have been published on.
+CHANNEL_SCOPES = {"website": "website", "facebook": "facebook", "zalo": "zalo", "newspaper": "print", "bulletin": "print"}
 
 TOP_KEYS = (
     "title", "kind", "person", "chapter", "unit", "unit_type", "deed", "criteria", "date",
@@ -60,6 +63,14 @@ class Person:
     id: str = ""
     minor: bool = False
 
+    def could_be_minor(self, on: dt.date) -> bool:
+        """Judged protectively: with only a birth year, a minor if they could be under 18 that day."""
+        return self.minor or (self.birth_year is not None and on.year - self.birth_year <= 18)
+
+    def needs_own_consent(self, on: dt.date) -> bool:
+        """A minor who could be 7 or older that day consents too, besides the guardian."""
+        return self.could_be_minor(on) and (self.birth_year is None or on.year - self.birth_year >= 7)
+
 
 @dataclass(frozen=True)
 class Photo:
@@ -69,6 +80,9 @@ class Photo:
     shows_children: bool = False
     children_consent: str = ""
     path: Path | None = None
+    index: int = 0  # position in the story's list of photos, counting the ones left out
+    line: int = 1
+    column: int = 1
 
 
 @dataclass(frozen=True)
@@ -155,6 +169,22 @@ class Story:
 
     def missing_criteria(self, plan: Plan) -> tuple[str, ...]:
         return tuple(c for c in plan.kinds[self.kind].criterion_ids if c not in self.criteria)
+
+    def is_withdrawn(self, today: dt.date) -> bool:
+        """Consent withdrawn on or before ``today``: the story and its photos leave the site."""
+        return self.withdrawn is not None and self.withdrawn <= today
+
+    def on_website(self, today: dt.date) -> bool:
+        """The consent allows the website and has not been withdrawn by ``today``."""
+        return "website" in self.consent.scope and not self.is_withdrawn(today)
+
+    def may_share(self, channel: str, today: dt.date | None = None) -> bool:
+        """Whether a share kit may exist for ``channel`` (a consent scope such as ``facebook``).
+
+        The column is the source of every post: without the website there is nothing to share.
+        """
+        day = today if today is not None else dates.today()
+        return channel in self.consent.scope and self.on_website(day)
 
     def sort_key(self) -> tuple:
         """Newest first; ties broken by path so that output never depends on file-system order."""
@@ -365,6 +395,8 @@ class _Checker:
         chapter = self.chapter(day)
         criteria = self.criteria(kind)
         consent = self.consent(day)
+        if consent is not None and person is not None and day is not None:
+            self.consent_of_minor(kind, person, consent, day)
         body = self.source.body.strip()
         if not _HTML_COMMENT.sub("", body).strip():
             self.problems.append(Problem(self.relative, self.source.body_line, 1, BODY,
@@ -389,6 +421,8 @@ class _Checker:
             anonymised=self.flag(data, "anonymised", "anonymised"),
             draft=self.flag(data, "draft", "draft"),
         )
+        if consent is not None:
+            self.channels_beyond_consent(story_fields["published_on"], consent)
         if self.fatal or person is None or consent is None or day is None:
             return None
         return Story(
@@ -471,6 +505,10 @@ class _Checker:
         return tuple(chosen)
 
     def consent(self, day: dt.date | None) -> Consent | None:
+        if self.source.data.get("consent") is None:
+            self.report("consent", "thiếu phần đồng ý đăng bài (consent: by, date, scope): "
+                                   "truyện chỉ được đăng khi người được giới thiệu đã đồng ý")
+            return None
         data = self.mapping(self.source.data, "consent", required=True)
         if data is None:
             return None
@@ -489,6 +527,29 @@ class _Checker:
             guardian=self.text(data, "guardian", "consent.guardian"),
         )
         return consent if given else None
+
+    def consent_of_minor(self, kind: str, person: Person, consent: Consent, day: dt.date) -> None:
+        """A minor's guardian consents as well; from age 7 the child consents too (law 91/2025/QH15)."""
+        if kind != "individual" or not person.could_be_minor(day):
+            return
+        why = f"sinh năm {person.birth_year}" if person.birth_year is not None else "`person.minor: true`"
+        if not consent.guardian:
+            self.report("consent.guardian",
+                        f"nhân vật có thể chưa đủ 18 tuổi vào ngày đăng {short_date(day)} ({why}): cần thêm `guardian` – "
+                        "cha, mẹ hoặc người giám hộ đã đồng ý, ví dụ \"Nguyễn Văn Bình (bố)\"")
+        elif person.needs_own_consent(day) and _same_name(consent.by, consent.guardian):
+            self.report("consent.by",
+                        f"trẻ có thể từ 7 tuổi trở lên vào ngày đăng ({why}) nên phải tự đồng ý: "
+                        "`by` ghi tên của trẻ, `guardian` ghi người đại diện theo pháp luật")
+
+    def channels_beyond_consent(self, published_on: tuple[str, ...], consent: Consent) -> None:
+        for channel in published_on:
+            scope = CHANNEL_SCOPES.get(channel)
+            if scope and scope not in consent.scope:
+                label = self.plan.label("channel", channel)
+                self.report("published_on",
+                            f"đã đăng trên {label} nhưng phạm vi đồng ý (`consent.scope`) không có `{scope}`: "
+                            "hãy gỡ bài trên kênh này hoặc ghi lại sự đồng ý", Severity.WARNING)
 
     def honours(self) -> tuple[Honour, ...]:
         honours = []
@@ -520,11 +581,17 @@ class _Checker:
                 shows_children=self.flag(item, "shows_children", f"{where}.shows_children"),
                 children_consent=self.text(item, "children_consent", f"{where}.children_consent"),
             )
+            if photo.shows_children and not photo.children_consent:
+                self.report(f"{where}.children_consent",
+                            f"ảnh `{photo.src}` có trẻ em khác (`shows_children: true`) nhưng thiếu `children_consent`: ghi rõ cha mẹ "
+                            "hoặc người giám hộ của các em đã đồng ý thế nào; ảnh sẽ không được đăng")
             if not photo.alt:
-                self.report(f"{where}.alt", "thiếu mô tả ảnh (alt) cho người đọc bằng trình đọc màn hình: ảnh sẽ không được đăng")
+                self.report(f"{where}.alt", f"ảnh `{photo.src}` thiếu mô tả ảnh (alt) cho người đọc bằng trình đọc màn hình: "
+                                            "ảnh sẽ không được đăng")
             located = self.photo_path(photo.src, f"{where}.src") if photo.src else None
             if not any(p.is_error for p in self.problems[before:]):
-                photos.append(dataclasses.replace(photo, path=located))
+                position = self.source.where(f"{where}.src")
+                photos.append(dataclasses.replace(photo, path=located, index=index, line=position.line, column=position.column))
         return tuple(photos)
 
     def photo_path(self, src: str, where: str) -> Path | None:
@@ -537,6 +604,10 @@ class _Checker:
             self.report(where, f"không tìm thấy ảnh `{src}` cạnh tệp truyện{suggest(src, names)}")
             return None
         return candidate
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
