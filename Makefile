@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 NTTV_CHECK_FORMAT ?= text
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check clean
+.PHONY: site serve test check clean chromium
 
 site: $(VENV)/.site-installed
 	$(BIN)/mkdocs build
@@ -19,8 +19,11 @@ check: $(VENV)/.site-installed
 	$(BIN)/nttv check --format $(NTTV_CHECK_FORMAT)
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed chromium
 	$(BIN)/python -m pytest
+
+chromium:
+	@sh scripts/install-chromium.sh
 
 $(VENV)/.python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Cần Python 3.11 trở lên (Python 3.11+ required)"; exit 1; }

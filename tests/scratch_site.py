@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from conftest import REPO, TODAY, Scratch
+from conftest import TODAY, Scratch, make_scratch
 
 
 def shared_scratch(root: Path) -> Scratch:
     """The same layout as the `scratch` fixture, in ``root``."""
-    root.mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "theme", root / "theme")
-    (root / "content").mkdir()
-    shutil.copy(REPO / "content" / "plan.yml", root / "content" / "plan.yml")
-    for page, title in (("index.md", "Trang chủ"), ("phong-trao.md", "Phong trào"), ("de-cu.md", "Giới thiệu")):
-        (root / "content" / page).write_text(f"# {title}\n", encoding="utf-8")
-    (root / "stories").mkdir()
-    return Scratch(root)
+    return make_scratch(root)
 
 
 @contextlib.contextmanager
