@@ -37,7 +37,7 @@ def test_samples_have_no_error_and_no_warning():
 def test_samples_build_strictly_with_the_expected_counts(sample_site):
     _, result = sample_site
     assert result.returncode == 0, result.stderr
-    assert "53 truyện đã đăng, 1 bản nháp và 1 bài hẹn đăng chưa đăng, 0 tệp bị bỏ qua vì lỗi" in result.stderr
+    assert "54 truyện đã đăng (1 chỉ được tính vào thống kê: không đồng ý đăng web hoặc đã rút lại), 1 bản nháp và 1 bài hẹn đăng chưa đăng, 0 tệp bị bỏ qua vì lỗi" in result.stderr
 
 
 def test_every_chapter_of_the_plan_has_a_page(sample_site):
@@ -71,8 +71,10 @@ def _tally():
     ("individuals", "phuong-vinh-yen", 2025, None, 1),
     ("collectives", "lap-thach", 2025, 2, 0),
     ("individuals", "tinh", 2026, 5, 1),
-    # 37 individual stories less the draft, the future one, the incomplete one and Minh's second.
-    ("period-individuals", None, None, 250, 33),
+    # 38 individual stories less the draft, the future one, the incomplete one and Minh's second;
+    # the withdrawn one still counts (the honour stands).
+    ("period-individuals", None, None, 250, 34),
+    ("individuals", "xa-vinh-tuong", 2026, 5, 1),
     # 18 collective stories, all published and complete.
     ("period-collectives", None, None, 100, 18),
 ])
@@ -96,3 +98,12 @@ def test_tally_page_lists_the_incomplete_story_and_hides_draft_and_future(sample
     site = root / "site"
     assert not (site / "cau-chuyen" / "2027").exists()
     assert not (site / "cau-chuyen" / "2024" / "thu-quy-chi-hoi-hai-muoi-nam-ghi-chep-minh-bach-tung-dong-quyen-gop").exists()
+
+
+def test_withdrawn_sample_leaves_the_site_but_still_counts_without_a_name(sample_site):
+    root, _ = sample_site
+    site = root / "site"
+    assert not (site / "cau-chuyen" / "2026" / "ba-cu-gop-luong-huu-nuoi-bep-an-cho-benh-nhan-ngheo-o-xa").exists()
+    for page in site.rglob("*.html"):
+        assert "Phạm Thị Nhung" not in page.read_text(encoding="utf-8"), page
+    assert "1 gương không công bố" in (site / "thong-ke" / "index.html").read_text(encoding="utf-8")
