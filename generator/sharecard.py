@@ -19,8 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
+from .images import MAX_WIDTH, PhotoRejected, upright_srgb
 from .plan import Plan
 from .story import Photo, Story
 
@@ -37,7 +38,7 @@ SOFT = (253, 241, 240)
 INK = (255, 255, 255)
 
 MARGIN = 64
-_READ_ERRORS = (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError)
+_READ_ERRORS = (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError, PhotoRejected)
 
 
 @dataclass(frozen=True)
@@ -145,30 +146,16 @@ def encode_jpeg(picture: Image.Image, limit: int) -> bytes:
     return data
 
 
-def open_upright(data: bytes, box: tuple[int, int] | None = None) -> Image.Image:
-    """A photo decoded, turned upright from its EXIF orientation and converted to sRGB."""
-    with Image.open(io.BytesIO(data)) as original:
-        if box and original.format == "JPEG":
-            original.draft("RGB", box)  # decode at 1/2, 1/4 or 1/8 scale, never below box: much faster
-        profile = original.info.get("icc_profile")
-        original.load()
-        ImageOps.exif_transpose(original, in_place=True)
-        if "A" in original.getbands():
-            picture = Image.new("RGB", original.size, SOFT)
-            rgba = original.convert("RGBA")
-            picture.paste(rgba, mask=rgba.getchannel("A"))
-        else:
-            picture = original if original.mode == "RGB" else original.convert("RGB")
-    if profile:
-        picture = _to_srgb(picture, profile)
-    return picture
+def open_upright(data: bytes) -> Image.Image:
+    """A photo decoded upright in sRGB with no metadata, wide enough to cover the card."""
+    return upright_srgb(data, MAX_WIDTH)
 
 
 # Drawing.
 
 def _cover(data: bytes) -> Image.Image | None:
     try:
-        picture = open_upright(data, (WIDTH, HEIGHT))
+        picture = open_upright(data)
     except _READ_ERRORS:
         return None
     return ImageOps.fit(picture, (WIDTH, HEIGHT), Image.Resampling.LANCZOS, centering=(0.5, 0.4))
@@ -358,11 +345,3 @@ def _write_atomically(path: Path, data: bytes) -> None:
     with os.fdopen(handle, "wb") as out:
         out.write(data)
     os.replace(temporary, path)
-
-
-def _to_srgb(picture: Image.Image, profile: bytes) -> Image.Image:
-    try:
-        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-        return ImageCms.profileToProfile(picture, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
-    except (ImageCms.PyCMSError, OSError, ValueError):
-        return picture

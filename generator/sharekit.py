@@ -19,7 +19,8 @@ from .collection import Collection
 from .dates import short_date
 from .markup import escape
 from .plan import Plan
-from .sharecard import MAX_BYTES, ShareCard, encode_jpeg, open_upright, share_card
+from .images import PhotoRejected, upright_srgb
+from .sharecard import MAX_BYTES, ShareCard, encode_jpeg, share_card
 from .social import post_text, share_channels, story_url, zalo_post_text, zalo_summary
 from .story import Story
 
@@ -150,7 +151,7 @@ def write_kit(story: Story, plan: Plan, folder: Path, today: dt.date, cache: Pat
     for index, photo in enumerate(story.photos, start=1):
         try:
             data = upload_photo(photo.path.read_bytes()) if photo.path else None
-        except (OSError, ValueError, Image.DecompressionBombError):
+        except (OSError, ValueError, Image.DecompressionBombError, PhotoRejected):
             data = None
         if data is None:
             unreadable.append(photo.src)
@@ -163,7 +164,7 @@ def write_kit(story: Story, plan: Plan, folder: Path, today: dt.date, cache: Pat
 
 def upload_photo(data: bytes, limit: int = MAX_BYTES) -> bytes:
     """The photo upright, in sRGB, at most 2048 px on its long edge and ``limit`` bytes, without metadata."""
-    picture = open_upright(data)
+    picture = upright_srgb(data, UPLOAD_LONG_EDGE)
     picture.thumbnail((UPLOAD_LONG_EDGE, UPLOAD_LONG_EDGE), Image.Resampling.LANCZOS)
     while True:
         encoded = encode_jpeg(picture, limit)

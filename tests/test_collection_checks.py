@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import story_text
+
 from generator.collection import load_collection
 from generator.plan import load_plan
 from generator.problems import FILE_NAME, Severity

@@ -147,3 +147,15 @@ def test_photos_for_upload_are_upright_within_one_megabyte_and_carry_no_metadata
     big = upload_photo(noise_photo(2600, 1800))
     assert len(big) <= MAX_BYTES
     assert max(opened(big).size) <= 2048
+
+
+def test_an_iphone_heic_cover_is_drawn_upright_on_the_card():
+    # The card decodes photos through the photo pipeline, so HEIC works as on the story page.
+    stored = Image.open(io.BytesIO(sideways_photo()))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    out = io.BytesIO()
+    stored.save(out, "HEIF", exif=exif.tobytes())
+    card = opened(render_card(TEXT, out.getvalue()))
+    assert close_to(card.getpixel((300, 200)), BLUE)
+    assert close_to(card.getpixel((900, 200)), RED)
