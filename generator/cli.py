@@ -17,6 +17,7 @@ from . import sharekit, urls
 from .build import CARD_CACHE
 from .collection import load_collection, story_files
 from .dates import parse_iso_date, short_date, today
+from .images import photo_problems
 from .metadata import photo_files, scrub_photos
 from .plan import KINDS, Chapter, Plan, load_plan
 from .problems import NttvError, Problem
@@ -84,6 +85,9 @@ def run_check(args) -> int:
         wanted = {path.relative_to(root).as_posix() for path in named}
         checked = len(wanted)
         problems = tuple(problem for problem in collection.problems if problem.path in wanted)
+    problems = tuple(sorted(problems + tuple(
+        problem for story in collection.stories for problem in photo_problems(story)
+        if named is None or story.source in wanted)))
     errors = sum(1 for problem in problems if problem.is_error)
     if args.format == "json":
         print(json.dumps([problem.as_dict() for problem in problems], ensure_ascii=False, indent=2))

@@ -39,6 +39,8 @@ MAX_PIXELS = 50_000_000
 # pixels than its size could hold is built to exhaust the memory of whoever decodes it.
 BOMB_BYTES_PER_PIXEL = 0.01
 PIPELINE_VERSION = 1
+UNREADABLE = ("tệp bị hỏng hoặc không phải ảnh JPEG, PNG, WebP, HEIC thật (không giải mã được): "
+              "hãy xuất lại ảnh từ điện thoại hoặc máy tính")
 
 _SRGB = ImageCms.createProfile("sRGB")
 
@@ -126,8 +128,7 @@ def _published(story: Story, outcomes: dict) -> tuple[tuple[PublishedPhoto, ...]
     for photo in story.photos:
         encodings = outcomes[photo.path]
         if isinstance(encodings, PhotoRejected):
-            problems.append(Problem(story.source, photo.line, photo.column, f"photos[{photo.index}].src",
-                                    f"ảnh `{photo.src}`: {encodings}; ảnh không được đăng, truyện vẫn được đăng"))
+            problems.append(_rejection(story, photo, encodings))
             continue
         # Named by the photo's place in the story, so that files keep their names when another photo is left out.
         stem = f"{photo_folder(story)}/anh-{photo.index + 1}"
@@ -155,16 +156,8 @@ def _outcome(path: Path | None, cache: PhotoCache, settings: str) -> tuple[Encod
 
 
 def _encodings(path: Path | None, cache: PhotoCache, settings: str) -> tuple[Encoding, ...]:
-    if path is None:
-        raise PhotoRejected("không tìm thấy tệp ảnh")
-    if path.suffix.lower() not in ACCEPTED:
-        raise PhotoRejected(f"định dạng `{path.suffix or 'không có đuôi'}` không được nhận: "
-                            "chỉ nhận ảnh JPEG, PNG, WebP hoặc HEIC (đuôi .jpg, .jpeg, .png, .webp, .heic)")
+    _check_file(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise PhotoRejected(f"tệp nặng {size / 1024 / 1024:.1f} MB, vượt giới hạn 25 MB: "
-                                "hãy xuất lại ảnh nhỏ hơn (ví dụ cạnh dài 4000 điểm ảnh)")
         original = path.read_bytes()
     except OSError as exc:
         raise PhotoRejected(f"không đọc được tệp ({exc.strerror})") from None
@@ -175,6 +168,48 @@ def _encodings(path: Path | None, cache: PhotoCache, settings: str) -> tuple[Enc
     encodings = encode_photo(original)
     cache.put(key, encodings)
     return encodings
+
+
+def _check_file(path: Path | None) -> None:
+    """Refuse, before reading it, a file that is missing, of another format or too heavy."""
+    if path is None:
+        raise PhotoRejected("không tìm thấy tệp ảnh")
+    if path.suffix.lower() not in ACCEPTED:
+        raise PhotoRejected(f"định dạng `{path.suffix or 'không có đuôi'}` không được nhận: "
+                            "chỉ nhận ảnh JPEG, PNG, WebP hoặc HEIC (đuôi .jpg, .jpeg, .png, .webp, .heic)")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise PhotoRejected(f"không đọc được tệp ({exc.strerror})") from None
+    if size > MAX_FILE_BYTES:
+        raise PhotoRejected(f"tệp nặng {size / 1024 / 1024:.1f} MB, vượt giới hạn 25 MB: "
+                            "hãy xuất lại ảnh nhỏ hơn (ví dụ cạnh dài 4000 điểm ảnh)")
+
+
+def photo_problems(story: Story) -> list[Problem]:
+    """What can be told of the story's photo files from their headers alone, for ``nttv check``.
+
+    Format, weight, pixel count and bombs are caught here; a file damaged past its header is only
+    found when the build decodes it.
+    """
+    problems = []
+    for photo in story.photos:
+        try:
+            _check_file(photo.path)
+            with Image.open(photo.path, formats=sorted(set(ACCEPTED.values()))) as image:
+                _check_size(image.width, image.height, photo.path.stat().st_size)
+        except PhotoRejected as rejected:
+            problems.append(_rejection(story, photo, rejected))
+        except Image.DecompressionBombError:
+            problems.append(_rejection(story, photo, PhotoRejected(_bomb_message(photo.path.stat().st_size))))
+        except Exception:  # Pillow raises many kinds of error on a file that is not an image
+            problems.append(_rejection(story, photo, PhotoRejected(UNREADABLE)))
+    return problems
+
+
+def _rejection(story: Story, photo: Photo, rejected: PhotoRejected) -> Problem:
+    return Problem(story.source, photo.line, photo.column, f"photos[{photo.index}].src",
+                   f"ảnh `{photo.src}`: {rejected}; ảnh không được đăng, truyện vẫn được đăng")
 
 
 def encode_photo(original: bytes) -> tuple[Encoding, ...]:
@@ -214,8 +249,7 @@ def upright_srgb(original: bytes, max_width: int) -> Image.Image:
     except Image.DecompressionBombError:
         raise PhotoRejected(_bomb_message(len(original))) from None
     except Exception:  # Pillow's decoders raise many kinds of error on a damaged file
-        raise PhotoRejected("tệp bị hỏng hoặc không phải ảnh JPEG, PNG, WebP, HEIC thật (không giải mã được): "
-                            "hãy xuất lại ảnh từ điện thoại hoặc máy tính") from None
+        raise PhotoRejected(UNREADABLE) from None
     picture = _opaque(upright)
     if picture.width > max_width:
         picture = picture.resize((max_width, max(1, round(picture.height * max_width / picture.width))),

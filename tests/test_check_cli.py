@@ -134,3 +134,18 @@ def test_a_binary_and_an_empty_file_are_reported_and_the_rest_checked(scratch, c
         "stories/2024/rong.md:1:1: (tệp): tệp trống: cần phần thông tin giữa hai dòng --- và nội dung truyện",
     ]
     assert "Đã kiểm tra 3 tệp: 2 lỗi" in err
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("anh-1.jpg", b"Bien ban dong y, khong phai anh", "tệp bị hỏng hoặc không phải ảnh"),
+    ("anh-1.gif", b"GIF89a", "định dạng `.gif` không được nhận"),
+])
+def test_a_photo_file_the_build_would_refuse_is_named_by_check_too(scratch, check, name, content, expected):
+    (scratch.root / "stories" / "2024").mkdir(parents=True, exist_ok=True)
+    (scratch.root / "stories" / "2024" / name).write_bytes(content)
+    scratch.story("2024/co-anh.md", photos=[{"src": name, "alt": "Lớp học buổi tối"}])
+    code, out, _ = check("--format", "json")
+    assert code == 1
+    (problem,) = [p for p in json.loads(out) if p["severity"] == "error"]
+    assert (problem["path"], problem["field"], problem["severity"]) == ("stories/2024/co-anh.md", "photos[0].src", "error")
+    assert problem["line"] > 1 and expected in problem["message"]
