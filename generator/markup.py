@@ -33,6 +33,12 @@ def md_text(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
+def rendered_html(text: str) -> str:
+    """The Markdown as HTML, not sanitised: for code that reads its text, never for a page."""
+    return _renderer().reset().convert(text)
+
+
+@functools.lru_cache(maxsize=4096)
 def body_html(text: str) -> tuple[str, tuple[str, ...]]:
     """The story's Markdown as sanitised HTML, and what the sanitiser removed that the editor may
     have meant: whole tags (``<script>``), attributes (``onclick``) and link schemes
@@ -40,7 +46,7 @@ def body_html(text: str) -> tuple[str, tuple[str, ...]]:
 
     Cached: the checks and the build render the same bodies.
     """
-    rendered = _renderer().reset().convert(text)
+    rendered = rendered_html(text)
     cleaned = nh3.clean(rendered, link_rel="noopener", url_schemes={"http", "https", "mailto", "tel"})
     gone = _inventory(rendered) - _inventory(cleaned)
     tags = {item for item in gone if " " not in item}

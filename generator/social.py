@@ -13,10 +13,9 @@ import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-import markdown
 
 from . import urls
-from .markup import BODY_EXTENSIONS
+from .markup import rendered_html
 from .plan import Plan
 from .story import MORE, Story
 
@@ -45,7 +44,7 @@ class Block:
 
 def text_blocks(source: str) -> list[Block]:
     """The Markdown ``source`` as plain-text blocks, in reading order."""
-    rendered = markdown.markdown(source, extensions=list(BODY_EXTENSIONS), output_format="html")
+    rendered = rendered_html(source)  # rendered once per text, shared with the page
     walker = _TextWalker()
     walker.feed(rendered)
     walker.close()
