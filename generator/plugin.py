@@ -42,8 +42,12 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             self.plan_data = load_plan(self.root / self.config.plan)
         except NttvError as exc:
             raise PluginError(str(exc)) from None
-        config.site_url = _one_site_url(config.site_url, self.plan_data, self.config.plan)
-        self.plan_data = dataclasses.replace(self.plan_data, site_url=config.site_url)
+        if self.preview:
+            # `mkdocs serve` points site_url at the local address; posts and previews keep the public one.
+            public = _one_site_url(None if self.plan_data.site_url else config.site_url, self.plan_data, self.config.plan)
+        else:
+            public = config.site_url = _one_site_url(config.site_url, self.plan_data, self.config.plan)
+        self.plan_data = dataclasses.replace(self.plan_data, site_url=public)
         if not config.use_directory_urls:
             raise PluginError("nttv: use_directory_urls must stay true (story addresses are /cau-chuyen/<year>/<slug>/)")
         config.nav = _with_chapters(config.nav, self.plan_data)

@@ -250,3 +250,39 @@ def test_a_missing_stories_folder_stops_the_build_instead_of_publishing_an_empty
     result = scratch.build()
     assert result.returncode != 0
     assert "không có thư mục truyện" in result.stderr
+
+
+def test_mkdocs_serve_previews_drafts_and_future_stories(scratch):
+    """`make serve` for real: MkDocs points site_url at the local address, which must not stop the build."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    add_good_stories(scratch)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=scratch.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    def fetch(url: str) -> str | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{url}", timeout=5) as answer:
+                return answer.read().decode("utf-8")
+        except OSError:
+            return None
+
+    try:
+        draft = None
+        deadline = time.monotonic() + 90
+        while draft is None and time.monotonic() < deadline and server.poll() is None:
+            draft = fetch("cau-chuyen/2024/ban-nhap/") or time.sleep(0.5)
+        assert draft is not None, server.stdout.read() if server.poll() is not None else "no answer from mkdocs serve"
+        assert "Bản nháp" in draft
+        # Link previews keep the public address, not the local one MkDocs serves from.
+        published = fetch("cau-chuyen/2024/co-giao-mo-lop/")
+        assert '<meta property="og:url" content="https://nguoitotviecthien.example.org/cau-chuyen/2024/co-giao-mo-lop/">' in published
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
