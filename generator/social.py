@@ -128,9 +128,10 @@ def share_channels(story: Story, today: dt.date) -> tuple[str, ...]:
 
 
 def lead_line(story: Story) -> str:
-    """Who did what, for the line after the title: the deed, after the name unless the title has it."""
+    """Who did what, for the line after the title: the deed, after the name unless the title or the
+    deed already says it."""
     name = story.person.name
-    if name.casefold() in story.title.casefold():
+    if name.casefold() in story.title.casefold() or name.casefold() in story.deed.casefold():
         return story.deed
     return f"{name}: {story.deed}"
 

@@ -146,12 +146,13 @@ def test_share_channels_follow_consent(scope, withdrawn, draft, day, expected):
     assert share_channels(story, TODAY) == expected
 
 
-@pytest.mark.parametrize("title, expected_second_line", [
-    ("Cô giáo mở lớp học miễn phí", "Nguyễn Thị Hoa: Mở lớp học miễn phí"),
-    ("Nguyễn Thị Hoa và lớp học miễn phí", "Mở lớp học miễn phí"),
+@pytest.mark.parametrize("title, deed, expected_second_line", [
+    ("Cô giáo mở lớp học miễn phí", "Mở lớp học miễn phí", "Nguyễn Thị Hoa: Mở lớp học miễn phí"),
+    ("Nguyễn Thị Hoa và lớp học miễn phí", "Mở lớp học miễn phí", "Mở lớp học miễn phí"),
+    ("Cô giáo mở lớp học miễn phí", "Cô Nguyễn Thị Hoa mở lớp học miễn phí", "Cô Nguyễn Thị Hoa mở lớp học miễn phí"),
 ])
-def test_second_line_names_the_person_unless_the_title_does(plan, title, expected_second_line):
-    assert post_text(_story(title=title), plan).split("\n")[1] == expected_second_line
+def test_second_line_names_the_person_unless_the_title_or_deed_does(plan, title, deed, expected_second_line):
+    assert post_text(_story(title=title, deed=deed), plan).split("\n")[1] == expected_second_line
 
 
 @given(st.text(min_size=0, max_size=600), st.integers(min_value=2, max_value=400))
@@ -165,10 +166,10 @@ def test_clip_never_exceeds_the_limit(text, limit):
 
 
 def _story(chapter="binh-xuyen", scope=("website", "facebook", "zalo"), withdrawn=None, draft=False,
-           date=dt.date(2024, 5, 8), title="Cô giáo mở lớp học miễn phí") -> Story:
+           date=dt.date(2024, 5, 8), title="Cô giáo mở lớp học miễn phí", deed="Mở lớp học miễn phí") -> Story:
     return Story(
         source="stories/2024/co-giao.md", slug="co-giao", title=title, kind="individual",
-        person=Person("Nguyễn Thị Hoa"), chapter=chapter, deed="Mở lớp học miễn phí",
+        person=Person("Nguyễn Thị Hoa"), chapter=chapter, deed=deed,
         criteria=("phap-luat",), date=date, consent=Consent("Nguyễn Thị Hoa", dt.date(2024, 5, 1), scope),
         body="Nội dung.", withdrawn=withdrawn, draft=draft,
     )
