@@ -107,3 +107,19 @@ def test_withdrawn_sample_leaves_the_site_but_still_counts_without_a_name(sample
     for page in site.rglob("*.html"):
         assert "Phạm Thị Nhung" not in page.read_text(encoding="utf-8"), page
     assert "1 gương không công bố" in (site / "thong-ke" / "index.html").read_text(encoding="utf-8")
+
+
+def test_consent_records_and_guardians_never_reach_the_site(sample_site):
+    """Where the signed form is kept, and who the guardian is, stay in the repository."""
+    import yaml
+    private = set()
+    for story in (REPO / "stories").rglob("*.md"):
+        front = yaml.safe_load(story.read_text(encoding="utf-8").split("---", 2)[1])
+        consent = front.get("consent") or {}
+        private |= {consent[key] for key in ("record", "guardian") if consent.get(key)}
+    assert len(private) >= 3
+    root, _ = sample_site
+    for path in (root / "site").rglob("*"):
+        if path.suffix in (".html", ".json", ".xml", ".txt", ".js"):
+            text = path.read_text(encoding="utf-8")
+            assert not [secret for secret in private if secret in text], path
