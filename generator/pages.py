@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -105,7 +106,7 @@ def _pager(here: str, paths: list[str], number: int) -> str:
         if index == number:
             links.append(f'<span aria-current="page">{index}</span>')
         else:
-            links.append(f'<a href="{urls.href(here, path)}">{index}</a>')
+            links.append(f'<a href="{urls.href(here, path)}" aria-label="Trang {index}">{index}</a>')
     if number < len(paths):
         links.append(f'<a class="nttv-pager__next" href="{urls.href(here, paths[number])}" rel="next">Trang sau →</a>')
     return '\n<nav class="nttv-pager" aria-label="Phân trang">' + " ".join(links) + "</nav>"
@@ -200,11 +201,32 @@ def render_story_page(context: Context, story: Story) -> Page:
     photos = context.photos.get(story.source, ())
     if photos:
         lines += [_figure(here, photos[0], eager=True), ""]
-    lines += [f'<div class="nttv-body">\n{context.bodies.get(story.source, "")}\n</div>', ""]
+    lines += [f'<div class="nttv-body">\n{under_title(context.bodies.get(story.source, ""))}\n</div>', ""]
     for published in photos[1:]:
         lines += [_figure(here, published), ""]
     lines += [share_box(here, story, plan, card, context.today), ""]
     return Page(here, "\n".join(line for line in lines if line is not None) + "\n")
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+
+
+def under_title(body: str) -> str:
+    """The body's headings renumbered to sit under the page's one h1: its highest level becomes h2,
+    and no heading is more than one level below the one before it (``###`` alone becomes h2).
+
+    Screen readers list a page by its headings; a skipped or second h1 breaks that outline.
+    """
+    levels = sorted({int(m.group(2)) for m in _HEADING_TAG.finditer(body) if not m.group(1)})
+    rank = {level: min(index + 2, 6) for index, level in enumerate(levels)}
+    parts, position, level = [], 0, 1
+    for match in _HEADING_TAG.finditer(body):
+        # Headings never nest: a closing tag closes the last one opened.
+        if not match.group(1):
+            level = min(rank[int(match.group(2))], level + 1)
+        parts += [body[position:match.start()], f"<{match.group(1)}h{level}"]
+        position = match.end()
+    return "".join(parts) + body[position:]
 
 
 def _figure(here: str, published: PublishedPhoto, eager: bool = False) -> str:
@@ -248,7 +270,7 @@ def render_chapters_index(context: Context) -> Page:
         if not chapters:
             continue
         lines += [f"## {heading}", "", '<table class="nttv-table"><thead><tr><th scope="col">Chi hội</th>'
-                  '<th scope="col">Cấp</th><th scope="col">Thời gian hoạt động</th><th scope="col">Câu chuyện</th></tr></thead><tbody>']
+                  '<th scope="col">Cấp</th><th scope="col">Thời gian hoạt động</th><th scope="col" class="nttv-num">Câu chuyện</th></tr></thead><tbody>']
         for chapter in chapters:
             lines.append(
                 f'<tr><td><a href="{urls.href(here, urls.chapter_page(chapter.id))}">{escape(chapter.name)}</a></td>'
@@ -303,7 +325,7 @@ def _chapter_year_table(context: Context, here: str, chapter_id: str | None, yea
     if not rows:
         return "Chưa có chỉ tiêu nào trong thời gian hoạt động của chi hội."
     first = "Năm" if chapter_id else "Chi hội"
-    head = "".join(f'<th scope="col"><abbr title="{escape(t.label)}">{escape(t.short)}</abbr></th>' for t in targets)
+    head = "".join(f'<th scope="col" class="nttv-num"><abbr title="{escape(t.label)}">{escape(t.short)}</abbr></th>' for t in targets)
     body = []
     order = {c.id: i for i, c in enumerate(context.plan.chapters)}
     keys = sorted(rows, key=lambda k: (-k[1], order.get(k[0], 0))) if chapter_id else sorted(rows, key=lambda k: order.get(k[0], 0))
