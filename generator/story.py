@@ -312,7 +312,8 @@ class _Checker:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.report(where, "chỉ nhận `true` (có) hoặc `false` (không)")
+            quoted = f": viết `{value.strip().lower()}` không có dấu ngoặc kép" if str(value).strip().lower() in ("true", "false") else ""
+            self.report(where, f"chỉ nhận `true` (có) hoặc `false` (không){quoted}")
             return False
         return value
 
@@ -367,6 +368,11 @@ class _Checker:
         if isinstance(value, list):
             return value
         if scalar_ok and isinstance(value, str):
+            if "," in value:
+                # `website, facebook` is one string to YAML: splitting it would guess at a consent.
+                listed = ", ".join(part.strip() for part in value.split(",") if part.strip())
+                self.report(where, f"nhiều giá trị phải đặt trong ngoặc vuông: `[{listed}]`")
+                return []
             return [value]
         self.report(where, "phải là một danh sách, ví dụ [a, b]")
         return []
@@ -388,7 +394,7 @@ class _Checker:
         data = self.source.data
         self.unknown_keys(data, TOP_KEYS, "")
         title = self.text(data, "title", "title", required=True, limit=TITLE_MAX)
-        kind = self.choice(data, "kind", "kind", KINDS, required=True)
+        kind = self.kind()
         person = self.person()
         deed = self.text(data, "deed", "deed", required=True, limit=DEED_MAX)
         day = self.date(data, "date", "date", required=True)
@@ -446,6 +452,15 @@ class _Checker:
                 "không nhúng khung hay biểu mẫu từ bài viết): hãy xóa đoạn mã này",
                 Severity.WARNING,
             ))
+
+    def kind(self) -> str:
+        value = self.source.data.get("kind")
+        by_name = {slugify(name): kind.id for kind in self.plan.kinds.values() for name in (kind.noun, kind.label)}
+        if isinstance(value, str) and slugify(value) in by_name:
+            kind = by_name[slugify(value)]
+            self.report("kind", f"`{value}` không hợp lệ: viết mã loại bằng tiếng Anh (ý bạn là `{kind}`?)")
+            return ""
+        return self.choice(self.source.data, "kind", "kind", KINDS, required=True)
 
     def person(self) -> Person | None:
         data = self.mapping(self.source.data, "person", required=True)
