@@ -1,0 +1,107 @@
+"""Mistakes a district editor makes on Windows or a phone: pasted from Word or Facebook, typed in
+Vietnamese where the template wants a code, saved with the wrong extension."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator import cli
+
+from conftest import story_text
+
+GOOD = story_text()
+
+
+@pytest.fixture
+def run(scratch, monkeypatch, capsys):
+    monkeypatch.chdir(scratch.root)
+
+    def nttv(*args: str):
+        code = cli.main(list(args))
+        out, err = capsys.readouterr()
+        return code, out + err
+
+    return nttv
+
+
+# Pasted characters an editor cannot see must not make a good story fail.
+@pytest.mark.parametrize("old, new", [
+    ("chapter: binh-xuyen", "chapter: binh-xuyen\u00a0"),            # NBSP after a value
+    ("chapter: binh-xuyen", "chapter: binh\u200b-xuyen"),            # zero-width space inside an id
+    ("kind: individual", "kind:\u00a0individual"),                   # NBSP after the colon
+    ("kind: individual", "\u200bkind: individual"),                  # zero-width space before a key
+    ("kind: individual", "\ufeffkind: individual"),                  # byte-order mark mid-file
+    ("date: 2024-05-08", "date: 2024-05-08\u00a0"),
+    ("  by: Nguyễn", "\u00a0 by: Nguyễn"),                           # NBSP in the indentation
+    ("Mở lớp học miễn phí cho", "Mở lớp học miễn\u00adphí cho"),      # Word's soft hyphen
+])
+def test_invisible_pasted_characters_are_accepted(scratch, run, old, new):
+    assert old in GOOD
+    scratch.story("2024/co-giao.md", GOOD.replace(old, new, 1))
+    assert run("check") == (0, "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo.\n")
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Trần Văn Bình", "Trần\u00a0Văn Bình"),
+    ("Trần Văn Bình", "Trần Văn\u200b Bình"),
+    ("Nguyễn Văn An", "𝐍𝐠𝐮𝐲𝐞̂̃𝐧 𝐕𝐚̆𝐧 𝐀𝐧"),  # Facebook's "Unicode bold"
+])
+def test_a_name_pasted_with_invisible_or_styled_characters_is_one_person_in_the_tally(scratch, run, first, second):
+    scratch.story("2024/mot.md", person={"name": first}, consent={"by": first, "date": "2024-05-01", "scope": ["website"]})
+    scratch.story("2024/hai.md", person={"name": second}, consent={"by": first, "date": "2024-05-01", "scope": ["website"]})
+    code, out = run("check")
+    assert "“" + first + "” đã được giới thiệu trong năm 2024 ở stories/2024/hai.md" in out
+    _, out = run("tally", "--json")
+    row = next(r for r in json.loads(out)
+               if (r["target"], r["chapter"], r["year"]) == ("individuals", "binh-xuyen", 2024))
+    assert row["reached"] == 1
+
+
+def test_unicode_bold_name_is_published_as_plain_letters(scratch):
+    scratch.story("2024/co-giao.md", person={"name": "𝐍𝐠𝐮𝐲𝐞̂̃𝐧 𝐓𝐡𝐢̣ 𝐇𝐨𝐚"})
+    assert scratch.build().returncode == 0
+    page = scratch.html("cau-chuyen/2024/co-giao/")
+    assert "Nguyễn Thị Hoa" in page and "𝐍" not in page
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("kind: individual", "kind: cá nhân",
+     "stories/2024/co-giao.md:3:7: kind: `cá nhân` không hợp lệ: viết mã loại bằng tiếng Anh (ý bạn là `individual`?)"),
+    ("kind: individual", "kind: Tập thể",
+     "stories/2024/co-giao.md:3:7: kind: `Tập thể` không hợp lệ: viết mã loại bằng tiếng Anh (ý bạn là `collective`?)"),
+    ("scope: [website, facebook, zalo]", "scope: website, facebook",
+     "stories/2024/co-giao.md:12:10: consent.scope: nhiều giá trị phải đặt trong ngoặc vuông: `[website, facebook]`"),
+    ("criteria: [phap-luat, dia-chi-nhan-dao, tam-guong]", "criteria: phap-luat, tam-guong",
+     "stories/2024/co-giao.md:7:11: criteria: nhiều giá trị phải đặt trong ngoặc vuông: `[phap-luat, tam-guong]`"),
+    ("date: 2024-05-08", 'date: 2024-05-08\ndraft: "false"',
+     "stories/2024/co-giao.md:9:8: draft: chỉ nhận `true` (có) hoặc `false` (không): viết `false` không có dấu ngoặc kép"),
+])
+def test_vietnamese_or_unbracketed_values_get_the_exact_fix(scratch, run, old, new, expected):
+    assert old in GOOD
+    scratch.story("2024/co-giao.md", GOOD.replace(old, new, 1))
+    code, out = run("check")
+    assert code == 1
+    assert out.splitlines()[0] == expected
+
+
+@pytest.mark.parametrize("name, renamed", [
+    ("co-giao.md.txt", "co-giao.md"),      # Notepad with extensions hidden
+    ("co-giao.txt", "co-giao.md"),
+    ("co-giao.markdown", "co-giao.md"),
+])
+def test_a_story_saved_with_another_extension_fails_the_check_and_names_the_new_name(scratch, run, name, renamed):
+    scratch.story("2024/khac.md", person={"name": "Lê Văn Tâm"})
+    scratch.story(f"2024/{name}", GOOD)
+    code, out = run("check")
+    assert code == 1
+    assert out.splitlines()[0] == (
+        f"stories/2024/{name}:1:1: (tên tệp): tệp có phần thông tin truyện nhưng đuôi không phải .md "
+        f"nên không được đăng: hãy đổi tên tệp thành `{renamed}`")
+
+
+def test_a_stray_document_that_is_no_story_stays_a_warning(scratch, run):
+    scratch.story("2024/ghi-chu.txt", "Gọi cô Hoa hỏi lại ngày đồng ý.\n")
+    code, out = run("check")
+    assert code == 0 and out.splitlines()[0].endswith("(cảnh báo)")
