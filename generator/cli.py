@@ -21,6 +21,7 @@ from .images import photo_problems
 from .metadata import photo_files, scrub_photos
 from .plan import KINDS, Chapter, Plan, load_plan
 from .problems import NttvError, Problem
+from .source import clean_text
 from .story import TITLE_MAX, suggest
 from .tally import count_targets
 from .template import free_slug, render_story_template, slug_taken, title_slug
@@ -214,7 +215,7 @@ def _text(given: str | None, question: str, limit: int | None = None) -> str:
     """``given`` when set (checked), else asked until the answer is not empty and within ``limit``."""
     asking = given is None
     while True:
-        value = " ".join(unicodedata.normalize("NFC", given if given is not None else input(f"{question}: ")).split())
+        value = " ".join(clean_text(given if given is not None else input(f"{question}: ")).split())
         problem = "không được để trống" if not value else (
             f"dài {len(value)} ký tự, tối đa {limit}" if limit and len(value) > limit else "")
         if not problem:

@@ -111,13 +111,17 @@ _NO_BREAK_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " ")
 
 
 def decode(raw: bytes) -> str:
-    """UTF-8 text with any byte-order mark and Windows line endings removed, in NFC, without
-    invisible pasted characters, styled letters read as plain ones."""
+    """UTF-8 text with any byte-order mark and Windows line endings removed, then ``clean_text``."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     text = raw.decode("utf-8")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
-    text = _STYLED_LETTERS.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
+    return clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def clean_text(text: str) -> str:
+    """``text`` as the checker reads it: NFC, without invisible pasted characters, styled letters
+    read as plain ones. For any text an editor types or pastes, in a file or at a prompt."""
+    text = _STYLED_LETTERS.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text.translate(_INVISIBLE))
     return unicodedata.normalize("NFC", text)
 
 

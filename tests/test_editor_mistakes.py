@@ -105,3 +105,17 @@ def test_a_stray_document_that_is_no_story_stays_a_warning(scratch, run):
     scratch.story("2024/ghi-chu.txt", "Gọi cô Hoa hỏi lại ngày đồng ý.\n")
     code, out = run("check")
     assert code == 0 and out.splitlines()[0].endswith("(cảnh báo)")
+
+
+@pytest.mark.parametrize("pasted, typed", [
+    ("𝐓𝐚̂́𝐦 𝐥𝐨̀𝐧𝐠 𝐯𝐚̀𝐧𝐠", "Tấm lòng vàng"),  # styled letters with combining tones, from Facebook
+    ("Tấm\u00a0lòng\u200b vàng", "Tấm lòng vàng"),
+])
+def test_nttv_new_writes_pasted_names_and_titles_as_plain_text_the_check_reads(scratch, run, pasted, typed):
+    code, _ = run("new", "--kind", "individual", "--chapter", "binh-xuyen", "--name", pasted,
+                  "--title", pasted, "--date", "2024-05-08")
+    assert code == 0
+    text = (scratch.root / "stories/2024/tam-long-vang.md").read_text(encoding="utf-8")
+    assert f'title: "{typed}"' in text and f'name: "{typed}"' in text
+    _, out = run("check")
+    assert "YAML" not in out
