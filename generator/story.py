@@ -616,7 +616,14 @@ class _Checker:
             return None
         if not candidate.is_file():
             names = sorted(p.name for p in self.folder.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".heic"))
-            self.report(where, f"không tìm thấy ảnh `{src}` cạnh tệp truyện{suggest(src, names)}")
+            # A Mac or a zip file may store `ảnh.jpg` decomposed: the same name to the editor's eye.
+            same = [name for name in names if unicodedata.normalize("NFC", name) == src]
+            if same:
+                return self.folder / same[0]
+            # Windows finds `Ảnh.JPG` as `ảnh.jpg`; the build machine does not.
+            folded = [name for name in names if unicodedata.normalize("NFC", name).casefold() == src.casefold()]
+            hint = f" (ý bạn là `{unicodedata.normalize('NFC', folded[0])}`? chữ hoa, chữ thường phải đúng như tên tệp)" if folded else suggest(src, names)
+            self.report(where, f"không tìm thấy ảnh `{src}` cạnh tệp truyện{hint}")
             return None
         return candidate
 

@@ -4,12 +4,14 @@ Vietnamese where the template wants a code, saved with the wrong extension."""
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 
 from generator import cli
 
 from conftest import story_text
+from photo_factory import phone_jpeg
 
 GOOD = story_text()
 
@@ -119,3 +121,19 @@ def test_nttv_new_writes_pasted_names_and_titles_as_plain_text_the_check_reads(s
     assert f'title: "{typed}"' in text and f'name: "{typed}"' in text
     _, out = run("check")
     assert "YAML" not in out
+
+
+@pytest.mark.parametrize("on_disk, written, expected", [
+    (unicodedata.normalize("NFD", "ảnh mẹ Hoa.jpg"), "ảnh mẹ Hoa.jpg", ""),  # copied from a Mac or a zip
+    ("Ảnh mẹ Hoa.JPG", "Ảnh mẹ Hoa.jpg",
+     "stories/2024/co-giao.md:14:9: photos[0].src: không tìm thấy ảnh `Ảnh mẹ Hoa.jpg` cạnh tệp truyện "
+     "(ý bạn là `Ảnh mẹ Hoa.JPG`? chữ hoa, chữ thường phải đúng như tên tệp)"),
+])
+def test_a_photo_named_with_diacritics_is_found_as_the_editor_sees_it(scratch, run, on_disk, written, expected):
+    phone_jpeg(scratch.root / "stories/2024" / on_disk, gps=False)
+    scratch.story("2024/co-giao.md", photos=[{"src": written, "alt": "Cô Hoa và học trò"}])
+    code, out = run("check")
+    if expected:
+        assert out.splitlines()[0] == expected
+    else:
+        assert (code, out) == (0, "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo.\n")
