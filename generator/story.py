@@ -446,12 +446,12 @@ class _Checker:
             offset = _locate(body, item)
             line, column = (body.count("\n", 0, offset) + self.source.body_line,
                             offset - (body.rfind("\n", 0, offset) + 1) + 1)
-            self.problems.append(Problem(
-                self.relative, line, column, BODY,
-                f"đã gỡ mã HTML không an toàn khỏi bài: `{item}` (trang web không chạy mã, "
-                "không nhúng khung hay biểu mẫu từ bài viết): hãy xóa đoạn mã này",
-                Severity.WARNING,
-            ))
+            # Word's own tags (`<o:p>`, `<w:Sdt>`) come with pasted text and hide nothing: say so.
+            message = (f"đã gỡ mã định dạng dán từ Word: `{item}` (chữ trong bài vẫn giữ nguyên): hãy xóa đoạn mã này"
+                       if _WORD_TAG.match(item) else
+                       f"đã gỡ mã HTML không an toàn khỏi bài: `{item}` (trang web không chạy mã, "
+                       "không nhúng khung hay biểu mẫu từ bài viết): hãy xóa đoạn mã này")
+            self.problems.append(Problem(self.relative, line, column, BODY, message, Severity.WARNING))
 
     def kind(self) -> str:
         value = self.source.data.get("kind")
@@ -632,6 +632,7 @@ def _same_name(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
+_WORD_TAG = re.compile(r"<(o|w|v|m|st1):[^>\s]+>$")
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 
 

@@ -137,3 +137,14 @@ def test_a_photo_named_with_diacritics_is_found_as_the_editor_sees_it(scratch, r
         assert out.splitlines()[0] == expected
     else:
         assert (code, out) == (0, "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo.\n")
+
+
+def test_html_pasted_from_word_keeps_its_text_and_names_words_tag_as_formatting(scratch, run):
+    body = ("<p class=MsoNormal style='margin-bottom:0cm'><span lang=VI>Cô Hoa dạy học.<o:p></o:p></span></p>\n")
+    scratch.story("2024/co-giao.md", body=body)
+    code, out = run("check")
+    assert (code, out.splitlines()[0]) == (0, "stories/2024/co-giao.md:14:75: (nội dung): đã gỡ mã định dạng dán từ Word: "
+                                              "`<o:p>` (chữ trong bài vẫn giữ nguyên): hãy xóa đoạn mã này (cảnh báo)")
+    assert scratch.build().returncode == 0
+    page = scratch.html("cau-chuyen/2024/co-giao/")
+    assert "Cô Hoa dạy học." in page and "MsoNormal" not in page
