@@ -49,6 +49,8 @@ def test_invisible_pasted_characters_are_accepted(scratch, run, old, new):
     ("Trần Văn Bình", "Trần\u00a0Văn Bình"),
     ("Trần Văn Bình", "Trần Văn\u200b Bình"),
     ("Nguyễn Văn An", "𝐍𝐠𝐮𝐲𝐞̂̃𝐧 𝐕𝐚̆𝐧 𝐀𝐧"),  # Facebook's "Unicode bold"
+    ("Lê Thị Hòa", "Lê Thị Hoà"),            # tone mark placed old style by another keyboard
+    ("Đỗ Thúy", "Đỗ Thuý"),
 ])
 def test_a_name_pasted_with_invisible_or_styled_characters_is_one_person_in_the_tally(scratch, run, first, second):
     scratch.story("2024/mot.md", person={"name": first}, consent={"by": first, "date": "2024-05-01", "scope": ["website"]})
@@ -148,3 +150,13 @@ def test_html_pasted_from_word_keeps_its_text_and_names_words_tag_as_formatting(
     assert scratch.build().returncode == 0
     page = scratch.html("cau-chuyen/2024/co-giao/")
     assert "Cô Hoa dạy học." in page and "MsoNormal" not in page
+
+
+@pytest.mark.parametrize("first, second", [("Lê Thị Hòa", "Lê Thị Hóa"), ("Lê Thị Hoa", "Lê Thị Hòa")])
+def test_names_that_differ_by_their_tone_are_two_people(scratch, run, first, second):
+    scratch.story("2024/mot.md", person={"name": first})
+    scratch.story("2024/hai.md", person={"name": second})
+    _, out = run("tally", "--json")
+    row = next(r for r in json.loads(out)
+               if (r["target"], r["chapter"], r["year"]) == ("individuals", "binh-xuyen", 2024))
+    assert row["reached"] == 2
