@@ -15,7 +15,7 @@ from slugify import slugify
 
 from . import sharekit, urls
 from .build import CARD_CACHE
-from .collection import load_collection, story_files
+from .collection import load_collection, story_files, stray_files
 from .dates import parse_iso_date, short_date, today
 from .images import photo_problems
 from .metadata import photo_files, scrub_photos
@@ -114,7 +114,7 @@ def _named_files(paths: list[Path], root: Path) -> list[Path] | None:
             raise UsageError(f"không có tệp hoặc thư mục {path}")
         if not resolved.is_relative_to(root):
             raise UsageError(f"{path} nằm ngoài kho {root}")
-        named += story_files(resolved) if resolved.is_dir() else [resolved]
+        named += [*story_files(resolved), *stray_files(resolved)] if resolved.is_dir() else [resolved]
     return sorted(set(named))
 
 

@@ -68,6 +68,11 @@ def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] 
     problems: list[Problem] = []
     rejected: list[str] = []
     for path in story_files(stories_dir) if only is None else sorted(only):
+        if path.suffix.lower() != ".md":
+            # A named `ten-bai.md.txt` is judged as the build sees it: not a story.
+            if path.suffix.lower() not in PHOTO_EXTENSIONS:
+                problems.append(_stray_warning(path, root))
+            continue
         story, found = read_story(path, root, plan)
         problems.extend(found)
         if story is None:

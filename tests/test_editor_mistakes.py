@@ -160,3 +160,11 @@ def test_names_that_differ_by_their_tone_are_two_people(scratch, run, first, sec
     row = next(r for r in json.loads(out)
                if (r["target"], r["chapter"], r["year"]) == ("individuals", "binh-xuyen", 2024))
     assert row["reached"] == 2
+
+
+@pytest.mark.parametrize("named", ["stories/2024/co-giao.md.txt", "stories/2024", "stories"])
+def test_a_story_saved_as_txt_fails_when_named_or_its_folder_is_named(scratch, run, named):
+    scratch.story("2024/co-giao.md.txt", GOOD)
+    code, out = run("check", named)
+    assert code == 1
+    assert out.splitlines()[0].startswith("stories/2024/co-giao.md.txt:1:1: (tên tệp): tệp có phần thông tin truyện")
