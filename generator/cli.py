@@ -15,12 +15,13 @@ from slugify import slugify
 
 from . import sharekit, urls
 from .build import CARD_CACHE
-from .collection import load_collection, story_files
+from .collection import load_collection, story_files, stray_files
 from .dates import parse_iso_date, short_date, today
 from .images import photo_problems
 from .metadata import photo_files, scrub_photos
 from .plan import KINDS, Chapter, Plan, load_plan
 from .problems import NttvError, Problem
+from .source import clean_text
 from .story import TITLE_MAX, suggest
 from .tally import count_targets
 from .template import free_slug, render_story_template, slug_taken, title_slug
@@ -113,7 +114,7 @@ def _named_files(paths: list[Path], root: Path) -> list[Path] | None:
             raise UsageError(f"không có tệp hoặc thư mục {path}")
         if not resolved.is_relative_to(root):
             raise UsageError(f"{path} nằm ngoài kho {root}")
-        named += story_files(resolved) if resolved.is_dir() else [resolved]
+        named += [*story_files(resolved), *stray_files(resolved)] if resolved.is_dir() else [resolved]
     return sorted(set(named))
 
 
@@ -214,7 +215,7 @@ def _text(given: str | None, question: str, limit: int | None = None) -> str:
     """``given`` when set (checked), else asked until the answer is not empty and within ``limit``."""
     asking = given is None
     while True:
-        value = " ".join(unicodedata.normalize("NFC", given if given is not None else input(f"{question}: ")).split())
+        value = " ".join(clean_text(given if given is not None else input(f"{question}: ")).split())
         problem = "không được để trống" if not value else (
             f"dài {len(value)} ký tự, tối đa {limit}" if limit and len(value) > limit else "")
         if not problem:

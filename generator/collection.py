@@ -68,6 +68,11 @@ def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] 
     problems: list[Problem] = []
     rejected: list[str] = []
     for path in story_files(stories_dir) if only is None else sorted(only):
+        if path.suffix.lower() != ".md":
+            # A named `ten-bai.md.txt` is judged as the build sees it: not a story.
+            if path.suffix.lower() not in PHOTO_EXTENSIONS:
+                problems.append(_stray_warning(path, root))
+            continue
         story, found = read_story(path, root, plan)
         problems.extend(found)
         if story is None:
@@ -85,10 +90,27 @@ def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] 
 
 
 def _stray_warning(path: Path, root: Path) -> Problem:
+    if _looks_like_story(path):
+        # Notepad saves `ten-bai.md` as `ten-bai.md.txt` with the extension hidden: the editor
+        # believes the story is in, so this fails the check instead of passing with a warning.
+        stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+        renamed = stem if stem.lower().endswith(".md") else f"{stem}.md"
+        return Problem(path.relative_to(root).as_posix(), 1, 1, FILE_NAME,
+                       f"tệp có phần thông tin truyện nhưng đuôi không phải .md nên không được đăng: "
+                       f"hãy đổi tên tệp thành `{renamed}`")
     return Problem(path.relative_to(root).as_posix(), 1, 1, FILE_NAME,
                    "tệp này không phải truyện (.md) hay ảnh (.jpg, .png, .webp, .heic) nên không được đăng: "
                    "nếu là bài viết, hãy chép nội dung vào tệp .md; nếu không cần, hãy xóa khỏi thư mục stories/",
                    Severity.WARNING)
+
+
+def _looks_like_story(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            start = file.read(8)
+    except OSError:
+        return False
+    return start.removeprefix(b"\xef\xbb\xbf").startswith(b"---")
 
 
 def _folder_warning(story: Story) -> list[Problem]:

@@ -8,9 +8,21 @@ from typing import Iterable
 from .story import Story
 
 
+# Vietnamese tone marks. Keyboards place them differently ("Hoà" or "Hòa", "Thuý" or "Thúy"):
+# one syllable has one tone, so where it sits does not change the name.
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
 def name_key(name: str) -> str:
-    """A name compared as people read it: NFC, case folded, spaces collapsed, diacritics kept."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    """A name compared as people read it: NFC, case folded, spaces collapsed, diacritics kept,
+    wherever the keyboard put each syllable's tone mark."""
+    return " ".join(_tone_last(word) for word in unicodedata.normalize("NFC", name).casefold().split())
+
+
+def _tone_last(word: str) -> str:
+    letters = unicodedata.normalize("NFD", word)
+    tones = "".join(char for char in letters if char in _TONES)
+    return unicodedata.normalize("NFC", "".join(char for char in letters if char not in _TONES)) + tones
 
 
 def same_person_groups(stories: Iterable[Story]) -> list[list[Story]]:

@@ -98,12 +98,30 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 
+# Characters Word and Facebook paste that an editor cannot see: zero-width space, word joiner,
+# byte-order mark, soft hyphen. None carries meaning in Vietnamese text; left in, they make
+# `binh-xuyen` an unknown chapter or one name two people. Zero-width joiners stay (emoji need them).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
+# Facebook's "Unicode bold" and italic letters (𝐍𝐠𝐮𝐲𝐞̂̃𝐧): screen readers spell them out and search
+# misses them, so they are read as the plain letters they imitate.
+_STYLED_LETTERS = re.compile("[\U0001D400-\U0001D7FF]")
+# No-break spaces from Word: YAML does not take them for spaces, so `kind:\u00a0individual`
+# would lose its colon and an indented key its indentation.
+_NO_BREAK_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " ")
+
+
 def decode(raw: bytes) -> str:
-    """UTF-8 text with any byte-order mark and Windows line endings removed, in NFC."""
+    """UTF-8 text with any byte-order mark and Windows line endings removed, then ``clean_text``."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     text = raw.decode("utf-8")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def clean_text(text: str) -> str:
+    """``text`` as the checker reads it: NFC, without invisible pasted characters, styled letters
+    read as plain ones. For any text an editor types or pastes, in a file or at a prompt."""
+    text = _STYLED_LETTERS.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text.translate(_INVISIBLE))
     return unicodedata.normalize("NFC", text)
 
 
@@ -121,6 +139,7 @@ def parse(text: str) -> Source:
     # The split keeps one newline after the opening ---, so YAML line 0 is the file's line 1 once
     # any blank lines the split swallowed are put back.
     front = "\n" * text.count("\n", 0, text.find(front)) + front
+    front = front.translate(_NO_BREAK_SPACES)
     if "\t" in front:
         offset = front.index("\t")
         line, column = _line_column(front, offset)

@@ -312,7 +312,8 @@ class _Checker:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.report(where, "chỉ nhận `true` (có) hoặc `false` (không)")
+            quoted = f": viết `{value.strip().lower()}` không có dấu ngoặc kép" if str(value).strip().lower() in ("true", "false") else ""
+            self.report(where, f"chỉ nhận `true` (có) hoặc `false` (không){quoted}")
             return False
         return value
 
@@ -367,6 +368,11 @@ class _Checker:
         if isinstance(value, list):
             return value
         if scalar_ok and isinstance(value, str):
+            if "," in value:
+                # `website, facebook` is one string to YAML: splitting it would guess at a consent.
+                listed = ", ".join(part.strip() for part in value.split(",") if part.strip())
+                self.report(where, f"nhiều giá trị phải đặt trong ngoặc vuông: `[{listed}]`")
+                return []
             return [value]
         self.report(where, "phải là một danh sách, ví dụ [a, b]")
         return []
@@ -388,7 +394,7 @@ class _Checker:
         data = self.source.data
         self.unknown_keys(data, TOP_KEYS, "")
         title = self.text(data, "title", "title", required=True, limit=TITLE_MAX)
-        kind = self.choice(data, "kind", "kind", KINDS, required=True)
+        kind = self.kind()
         person = self.person()
         deed = self.text(data, "deed", "deed", required=True, limit=DEED_MAX)
         day = self.date(data, "date", "date", required=True)
@@ -440,12 +446,21 @@ class _Checker:
             offset = _locate(body, item)
             line, column = (body.count("\n", 0, offset) + self.source.body_line,
                             offset - (body.rfind("\n", 0, offset) + 1) + 1)
-            self.problems.append(Problem(
-                self.relative, line, column, BODY,
-                f"đã gỡ mã HTML không an toàn khỏi bài: `{item}` (trang web không chạy mã, "
-                "không nhúng khung hay biểu mẫu từ bài viết): hãy xóa đoạn mã này",
-                Severity.WARNING,
-            ))
+            # Word's own tags (`<o:p>`, `<w:Sdt>`) come with pasted text and hide nothing: say so.
+            message = (f"đã gỡ mã định dạng dán từ Word: `{item}` (chữ trong bài vẫn giữ nguyên): hãy xóa đoạn mã này"
+                       if _WORD_TAG.match(item) else
+                       f"đã gỡ mã HTML không an toàn khỏi bài: `{item}` (trang web không chạy mã, "
+                       "không nhúng khung hay biểu mẫu từ bài viết): hãy xóa đoạn mã này")
+            self.problems.append(Problem(self.relative, line, column, BODY, message, Severity.WARNING))
+
+    def kind(self) -> str:
+        value = self.source.data.get("kind")
+        by_name = {slugify(name): kind.id for kind in self.plan.kinds.values() for name in (kind.noun, kind.label)}
+        if isinstance(value, str) and slugify(value) in by_name:
+            kind = by_name[slugify(value)]
+            self.report("kind", f"`{value}` không hợp lệ: viết mã loại bằng tiếng Anh (ý bạn là `{kind}`?)")
+            return ""
+        return self.choice(self.source.data, "kind", "kind", KINDS, required=True)
 
     def person(self) -> Person | None:
         data = self.mapping(self.source.data, "person", required=True)
@@ -601,7 +616,14 @@ class _Checker:
             return None
         if not candidate.is_file():
             names = sorted(p.name for p in self.folder.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".heic"))
-            self.report(where, f"không tìm thấy ảnh `{src}` cạnh tệp truyện{suggest(src, names)}")
+            # A Mac or a zip file may store `ảnh.jpg` decomposed: the same name to the editor's eye.
+            same = [name for name in names if unicodedata.normalize("NFC", name) == src]
+            if same:
+                return self.folder / same[0]
+            # Windows finds `Ảnh.JPG` as `ảnh.jpg`; the build machine does not.
+            folded = [name for name in names if unicodedata.normalize("NFC", name).casefold() == src.casefold()]
+            hint = f" (ý bạn là `{unicodedata.normalize('NFC', folded[0])}`? chữ hoa, chữ thường phải đúng như tên tệp)" if folded else suggest(src, names)
+            self.report(where, f"không tìm thấy ảnh `{src}` cạnh tệp truyện{hint}")
             return None
         return candidate
 
@@ -610,6 +632,7 @@ def _same_name(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
+_WORD_TAG = re.compile(r"<(o|w|v|m|st1):[^>\s]+>$")
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 
 
