@@ -3,23 +3,19 @@ and in Debian's Chromium at 320 px: nothing wider than the screen, tables and fi
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
 import subprocess
 import sys
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import sync_playwright
 
 from conftest import REPO
 from htmltree import address, page, parse
 from scratch_site import fixed_environment
-from test_share_browser import CHROMIUM, CHROMIUM_ARGS, QuietHandler
+from browser import chromium, served
 
 from generator.pages import under_title
 
@@ -132,27 +128,14 @@ def test_hidden_stories_and_consent_details_reach_no_built_file(site):
 
 @pytest.fixture(scope="module")
 def origin(site):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(site) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
 def phone():
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"no Chromium at {CHROMIUM}: install Debian's `chromium` (apt-get install chromium) or set NTTV_CHROMIUM")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
-        try:
-            yield context
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
 
 
 def visit(phone, origin: str, url: str):

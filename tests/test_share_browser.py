@@ -1,31 +1,19 @@
 """The Chia sẻ box in a real browser: Debian's Chromium driven by Playwright, the site served on 127.0.0.1.
 
-A missing browser fails these tests rather than skipping them: `.ci/run` installs `chromium`.
+A missing browser fails these tests rather than skipping them: `make test` installs `chromium`.
 """
 
 from __future__ import annotations
 
-import functools
-import os
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
+from browser import chromium
+from browser import served as served_site
 from scratch_site import fixed_environment, shared_scratch
 from test_sharecard import sideways_photo
 
-CHROMIUM = os.environ.get("NTTV_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 STORY = "cau-chuyen/2024/co-giao-mo-lop/"
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -43,26 +31,14 @@ def served(tmp_path_factory):
         assert built.returncode == 0, built.stderr
         shared = scratch.nttv("share")
         assert shared.returncode == 0, shared.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(scratch.root / "site")))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", scratch.root / "share" / "co-giao-mo-lop"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_site(scratch.root / "site") as origin:
+        yield origin, scratch.root / "share" / "co-giao-mo-lop"
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"no Chromium at {CHROMIUM}: install Debian's `chromium` (apt-get install chromium) or set NTTV_CHROMIUM")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium() as launched:
+        yield launched
 
 
 def open_story(browser, origin: str, init_script: str = ""):
