@@ -28,6 +28,7 @@ from .template import free_slug, render_story_template, slug_taken, title_slug
 
 
 def main(argv: list[str] | None = None) -> int:
+    _speak_utf8()
     parser = argparse.ArgumentParser(prog="nttv", description="Công cụ chuyên mục “Người tốt, việc thiện”.")
     parser.add_argument("--root", type=Path, default=Path("."), help="thư mục gốc của kho (mặc định: thư mục hiện tại)")
     parser.add_argument("--plan", default="content/plan.yml", help="tệp kế hoạch, tính từ thư mục gốc")
@@ -347,6 +348,13 @@ def run_withdrawn(args) -> int:
         print(f"{story.source}: {when} {short_date(story.withdrawn)} – “{story.title}”; đã đăng trên: {channels}")
     print(f"{len(stories)} truyện đã rút lại sự đồng ý: hãy gỡ bài trên các kênh đã đăng (Facebook, Zalo…).", file=sys.stderr)
     return 0
+
+
+def _speak_utf8() -> None:
+    """Vietnamese messages survive a Windows console or a pipe set to a legacy code page."""
+    for stream in (sys.stdout, sys.stderr):
+        if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
 
 
 if __name__ == "__main__":

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
+from conftest import REPO
 from generator import cli
 
 
@@ -149,3 +153,13 @@ def test_a_photo_file_the_build_would_refuse_is_named_by_check_too(scratch, chec
     (problem,) = [p for p in json.loads(out) if p["severity"] == "error"]
     assert (problem["path"], problem["field"], problem["severity"]) == ("stories/2024/co-anh.md", "photos[0].src", "error")
     assert problem["line"] > 1 and expected in problem["message"]
+
+
+def test_messages_survive_a_console_on_a_legacy_code_page(scratch, monkeypatch):
+    # A Windows console or a redirected pipe may default to cp1252, which has no "ắ" or "ư".
+    monkeypatch.setenv("PYTHONIOENCODING", "cp1252")
+    scratch.story("2024/sai.md", chapter="binh-xuyenn")
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=scratch.root, capture_output=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120)
+    assert result.returncode == 1, result.stderr.decode("utf-8", "replace")
+    assert "không có chi hội `binh-xuyenn`" in result.stdout.decode("utf-8")
