@@ -49,7 +49,7 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             public = config.site_url = _one_site_url(config.site_url, self.plan_data, self.config.plan)
         self.plan_data = dataclasses.replace(self.plan_data, site_url=public)
         if not config.use_directory_urls:
-            raise PluginError("nttv: use_directory_urls must stay true (story addresses are /cau-chuyen/<year>/<slug>/)")
+            raise PluginError("nttv: use_directory_urls trong mkdocs.yml phải để true (địa chỉ truyện có dạng /cau-chuyen/<năm>/<tên>/)")
         config.nav = _with_chapters(config.nav, self.plan_data)
         try:
             _date_build_by_today()

@@ -286,3 +286,13 @@ def test_mkdocs_serve_previews_drafts_and_future_stories(scratch):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_flat_addresses_are_refused_with_a_message_saying_which_setting(scratch):
+    config = scratch.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("use_directory_urls: true", "use_directory_urls: false"),
+                      encoding="utf-8")
+    scratch.story("2024/co-giao-mo-lop.md")
+    result = scratch.build()
+    assert result.returncode != 0
+    assert "use_directory_urls trong mkdocs.yml phải để true" in result.stderr
