@@ -51,7 +51,6 @@ class Rendition:
     width: int
     height: int
     data: bytes
-    media_type: str = "image/jpeg"
 
 
 @dataclass(frozen=True)
@@ -99,17 +98,10 @@ def settings_fingerprint() -> str:
     }, sort_keys=True)
 
 
-def publish_photos(story: Story, cache: PhotoCache | None = None) -> tuple[tuple[PublishedPhoto, ...], list[Problem]]:
-    """Every photo of the story as new files without metadata; a photo that fails is left out.
-
-    Each problem names the story file, the photo's field and the photo file.
-    """
-    return publish_all((story,), cache)[story.source]
-
-
 def publish_all(stories: Iterable[Story], cache: PhotoCache | None = None,
                 ) -> dict[str, tuple[tuple[PublishedPhoto, ...], list[Problem]]]:
-    """``publish_photos`` for many stories at once, by story file, using every core of the machine.
+    """Every photo of each story as new files without metadata, by story file; a photo that fails is
+    left out, with a problem naming the story file, the photo's field and the photo file.
 
     Pillow lets go of the interpreter lock while it decodes, resizes and encodes, so threads suffice.
     """
@@ -134,7 +126,7 @@ def _published(story: Story, outcomes: dict) -> tuple[tuple[PublishedPhoto, ...]
         stem = f"{photo_folder(story)}/anh-{photo.index + 1}"
         jpeg = tuple(Rendition(f"{stem}-{e.width}.jpg", e.width, e.height, e.data)
                      for e in encodings if e.kind == "jpeg")
-        webp = tuple(Rendition(f"{stem}-{e.width}.webp", e.width, e.height, e.data, "image/webp")
+        webp = tuple(Rendition(f"{stem}-{e.width}.webp", e.width, e.height, e.data)
                      for e in encodings if e.kind == "webp")
         published.append(PublishedPhoto(photo, jpeg, webp))
     return tuple(published), problems

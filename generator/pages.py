@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from . import urls
 from .dates import long_date, short_date
@@ -407,6 +407,3 @@ def _shown_sources(context: Context) -> set[str]:
     """Stories with a page; any other counted example is honoured without name, link or photo."""
     return {story.source for story in context.stories}
 
-
-def nav_pages(pages: Iterable[Page]) -> list[str]:
-    return [page.path for page in pages if page.in_nav]

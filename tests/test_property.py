@@ -83,16 +83,21 @@ def test_control_and_other_characters_anywhere(repo, text, where):
     outcome(repo, (GOOD[:where] + text + GOOD[where:]).encode("utf-8", "surrogatepass"))
 
 
-@RUN
-@given(field=st.sampled_from(FIELDS), value=values)
-def test_any_field_given_any_value(repo, field, value):
+def front_with(field: tuple, value) -> str:
+    """The good story's front matter (with a photo) where ``field`` holds ``value``."""
     data = yaml.safe_load(GOOD.split("---\n")[1])
     data["photos"] = [{"src": "anh.jpg", "alt": "Ảnh"}]
     target = data
     for step in field[:-1]:
         target = target[step]
     target[field[-1]] = value
-    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+@RUN
+@given(field=st.sampled_from(FIELDS), value=values)
+def test_any_field_given_any_value(repo, field, value):
+    front = front_with(field, value)
     outcome(repo, f"---\n{front}---\nNội dung.\n".encode())
 
 
@@ -130,13 +135,7 @@ def parsed_both_ways(text: str, monkeypatch) -> list:
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(field=st.sampled_from(FIELDS), value=values, cut=st.integers(min_value=0, max_value=400))
 def test_libyaml_and_pyyaml_read_a_story_alike(field, value, cut):
-    data = yaml.safe_load(GOOD.split("---\n")[1])
-    data["photos"] = [{"src": "anh.jpg", "alt": "Ảnh"}]
-    target = data
-    for step in field[:-1]:
-        target = target[step]
-    target[field[-1]] = value
-    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    front = front_with(field, value)
     with pytest.MonkeyPatch.context() as monkeypatch:
         for text in (f"---\n{front}---\nNội dung.\n", f"---\n{front[:cut]}\n---\nNội dung.\n"):
             fast, reference = parsed_both_ways(text, monkeypatch)
