@@ -1,7 +1,7 @@
 """Link previews: what Facebook, Zalo and search engines read from a story page's head.
 
-The values go into the generated page's front matter under ``share``; the theme writes them as
-Open Graph, Twitter and JSON-LD tags, escaping each one. Every address is absolute.
+The tags go into the generated page's front matter under ``share``; the theme writes them,
+escaping each value. Every address is absolute.
 """
 
 from __future__ import annotations
@@ -21,28 +21,28 @@ TWITTER_CARD = "summary_large_image"
 
 
 def link_preview(story: Story, plan: Plan, card: ShareCard) -> dict[str, Any]:
-    """The page's preview values: plain strings and numbers, not yet escaped for HTML."""
+    """The page's preview: ``meta`` as ``[attribute, name, content]`` rows in page order, and
+    ``jsonld``; plain strings, not yet escaped for HTML (the theme escapes each one)."""
     url = story_url(story, plan.site_url)
     image = plan.site_url + card.path
     description = zalo_summary(story) or story.deed
-    values: dict[str, Any] = {
-        "title": story.title,
-        "description": description,
-        "url": url,
-        "type": "article",
-        "locale": LOCALE,
-        "image": image,
-        "image_type": "image/jpeg",
-        "image_width": card.width,
-        "image_height": card.height,
-        "image_alt": card.alt,
-        "published_time": story.date.isoformat(),
-        "twitter_card": TWITTER_CARD,
-        "jsonld": news_article(story, plan, url, image, description),
-    }
+    meta = [
+        ("property", "og:type", "article"),
+        ("property", "og:locale", LOCALE),
+        ("property", "og:title", story.title),
+        ("property", "og:description", description),
+        ("property", "og:url", url),
+        ("property", "og:image", image),
+        ("property", "og:image:type", "image/jpeg"),
+        ("property", "og:image:width", str(card.width)),
+        ("property", "og:image:height", str(card.height)),
+        ("property", "og:image:alt", card.alt),
+        ("property", "article:published_time", story.date.isoformat()),
+    ]
     if story.updated:
-        values["modified_time"] = story.updated.isoformat()
-    return values
+        meta.append(("property", "article:modified_time", story.updated.isoformat()))
+    meta += [("name", "twitter:card", TWITTER_CARD), ("name", "twitter:image:alt", card.alt)]
+    return {"meta": [list(row) for row in meta], "jsonld": news_article(story, plan, url, image, description)}
 
 
 def front_matter(story: Story, plan: Plan, card: ShareCard) -> str:
