@@ -6,16 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .collection import Collection, load_collection
-from .cache import CACHE_FOLDER, PhotoCache
-from .images import PhotoStats, PublishedPhoto, Rendition, publish_all
+from .reading.collection import Collection, load_collection
+from .media.cache import CACHE_FOLDER, PhotoCache
+from .media.images import PhotoStats, PublishedPhoto, Rendition, publish_all
 from .markup import body_html
-from .pages import Context, Page, render_pages
-from .plan import Plan
+from .rendering.pages import Context, Page, render_pages
+from .reading.plan import Plan
 from .problems import Problem
-from .sharecard import CardRun, share_cards
-from .story import Story
-from .tally import Tally, count_targets
+from .media.sharecard import CardRun, share_cards
+from .reading.story import Story
+from .counting.tally import Tally, count_targets
 
 CARD_CACHE = ".cache/share-cards"
 

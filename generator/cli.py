@@ -13,18 +13,19 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
-from . import sharekit, urls
+from .rendering import sharekit
+from . import urls
 from .build import CARD_CACHE
-from .collection import load_collection, story_files, stray_files
+from .reading.collection import load_collection, story_files, stray_files
 from .dates import parse_iso_date, short_date, today
-from .images import photo_problems
-from .metadata import photo_files, scrub_photos
-from .plan import KINDS, Chapter, Plan, load_plan
+from .media.images import photo_problems
+from .media.metadata import photo_files, scrub_photos
+from .reading.plan import KINDS, Chapter, Plan, load_plan
 from .problems import NttvError, Problem
-from .source import clean_text
-from .story import TITLE_MAX, suggest
-from .tally import count_targets
-from .template import free_slug, render_story_template, slug_taken, title_slug
+from .reading.source import clean_text
+from .reading.story import TITLE_MAX, suggest
+from .counting.tally import count_targets
+from .reading.template import free_slug, render_story_template, slug_taken, title_slug
 
 
 def main(argv: list[str] | None = None) -> int:

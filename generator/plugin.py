@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import urls
 from .build import Build, build_site
 from .dates import today
-from .plan import Plan, load_plan
+from .reading.plan import Plan, load_plan
 from .problems import NttvError
 
 log = get_plugin_logger("nttv")

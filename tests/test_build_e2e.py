@@ -15,7 +15,7 @@ from PIL import Image
 
 from conftest import TODAY, make_scratch
 from generator.build import build_site
-from generator.plan import load_plan
+from generator.reading.plan import load_plan
 from htmltree import internal_links, parse, resolve
 
 SITE_URL = "https://nguoitotviecthien.example.org/"

@@ -7,7 +7,7 @@ import datetime as dt
 
 from conftest import story_text
 from generator.build import build_site
-from generator.plan import load_plan
+from generator.reading.plan import load_plan
 
 TODAY = dt.date(2026, 11, 29)
 

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import TODAY
 from generator.build import build_site
-from generator.collection import load_collection
-from generator.plan import load_plan
+from generator.reading.collection import load_collection
+from generator.reading.plan import load_plan
 
 
 def collect(scratch):

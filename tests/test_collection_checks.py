@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 
-from generator.collection import load_collection
-from generator.plan import load_plan
+from generator.reading.collection import load_collection
+from generator.reading.plan import load_plan
 from generator.problems import FILE_NAME, Severity
 
 

@@ -10,8 +10,8 @@ from conftest import REPO, TODAY
 from photo_factory import phone_jpeg
 
 from generator.build import build_site
-from generator.plan import load_plan
-from generator.story import read_story
+from generator.reading.plan import load_plan
+from generator.reading.story import read_story
 
 PLAN = load_plan(REPO / "content" / "plan.yml")
 STORY = "stories/2024/co-giao-mo-lop.md"

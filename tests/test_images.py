@@ -13,7 +13,7 @@ from photo_factory import HOME, bomb_png, corner_colours, metadata_in, phone_jpe
 from PIL import Image, ImageCms
 
 from generator.build import build_site
-from generator.plan import load_plan
+from generator.reading.plan import load_plan
 
 STORY = "stories/2024/co-giao-mo-lop.md"
 PAGE = "cau-chuyen/2024/co-giao-mo-lop/"

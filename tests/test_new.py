@@ -9,9 +9,9 @@ import unicodedata
 import pytest
 
 from generator import cli
-from generator.plan import load_plan
-from generator.story import CONSENT_KEYS, HONOUR_KEYS, PERSON_KEYS, PHOTO_KEYS, TOP_KEYS, read_story
-from generator.template import title_slug
+from generator.reading.plan import load_plan
+from generator.reading.story import CONSENT_KEYS, HONOUR_KEYS, PERSON_KEYS, PHOTO_KEYS, TOP_KEYS, read_story
+from generator.reading.template import title_slug
 
 OPTIONS = ["--kind", "individual", "--chapter", "binh-xuyen", "--name", "Nguyễn Văn Tĩnh",
            "--title", "Người tốt ở Đồng Tĩnh", "--date", "2024-05-08"]

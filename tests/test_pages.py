@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO, make_scratch
-from generator.plan import load_plan
+from generator.reading.plan import load_plan
 from htmltree import Element, internal_links, page, parse, resolve
 
 PLAN = load_plan(REPO / "content" / "plan.yml")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.plan import load_plan
+from generator.reading.plan import load_plan
 from generator.problems import NttvError
 
 from conftest import REPO

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, story_text
-from generator import source
-from generator.plan import load_plan
+from generator.reading import source
+from generator.reading.plan import load_plan
 from generator.problems import Problem
-from generator.story import CONSENT_KEYS, PERSON_KEYS, PHOTO_KEYS, TOP_KEYS, Story, read_story
+from generator.reading.story import CONSENT_KEYS, PERSON_KEYS, PHOTO_KEYS, TOP_KEYS, Story, read_story
 
 GOOD = story_text()
 PLAN = load_plan(REPO / "content" / "plan.yml")

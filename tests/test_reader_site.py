@@ -17,7 +17,7 @@ from htmltree import address, page, parse
 from scratch_site import fixed_environment
 from browser import chromium, served
 
-from generator.pages import under_title
+from generator.rendering.pages import under_title
 
 # Stories the site must not show (draft, dated after NTTV_TODAY, consent withdrawn).
 HIDDEN = ("stories/2024/thu-quy-chi-hoi-hai-muoi-nam-ghi-chep-minh-bach-tung-dong-quyen-gop.md",

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageFont
 
-from generator.plan import load_plan
-from generator.sharecard import (
+from generator.reading.plan import load_plan
+from generator.media.sharecard import (
     ACCENT, FONTS, HEIGHT, MAX_BYTES, WIDTH, drawable, has_glyph, render_card, share_card, share_cards, CardText,
 )
-from generator.sharekit import upload_photo
-from generator.story import Consent, Person, Photo, Story
+from generator.rendering.sharekit import upload_photo
+from generator.reading.story import Consent, Person, Photo, Story
 
 REPO = Path(__file__).resolve().parent.parent
 TEXT = CardText("Người tốt, việc thiện", "Cô giáo mở lớp học miễn phí", "Nguyễn Thị Hoa",

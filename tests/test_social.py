@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.plan import load_plan
-from generator.social import (
+from generator.reading.plan import load_plan
+from generator.rendering.social import (
     ZALO_SUMMARY_MAX, ZALO_TITLE_MAX, clip, hashtags, plain_text, post_text, share_channels, zalo_post_text,
 )
-from generator.story import Consent, Person, Story, read_story
+from generator.reading.story import Consent, Person, Story, read_story
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import story_text
-from generator import source
+from generator.reading import source
 from generator.problems import WHOLE_FILE
 
 

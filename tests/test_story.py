@@ -16,9 +16,9 @@ import unicodedata
 import pytest
 
 from conftest import story_text
-from generator.plan import load_plan
+from generator.reading.plan import load_plan
 from generator.problems import BODY, FRONT_MATTER, WHOLE_FILE, Severity
-from generator.story import read_story
+from generator.reading.story import read_story
 
 GOOD = story_text()
 BLOCK_PERSON = GOOD.replace("person: {name: Nguyễn Thị Hoa}", "person:\n  name: Nguyễn Thị Hoa\n  role: giáo viên")

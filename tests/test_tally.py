@@ -6,10 +6,10 @@ import unicodedata
 
 import pytest
 
-from generator.collection import load_collection
+from generator.reading.collection import load_collection
 from generator.dates import today
-from generator.plan import load_plan
-from generator.tally import Tally, count_targets
+from generator.reading.plan import load_plan
+from generator.counting.tally import Tally, count_targets
 
 DISTRICTS = ("vinh-yen", "phuc-yen", "binh-xuyen", "lap-thach", "song-lo", "tam-dao", "tam-duong", "vinh-tuong", "yen-lac")
 COMMUNES = ("phuong-vinh-yen", "phuong-phuc-yen", "xa-vinh-tuong", "xa-tam-dao")

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .identity import same_person_groups
-from .metadata import EXTENSIONS as PHOTO_EXTENSIONS
+from ..media.metadata import EXTENSIONS as PHOTO_EXTENSIONS
 from .plan import Plan
-from .problems import FILE_NAME, NttvError, Problem, Severity
+from ..problems import FILE_NAME, NttvError, Problem, Severity
 from .story import Story, read_story
-from .urls import is_list_page_name
+from ..urls import is_list_page_name
 
 
 @dataclass(frozen=True)

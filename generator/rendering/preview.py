@@ -11,10 +11,10 @@ from typing import Any
 
 import yaml
 
-from .plan import Plan
-from .sharecard import ShareCard
+from ..reading.plan import Plan
+from ..media.sharecard import ShareCard
 from .social import story_url, zalo_summary
-from .story import Story
+from ..reading.story import Story
 
 LOCALE = "vi_VN"
 TWITTER_CARD = "summary_large_image"

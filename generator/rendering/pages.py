@@ -11,16 +11,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from . import urls
-from .dates import long_date, short_date
-from .images import PublishedPhoto, Rendition
-from .markup import escape, md_text
-from .plan import Chapter, Plan
+from .. import urls
+from ..dates import long_date, short_date
+from ..media.images import PublishedPhoto, Rendition
+from ..markup import escape, md_text
+from ..reading.plan import Chapter, Plan
 from .preview import front_matter
-from .sharecard import ShareCard
+from ..media.sharecard import ShareCard
 from .sharekit import share_box
-from .story import Story
-from .tally import Row, Tally
+from ..reading.story import Story
+from ..counting.tally import Row, Tally
 
 PAGE_SIZE = 20
 # An example counted in the tally whose page is not on the site (no consent for it, or withdrawn).

@@ -21,8 +21,8 @@ import pillow_heif
 from PIL import Image, ImageCms, ImageOps
 
 from .cache import Encoding, PhotoCache, cache_key
-from .problems import Problem
-from .story import Photo, Story
+from ..problems import Problem
+from ..reading.story import Photo, Story
 
 pillow_heif.register_heif_opener()
 # Pillow warns from 89 megapixels; the limits below refuse such a file anyway, with a clearer message.

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable
 
-from .identity import same_person_groups
-from .plan import Plan, Target
-from .story import Story
+from ..reading.identity import same_person_groups
+from ..reading.plan import Plan, Target
+from ..reading.story import Story
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .problems import WHOLE_FILE
+from ..problems import WHOLE_FILE
 
 MAX_DEPTH = 20  # a story needs four levels (photos[0].src); the rest is a mistake or an attack
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 
-from . import urls
-from .markup import rendered_html
-from .plan import Plan
-from .story import MORE, Story
+from .. import urls
+from ..markup import rendered_html
+from ..reading.plan import Plan
+from ..reading.story import MORE, Story
 
 SHARE_CHANNELS = ("facebook", "zalo")
 ZALO_TITLE_MAX = 150  # Zalo Official Account article title

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
-from .urls import is_list_page_name
+from ..urls import is_list_page_name
 from .plan import Chapter, Plan
 from .story import CHANNELS, CONSENT_SCOPES, HONOUR_LEVELS, MORE, SUPPORT, UNIT_TYPES, story_slug
 

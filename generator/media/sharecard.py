@@ -22,14 +22,14 @@ from urllib.parse import urlsplit
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
 from .images import MAX_WIDTH, PhotoRejected, upright_srgb
-from .plan import Plan
-from .story import Photo, Story
+from ..reading.plan import Plan
+from ..reading.story import Photo, Story
 
 WIDTH, HEIGHT = 1200, 630
 MAX_BYTES = 1_000_000  # Zalo's limit for an image; Facebook's is 8 MB
 QUALITIES = (88, 80, 72, 64, 56, 48)
 CARD_VERSION = "1"  # part of the cache key: change it when the drawing changes
-FONTS = Path(__file__).resolve().parent / "fonts"
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
 FILE_NAME = "chia-se.jpg"
 
 # The column's colours, as in theme/assets/nttv.css.

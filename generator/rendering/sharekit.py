@@ -14,15 +14,15 @@ from urllib.parse import quote
 
 from PIL import Image
 
-from . import urls
-from .collection import Collection
-from .dates import short_date
-from .markup import escape
-from .plan import Plan
-from .images import PhotoRejected, upright_srgb
-from .sharecard import MAX_BYTES, ShareCard, encode_jpeg, share_card
+from .. import urls
+from ..reading.collection import Collection
+from ..dates import short_date
+from ..markup import escape
+from ..reading.plan import Plan
+from ..media.images import PhotoRejected, upright_srgb
+from ..media.sharecard import MAX_BYTES, ShareCard, encode_jpeg, share_card
 from .social import post_text, share_channels, story_url, zalo_post_text, zalo_summary
-from .story import Story
+from ..reading.story import Story
 
 FACEBOOK_SHARER = "https://www.facebook.com/sharer/sharer.php?u="
 UPLOAD_LONG_EDGE = 2048  # Facebook's largest photo size; Zalo takes it as long as it stays within 1 MB

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .problems import NttvError
+from ..problems import NttvError
 from .source import _yaml_reason
 
 KINDS = ("individual", "collective")

@@ -17,12 +17,12 @@ from typing import Any
 
 from slugify import slugify
 
-from . import dates
+from .. import dates
 from . import source as source_module
-from .dates import parse_iso_date, short_date
-from .markup import removed_markup
+from ..dates import parse_iso_date, short_date
+from ..markup import removed_markup
 from .plan import KINDS, Plan
-from .problems import BODY, FRONT_MATTER, WHOLE_FILE, Problem, Severity
+from ..problems import BODY, FRONT_MATTER, WHOLE_FILE, Problem, Severity
 
 TITLE_MAX = 150  # Zalo Official Account article title limit
 DEED_MAX = 300  # Zalo Official Account article description limit

@@ -1,0 +1,1 @@
+"""Counting and reporting: published examples against the plan's targets."""

@@ -1,0 +1,1 @@
+"""Rendering: the generated pages, link previews, social posts and share kits."""
