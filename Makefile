@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 NTTV_CHECK_FORMAT ?= text
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check clean chromium
+.PHONY: site serve test check bench clean chromium
 
 site: $(VENV)/.site-installed
 	$(BIN)/mkdocs build
@@ -21,6 +21,11 @@ check: $(VENV)/.site-installed
 
 test: $(VENV)/.test-installed chromium
 	$(BIN)/python -m pytest
+
+# Not a test: times the column against plain MkDocs and the blog plugin (benchmarks/bench.py --help).
+# `make bench BENCH_ARGS="--large"` adds 5,000 and 10,000 stories.
+bench: $(VENV)/.site-installed
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 chromium:
 	@sh scripts/install-chromium.sh

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import urls
 from .reading.collection import Collection, load_collection
 from .media.cache import CACHE_FOLDER, PhotoCache
 from .media.images import PhotoStats, PublishedPhoto, Rendition, publish_all
@@ -44,6 +45,45 @@ class Build:
     summary: Summary
     cards: CardRun = CardRun({}, 0, 0)
     photo_stats: PhotoStats = PhotoStats()
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """A file the column adds to the site's source, relative to the docs folder: a page (Markdown
+    text) or a file served as it is (bytes). ``in_nav`` pages are listed in the navigation."""
+
+    path: str
+    content: str | bytes
+    in_nav: bool = False
+
+
+def site_files(build: Build) -> tuple[SiteFile, ...]:
+    """Everything the column adds to the hand-written pages, in a stable order: the one list that
+    the MkDocs plugin hands to MkDocs and ``nttv generate`` writes for an engine that runs no plugin."""
+    pages = tuple(SiteFile(page.path, page.text, page.in_nav or page.path.startswith(urls.CHAPTERS_FOLDER))
+                  for page in build.pages)
+    photos = tuple(SiteFile(rendition.path, rendition.data) for rendition in build.files)
+    cards = tuple(SiteFile(card.path, card.data) for card in build.cards.cards.values())
+    return pages + photos + cards
+
+
+def data_files(plan_path: Path, plan: Plan) -> tuple[Path, ...]:
+    """Files that may sit in the docs folder but are the generator's data, never part of the site."""
+    return (plan_path,)
+
+
+def navigation(nav: list | None, plan: Plan) -> list | None:
+    """``nav`` of mkdocs.yml with one child per chapter of the plan under the entry of the chapters index."""
+    if not nav:
+        return nav
+    expanded = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            (title, value), = item.items()
+            if value == urls.CHAPTERS:
+                item = {title: [urls.CHAPTERS] + [{c.name: urls.chapter_page(c.id)} for c in plan.chapters]}
+        expanded.append(item)
+    return expanded
 
 
 def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, preview: bool = False,

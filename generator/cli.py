@@ -16,6 +16,7 @@ from slugify import slugify
 from .rendering import sharekit
 from . import urls
 from .build import CARD_CACHE
+from .export import export_site
 from .reading.collection import load_collection, story_files, stray_files
 from .dates import parse_iso_date, short_date, today
 from .media.images import photo_problems
@@ -55,12 +56,16 @@ def main(argv: list[str] | None = None) -> int:
     scrub = commands.add_parser("scrub", help="xóa vị trí GPS và mọi siêu dữ liệu khỏi ảnh trong thư mục truyện")
     scrub.add_argument("paths", nargs="*", type=Path, help="ảnh hoặc thư mục (mặc định: cả thư mục truyện)")
     scrub.add_argument("--check", action="store_true", help="chỉ báo ảnh còn siêu dữ liệu, không sửa (thoát mã 1 nếu có)")
+    generate = commands.add_parser("generate", help="ghi toàn bộ mã nguồn trang web thành tệp thường, cho công cụ dựng "
+                                   "trang không chạy plugin (Zensical)")
+    generate.add_argument("out", type=Path, help="thư mục ghi ra (được thay mới mỗi lần chạy)")
+    generate.add_argument("--strict", action="store_true", help="thoát mã 1 nếu có truyện bị bỏ qua vì lỗi")
     withdrawn = commands.add_parser("withdrawn", help="liệt kê truyện đã rút lại sự đồng ý và các kênh đã đăng")
     withdrawn.add_argument("--json", action="store_true", help="in dạng JSON cho công cụ khác")
     args = parser.parse_args(argv)
     try:
         commands_run = {"check": run_check, "new": run_new, "tally": run_tally, "share": run_share,
-                        "scrub": run_scrub, "withdrawn": run_withdrawn}
+                        "scrub": run_scrub, "withdrawn": run_withdrawn, "generate": run_generate}
         return commands_run[args.command](args)
     except (NttvError, UsageError) as exc:
         print(f"nttv: {exc}", file=sys.stderr)
@@ -310,6 +315,18 @@ def run_tally(args) -> int:
         goal = "–" if row.goal is None else row.goal
         print(f"{row.target.id:20} {where:24} {row.reached:>4} / {goal}")
     return 0
+
+
+def run_generate(args) -> int:
+    root = args.root.resolve()
+    exported = export_site(root, args.out, today(), plan_option=args.plan, stories_option=args.stories)
+    problems = exported.build.problems
+    for problem in problems:
+        print(f"{problem}" + ("" if problem.is_error else " (cảnh báo)"), file=sys.stderr)
+    print(f"Chuyên mục: {exported.build.summary}", file=sys.stderr)
+    print(f"Đã ghi {exported.files} tệp vào {_shown_path(exported.out)}/: dựng trang bằng `zensical build` "
+          f"(hoặc `mkdocs build`) trong thư mục đó.", file=sys.stderr)
+    return 1 if args.strict and any(problem.is_error for problem in problems) else 0
 
 
 def run_scrub(args) -> int:

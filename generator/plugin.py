@@ -14,7 +14,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
-from .build import Build, build_site
+from .build import Build, build_site, data_files, navigation, site_files
 from .dates import today
 from .reading.plan import Plan, load_plan
 from .problems import NttvError
@@ -50,7 +50,7 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         self.plan_data = dataclasses.replace(self.plan_data, site_url=public)
         if not config.use_directory_urls:
             raise PluginError("nttv: use_directory_urls trong mkdocs.yml phải để true (địa chỉ truyện có dạng /cau-chuyen/<năm>/<tên>/)")
-        config.nav = _with_chapters(config.nav, self.plan_data)
+        config.nav = navigation(config.nav, self.plan_data)
         try:
             _date_build_by_today()
         except NttvError as exc:
@@ -65,16 +65,13 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         for problem in self.result.problems:
             # WARNING makes `mkdocs build --strict` fail; a plain build skips only the bad story.
             (log.warning if problem.is_error else log.info)(str(problem))
-        plan_file = files.get_file_from_path(_relative_to(self.root / self.config.plan, Path(config.docs_dir)))
-        if plan_file is not None:
-            files.remove(plan_file)
-        for page in self.result.pages:
-            inclusion = InclusionLevel.INCLUDED if page.in_nav or page.path.startswith("chi-hoi/") else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=page.text, inclusion=inclusion))
-        for rendition in self.result.files:
-            files.append(File.generated(config, rendition.path, content=rendition.data))
-        for card in self.result.cards.cards.values():
-            files.append(File.generated(config, card.path, content=card.data))
+        for data_file in data_files(self.root / self.config.plan, self.plan_data):
+            found = files.get_file_from_path(_relative_to(data_file, Path(config.docs_dir)))
+            if found is not None:
+                files.remove(found)
+        for item in site_files(self.result):
+            inclusion = InclusionLevel.INCLUDED if item.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, item.path, content=item.content, inclusion=inclusion))
         return files
 
     def on_serve(self, server, config, builder):
@@ -106,20 +103,6 @@ def _date_build_by_today() -> None:
     if os.environ.get("NTTV_TODAY") and not os.environ.get("SOURCE_DATE_EPOCH"):
         midnight = dt.datetime.combine(today(), dt.time(), dt.timezone.utc)
         os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
-
-
-def _with_chapters(nav, plan: Plan):
-    """Nav entries pointing at the chapters index gain one child per chapter of the plan."""
-    if not nav:
-        return nav
-    expanded = []
-    for item in nav:
-        if isinstance(item, dict) and len(item) == 1:
-            (title, value), = item.items()
-            if value == urls.CHAPTERS:
-                item = {title: [urls.CHAPTERS] + [{c.name: urls.chapter_page(c.id)} for c in plan.chapters]}
-        expanded.append(item)
-    return expanded
 
 
 def _relative_to(path: Path, folder: Path) -> str:
