@@ -19,7 +19,8 @@ from slugify import slugify
 
 from .. import dates
 from . import source as source_module
-from .consent import CONSENT_KEYS, CONSENT_SCOPES, Consent, check_channels, check_minor, read_consent
+from .consent import (CONSENT_KEYS, CONSENT_SCOPES, Consent, check_channels, check_minor, consent_key, consent_key_message,
+                      read_consent)
 from ..dates import parse_iso_date, short_date
 from ..markup import removed_markup
 from .plan import KINDS, Plan
@@ -256,21 +257,32 @@ class _Checker:
         self.problems: list[Problem] = []
         self.fatal = False
 
-    def report(self, field: str, message: str, severity: Severity = Severity.ERROR, key: bool = False) -> None:
+    def report(self, field: str, message: str, severity: Severity = Severity.ERROR, key: bool = False,
+               whole_story: bool = False) -> None:
         table = self.source.key_positions if key else None
         position = table[field] if table and field in table else self.source.where(field)
         self.problems.append(Problem(self.relative, position.line, position.column, field, message, severity))
         # A bad photo is dropped on its own: the story is still published without it.
-        if severity is Severity.ERROR and not field.startswith("photos"):
+        if severity is Severity.ERROR and (whole_story or not field.startswith("photos")):
             self.fatal = True
 
     def unknown_keys(self, mapping: dict, allowed: tuple[str, ...], prefix: str) -> None:
         for key in mapping:
             if key not in allowed:
                 where = f"{prefix}{key}"
+                meant = consent_key(key, prefix)
+                if meant is not None:
+                    # Consent fails closed: a story-wide consent key misplaced in a photo stops the story too.
+                    self.report(where, consent_key_message(key, prefix, meant), key=True,
+                                whole_story=not meant.startswith("photos"))
+                    continue
                 hint = suggest(key, allowed)
                 if not hint and KEY_ALIASES.get(slugify(str(key))) in allowed:
                     hint = f" (ý bạn là `{KEY_ALIASES[slugify(str(key))]}`?)"
+                if prefix == "consent.":
+                    self.report(where, f"trường `{key}` không có trong phần đồng ý (chỉ dùng {', '.join(allowed)}){hint}: "
+                                       "tệp chưa rõ ràng về sự đồng ý nên chưa được đăng; hãy sửa hoặc xóa dòng này", key=True)
+                    continue
                 self.report(where, f"trường `{key}` không có trong mẫu truyện, sẽ bị bỏ qua{hint}",
                             Severity.WARNING, key=True)
 
