@@ -216,7 +216,7 @@ def read_story(path: Path, root: Path, plan: Plan) -> tuple[Story | None, list[P
         parsed = source_module.parse(text)
     except source_module.SourceError as exc:
         return None, [Problem(relative, exc.line, exc.column, exc.field or FRONT_MATTER, exc.message)]
-    checker = _Checker(relative, parsed, plan, path.parent)
+    checker = _Checker(relative, parsed, plan, path.parent, root)
     try:
         story = checker.story(story_slug(path))
     except Exception as exc:  # noqa: BLE001 - one file must never stop the others from building
@@ -249,11 +249,12 @@ def _field_on_line(text: str, line: int) -> str:
 class _Checker:
     """Walks the front matter once, collecting every problem instead of stopping at the first."""
 
-    def __init__(self, relative: str, parsed: source_module.Source, plan: Plan, folder: Path):
+    def __init__(self, relative: str, parsed: source_module.Source, plan: Plan, folder: Path, root: Path):
         self.relative = relative
         self.source = parsed
         self.plan = plan
         self.folder = folder
+        self.root = root
         self.problems: list[Problem] = []
         self.fatal = False
 
@@ -564,6 +565,10 @@ class _Checker:
 
     def photo_path(self, src: str, where: str) -> Path | None:
         candidate = (self.folder / src).resolve()
+        if (self.folder / src).is_symlink() and not self.inside_repository(self.folder / src):
+            self.report(where, f"ảnh `{src}` là liên kết (symlink) tới một tệp nằm ngoài kho nên không được dùng: "
+                               "hãy chép chính tệp ảnh vào cạnh tệp truyện")
+            return None
         if candidate.parent != self.folder.resolve() or "/" in src or "\\" in src:
             self.report(where, "ảnh phải nằm cùng thư mục với tệp truyện (không dùng ../ hay thư mục con)")
             return None
@@ -571,6 +576,10 @@ class _Checker:
             names = sorted(p.name for p in self.folder.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".heic"))
             # A Mac or a zip file may store `ảnh.jpg` decomposed: the same name to the editor's eye.
             same = [name for name in names if unicodedata.normalize("NFC", name) == src]
+            if same and not self.inside_repository(self.folder / same[0]):
+                self.report(where, f"ảnh `{src}` là liên kết (symlink) tới một tệp nằm ngoài kho nên không được dùng: "
+                                   "hãy chép chính tệp ảnh vào cạnh tệp truyện")
+                return None
             if same:
                 return self.folder / same[0]
             # Windows finds `Ảnh.JPG` as `ảnh.jpg`; the build machine does not.
@@ -579,6 +588,12 @@ class _Checker:
             self.report(where, f"không tìm thấy ảnh `{src}` cạnh tệp truyện{hint}")
             return None
         return candidate
+
+    def inside_repository(self, path: Path) -> bool:
+        try:
+            return path.resolve(strict=True).is_relative_to(self.root.resolve())
+        except (OSError, RuntimeError):
+            return False
 
 
 _WORD_TAG = re.compile(r"<(o|w|v|m|st1):[^>\s]+>$")
