@@ -18,7 +18,8 @@ from . import urls
 from .build import CARD_CACHE
 from .reading.collection import load_collection, story_files, stray_files
 from .dates import parse_iso_date, short_date, today
-from .media.images import photo_problems
+from .media.cache import CACHE_FOLDER, PhotoCache
+from .media.images import photo_problems, publish_all
 from .media.metadata import photo_files, scrub_photos
 from .reading.plan import KINDS, Chapter, Plan, load_plan
 from .problems import NttvError, Problem
@@ -88,9 +89,8 @@ def run_check(args) -> int:
         wanted = {path.relative_to(root).as_posix() for path in named}
         checked = len(wanted)
         problems = tuple(problem for problem in collection.problems if problem.path in wanted)
-    problems = tuple(sorted(problems + tuple(
-        problem for story in collection.stories for problem in photo_problems(story)
-        if named is None or story.source in wanted)))
+    checked_stories = [story for story in collection.stories if named is None or story.source in wanted]
+    problems = tuple(sorted(problems + tuple(photo_problems(checked_stories, PhotoCache(root / CACHE_FOLDER)))))
     errors = sum(1 for problem in problems if problem.is_error)
     if args.format == "json":
         print(json.dumps([problem.as_dict() for problem in problems], ensure_ascii=False, indent=2))
@@ -273,16 +273,22 @@ def run_share(args) -> int:
     stories, skipped = sharekit.select_stories(collection, day, since)
     out = args.out.resolve() if args.out else root / "share"
     folders = sharekit.kit_folders(stories, out)
+    # The kit offers the photos the site publishes, decided by the build's own pipeline (and its cache).
+    published = publish_all(stories, PhotoCache(root / CACHE_FOLDER))
     for story in stories:
+        photos = tuple(p.photo for p in published[story.source][0])
         try:
-            kit = sharekit.write_kit(story, plan, folders[story.source], day, root / CARD_CACHE)
+            kit = sharekit.write_kit(story, plan, folders[story.source], day, root / CARD_CACHE, photos)
         except OSError as exc:
             raise NttvError(f"không ghi được vào {folders[story.source]}: {exc.strerror}") from None
         where = _shown_path(kit.folder)
         channels = ", ".join(plan.label("channel", c) for c in kit.channels)
         print(f"{story.source} → {where}/ ({channels}): {', '.join(kit.files)}")
-        for src in kit.unreadable_photos:
-            print(f"  không đọc được ảnh {src}: ảnh này không có trong thư mục")
+        reasons = {problem.field: problem.message for problem in published[story.source][1]}
+        for photo in story.photos:
+            if photo.src in kit.unreadable_photos:
+                reason = reasons.get(f"photos[{photo.index}].src", f"ảnh `{photo.src}`: không tạo được bản nhỏ hơn 1 MB")
+                print(f"  {reason.rsplit('; ', 1)[0]}: ảnh này không có trong thư mục")
     for item in skipped:
         print(f"Bỏ qua {item.source}: {item.reason}")
     print(f"Đã soạn {len(stories)} bộ bài đăng trong {_shown_path(out)}/, bỏ qua {len(skipped)} truyện.", file=sys.stderr)
