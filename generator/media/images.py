@@ -251,7 +251,7 @@ def upright_srgb(original: bytes, max_width: int, max_side: int = MAX_SIDE) -> I
     except PhotoRejected:
         raise
     except Image.DecompressionBombError:
-        raise PhotoRejected(_bomb_message(len(original))) from None
+        raise PhotoRejected(bomb_message(len(original))) from None
     except MemoryError:
         raise PhotoRejected(OUT_OF_MEMORY) from None
     except Exception:  # Pillow's decoders raise many kinds of error on a damaged file
@@ -278,17 +278,23 @@ def _encode(image: Image.Image, kind: str, **options) -> bytes:
     return out.getvalue()
 
 
+def looks_like_bomb(width: int, height: int, size: int) -> bool:
+    """Whether a file of ``size`` bytes that declares ``width`` × ``height`` pixels is a decompression bomb."""
+    pixels = width * height
+    return pixels > MAX_PIXELS and size < pixels * BOMB_BYTES_PER_PIXEL
+
+
 def _check_size(width: int, height: int, size: int) -> None:
     pixels = width * height
     if pixels <= MAX_PIXELS:
         return
-    if size < pixels * BOMB_BYTES_PER_PIXEL:
-        raise PhotoRejected(_bomb_message(size, width, height))
+    if looks_like_bomb(width, height, size):
+        raise PhotoRejected(bomb_message(size, width, height))
     raise PhotoRejected(f"ảnh có {width}×{height} điểm ảnh ({pixels / 1_000_000:.0f} megapixel), "
                         f"vượt giới hạn {MAX_PIXELS // 1_000_000} megapixel: hãy thu nhỏ ảnh")
 
 
-def _bomb_message(size: int, width: int | None = None, height: int | None = None) -> str:
+def bomb_message(size: int, width: int | None = None, height: int | None = None) -> str:
     declared = f"khai báo {width}×{height} điểm ảnh" if width and height else "khai báo số điểm ảnh quá lớn"
     weight = f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} byte"
     return (f"tệp chỉ nặng {weight} nhưng {declared}: đây là “bom giải nén” "
