@@ -18,7 +18,8 @@ import yaml
 
 from . import urls
 from .build import Build, build_site, data_files, navigation, site_files
-from .problems import NttvError
+from .media.assets import is_image, served_image
+from .problems import NttvError, Problem
 from .reading.plan import load_plan
 
 PLUGIN = "nttv"
@@ -33,6 +34,7 @@ class Export:
     out: Path
     build: Build
     files: int  # files written, mkdocs.yml included
+    problems: tuple[Problem, ...]  # the build's, and those of the hand-written pages' images
 
 
 def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdocs.yml",
@@ -41,6 +43,7 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
 
     ``plan_option`` and ``stories_option`` apply when mkdocs.yml's ``nttv`` plugin entry names none.
     """
+    root = root.resolve()
     config = read_config(root / config_name)
     options = plugin_options(config)
     plan_option = str(options.get("plan", plan_option))
@@ -57,10 +60,10 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
     added = site_files(result)
     written = 0
     skipped = {path.resolve() for path in data_files(root / plan_option, plan)}
+    problems: list[Problem] = []
     for source in sorted(docs.rglob("*")):
         if source.is_file() and source.resolve() not in skipped:
-            _copy(source, out / docs_name / source.relative_to(docs))
-            written += 1
+            written += _copy(source, out / docs_name / source.relative_to(docs), root, problems)
     for item in added:
         target = out / docs_name / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -74,8 +77,7 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
     if custom and (root / custom).is_dir():
         for source in sorted((root / custom).rglob("*")):
             if source.is_file():
-                _copy(source, out / custom / source.relative_to(root / custom))
-                written += 1
+                written += _copy(source, out / custom / source.relative_to(root / custom), root, problems)
     exported = {key: value for key, value in config.items() if key != "plugins"}
     exported["site_url"] = plan.site_url
     plugins = _without_plugin(config.get("plugins"))
@@ -86,7 +88,7 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
         exported["not_in_nav"] = _not_in_nav(config.get("not_in_nav"), added)
     (out / "mkdocs.yml").write_text(HEADER + dump_config(_in_order(exported, config)), encoding="utf-8")
     (out / MARKER).write_text("", encoding="utf-8")
-    return Export(out, result, written + 1)
+    return Export(out, result, written + 1, tuple(sorted(result.problems + tuple(problems))))
 
 
 def _not_in_nav(configured, added) -> str:
@@ -114,9 +116,20 @@ def _prepare(out: Path, root: Path, docs: Path) -> None:
     out.mkdir(parents=True)
 
 
-def _copy(source: Path, target: Path) -> None:
+def _copy(source: Path, target: Path, root: Path, problems: list[Problem]) -> int:
+    """Copy one file (1 written, 0 left out); an image goes as the plugin serves it, without metadata, or not at all."""
+    if is_image(source.name):
+        shown = source.relative_to(root).as_posix() if source.is_relative_to(root) else source.as_posix()
+        served = served_image(source, shown)
+        problems.extend(served.problems)
+        if served.data is None:
+            return 0
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(served.data)
+        return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
+    return 1
 
 
 def plugin_options(config: dict) -> dict:

@@ -73,3 +73,17 @@ def test_generate_keeps_the_tags_of_mkdocs_yml(scratch, tmp_path):
     written = (tmp_path / "nguon" / "mkdocs.yml").read_text(encoding="utf-8")
     assert "site_name: !ENV [NTTV_SITE_NAME, 'Người tốt, việc thiện']" in written or \
         "site_name: !ENV\n- NTTV_SITE_NAME\n- Người tốt, việc thiện" in written
+
+
+def test_generate_writes_the_pages_images_as_the_site_serves_them(scratch, tmp_path):
+    from photo_factory import metadata_in, phone_jpeg
+
+    scratch.story("2024/co-giao-mo-lop.md")
+    phone_jpeg(scratch.root / "content" / "anh-phong-trao.jpg")
+    (scratch.root / "content" / "so-do.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    out = tmp_path / "nguon"
+    result = _generate(scratch, out)
+    assert result.returncode == 0, result.stderr
+    assert metadata_in((out / "content" / "anh-phong-trao.jpg").read_bytes()) == []
+    assert not (out / "content" / "so-do.svg").exists()
+    assert "content/so-do.svg" in result.stderr
