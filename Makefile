@@ -12,8 +12,9 @@ export NO_MKDOCS_2_WARNING := 1
 site: $(VENV)/.site-installed
 	$(BIN)/mkdocs build
 
+# --dirty: a save rebuilds only the pages whose content changed (generated pages included).
 serve: $(VENV)/.site-installed
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 check: $(VENV)/.site-installed
 	$(BIN)/nttv check --format $(NTTV_CHECK_FORMAT)

@@ -288,13 +288,14 @@ def _wait_for(url: str, condition, deadline: float) -> str | None:
 
 # The whole benchmark.
 
-def bench(sizes: list[int], photo_variants: list[bool], repeat: int, serve_size: int | None, work: Path) -> dict:
+def bench(sizes: list[int], photo_variants: list[bool], repeat: int, serve_size: int | None, work: Path,
+          communes: int = 0) -> dict:
     runs: list[Run] = []
     serving: list[dict] = []
     for size in sizes:
         for photos in photo_variants:
             column = write_repository(size, work / f"column-{size}-{'photos' if photos else 'text'}",
-                                      photo_every=PHOTO_EVERY if photos else 0)
+                                      photo_every=PHOTO_EVERY if photos else 0, communes=communes)
             for _ in range(repeat):
                 shutil.rmtree(column / ".cache", ignore_errors=True)
                 shutil.rmtree(column / "site", ignore_errors=True)
@@ -320,6 +321,7 @@ def bench(sizes: list[int], photo_variants: list[bool], repeat: int, serve_size:
         "commit": _commit(),
         "machine": {"cpus": os.cpu_count(), "load_average": os.getloadavg()},
         "photo_every": PHOTO_EVERY,
+        "communes": communes,
         "runs": [asdict(run) for run in runs],
         "serve": serving,
         "table": table(runs, serving),
@@ -412,6 +414,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="interleaved runs of each build; medians are reported")
     parser.add_argument("--serve-size", type=int, default=SERVE_SIZE,
                         help=f"stories for the `mkdocs serve` timing (default {SERVE_SIZE}; 0 skips it)")
+    parser.add_argument("--communes", type=int, default=0, help="add this many commune chapters to the plan")
     parser.add_argument("--json", type=Path, default=HERE / ".cache" / "bench" / "bench.json")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
     args = parser.parse_args()
@@ -419,7 +422,7 @@ def main() -> None:
     variants = {"both": [False, True], "with": [True], "without": [False]}[args.photos]
     work = args.work or Path(tempfile.mkdtemp(prefix="nttv-bench-"))
     try:
-        result = bench(sizes, variants, args.repeat, args.serve_size, work)
+        result = bench(sizes, variants, args.repeat, args.serve_size, work, args.communes)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -7,7 +7,8 @@ The repository gets this project's plan, mkdocs.yml and theme, so that ``mkdocs 
 there. Stories are spread over the years and chapters of the plan, both kinds, each one valid and
 about a different person; the same N and seed always give the same files. With ``--photo-every K``
 every K-th story carries one photo of its own (distinct bytes, 1600 px wide, made from the
-samples' photos), as a phone would send it.
+samples' photos), as a phone would send it. With ``--communes C`` the plan gains C commune
+chapters (active from 1 July 2025), as a national column would have.
 """
 
 from __future__ import annotations
@@ -66,17 +67,19 @@ def story(rng: random.Random, plan, index: int, photo: str | None = None) -> tup
     return f"stories/{day.year}/cau-chuyen-{index:05d}.md", f"---\n{front}---\n{body}\n"
 
 
-def write_repository(count: int, out: Path, seed: int = 2023, photo_every: int = 0) -> Path:
+def write_repository(count: int, out: Path, seed: int = 2023, photo_every: int = 0, communes: int = 0) -> Path:
     """A scratch repository at ``out`` (replaced) with ``count`` stories; see the module's docstring."""
     if out.exists():
         shutil.rmtree(out)
     (out / "content").mkdir(parents=True)
     shutil.copy(HERE / "content" / "plan.yml", out / "content" / "plan.yml")
+    if communes:
+        _add_communes(out / "content" / "plan.yml", communes)
     shutil.copy(HERE / "mkdocs.yml", out / "mkdocs.yml")
     shutil.copytree(HERE / "theme", out / "theme")
     for page, title in HAND_WRITTEN:
         (out / "content" / page).write_text(f"# {title}\n", encoding="utf-8")
-    plan = load_plan(HERE / "content" / "plan.yml")
+    plan = load_plan(out / "content" / "plan.yml")
     rng = random.Random(seed)
     samples = _sample_photos() if photo_every else []
     for index in range(1, count + 1):
@@ -88,6 +91,13 @@ def write_repository(count: int, out: Path, seed: int = 2023, photo_every: int =
         if photo:
             (path.parent / photo).write_bytes(_photo(samples[index % len(samples)], index))
     return out
+
+
+def _add_communes(plan_path: Path, count: int) -> None:
+    data = yaml.safe_load(plan_path.read_text(encoding="utf-8"))
+    data["chapters"] += [{"id": f"xa-{number:05d}", "name": f"Hội Chữ thập đỏ xã Mẫu {number}", "short": f"Xã Mẫu {number}",
+                          "level": "commune", "active_from": dt.date(2025, 7, 1)} for number in range(1, count + 1)]
+    plan_path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _sample_photos():
@@ -117,8 +127,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--photo-every", type=int, default=0, metavar="K",
                         help="every K-th story has a photo (0: none)")
+    parser.add_argument("--communes", type=int, default=0, metavar="C", help="add C commune chapters to the plan")
     args = parser.parse_args()
-    write_repository(args.count, args.out, args.seed, args.photo_every)
+    write_repository(args.count, args.out, args.seed, args.photo_every, args.communes)
     print(f"{args.count} truyện trong {args.out}")
 
 

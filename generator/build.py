@@ -58,10 +58,11 @@ class SiteFile:
     in_nav: bool = False
 
 
-def site_files(build: Build) -> tuple[SiteFile, ...]:
+def site_files(build: Build, plan: Plan) -> tuple[SiteFile, ...]:
     """Everything the column adds to the hand-written pages, in a stable order: the one list that
     the MkDocs plugin hands to MkDocs and ``nttv generate`` writes for an engine that runs no plugin."""
-    pages = tuple(SiteFile(page.path, page.text, page.in_nav or page.path.startswith(urls.CHAPTERS_FOLDER))
+    listed = chapters_in_nav(plan)
+    pages = tuple(SiteFile(page.path, page.text, page.in_nav or (listed and page.path.startswith(urls.CHAPTERS_FOLDER)))
                   for page in build.pages)
     photos = tuple(SiteFile(rendition.path, rendition.data) for rendition in build.files)
     cards = tuple(SiteFile(card.path, card.data) for card in build.cards.cards.values())
@@ -73,9 +74,19 @@ def data_files(plan_path: Path, plan: Plan) -> tuple[Path, ...]:
     return (plan_path,)
 
 
+# Every page embeds the navigation: past this many chapters (a national column's communes) the
+# chapters are listed on the chapters index only, or each page would grow with their number.
+NAV_CHAPTERS_MAX = 40
+
+
+def chapters_in_nav(plan: Plan) -> bool:
+    return len(plan.chapters) <= NAV_CHAPTERS_MAX
+
+
 def navigation(nav: list | None, plan: Plan) -> list | None:
-    """``nav`` of mkdocs.yml with one child per chapter of the plan under the entry of the chapters index."""
-    if not nav:
+    """``nav`` of mkdocs.yml with one child per chapter of the plan under the entry of the chapters
+    index (up to NAV_CHAPTERS_MAX chapters)."""
+    if not nav or not chapters_in_nav(plan):
         return nav
     expanded = []
     for item in nav:

@@ -57,7 +57,7 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
     out = out.resolve()
     _prepare(out, root.resolve(), docs)
     result = build_site(root, plan, root / stories_option, today)
-    added = site_files(result)
+    added = site_files(result, plan)
     written = 0
     skipped = {path.resolve() for path in data_files(root / plan_option, plan)}
     problems: list[Problem] = []

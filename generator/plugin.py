@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import logging
 import os
 from pathlib import Path
@@ -18,10 +19,12 @@ from . import urls
 from .build import Build, build_site, data_files, navigation, site_files
 from .media.assets import is_image, served_image
 from .dates import today
+from .markup import put_back_html, set_aside_html
 from .reading.plan import Plan, load_plan
 from .problems import NttvError
 
-log = get_plugin_logger("nttv")
+PLUGIN_NAME = "nttv"
+log = get_plugin_logger(PLUGIN_NAME)
 
 
 class NttvConfig(base.Config):
@@ -31,12 +34,20 @@ class NttvConfig(base.Config):
 
 class NttvPlugin(BasePlugin[NttvConfig]):
     preview = False
+    dirty = False
     root: Path
     plan_data: Plan
     result: Build | None = None
 
+    def __init__(self):
+        super().__init__()
+        # Generated HTML kept out of MkDocs's Markdown pass, by page, until the page's HTML is back.
+        self.set_aside: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self.built: dict[str, bytes] = {}
+
     def on_startup(self, *, command, dirty):
         self.preview = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
@@ -71,9 +82,14 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             found = files.get_file_from_path(_relative_to(data_file, Path(config.docs_dir)))
             if found is not None:
                 files.remove(found)
-        for item in site_files(self.result):
+        self.built = {}
+        for item in site_files(self.result, self.plan_data):
             inclusion = InclusionLevel.INCLUDED if item.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, item.path, content=item.content, inclusion=inclusion))
+            generated = _GeneratedFile.generated(config, item.path, content=item.content, inclusion=inclusion)
+            digest = hashlib.sha1(item.content.encode("utf-8") if isinstance(item.content, str) else item.content).digest()
+            generated.unchanged = self.dirty and _BUILT.get(generated.abs_dest_path) == digest
+            self.built[generated.abs_dest_path] = digest
+            files.append(generated)
         self._serve_images_clean(files)
         return files
 
@@ -88,12 +104,31 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             else:
                 file.content_bytes = served.data
 
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.file.generated_by != PLUGIN_NAME:
+            return markdown
+        key = hashlib.sha1(page.file.src_uri.encode("utf-8")).hexdigest()[:12]
+        markdown, blocks = set_aside_html(markdown, key)
+        self.set_aside[page.file.src_uri] = (key, blocks)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        key, blocks = self.set_aside.pop(page.file.src_uri, ("", ()))
+        if not blocks:
+            return html
+        restored = put_back_html(html, key, blocks)
+        if restored is None:
+            raise PluginError(f"nttv: trang {page.file.src_uri}: không ghép lại được phần HTML đã tạo (lỗi của nttv, hãy báo lại)")
+        return restored
+
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.stories))
         server.watch(str(self.root / self.config.plan))
         return server
 
     def on_post_build(self, config):
+        _BUILT.clear()
+        _BUILT.update(self.built)
         if self.result is not None:
             log.info(f"Chuyên mục: {self.result.summary}")
             cards = self.result.cards
@@ -116,6 +151,22 @@ def _stop_strict_build(result: Build) -> None:
         where = "danh sách dưới đây\n" + "\n".join(f"  {problem}" for problem in errors)
     raise PluginError(f"nttv: {len(errors)} lỗi trong các tệp truyện nên bản dựng --strict dừng lại "
                       f"(chạy `nttv check` để xem lại): xem {where}")
+
+
+# What the last build of this process wrote, by output file: `mkdocs serve --dirty` rebuilds with a
+# new plugin each time, so the memory of the previous build lives here.
+_BUILT: dict[str, bytes] = {}
+
+
+class _GeneratedFile(File):
+    """A generated page or file that ``--dirty`` skips when its content is the one last written."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        if self.unchanged and os.path.isfile(self.abs_dest_path):
+            return False
+        return super().is_modified()
 
 
 def _one_site_url(site_url: str | None, plan: Plan, plan_option: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -43,6 +44,24 @@ class Tally:
     rows: tuple[Row, ...]
     incomplete: tuple[Story, ...]
 
+    def chapter_year_rows(self, chapter: str | None = None, year: int | None = None) -> tuple[Row, ...]:
+        """The per-chapter-per-year rows, of one chapter and/or one year when given, in tally order."""
+        if chapter:
+            rows = self._chapter_year_index[0].get(chapter, ())
+            return tuple(row for row in rows if row.year == year) if year else rows
+        return self._chapter_year_index[1].get(year, ()) if year else self._chapter_year_index[2]
+
+    @functools.cached_property
+    def _chapter_year_index(self) -> tuple[dict[str, tuple[Row, ...]], dict[int, tuple[Row, ...]], tuple[Row, ...]]:
+        # Every chapter page shows its rows: scanning all of them each time would cost chapters².
+        every = tuple(row for row in self.rows if row.target.per == "chapter-year")
+        by_chapter: dict[str, list[Row]] = {}
+        by_year: dict[int, list[Row]] = {}
+        for row in every:
+            by_chapter.setdefault(row.chapter, []).append(row)
+            by_year.setdefault(row.year, []).append(row)
+        return ({k: tuple(v) for k, v in by_chapter.items()}, {k: tuple(v) for k, v in by_year.items()}, every)
+
     def rows_for(self, target_id: str, chapter: str | None = None) -> tuple[Row, ...]:
         return tuple(row for row in self.rows
                      if row.target.id == target_id and (chapter is None or row.chapter == chapter))
@@ -66,8 +85,11 @@ def count_targets(plan: Plan, stories: Iterable[Story], today: dt.date) -> Tally
             rows.append(_row(target, None, None, target.goal, of_kind))
             continue
         years = plan.target_years(target, today.year)
+        by_chapter: dict[str, list[Story]] = {}
+        for story in of_kind:
+            by_chapter.setdefault(story.chapter, []).append(story)
         for chapter in plan.chapters:
-            own = [s for s in of_kind if s.chapter == chapter.id]
+            own = by_chapter.get(chapter.id, [])
             goal_years = {y for y in years if chapter.is_active(dt.date(y, 1, 1))}
             for year in sorted(goal_years | {s.year for s in own if s.year in years}):
                 goal = target.goal if year in goal_years else None

@@ -225,7 +225,7 @@ def render_chapter_page(context: Context, chapter: Chapter) -> Page:
         lines.append(f'<p class="nttv-note">Chi hội dừng hoạt động sau ngày {short_date(chapter.active_until)}{reason}{then}. '
                      "Các câu chuyện trước đó vẫn thuộc chi hội này.</p>")
     lines += ["", "## Kết quả theo năm", "", chapter_year_table(context, here, chapter.id), ""]
-    own = [s for s in context.stories if s.chapter == chapter.id]
+    own = context.stories_by_chapter.get(chapter.id, ())
     lines += [f"## Câu chuyện ({len(own)})", ""]
     if not own:
         lines.append("Chi hội chưa có câu chuyện nào được đăng.")

@@ -18,9 +18,7 @@ def chapter_year_table(context: Context, here: str, chapter_id: str | None, year
     """Rows of chapter-year figures: one row per year (a chapter's page) or per chapter (a year)."""
     targets = _per_chapter_targets(context.plan)
     rows: dict[tuple[str, int], dict[str, Row]] = {}
-    for row in context.tally.rows:
-        if row.target.per != "chapter-year" or (chapter_id and row.chapter != chapter_id) or (year and row.year != year):
-            continue
+    for row in context.tally.chapter_year_rows(chapter_id, year):
         rows.setdefault((row.chapter, row.year), {})[row.target.id] = row
     if not rows:
         return "Chưa có chỉ tiêu nào trong thời gian hoạt động của chi hội."
