@@ -110,27 +110,40 @@ def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[flo
     reported = Path(timed.name).read_text().strip().splitlines()
     os.unlink(timed.name)
     child_peak = int(reported[-1]) if reported and reported[-1].isdigit() else 0
+    # GNU time's figure is the largest single process; the sampled one is the tree's together.
     return wall, cpu, max(peak_tree, child_peak) / 1024, text
 
 
 def _tree_rss(pid: int) -> int:
-    """Resident memory (kB) of ``pid`` and all its descendants, 0 once it is gone."""
+    """Memory (kB) of ``pid`` and all its descendants, 0 once it is gone: their proportional set
+    size, so that pages a forked worker shares with its parent count once, not once per process."""
     total = 0
     pending = [pid]
     while pending:
         current = pending.pop()
         try:
-            with open(f"/proc/{current}/status") as status:
-                for line in status:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
+            total += _proportional_kb(current)
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
                     pending += [int(child) for child in children.read().split()]
         except (OSError, ValueError):
             continue
     return total
+
+
+def _proportional_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
 
 
 def folder_bytes(folder: Path, pattern: str = "**/*") -> int:

@@ -65,7 +65,7 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
         if source.is_file() and source.resolve() not in skipped:
             written += _copy(source, out / docs_name / source.relative_to(docs), root, problems)
     for item in added:
-        target = out / docs_name / item.path
+        target = out / docs_name / folder_page(item.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(item.content, bytes):
             target.write_bytes(item.content)
@@ -84,11 +84,28 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
     if plugins is not None:
         exported["plugins"] = plugins
     if "nav" in config:
-        exported["nav"] = navigation(config["nav"], plan)
+        pages = {item.path for item in added if isinstance(item.content, str)}
+        exported["nav"] = _folder_pages_in_nav(navigation(config["nav"], plan), pages)
         exported["not_in_nav"] = _not_in_nav(config.get("not_in_nav"), added)
     (out / "mkdocs.yml").write_text(HEADER + dump_config(_in_order(exported, config)), encoding="utf-8")
     (out / MARKER).write_text("", encoding="utf-8")
     return Export(out, result, written + 1, tuple(sorted(result.problems + tuple(problems))))
+
+
+def folder_page(path: str) -> str:
+    """``a/b.md`` as ``a/b/index.md`` (the same address): an engine that reads a page's relative links
+    from its source file's folder (Zensical) then finds the page's photos and share image beside it."""
+    if not path.endswith(".md") or path == "index.md" or path.endswith("/index.md"):
+        return path
+    return path[:-3] + "/index.md"
+
+
+def _folder_pages_in_nav(nav, pages: set[str]):
+    if isinstance(nav, list):
+        return [_folder_pages_in_nav(item, pages) for item in nav]
+    if isinstance(nav, dict):
+        return {title: _folder_pages_in_nav(value, pages) for title, value in nav.items()}
+    return folder_page(nav) if isinstance(nav, str) and nav in pages else nav
 
 
 def _not_in_nav(configured, added) -> str:

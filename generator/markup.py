@@ -256,30 +256,45 @@ def _inventory(fragment: str) -> Counter[str]:
 # everything else the engine does. An adapter may set such blocks aside before the engine's
 # Markdown pass and put them back, unchanged, into the HTML it returns.
 
-_BLOCK_START = re.compile(r"<(article|aside|blockquote|details|div|dl|figure|footer|form|header|nav|ol|p|section|table|ul)[\s>]")
+_BLOCK_START = re.compile(r"<(article|aside|blockquote|details|div|dl|figure|footer|form|h[1-6]|header|nav|ol|p|section|table|ul)[\s>]")
 
 
 def set_aside_html(markdown_text: str, key: str) -> tuple[str, tuple[str, ...]]:
-    """``markdown_text`` with each top-level raw HTML block (one that starts a line after a blank
-    line, with a block-level tag, and ends a line with its closing tag before a blank line) replaced
-    by a one-word paragraph naming it, and the blocks set aside, in order. ``key`` (letters and
-    digits) makes the words unique to the page. A block it cannot be sure of is left in place."""
+    """``markdown_text`` with each top-level run of raw HTML blocks replaced by a one-word paragraph
+    naming it, and the runs set aside, in order. A run starts a line after a blank line with a
+    block-level tag; each of its blocks ends a line with its closing tag, the next one starting on
+    the following line; a blank line (or the end) follows the run. ``key`` (letters and digits)
+    makes the words unique to the page. Anything it cannot be sure of is left in place."""
     lines = markdown_text.split("\n")
     kept: list[str] = []
     blocks: list[str] = []
     index = 0
     while index < len(lines):
-        line = lines[index]
-        start = _BLOCK_START.match(line) if not kept or not kept[-1].strip() else None
-        end = _block_end(lines, index, start.group(1)) if start else None
+        end = _run_end(lines, index) if not kept or not kept[-1].strip() else None
         if end is None:
-            kept.append(line)
+            kept.append(lines[index])
             index += 1
             continue
         kept.append(_word(key, len(blocks)))
         blocks.append("\n".join(lines[index:end + 1]))
         index = end + 1
     return "\n".join(kept), tuple(blocks)
+
+
+def _run_end(lines: list[str], first: int) -> int | None:
+    """The last line of the run of raw blocks starting at ``first``, or None."""
+    end = None
+    index = first
+    while index < len(lines):
+        start = _BLOCK_START.match(lines[index])
+        block_end = _block_end(lines, index, start.group(1)) if start else None
+        if block_end is None:
+            break
+        end = block_end
+        index = block_end + 1
+    if end is None or (end + 1 < len(lines) and lines[end + 1].strip()):
+        return None
+    return end
 
 
 def put_back_html(html_text: str, key: str, blocks: tuple[str, ...]) -> str | None:
@@ -313,8 +328,7 @@ def _block_end(lines: list[str], first: int, tag: str) -> int | None:
             return None
         depth += len(opening.findall(line)) - len(closing.findall(line))
         if depth <= 0:
-            following = lines[index + 1] if index + 1 < len(lines) else ""
-            if depth < 0 or not line.rstrip().endswith(f"</{tag}>") or following.strip():
+            if depth < 0 or not line.rstrip().endswith(f"</{tag}>"):
                 return None
             return index
     return None

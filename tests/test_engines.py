@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, TODAY
-from htmltree import address, page
+from htmltree import address, internal_links, page
 
 # The one line an engine is allowed to write differently: its own name and version.
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -116,3 +116,9 @@ def test_zensical_site_serves_the_same_photos_and_share_images(mkdocs_site, zens
     story = page(zensical_site, SAMPLE_STORY)
     image = [m.attrs["content"] for m in story.find_all("meta", property="og:image")]
     assert image == ["https://nguoitotviecthien.example.org/" + SAMPLE_STORY + "chia-se.jpg"]
+
+
+def test_every_link_of_the_zensical_site_leads_to_a_file_of_it(zensical_site):
+    links = list(internal_links(zensical_site, "https://nguoitotviecthien.example.org/"))
+    assert [(here, link) for here, _, _, link, target in links if not target.exists()] == []
+    assert len(links) > 1000  # cards, photos, share images, chapter and story links

@@ -21,12 +21,13 @@ def test_generate_writes_pages_photos_cards_and_a_config_without_the_plugin(scra
     assert config["plugins"] == ["search"]
     assert config["site_url"] == "https://nguoitotviecthien.example.org/"
     chapters = next(item["Chi hội"] for item in config["nav"] if "Chi hội" in item)
-    assert {"Hội Chữ thập đỏ huyện Bình Xuyên": "chi-hoi/binh-xuyen.md"} in chapters
+    assert {"Hội Chữ thập đỏ huyện Bình Xuyên": "chi-hoi/binh-xuyen/index.md"} in chapters
     assert config["not_in_nav"].split() == ["/cau-chuyen/"]
-    story = (out / "content" / "cau-chuyen" / "2024" / "co-giao-mo-lop.md").read_text(encoding="utf-8")
+    # Each page in the folder of its address, beside its photos and share image.
+    story = (out / "content" / "cau-chuyen" / "2024" / "co-giao-mo-lop" / "index.md").read_text(encoding="utf-8")
     assert "# Cô giáo mở lớp học miễn phí" in story
     assert (out / "content" / "cau-chuyen" / "2024" / "co-giao-mo-lop" / "chia-se.jpg").read_bytes()[:2] == b"\xff\xd8"
-    for page in ("cau-chuyen/index.md", "thong-ke/index.md", "chi-hoi/index.md", "chi-hoi/binh-xuyen.md", "index.md"):
+    for page in ("cau-chuyen/index.md", "thong-ke/index.md", "chi-hoi/index.md", "chi-hoi/binh-xuyen/index.md", "index.md"):
         assert (out / "content" / page).is_file(), page
     assert not (out / "content" / "plan.yml").exists()  # the generator's data, never a page
     assert (out / "theme" / "main.html").is_file()
@@ -39,8 +40,8 @@ def test_generate_again_replaces_its_earlier_output(scratch, tmp_path):
     (scratch.root / "stories" / "2024" / "co-giao-mo-lop.md").unlink()
     scratch.story("2024/bac-si.md", title="Bác sĩ khám bệnh miễn phí")
     assert _generate(scratch, out).returncode == 0
-    assert not (out / "content" / "cau-chuyen" / "2024" / "co-giao-mo-lop.md").exists()
-    assert (out / "content" / "cau-chuyen" / "2024" / "bac-si.md").is_file()
+    assert not (out / "content" / "cau-chuyen" / "2024" / "co-giao-mo-lop").exists()
+    assert (out / "content" / "cau-chuyen" / "2024" / "bac-si" / "index.md").is_file()
 
 
 def test_generate_refuses_a_folder_it_did_not_write_and_leaves_it_alone(scratch, tmp_path):
@@ -60,7 +61,7 @@ def test_generate_names_a_bad_story_publishes_the_others_and_fails_only_when_str
     plain = _generate(scratch, tmp_path / "a")
     assert plain.returncode == 0
     assert "stories/2024/thieu-ngay.md" in plain.stderr
-    assert (tmp_path / "a" / "content" / "cau-chuyen" / "2024" / "co-giao-mo-lop.md").is_file()
+    assert (tmp_path / "a" / "content" / "cau-chuyen" / "2024" / "co-giao-mo-lop" / "index.md").is_file()
     assert _generate(scratch, tmp_path / "b", "--strict").returncode == 1
 
 

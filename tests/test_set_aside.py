@@ -50,6 +50,9 @@ def _through(text: str) -> tuple[str, str, int]:
     ("<div>\n<!-- </div> -->\n</div>\n", 0),                        # a comment could hide a tag
     ("<p class=\"x\">a</p>\n\n<table><tr><td>1</td></tr></table>\n\n## Năm 2024\n", 2),
     ("<span>nội dòng</span>\n\n<details><summary>Xem</summary>\n<p>x</p>\n</details>\n", 1),
+    ("<h1>Năm 2024</h1>\n<div class=\"c\">\n<p>a</p>\n</div>\n<nav>1 2</nav>\n\n## Sau\n", 1),  # a run of blocks
+    ("<div>a</div>\n<div>b</div>\nchữ liền sau\n", 0),
+    ("<h2>Một</h2>\n\n<h3>Hai</h3>\n", 2),
 ])
 def test_blocks_come_back_as_markdown_would_have_left_them(text, set_aside):
     plain, restored, count = _through(text)
