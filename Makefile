@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # empty means publishing.rsync.dest of content/plan.yml.
 DEST ?=
 
-.PHONY: site serve test check clean chromium report editions publish deploy tools
+.PHONY: site serve test check clean chromium report editions publish publish-target publish-check deploy tools
 
 site: $(VENV)/.site-installed
 	$(BIN)/mkdocs build
@@ -39,6 +39,14 @@ publish: $(VENV)/.site-installed
 	$(BIN)/mkdocs build
 	$(BIN)/nttv edition --site site
 	$(BIN)/nttv publish --dest "$(DEST)"
+
+# `rsync` or `github-pages`, from publishing.target in content/plan.yml (the workflow picks its deploy step).
+publish-target: $(VENV)/.site-installed
+	@$(BIN)/nttv publish --print-target
+
+# Stops when site_url is still the sample address; builds never run this.
+publish-check: $(VENV)/.site-installed
+	$(BIN)/nttv publish --check
 
 # Copies the site already built in site/ (the workflow's deploy step, after its build steps).
 deploy: $(VENV)/.site-installed

@@ -22,7 +22,7 @@ from .reading.collection import load_collection, story_files, stray_files
 from .dates import parse_iso_date, short_date, today
 from .media.images import photo_problems
 from .media.metadata import photo_files, scrub_photos
-from .publishing import address, printer, rsync
+from .publishing import address, editions, printer, rsync
 from .rendering import edition
 from .media.cache import CACHE_FOLDER, PhotoCache
 from .media.images import publish_all
@@ -403,7 +403,7 @@ def run_edition(args) -> int:
     if args.site is not None:
         if args.start or args.end or args.out:
             raise UsageError("--site in mọi số bản tin của trang đã dựng: không dùng cùng --from, --to, --out")
-        return _print_site_editions(args.site if args.site.is_absolute() else Path.cwd() / args.site)
+        return _print_site_editions(args.site if args.site.is_absolute() else Path.cwd() / args.site, root)
     if not args.start or not args.end:
         raise UsageError("cần --from và --to, ví dụ: nttv edition --from 2026-10-01 --to 2026-12-31")
     start, end = parse_iso_date(args.start), parse_iso_date(args.end)
@@ -445,17 +445,16 @@ def run_edition(args) -> int:
     return 0
 
 
-def _print_site_editions(site: Path) -> int:
+def _print_site_editions(site: Path, root: Path) -> int:
     """Each edition page of a built site printed to the PDF its page links to."""
-    folder = site / edition.FOLDER
     if not (site / "index.html").is_file():
         raise UsageError(f"chưa có trang đã dựng trong {site}: chạy make site trước")
-    pages = sorted(folder.glob("*/index.html")) if folder.is_dir() else []
-    for page in pages:
-        pdf = page.parent / f"ban-tin-{page.parent.name}.pdf"
-        printer.print_pdf(page, pdf)
-        print(f"{_shown_path(pdf)} ({pdf.stat().st_size // 1024} KB)")
-    print(f"Đã in {len(pages)} số bản tin ra PDF.", file=sys.stderr)
+    printed = editions.print_site_editions(site, root / editions.CACHE_FOLDER)
+    for item in printed:
+        print(f"{_shown_path(item.pdf)} ({item.pdf.stat().st_size // 1024} KB)")
+    reused = sum(1 for item in printed if item.reused)
+    print(f"Bản tin PDF: {len(printed)} số, {len(printed) - reused} số mới in, {reused} số lấy lại từ bộ nhớ đệm.",
+          file=sys.stderr)
     return 0
 
 
