@@ -24,6 +24,7 @@ from .media.images import photo_problems
 from .media.metadata import photo_files, scrub_photos
 from .publishing import address, editions, printer, rsync
 from .rendering import edition
+from .rendering import export as export_module
 from .media.cache import CACHE_FOLDER, PhotoCache
 from .media.images import publish_all
 from .markup import body_html
@@ -80,11 +81,17 @@ def main(argv: list[str] | None = None) -> int:
     edition_cmd.add_argument("--out", type=Path, help="tệp PDF ghi ra (mặc định: ban-tin-<thời gian>.pdf trong thư mục hiện tại)")
     edition_cmd.add_argument("--site", type=Path, help="in bản PDF của mọi số bản tin trong trang đã dựng (ví dụ site), "
                                                        "đặt cạnh trang của số đó")
+    export = commands.add_parser("export", help="xuất truyện thành văn bản thường cho báo in (mỗi truyện một tệp .txt)")
+    export.add_argument("paths", nargs="+", type=Path, help="tệp hoặc thư mục truyện")
+    export.add_argument("--for", dest="target", choices=export_module.FORMATS, required=True,
+                        help="newspaper: báo in (tiêu đề, sapo, bài, chú thích ảnh, tác giả)")
+    export.add_argument("--out", type=Path, help="thư mục ghi ra (mặc định: export/bao/ trong thư mục gốc)")
     args = parser.parse_args(argv)
     try:
         commands_run = {"check": run_check, "new": run_new, "tally": run_tally, "share": run_share,
                         "scrub": run_scrub, "withdrawn": run_withdrawn,
-                        "publish": run_publish, "edition": run_edition}
+                        "publish": run_publish, "edition": run_edition,
+                        "export": run_export}
         return commands_run[args.command](args)
     except (NttvError, UsageError) as exc:
         print(f"nttv: {exc}", file=sys.stderr)
@@ -456,6 +463,43 @@ def _print_site_editions(site: Path, root: Path) -> int:
     print(f"Bản tin PDF: {len(printed)} số, {len(printed) - reused} số mới in, {reused} số lấy lại từ bộ nhớ đệm.",
           file=sys.stderr)
     return 0
+
+
+def run_export(args) -> int:
+    root = args.root.resolve()
+    plan = load_plan(root / args.plan)
+    only = _selected_files(args.paths)
+    collection = load_collection(root, plan, root / args.stories, only=only)
+    day = today()
+    out = (args.out if args.out.is_absolute() else Path.cwd() / args.out) if args.out else root / "export" / "bao"
+    stories = sorted(collection.stories, key=lambda story: story.source)
+    skipped = [(path, "có lỗi, chưa thể gửi: chạy nttv check " + path) for path in collection.rejected]
+    chosen = []
+    for story in stories:
+        reason = export_module.refusal(story, day)
+        if reason:
+            skipped.append((story.source, reason))
+        else:
+            chosen.append(story)
+    published = publish_all(chosen, PhotoCache(root / CACHE_FOLDER))
+    for story in chosen:
+        photo_files = {}
+        out.mkdir(parents=True, exist_ok=True)
+        photos, problems = published[story.source]
+        for problem in problems:
+            print(f"{problem} (ảnh này không được gửi)")
+        for photo in photos:
+            name = f"{story.slug}-anh-{photo.photo.index + 1}.jpg"
+            (out / name).write_bytes(photo.largest.data)
+            photo_files[photo.photo.index] = name
+        text_file = out / f"{story.slug}.txt"
+        text_file.write_text(export_module.newspaper_text(story, plan, photo_files), encoding="utf-8", newline="\n")
+        extra = f" và {len(photo_files)} ảnh" if photo_files else ""
+        print(f"{story.source} → {_shown_path(text_file)}{extra}")
+    for source, reason in skipped:
+        print(f"Bỏ qua {source}: {reason}")
+    print(f"Đã xuất {len(chosen)} truyện cho báo in vào {_shown_path(out)}/, bỏ qua {len(skipped)} truyện.", file=sys.stderr)
+    return 1 if skipped or not chosen else 0
 
 
 def run_publish(args) -> int:
