@@ -424,7 +424,7 @@ def run_edition(args) -> int:
     collection = load_collection(root, plan, root / args.stories)
     day = today()
     stories = edition.edition_stories(collection.stories, period, day)
-    for story in collection.stories:
+    for story in sorted(collection.stories, key=lambda story: story.source):
         if period.holds(story.date) and story.status(day) == "published" and story not in stories:
             reason = "đã rút lại sự đồng ý" if story.is_withdrawn(day) else "sự đồng ý (consent.scope) không có `print`"
             print(f"Bỏ qua {story.source}: {reason}")
