@@ -10,20 +10,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-import jinja2
-
-from .. import urls
 from ..dates import long_date, short_date
-from ..markup import escape
 from ..media.images import PublishedPhoto, Rendition
 from ..reading.plan import Plan
 from ..reading.story import Story
+from .layout import render, safe
 from .pages import under_title
 
 FOLDER = "ban-tin"
@@ -125,7 +121,7 @@ def render_edition(edition: Edition, site_links: bool = True) -> str:
     for story in edition.stories:
         chapter = plan.chapter(story.chapter)
         photos = [{
-            "src": urls.href(here, print_photo(p).path), "alt": p.photo.alt,
+            "path": print_photo(p).path, "alt": p.photo.alt,
             "width": print_photo(p).width, "height": print_photo(p).height,
             "caption": p.photo.caption, "credit": p.photo.credit,
         } for p in edition.photos.get(story.source, ())]
@@ -134,13 +130,13 @@ def render_edition(edition: Edition, site_links: bool = True) -> str:
             "person": story.person.name, "role": story.person.role, "unit": story.unit,
             "chapter": chapter.name if chapter else story.chapter, "date": long_date(story.date),
             "iso_date": story.date.isoformat(), "deed": story.deed, "photos": photos,
-            "body": jinja2.filters.Markup(_under_story_title(edition.bodies.get(story.source, ""))),
+            "body": safe(_under_story_title(edition.bodies.get(story.source, ""))),
             "anonymised": story.anonymised,
         })
-    return _environment().get_template("edition.html").render(
-        plan=plan, period=edition.period, stories=items, site_links=site_links,
-        pdf=pdf_name(edition.period), column=urls.href(here, urls.COLUMN), index=urls.href(here, INDEX),
-        fonts=urls.href(here, FONT_FOLDER + "/"), stylesheet=STYLESHEET.read_text(encoding="utf-8"),
+    return render(
+        "edition.html", here=here, plan=plan, period=edition.period, stories=items, site_links=site_links,
+        pdf=pdf_name(edition.period), index=INDEX, fonts=FONT_FOLDER + "/",
+        stylesheet=STYLESHEET.read_text(encoding="utf-8"),
     )
 
 
@@ -150,31 +146,12 @@ def font_files() -> tuple[tuple[str, bytes], ...]:
 
 
 def render_index(plan: Plan, periods: Sequence[Period], counts: dict[Period, int]) -> str:
-    """``/ban-tin/``: one line per edition, newest first, linking its page and PDF (Markdown)."""
-    lines = [f"# {escape(plan.publishing.bulletin)}", "",
-             "Mỗi quý một số bản tin gồm các câu chuyện được đồng ý đăng trên ấn phẩm in, trình bày cho khổ A4 "
-             "hai cột: mở trang để đọc hoặc in thẳng từ trình duyệt, hoặc tải bản PDF.", ""]
-    if not periods:
-        lines.append("Chưa có số bản tin nào.")
-    else:
-        lines.append('<ul class="nttv-list">')
-        for period in periods:
-            page = f"{FOLDER}/{period.slug}/"
-            lines.append(f'<li><a href="{urls.href(INDEX, page)}">{escape(plan.publishing.bulletin)} – {period.label}</a> '
-                         f"({counts.get(period, 0)} câu chuyện) · "
-                         f'<a href="{urls.href(INDEX, page + pdf_name(period))}" download>Tải PDF</a></li>')
-        lines.append("</ul>")
-    return "\n".join(lines) + "\n"
+    """``/ban-tin/``: one line per edition, newest first, linking its page and PDF."""
+    editions = [{"page": f"{FOLDER}/{period.slug}/", "pdf": f"{FOLDER}/{period.slug}/{pdf_name(period)}",
+                 "label": period.label, "count": counts.get(period, 0)} for period in periods]
+    return render("bulletins.html", here=INDEX, plan=plan, editions=editions)
 
 
 def _under_story_title(body: str) -> str:
     """Body headings start at h3: the edition's h1 is the bulletin, each story's title an h2."""
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}", under_title(body))
-
-
-@functools.cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates"),
-        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-    )
