@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, TODAY, make_scratch, story_text
+from generator.problems import NttvError
+from generator.publishing import rsync
 from generator.publishing.address import is_sample_address
 from photo_factory import phone_jpeg
 
@@ -153,3 +155,27 @@ def test_no_destination_says_where_to_set_one(scratch):
 ])
 def test_sample_and_local_addresses_are_told_apart(url, sample):
     assert is_sample_address(url) is sample
+
+
+@pytest.mark.parametrize("dest, refused", [
+    ("nttv@may-chu.vn:", True),
+    ("nttv@may-chu.vn:~", True),
+    ("nttv@may-chu.vn:nguoitot", True),
+    ("nttv@may-chu.vn:/", True),
+    ("nttv@may-chu.vn:/var", True),
+    ("nttv@may-chu.vn:/home/nttv", True),
+    ("nttv@may-chu.vn:/root/www", True),
+    ("nttv@may-chu.vn:/var/www/../..", True),
+    ("nttv@may-chu.vn:/var/www/nguoitot", False),
+    ("may-chu.vn:/srv/nguoitot/", False),
+    ("nttv@may-chu.vn:/home/nttv/www", False),
+])
+def test_a_remote_folder_must_be_named_in_full(tmp_path, dest, refused):
+    (tmp_path / "index.html").write_text("<h1>Trang</h1>", encoding="utf-8")
+    if refused:
+        with pytest.raises(NttvError, match="ghi đủ đường dẫn thư mục riêng của trang"):
+            rsync.sync_site(tmp_path, dest, ssh="false")
+    else:
+        # Accepted: rsync itself runs, and fails only because `false` is no remote shell.
+        with pytest.raises(NttvError, match="rsync không chép được tới"):
+            rsync.sync_site(tmp_path, dest, ssh="false")

@@ -46,7 +46,9 @@ def sync_site(site: Path, dest: str, ssh: str | None = None, protected: tuple[Pa
     if shutil.which("rsync") is None:
         raise NttvError("chưa cài rsync, chương trình dùng để chép trang lên máy chủ: trên Debian/Ubuntu "
                         "chạy sudo apt-get install rsync (trên Windows: dùng WSL hoặc để GitHub Actions đăng)")
-    if not is_remote(dest):
+    if is_remote(dest):
+        _check_remote_folder(dest)
+    else:
         _check_local_folder(Path(dest), site, protected)
     command = ["rsync", "--recursive", "--links", "--checksum", "--delete", "--mkpath", "--itemize-changes",
                "--perms", "--chmod=D755,F644", "--exclude=.DS_Store"]
@@ -62,6 +64,17 @@ def sync_site(site: Path, dest: str, ssh: str | None = None, protected: tuple[Pa
         detail = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"mã thoát {done.returncode}"
         raise NttvError(f"rsync không chép được tới {dest}: {detail}")
     return _itemized(done.stdout)
+
+
+def _check_remote_folder(dest: str) -> None:
+    """A remote folder is named in full: ``host:`` alone is the account's home, where ``--delete``
+    would remove the very ssh keys that let the next run in."""
+    folder = dest.split(":", 1)[1].rstrip("/")
+    parts = [part for part in folder.split("/") if part]
+    home = parts[:1] == ["root"] or (parts[:1] == ["home"] and len(parts) <= 2)
+    if not folder.startswith("/") or len(parts) < 2 or home or ".." in parts:
+        raise NttvError(f"DEST={dest}: ghi đủ đường dẫn thư mục riêng của trang trên máy chủ, ví dụ "
+                        f"{dest.split(':', 1)[0]}:/var/www/nguoitot (rsync xóa mọi tệp khác trong thư mục đó)")
 
 
 def _check_local_folder(dest: Path, site: Path, protected: tuple[Path, ...]) -> None:
