@@ -27,8 +27,6 @@ from .media.metadata import photo_files, scrub_photos
 from .publishing import address, editions, printer, rsync
 from .rendering import edition
 from .rendering import export as export_module
-from .media.cache import CACHE_FOLDER, PhotoCache
-from .media.images import publish_all
 from .markup import body_html
 from .reading.plan import KINDS, Chapter, Plan, load_plan
 from .problems import NttvError, Problem, printable
