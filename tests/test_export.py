@@ -1,90 +1,74 @@
-"""`nttv generate`: the site source as plain files, the same list of pages and files as the plugin's."""
+"""`nttv export --for newspaper`: a plain-text file per story for the newspaper, only with consent for print."""
 
 from __future__ import annotations
 
-import yaml
+import pytest
 
-from conftest import story_text
+from photo_factory import metadata_in, phone_jpeg
 
-
-def _generate(scratch, out, *more):
-    return scratch.nttv("generate", str(out), *more)
-
-
-def test_generate_writes_pages_photos_cards_and_a_config_without_the_plugin(scratch, tmp_path):
-    scratch.story("2024/co-giao-mo-lop.md")
-    out = tmp_path / "nguon"
-    result = _generate(scratch, out)
-    assert result.returncode == 0, result.stderr
-    assert "1 truyện đã đăng" in result.stderr
-    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert config["plugins"] == ["search"]
-    assert config["site_url"] == "https://nguoitotviecthien.example.org/"
-    chapters = next(item["Chi hội"] for item in config["nav"] if "Chi hội" in item)
-    assert {"Hội Chữ thập đỏ huyện Bình Xuyên": "chi-hoi/binh-xuyen/index.md"} in chapters
-    assert config["not_in_nav"].split() == ["/cau-chuyen/"]
-    # Each page in the folder of its address, beside its photos and share image.
-    story = (out / "content" / "cau-chuyen" / "2024" / "co-giao-mo-lop" / "index.md").read_text(encoding="utf-8")
-    assert "# Cô giáo mở lớp học miễn phí" in story
-    assert (out / "content" / "cau-chuyen" / "2024" / "co-giao-mo-lop" / "chia-se.jpg").read_bytes()[:2] == b"\xff\xd8"
-    for page in ("cau-chuyen/index.md", "thong-ke/index.md", "chi-hoi/index.md", "chi-hoi/binh-xuyen/index.md", "index.md"):
-        assert (out / "content" / page).is_file(), page
-    assert not (out / "content" / "plan.yml").exists()  # the generator's data, never a page
-    assert (out / "theme" / "main.html").is_file()
+BODY = ("Mỗi tối cô mở lớp cho các em **nghèo** trong xóm.\n\n<!-- more -->\n\n## Lớp học nhỏ\n\n"
+        "Lớp có [mười hai em](https://example.org/lop), học *toán* và tiếng Việt:\n\n- thứ hai\n- thứ tư\n")
 
 
-def test_generate_again_replaces_its_earlier_output(scratch, tmp_path):
-    scratch.story("2024/co-giao-mo-lop.md")
-    out = tmp_path / "nguon"
-    assert _generate(scratch, out).returncode == 0
-    (scratch.root / "stories" / "2024" / "co-giao-mo-lop.md").unlink()
-    scratch.story("2024/bac-si.md", title="Bác sĩ khám bệnh miễn phí")
-    assert _generate(scratch, out).returncode == 0
-    assert not (out / "content" / "cau-chuyen" / "2024" / "co-giao-mo-lop").exists()
-    assert (out / "content" / "cau-chuyen" / "2024" / "bac-si" / "index.md").is_file()
+def consent(*scope: str) -> dict:
+    return {"by": "Nguyễn Thị Hoa", "date": "2024-05-01", "scope": list(scope), "record": "Biên bản số 12/2024"}
 
 
-def test_generate_refuses_a_folder_it_did_not_write_and_leaves_it_alone(scratch, tmp_path):
-    scratch.story("2024/co-giao-mo-lop.md")
-    out = tmp_path / "tai-lieu"
-    out.mkdir()
-    (out / "bao-cao.docx").write_bytes(b"quan trong")
-    result = _generate(scratch, out)
-    assert result.returncode == 2
-    assert "không do `nttv generate` tạo ra" in result.stderr
-    assert (out / "bao-cao.docx").read_bytes() == b"quan trong"
+@pytest.fixture
+def exported(scratch):
+    phone_jpeg(scratch.root / "stories" / "2024" / "lop-hoc.jpg", size=(800, 600))
+    scratch.story("2024/co-giao.md", body=BODY, consent=consent("website", "print"),
+                  photos=[{"src": "lop-hoc.jpg", "alt": "Cô giáo và học trò", "caption": "Lớp học buổi tối",
+                           "credit": "Trần Văn Ảnh"}])
+    scratch.story("2024/chi-web.md", title="Chỉ đồng ý đăng web", consent=consent("website"))
+    scratch.story("2024/da-rut.md", title="Đã rút lại", consent=consent("website", "print"), withdrawn="2024-09-01")
+    result = scratch.nttv("export", "--for", "newspaper", "stories/2024")
+    return scratch, result
 
 
-def test_generate_names_a_bad_story_publishes_the_others_and_fails_only_when_strict(scratch, tmp_path):
-    scratch.story("2024/co-giao-mo-lop.md")
-    scratch.story("2024/thieu-ngay.md", text=story_text(date=None))
-    plain = _generate(scratch, tmp_path / "a")
-    assert plain.returncode == 0
-    assert "stories/2024/thieu-ngay.md" in plain.stderr
-    assert (tmp_path / "a" / "content" / "cau-chuyen" / "2024" / "co-giao-mo-lop" / "index.md").is_file()
-    assert _generate(scratch, tmp_path / "b", "--strict").returncode == 1
+def test_one_text_file_per_story_with_consent_for_print(exported):
+    scratch, result = exported
+    out = scratch.root / "export" / "bao"
+    assert sorted(p.name for p in out.iterdir()) == ["co-giao-anh-1.jpg", "co-giao.txt"]
+    assert result.returncode == 1  # some were left out: the editor should know
+    assert "Bỏ qua stories/2024/chi-web.md: sự đồng ý (consent.scope) không có `print`" in result.stdout
+    assert "Bỏ qua stories/2024/da-rut.md: đã rút lại sự đồng ý từ 1/9/2024" in result.stdout
+    assert "Đã xuất 1 truyện cho báo in" in result.stderr
 
 
-def test_generate_keeps_the_tags_of_mkdocs_yml(scratch, tmp_path):
-    config = (scratch.root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace('site_name: "Người tốt, việc thiện"', "site_name: !ENV [NTTV_SITE_NAME, 'Người tốt, việc thiện']")
-    (scratch.root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    scratch.story("2024/co-giao-mo-lop.md")
-    assert _generate(scratch, tmp_path / "nguon").returncode == 0
-    written = (tmp_path / "nguon" / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "site_name: !ENV [NTTV_SITE_NAME, 'Người tốt, việc thiện']" in written or \
-        "site_name: !ENV\n- NTTV_SITE_NAME\n- Người tốt, việc thiện" in written
+def test_the_text_has_title_lead_body_captions_and_byline_without_markdown(exported):
+    scratch, _ = exported
+    text = (scratch.root / "export" / "bao" / "co-giao.txt").read_text(encoding="utf-8")
+    assert text == (
+        "Cô giáo mở lớp học miễn phí\n\n"
+        "Sapo: Mỗi tối cô mở lớp cho các em nghèo trong xóm.\n\n"
+        "Lớp học nhỏ\n\n"
+        "Lớp có mười hai em, học toán và tiếng Việt:\n\n"
+        "• thứ hai\n• thứ tư\n\n"
+        "Ảnh:\n1. Lớp học buổi tối. Ảnh: Trần Văn Ảnh. (tệp co-giao-anh-1.jpg)\n\n"
+        "Bài: Hội Chữ thập đỏ huyện Bình Xuyên\n")
+    assert "Biên bản" not in text  # the consent record stays in the chapter's files
 
 
-def test_generate_writes_the_pages_images_as_the_site_serves_them(scratch, tmp_path):
-    from photo_factory import metadata_in, phone_jpeg
+def test_the_photo_sent_has_no_metadata(exported):
+    scratch, _ = exported
+    assert metadata_in((scratch.root / "export" / "bao" / "co-giao-anh-1.jpg").read_bytes()) == []
 
-    scratch.story("2024/co-giao-mo-lop.md")
-    phone_jpeg(scratch.root / "content" / "anh-phong-trao.jpg")
-    (scratch.root / "content" / "so-do.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
-    out = tmp_path / "nguon"
-    result = _generate(scratch, out)
-    assert result.returncode == 0, result.stderr
-    assert metadata_in((out / "content" / "anh-phong-trao.jpg").read_bytes()) == []
-    assert not (out / "content" / "so-do.svg").exists()
-    assert "content/so-do.svg" in result.stderr
+
+def test_all_stories_with_consent_exit_zero(scratch, tmp_path):
+    scratch.story("2024/co-giao.md", consent=consent("print"))
+    result = scratch.nttv("export", "--for", "newspaper", "stories/2024/co-giao.md", "--out", str(tmp_path / "bao"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = (tmp_path / "bao" / "co-giao.txt").read_text(encoding="utf-8")
+    assert text.startswith("Cô giáo mở lớp học miễn phí\n\nSapo: Mở lớp học miễn phí cho trẻ em khó khăn\n\nNội dung câu chuyện.")
+
+
+def test_a_photo_credit_is_read_from_the_story(scratch):
+    scratch.story("2024/co-giao.md", photos=[{"src": "anh.jpg", "alt": "Ảnh", "credit": 12}])
+    result = scratch.nttv("check")
+    assert "photos[0].credit: phải là một đoạn chữ" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["export", "stories"], ["export", "--for", "facebook", "stories"], ["export", "--for", "newspaper"]])
+def test_wrong_use_exits_2(scratch, args):
+    assert scratch.nttv(*args).returncode == 2
