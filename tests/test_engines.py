@@ -118,7 +118,14 @@ def test_zensical_site_serves_the_same_photos_and_share_images(mkdocs_site, zens
     assert image == ["https://nguoitotviecthien.example.org/" + SAMPLE_STORY + "chia-se.jpg"]
 
 
-def test_every_link_of_the_zensical_site_leads_to_a_file_of_it(zensical_site):
-    links = list(internal_links(zensical_site, "https://nguoitotviecthien.example.org/"))
-    assert [(here, link) for here, _, _, link, target in links if not target.exists()] == []
-    assert len(links) > 1000  # cards, photos, share images, chapter and story links
+def _unresolved(site: Path) -> tuple[list, int]:
+    links = list(internal_links(site, "https://nguoitotviecthien.example.org/"))
+    return [(here, link) for here, _, _, link, target in links if not target.exists()], len(links)
+
+
+def test_every_link_of_the_zensical_site_leads_where_it_does_in_the_mkdocs_build(mkdocs_site, zensical_site):
+    # The bulletin's PDFs are printed after the build (`make editions`), for either engine.
+    missing, count = _unresolved(zensical_site)
+    assert missing == _unresolved(mkdocs_site)[0]
+    assert all(link.endswith(".pdf") for _, link in missing)
+    assert count > 1000  # cards, photos, share images, chapter and story links
