@@ -65,7 +65,7 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
         bodies[story.source], _ = body_html(story.full_text)
         photos[story.source], photo_problems = published[story.source]
         problems.extend(photo_problems)
-    tally = count_targets(plan, collection.stories, today)
+    tally = count_targets(plan, collection.stories, today, collection.register)
     cards = share_cards(shown, plan, root / CARD_CACHE)
     context = Context(plan, shown, tally, today, bodies, photos, cards.cards)
     files = tuple(r for story_photos in photos.values() for p in story_photos for r in p.files)

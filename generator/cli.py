@@ -25,6 +25,9 @@ from .problems import NttvError, Problem
 from .reading.source import clean_text
 from .reading.story import TITLE_MAX, suggest
 from .counting.tally import count_targets
+from .counting.documents import FORMATS, WRITERS
+from .counting.report import build_report
+from .counting.wording import tally_text
 from .reading.template import free_slug, render_story_template, slug_taken, title_slug
 
 
@@ -48,6 +51,14 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--slug", help="tên tệp, không dấu (mặc định: lấy từ tiêu đề)")
     tally = commands.add_parser("tally", help="in số liệu so với chỉ tiêu")
     tally.add_argument("--json", action="store_true", help="in dạng JSON cho công cụ khác")
+    tally.add_argument("--as-of", dest="as_of", help="số liệu tính đến ngày này (YYYY-MM-DD, mặc định: hôm nay), ví dụ ngày sơ kết tháng 5")
+    report = commands.add_parser("report", help="xuất báo cáo kết quả một năm (docx, xlsx, csv, md)")
+    report.add_argument("--year", type=int, required=True, help="năm báo cáo, ví dụ 2026")
+    report.add_argument("--chapter", help="mã chi hội (mặc định: chi hội cấp tỉnh, báo cáo toàn tỉnh)")
+    report.add_argument("--as-of", dest="as_of", help="số liệu tính đến ngày này (YYYY-MM-DD; mặc định: hôm nay, hoặc 31/12 của năm đã qua)")
+    report.add_argument("--number", default="", help="số và ký hiệu văn bản, ví dụ 45/BC-CTĐ")
+    report.add_argument("--format", choices=FORMATS, default="docx", help="định dạng tệp (mặc định: docx)")
+    report.add_argument("--out", help="tệp ghi ra (mặc định: bao-cao-<năm>-<chi hội>.<định dạng>; `-` là in ra màn hình)")
     share = commands.add_parser("share", help="soạn bài đăng Facebook, Zalo và ảnh chia sẻ vào thư mục share/")
     share.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục truyện (mặc định: tất cả)")
     share.add_argument("--since", help="chỉ các truyện đăng từ ngày này trở đi (YYYY-MM-DD, tính cả ngày này)")
@@ -59,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     withdrawn.add_argument("--json", action="store_true", help="in dạng JSON cho công cụ khác")
     args = parser.parse_args(argv)
     try:
-        commands_run = {"check": run_check, "new": run_new, "tally": run_tally, "share": run_share,
+        commands_run = {"check": run_check, "new": run_new, "tally": run_tally, "report": run_report, "share": run_share,
                         "scrub": run_scrub, "withdrawn": run_withdrawn}
         return commands_run[args.command](args)
     except (NttvError, UsageError) as exc:
@@ -296,19 +307,49 @@ def _shown_path(path: Path) -> str:
         return path.as_posix()
 
 
+def _as_of(value: str | None) -> dt.date:
+    if value is None:
+        return today()
+    day = parse_iso_date(value)
+    if day is None:
+        raise UsageError(f"--as-of: ngày `{value}` không hợp lệ, hãy viết dạng YYYY-MM-DD (ví dụ 2026-05-15)")
+    return day
+
+
 def run_tally(args) -> int:
     root = args.root.resolve()
     plan = load_plan(root / args.plan)
+    day = _as_of(args.as_of)
     collection = load_collection(root, plan, root / args.stories)
-    day = today()
-    tally = count_targets(plan, collection.stories, day)
+    tally = count_targets(plan, collection.stories, day, collection.register)
     if args.json:
         print(json.dumps([row.as_dict() for row in tally.rows], ensure_ascii=False, indent=2))
         return 0
-    for row in tally.rows:
-        where = " ".join(str(part) for part in (row.chapter, row.year) if part is not None) or "toàn tỉnh"
-        goal = "–" if row.goal is None else row.goal
-        print(f"{row.target.id:20} {where:24} {row.reached:>4} / {goal}")
+    print(tally_text(plan, tally), end="")
+    return 0
+
+
+def run_report(args) -> int:
+    root = args.root.resolve()
+    plan = load_plan(root / args.plan)
+    now = today()
+    day = _as_of(args.as_of) if args.as_of else min(now, dt.date(args.year, 12, 31))
+    if day.year < args.year:
+        raise UsageError(f"--as-of {day.isoformat()} ở trước năm báo cáo {args.year}")
+    collection = load_collection(root, plan, root / args.stories)
+    tally = count_targets(plan, collection.stories, day, collection.register)
+    shown = frozenset(story.source for story in collection.visible(day))
+    report = build_report(plan, tally, args.year, args.chapter, shown, max(day, now) if args.as_of is None else day, args.number)
+    data = WRITERS[args.format](report)
+    if args.out == "-":
+        if args.format in ("docx", "xlsx"):
+            raise UsageError(f"tệp {args.format} không in ra màn hình được: hãy ghi `--out TỆP`")
+        sys.stdout.buffer.write(data)
+        return 0
+    out = Path(args.out) if args.out else Path.cwd() / f"bao-cao-{args.year}-{report.chapter.id}.{args.format}"
+    out.write_bytes(data)
+    print(f"Đã ghi {_shown_path(out.resolve())}: báo cáo năm {args.year} của {report.chapter.name}, "
+          f"số liệu tính đến {short_date(day)}.", file=sys.stderr)
     return 0
 
 

@@ -65,9 +65,11 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         for problem in self.result.problems:
             # WARNING makes `mkdocs build --strict` fail; a plain build skips only the bad story.
             (log.warning if problem.is_error else log.info)(str(problem))
-        plan_file = files.get_file_from_path(_relative_to(self.root / self.config.plan, Path(config.docs_dir)))
-        if plan_file is not None:
-            files.remove(plan_file)
+        # The plan and the unit register are data for the generator, never pages of the site.
+        for data_file in (self.root / self.config.plan, self.plan_data.register):
+            found = files.get_file_from_path(_relative_to(data_file, Path(config.docs_dir))) if data_file else None
+            if found is not None:
+                files.remove(found)
         for page in self.result.pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav or page.path.startswith("chi-hoi/") else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.text, inclusion=inclusion))
@@ -80,6 +82,8 @@ class NttvPlugin(BasePlugin[NttvConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.stories))
         server.watch(str(self.root / self.config.plan))
+        if self.plan_data.register is not None and self.plan_data.register.is_file():
+            server.watch(str(self.plan_data.register))
         return server
 
     def on_post_build(self, config):

@@ -22,6 +22,14 @@ def chapter_page(chapter_id: str) -> str:
     return f"chi-hoi/{chapter_id}.md"
 
 
+def tally_year(year: int) -> str:
+    return f"thong-ke/{year}/index.md"
+
+
+def tally_report(year: int) -> str:
+    return f"thong-ke/{year}/bao-cao.md"
+
+
 def year_page(year: int) -> str:
     return f"cau-chuyen/{year}/index.md"
 

@@ -98,6 +98,7 @@ def make_scratch(root: Path) -> Scratch:
     shutil.copytree(REPO / "theme", root / "theme")
     (root / "content").mkdir()
     shutil.copy(REPO / "content" / "plan.yml", root / "content" / "plan.yml")
+    shutil.copy(REPO / "content" / "don-vi.yml", root / "content" / "don-vi.yml")
     for page, title in (("index.md", "Trang chủ"), ("phong-trao.md", "Phong trào"), ("de-cu.md", "Giới thiệu")):
         (root / "content" / page).write_text(f"# {title}\n", encoding="utf-8")
     (root / "stories").mkdir()

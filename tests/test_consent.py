@@ -106,7 +106,7 @@ def test_scope_gates_every_channel(scratch, scope, website, facebook, zalo):
     paths = {page.path for page in build.pages} | {file.path for file in build.files}
     assert ("cau-chuyen/2024/co-giao-mo-lop.md" in paths) is website
     assert any(path.startswith("cau-chuyen/2024/co-giao-mo-lop/anh-1-") for path in paths) is website
-    tally = next(page.text for page in build.pages if page.path == "thong-ke/index.md")
+    tally = next(page.text for page in build.pages if page.path == "thong-ke/2024/index.md")
     row = next(r for r in build.tally.rows_for("individuals", "binh-xuyen") if r.year == 2024)
     assert row.reached == 1  # the honour stands whatever the channels
     if website:
@@ -132,7 +132,7 @@ def test_withdrawal_takes_the_page_and_photos_down_from_its_date(scratch, withdr
     assert page.exists() is not gone
     photos = list((site / PAGE).glob("anh-1-*")) if (site / PAGE).is_dir() else []
     assert bool(photos) is not gone
-    tally = scratch.html("thong-ke/")
+    tally = scratch.html("thong-ke/2024/")
     assert ("1 gương không công bố" in tally) is gone
     assert ("Nguyễn Thị Hoa" in tally) is not gone
     if gone:
@@ -157,7 +157,7 @@ def test_withdrawn_story_still_counts_and_internal_outputs_keep_its_path(scratch
                         "in_effect": True, "published_on": ["website", "facebook", "zalo"]}]
 
     assert scratch.build(strict=True).returncode == 0
-    page = scratch.html("thong-ke/")
+    page = scratch.html("thong-ke/2024/")
     assert "Trần Văn Ba" in page and "1 gương không công bố" in page and "Nguyễn Thị Hoa" not in page
 
 
@@ -175,3 +175,18 @@ def test_anonymised_story_says_names_were_changed(scratch):
     scratch.story("2024/co-giao-mo-lop.md")
     assert scratch.build(strict=True).returncode == 0
     assert "Tên nhân vật đã được thay đổi." not in scratch.html(PAGE)
+
+
+@pytest.mark.parametrize("channel, scope, warned", [
+    pytest.param("newspaper", ["website"], True, id="newspaper needs print"),
+    pytest.param("newspaper", ["website", "print"], False, id="newspaper with print"),
+    pytest.param("bulletin", ["website", "print"], False, id="bulletin with print"),
+    pytest.param("radio-tv", ["website", "print"], True, id="radio-tv needs broadcast"),
+    pytest.param("radio-tv", ["website", "broadcast"], False, id="radio-tv with broadcast"),
+    pytest.param("portal", ["website"], False, id="the portal republishes the web article"),
+    pytest.param("portal", ["facebook"], True, id="the portal without the website"),
+])
+def test_each_channel_a_story_was_published_on_needs_its_consent_scope(scratch, channel, scope, warned):
+    _, problems = read(scratch, consent=consent(scope=scope), published_on=[channel])
+    found = [p for p in problems if p.field == "published_on"]
+    assert bool(found) is warned

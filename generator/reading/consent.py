@@ -16,9 +16,12 @@ from ..problems import Severity
 if TYPE_CHECKING:
     from .story import Person, _Checker
 
-CONSENT_SCOPES = ("website", "facebook", "zalo", "print")
-# The consent scope that covers each channel a story may already have been published on.
-CHANNEL_SCOPES = {"website": "website", "facebook": "facebook", "zalo": "zalo", "newspaper": "print", "bulletin": "print"}
+CONSENT_SCOPES = ("website", "facebook", "zalo", "print", "broadcast")
+# The consent scope that covers each channel a story may already have been published on. The
+# provincial portal republishes the web article, so the website's consent covers it; radio and
+# television put a voice and a face on air, which needs consent of its own (`broadcast`).
+CHANNEL_SCOPES = {"website": "website", "facebook": "facebook", "zalo": "zalo", "newspaper": "print", "bulletin": "print",
+                  "radio-tv": "broadcast", "portal": "website"}
 CONSENT_KEYS = ("by", "date", "scope", "record", "guardian")
 
 

@@ -159,6 +159,22 @@ def parse(text: str) -> Source:
     return source
 
 
+def parse_data_file(text: str) -> Source:
+    """A whole YAML data file (such as the unit register) with a line and column for every value.
+
+    Raise SourceError with a position if it cannot be read; an empty file gives empty data.
+    """
+    text = text.translate(_NO_BREAK_SPACES)
+    if "\t" in text:
+        line, column = _line_column(text, text.index("\t"))
+        raise SourceError("có ký tự Tab: YAML chỉ chấp nhận dấu cách để thụt lề", line, column, field_at(text, line))
+    _refuse_deep_brackets(text)
+    source = Source()
+    data = _load(text, source)
+    source.data = data if data is not None else {}
+    return source
+
+
 def _load(front: str, source: Source) -> Any:
     """The front matter's data, its positions recorded in ``source`` before anything is built."""
     if yaml.__with_libyaml__ and "&" not in front:

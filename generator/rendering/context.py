@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..counting.report import UNDISCLOSED
 from ..counting.tally import Tally
 from ..media.images import PublishedPhoto
 from ..media.sharecard import ShareCard
 from ..reading.plan import Plan
 from ..reading.story import Story
 
-# An example counted in the tally whose page is not on the site (no consent for it, or withdrawn).
-UNDISCLOSED = "gương không công bố"
+__all__ = ["UNDISCLOSED", "Context", "Page"]
 
 
 @dataclass(frozen=True)

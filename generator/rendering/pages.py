@@ -19,7 +19,7 @@ from .preview import front_matter
 from .sharekit import share_box
 from ..reading.story import Story
 from .context import Context, Page
-from .tally_pages import chapter_year_table, render_tally_page
+from .tally_pages import chapter_charts, chapter_year_table, render_tally_pages
 
 PAGE_SIZE = 20
 # How wide a photo is drawn, for the browser to pick a file: the story column of the theme on a
@@ -43,7 +43,7 @@ def render_pages(context: Context) -> list[Page]:
     pages += [render_story_page(context, story) for story in stories]
     pages.append(render_chapters_index(context))
     pages += [render_chapter_page(context, chapter) for chapter in context.plan.chapters]
-    pages.append(render_tally_page(context))
+    pages += render_tally_pages(context)
     return pages
 
 
@@ -209,7 +209,7 @@ def render_chapters_index(context: Context) -> Page:
 
 
 def _active_span(chapter: Chapter) -> str:
-    until = f"đến {short_date(chapter.active_until)}" if chapter.active_until else "nay"
+    until = f"đến {short_date(chapter.active_until)}" if chapter.active_until else "đến nay"
     return f"Từ {short_date(chapter.active_from)} {until}"
 
 
@@ -224,7 +224,7 @@ def render_chapter_page(context: Context, chapter: Chapter) -> Page:
         then = f"; công việc được tiếp nhận bởi {heirs}" if heirs else ""
         lines.append(f'<p class="nttv-note">Chi hội dừng hoạt động sau ngày {short_date(chapter.active_until)}{reason}{then}. '
                      "Các câu chuyện trước đó vẫn thuộc chi hội này.</p>")
-    lines += ["", "## Kết quả theo năm", "", chapter_year_table(context, here, chapter.id), ""]
+    lines += ["", "## Kết quả theo năm", "", chapter_charts(context, here, chapter), chapter_year_table(context, here, chapter.id), ""]
     own = [s for s in context.stories if s.chapter == chapter.id]
     lines += [f"## Câu chuyện ({len(own)})", ""]
     if not own:
