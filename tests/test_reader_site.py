@@ -26,7 +26,8 @@ HIDDEN = ("stories/2024/thu-quy-chi-hoi-hai-muoi-nam-ghi-chep-minh-bach-tung-don
 LOOKED_AT = ("", "cau-chuyen/", "cau-chuyen/trang-2/", "cau-chuyen/ca-nhan/", "cau-chuyen/2024/",
              "cau-chuyen/2024/co-giao-muoi-nam-mo-lop-hoc-mien-phi/",
              "cau-chuyen/2024/ba-ban-rau-gop-tien-le-moi-ngay-cho-quy-khuyen-hoc-cua-xa/",
-             "chi-hoi/", "chi-hoi/binh-xuyen/", "chi-hoi/xa-tam-dao/", "thong-ke/")
+             "chi-hoi/", "chi-hoi/binh-xuyen/", "chi-hoi/xa-tam-dao/", "thong-ke/", "thong-ke/2025/",
+             "thong-ke/2024/bao-cao/")
 
 
 @pytest.fixture(scope="module")

@@ -89,6 +89,15 @@ def _run(paragraph, text: str, bold=False, italic=False, size: int | None = None
     return run
 
 
+def _widths(table, widths) -> None:
+    """Fixed column widths: Word and LibreOffice read the grid, not only each cell's width."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
 def _cell_line(cell, text: str, first: bool, **style) -> None:
     paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -99,8 +108,8 @@ def _cell_line(cell, text: str, first: bool, **style) -> None:
 def _letterhead(document, report: Report) -> None:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, (Cm(6.5), Cm(10)))
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(10)
     _cell_line(left, report.parent.upper(), True, size=13)
     _cell_line(left, report.issuer.upper(), False, bold=True, size=13, underline=True)
     _cell_line(left, f"Số: {report.number or '……/BC-CTĐ'}", False, size=13)
@@ -136,20 +145,19 @@ def _results(document, report: Report, note: Callable[[Row], str]) -> None:
     headers = ("STT", "Chỉ tiêu", "Đơn vị", "Chỉ tiêu đặt ra", "Kết quả", "Đánh giá")
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    widths = (Cm(1.1), Cm(5.4), Cm(2.6), Cm(2), Cm(2.6), Cm(2.8))
-    for cell, text, width in zip(table.rows[0].cells, headers, widths):
-        cell.width = width
+    widths = (Cm(1.3), Cm(4.4), Cm(2.5), Cm(1.9), Cm(2.6), Cm(3.8))
+    for cell, text in zip(table.rows[0].cells, headers):
         _cell_line(cell, text, True, bold=True, size=12)
     _repeat_header(table.rows[0])
     for index, row in enumerate(report.rows, start=1):
         judged = wording.verdict(row) + (f"; {note(row)}" if note(row) else "")
         values = (str(index), row.target.label, report.chapter_name(row.chapter), wording.goal_text(row),
                   wording.figure(row), judged)
-        for cell, text, width in zip(table.add_row().cells, values, widths):
-            cell.width = width
+        for cell, text in zip(table.add_row().cells, values):
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
             _run(paragraph, text, size=12)
+    _widths(table, widths)
 
 
 def _repeat_header(row) -> None:
@@ -162,8 +170,8 @@ def _repeat_header(row) -> None:
 def _signature(document, report: Report) -> None:
     document.add_paragraph()
     table = document.add_table(rows=1, cols=2)
+    _widths(table, (Cm(8), Cm(8.5)))
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(8), Cm(8.5)
     first = left.paragraphs[0]
     first.paragraph_format.space_after = Pt(0)
     _run(first, "Nơi nhận:", bold=True, italic=True, size=12)
