@@ -178,6 +178,10 @@ class Plan:
     def chapter(self, chapter_id: str) -> Chapter | None:
         return next((chapter for chapter in self.chapters if chapter.id == chapter_id), None)
 
+    def predecessors(self, chapter_id: str) -> tuple[Chapter, ...]:
+        """The chapters whose work ``chapter_id`` took over (those naming it among their successors)."""
+        return tuple(chapter for chapter in self.chapters if chapter_id in chapter.successors)
+
     def chapters_active_on(self, day: dt.date) -> tuple[Chapter, ...]:
         return tuple(chapter for chapter in self.chapters if chapter.is_active(day))
 
