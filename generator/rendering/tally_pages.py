@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from .. import urls
 from ..counting import wording
-from ..counting.charts import MARKS, Chart, chart_of, state_of
+from ..counting.charts import MARKS, bar_of, chart_of, state_of
 from ..counting.report import Report, build_report
 from ..counting.rows import Row
 from ..markup import escape
@@ -233,7 +233,10 @@ def chapter_year_table(context: Context, here: str, chapter_id: str | None, year
         cells = []
         for target in used:
             row = rows[key].get(target.id)
-            cells.append(None if row is None else (state_of(row), wording.figure(row), MARKS[state_of(row)],
-                                                   wording.verdict(row), _notes(context.plan, row)))
+            # Five targets side by side on a phone: the figures and the prorating only; the year's
+            # page says what is still needed and who is behind.
+            prorated = (f"chỉ tiêu {row.prorated.months} tháng",) if row is not None and row.prorated else ()
+            cells.append(None if row is None else (state_of(row), bar_of(row, "").figure, MARKS[state_of(row)],
+                                                   wording.verdict(row), prorated))
         lines.append((label, href, cells))
     return _render("tally/years_table.html", first="Năm" if chapter_id else "Chi hội", targets=used, lines=lines).rstrip("\n")
