@@ -8,7 +8,6 @@ import datetime as dt
 import json
 import os
 import sys
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from .media.assets import image_files as asset_files, served_image
 from .media.cache import CACHE_FOLDER, PhotoCache
 from .media.images import photo_problems, publish_all
 from .media.metadata import photo_files, scrub_photos
-from .publishing import address, editions, printer, rsync
+from .publishing import address, editions, rsync
 from .rendering import edition
 from .rendering import export as export_module
 from .markup import body_html
@@ -506,14 +505,7 @@ def run_edition(args) -> int:
             print(f"{problem} (ảnh này không có trong bản tin)")
     bodies = {story.source: body_html(story.full_text)[0] for story in stories}
     page = edition.Edition(plan, period, stories, bodies, photos)
-    with tempfile.TemporaryDirectory(prefix="nttv-ban-tin-") as folder:
-        staged = Path(folder)
-        files = [(r.path, r.data) for story_photos in photos.values() for p in story_photos for r in [edition.print_photo(p)]]
-        files += [*edition.font_files(), (edition.page_path(period), edition.render_edition(page, site_links=False).encode("utf-8"))]
-        for path, data in files:
-            (staged / path).parent.mkdir(parents=True, exist_ok=True)
-            (staged / path).write_bytes(data)
-        printer.print_pdf(staged / edition.page_path(period), out)
+    editions.print_edition(page, out)
     print(f"{plan.publishing.bulletin} – {period.label}: {len(stories)} câu chuyện → {_shown_path(out)}", file=sys.stderr)
     return 0
 
