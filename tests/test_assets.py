@@ -113,3 +113,16 @@ def test_the_story_and_the_pages_are_still_published(repo):
     scratch, _, _, _ = repo
     assert "anh/sach.png" in scratch.html("phong-trao/")
     assert (scratch.root / "site/cau-chuyen/2024/co-giao-mo-lop/index.html").is_file()
+
+
+def test_an_image_that_only_carried_metadata_is_a_warning_and_a_strict_build_passes(scratch):
+    phone_jpeg(scratch.root / "content/anh/hoi-nghi.jpg")
+    scratch.write("content/phong-trao.md", "# Phong trào\n\n![Hội nghị](anh/hoi-nghi.jpg)\n")
+    check = scratch.nttv("check")
+    assert check.returncode == 0, check.stdout
+    assert "content/anh/hoi-nghi.jpg:1:1: (tệp): ảnh: tệp gốc còn vị trí GPS" in check.stdout
+    assert "(cảnh báo)" in check.stdout
+    strict = scratch.build(strict=True)
+    assert strict.returncode == 0, strict.stderr
+    assert metadata_in((scratch.root / "site/anh/hoi-nghi.jpg").read_bytes()) == []
+    assert 'src="../anh/hoi-nghi.jpg"' in scratch.html("phong-trao/")
