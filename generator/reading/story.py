@@ -435,8 +435,6 @@ class _Checker:
         chapter = self.chapter(day)
         criteria = self.criteria(kind)
         consent = read_consent(self, day)
-        if consent is not None and person is not None and day is not None:
-            check_minor(self, kind, person, consent, day)
         body = self.source.body.strip()
         if not _HTML_COMMENT.sub("", body).strip():
             self.problems.append(Problem(self.relative, self.source.body_line, 1, BODY,
@@ -466,6 +464,8 @@ class _Checker:
             anonymised=self.flag(data, "anonymised", "anonymised"),
             draft=self.flag(data, "draft", "draft"),
         )
+        if consent is not None and person is not None and day is not None:
+            check_minor(self, kind, person, consent, day, story_fields["anonymised"])
         if consent is not None:
             check_channels(self, story_fields["published_on"], consent)
         if self.fatal or person is None or consent is None or day is None:
