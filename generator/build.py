@@ -11,6 +11,7 @@ from .media.cache import CACHE_FOLDER, PhotoCache
 from .media.images import PhotoStats, PublishedPhoto, Rendition, publish_all
 from .markup import body_html
 from .rendering.context import Context, Page
+from .rendering.leftovers import Pruned, prune_caches
 from .rendering.pages import render_pages
 from .reading.plan import Plan
 from .problems import Problem
@@ -45,6 +46,7 @@ class Build:
     summary: Summary
     cards: CardRun = CardRun({}, 0, 0)
     photo_stats: PhotoStats = PhotoStats()
+    pruned: Pruned = Pruned()
 
 
 def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, preview: bool = False,
@@ -76,8 +78,11 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
         rejected=len(collection.rejected),
         hidden=sum(1 for s in collection.stories if s.status(today) == "published" and not s.on_website(today)),
     )
-    return Build(collection, tally, tuple(render_pages(context)), files, tuple(sorted(problems)), summary,
-                 cards, PhotoStats(cache.made, cache.reused, _rejected_photos(problems, shown)))
+    pages = tuple(render_pages(context))
+    # After the cards and photos were made: this build's own entries are never the ones removed.
+    pruned = prune_caches(collection, plan, today, cache, root / CARD_CACHE)
+    return Build(collection, tally, pages, files, tuple(sorted(problems)), summary,
+                 cards, PhotoStats(cache.made, cache.reused, _rejected_photos(problems, shown)), pruned)
 
 
 def _rejected_photos(problems: list[Problem], shown: tuple[Story, ...]) -> int:

@@ -14,6 +14,7 @@ import yaml
 from slugify import slugify
 
 from .rendering import sharekit
+from .rendering.leftovers import prune_kits
 from . import urls
 from .build import CARD_CACHE
 from .reading.collection import load_collection, story_files, stray_files
@@ -285,6 +286,10 @@ def run_share(args) -> int:
             print(f"  không đọc được ảnh {src}: ảnh này không có trong thư mục")
     for item in skipped:
         print(f"Bỏ qua {item.source}: {item.reason}")
+    # Every story, not just the ones named: a kit whose story was withdrawn goes whatever was asked.
+    everything = collection if not args.paths else load_collection(root, plan, root / args.stories)
+    for kit in prune_kits(everything, out, day):
+        print(f"Đã xóa {_shown_path(kit.folder)}/ của {kit.source}: {kit.reason}")
     print(f"Đã soạn {len(stories)} bộ bài đăng trong {_shown_path(out)}/, bỏ qua {len(skipped)} truyện.", file=sys.stderr)
     return 0
 

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
 from .build import Build, build_site
+from .rendering.leftovers import prune_kits, prune_site
 from .dates import today
 from .reading.plan import Plan, load_plan
 from .problems import NttvError
@@ -33,6 +34,7 @@ class NttvPlugin(BasePlugin[NttvConfig]):
     root: Path
     plan_data: Plan
     result: Build | None = None
+    written: set[str] = set()
 
     def on_startup(self, *, command, dirty):
         self.preview = command == "serve"
@@ -78,6 +80,11 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             files.append(File.generated(config, card.path, content=card.data))
         return files
 
+    def on_env(self, env, config, files: Files):
+        # Every file this build writes, known once all plugins have added theirs.
+        self.written = {file.dest_uri for file in files if not file.inclusion.is_excluded()}
+        return env
+
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.stories))
         server.watch(str(self.root / self.config.plan))
@@ -89,8 +96,20 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             cards = self.result.cards
             log.info(f"Ảnh chia sẻ: {cards.made} ảnh mới tạo, {cards.reused} ảnh lấy lại từ bộ nhớ đệm")
             log.info(f"Ảnh: {self.result.photo_stats}")
+            _remove_leftovers(self.result, Path(config.site_dir), self.written, self.root)
             if config.strict:
                 _stop_strict_build(self.result)
+
+
+def _remove_leftovers(result: Build, site_dir: Path, written: set[str], root: Path) -> None:
+    """A `--dirty` build keeps what earlier builds wrote: remove the story files this one did not
+    write (a withdrawn story's page, photos and share image), and the share kits no longer allowed."""
+    removed = prune_site(site_dir, written)
+    kits = prune_kits(result.collection, root / "share", today())
+    pruned = result.pruned
+    if removed or kits or pruned.photos or pruned.cards:
+        log.info(f"Đã xóa những gì không còn được đăng: {removed} tệp trong {site_dir.name}/, "
+                 f"{pruned.photos} ảnh và {pruned.cards} ảnh chia sẻ trong bộ nhớ đệm, {len(kits)} bộ bài đăng trong share/")
 
 
 def _stop_strict_build(result: Build) -> None:

@@ -106,6 +106,12 @@ def share_cards(stories: tuple[Story, ...], plan: Plan, cache: Path | None) -> C
     return CardRun(cards, made, reused)
 
 
+def card_cache_name(story: Story, plan: Plan) -> str:
+    """The file name of the story's card in the card cache, without drawing it."""
+    photo = cover_photo(story)
+    return f"{_cache_key(card_text(story, plan), _read_bytes(photo.path) if photo else None)}.jpg"
+
+
 def share_card(story: Story, plan: Plan, cache: Path | None) -> tuple[ShareCard, bool]:
     """The story's card, and whether it had to be drawn (False: it came from the cache)."""
     text = card_text(story, plan)

@@ -27,6 +27,7 @@ from ..reading.story import Story
 FACEBOOK_SHARER = "https://www.facebook.com/sharer/sharer.php?u="
 UPLOAD_LONG_EDGE = 2048  # Facebook's largest photo size; Zalo takes it as long as it stays within 1 MB
 KIT_FILES = ("post.txt", "post-zalo.txt", "share.jpg")
+KIT_MARK = ".nttv-truyen"  # in every kit folder: the story file it was made from, so that it can be removed
 
 
 # On the page.
@@ -139,6 +140,7 @@ def write_kit(story: Story, plan: Plan, folder: Path, today: dt.date, cache: Pat
     folder.mkdir(parents=True, exist_ok=True)
     for old in [*(folder / name for name in KIT_FILES), *folder.glob("anh-*.jpg")]:
         old.unlink(missing_ok=True)
+    (folder / KIT_MARK).write_text(story.source + "\n", encoding="utf-8")
     written = ["post.txt"]
     (folder / "post.txt").write_text(post_text(story, plan), encoding="utf-8")
     if "zalo" in channels:
@@ -160,6 +162,58 @@ def write_kit(story: Story, plan: Plan, folder: Path, today: dt.date, cache: Pat
         (folder / name).write_bytes(data)
         written.append(name)
     return Kit(story.source, folder, channels, tuple(written), tuple(unreadable))
+
+
+@dataclass(frozen=True)
+class StaleKit:
+    folder: Path
+    source: str
+    reason: str
+
+
+def stale_kits(collection: Collection, out: Path, today: dt.date) -> list[StaleKit]:
+    """Kit folders under ``out`` whose story may not be shared any more (withdrawn, consent narrowed,
+    taken back to draft, now with an error, or deleted), each with the reason.
+
+    ``collection`` must hold every story: a kit whose story it lacks counts as one of a deleted file.
+    A folder written before kits were marked is recognised by its name.
+    """
+    if not out.is_dir():
+        return []
+    by_source = {story.source: story for story in collection.stories}
+    by_folder = {folder.name: source for source, folder in kit_folders(list(collection.stories), out).items()}
+    by_folder.update({story.slug: story.source for story in collection.stories if story.slug not in by_folder})
+    stale = []
+    for folder in sorted(path for path in out.iterdir() if path.is_dir()):
+        mark = folder / KIT_MARK
+        try:
+            source = mark.read_text(encoding="utf-8").strip() if mark.is_file() else by_folder.get(folder.name, "")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if not source and not mark.is_file():
+            continue  # not a kit this tool wrote, or of no story it knows: never touched
+        story = by_source.get(source)
+        if story is not None:
+            reason = skip_reason(story, today)
+        elif source in collection.rejected:
+            reason = "tệp truyện có lỗi nên chưa được đăng"
+        else:
+            reason = "không còn tệp truyện này"
+        if reason:
+            stale.append(StaleKit(folder, source, reason))
+    return stale
+
+
+def remove_kit(folder: Path) -> None:
+    """Remove the files a kit is made of (nothing else), then the folder when that leaves it empty."""
+    for name in (*KIT_FILES, KIT_MARK):
+        (folder / name).unlink(missing_ok=True)
+    for photo in folder.glob("anh-*.jpg"):
+        photo.unlink()
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # the editor kept other files there
 
 
 def upload_photo(data: bytes, limit: int = MAX_BYTES) -> bytes:
