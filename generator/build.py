@@ -68,7 +68,8 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
         photos[story.source], photo_problems = published[story.source]
         problems.extend(photo_problems)
     tally = count_targets(plan, collection.stories, today)
-    cards = share_cards(shown, plan, root / CARD_CACHE)
+    cards = share_cards(shown, plan, root / CARD_CACHE,
+                        {source: tuple(p.photo for p in published_photos) for source, published_photos in photos.items()})
     context = Context(plan, shown, tally, today, bodies, photos, cards.cards)
     files = tuple(r for story_photos in photos.values() for p in story_photos for r in p.files)
     summary = Summary(
@@ -80,7 +81,7 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
     )
     pages = tuple(render_pages(context))
     # After the cards and photos were made: this build's own entries are never the ones removed.
-    pruned = prune_caches(collection, plan, today, cache, root / CARD_CACHE)
+    pruned = prune_caches(collection, plan, today, cache, root / CARD_CACHE, cards.used)
     return Build(collection, tally, pages, files, tuple(sorted(problems)), summary,
                  cards, PhotoStats(cache.made, cache.reused, _rejected_photos(problems, shown)), pruned)
 

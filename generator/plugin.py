@@ -16,10 +16,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
 from .build import Build, build_site
+from .media.assets import is_image, served_image
 from .rendering.leftovers import prune_kits, prune_site
 from .dates import today
 from .reading.plan import Plan, load_plan
-from .problems import NttvError
+from .problems import NttvError, Problem
 
 log = get_plugin_logger("nttv")
 
@@ -61,6 +62,7 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         return config
 
     def on_files(self, files: Files, config):
+        self.page_errors: list[Problem] = []  # problems of content/ and theme images, beside the stories'
         try:
             self.result = build_site(self.root, self.plan_data, self.root / self.config.stories, today(), self.preview)
         except NttvError as exc:
@@ -78,12 +80,25 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             files.append(File.generated(config, rendition.path, content=rendition.data))
         for card in self.result.cards.cards.values():
             files.append(File.generated(config, card.path, content=card.data))
+        self._serve_images_clean(files)
         return files
 
     def on_env(self, env, config, files: Files):
         # Every file this build writes, known once all plugins have added theirs.
         self.written = {file.dest_uri for file in files if not file.inclusion.is_excluded()}
         return env
+
+    def _serve_images_clean(self, files: Files) -> None:
+        """Every image of content/ and the theme is served without its metadata, or not at all."""
+        for file in [f for f in files if f.generated_by is None and f.abs_src_path and is_image(f.src_uri)]:
+            served = served_image(Path(file.abs_src_path), _shown(Path(file.abs_src_path), self.root))
+            for problem in served.problems:
+                (log.warning if problem.is_error else log.info)(str(problem))
+            self.page_errors.extend(problem for problem in served.problems if problem.is_error)
+            if served.data is None:
+                files.remove(file)
+            else:
+                file.content_bytes = served.data
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.stories))
@@ -98,7 +113,7 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             log.info(f"Ảnh: {self.result.photo_stats}")
             _remove_leftovers(self.result, Path(config.site_dir), self.written, self.root)
             if config.strict:
-                _stop_strict_build(self.result)
+                _stop_strict_build([*self.result.problems, *self.page_errors])
 
 
 def _remove_leftovers(result: Build, site_dir: Path, written: set[str], root: Path) -> None:
@@ -112,10 +127,10 @@ def _remove_leftovers(result: Build, site_dir: Path, written: set[str], root: Pa
                  f"{pruned.photos} ảnh và {pruned.cards} ảnh chia sẻ trong bộ nhớ đệm, {len(kits)} bộ bài đăng trong share/")
 
 
-def _stop_strict_build(result: Build) -> None:
-    """Fail a strict build with story errors ourselves: MkDocs counts warnings only when they are shown
+def _stop_strict_build(problems: list[Problem]) -> None:
+    """Fail a strict build with errors in stories or images ourselves: MkDocs counts warnings only when they are shown
     (`-q` drops them first, mkdocs/mkdocs#4126), so its own strict check cannot be relied upon."""
-    errors = [problem for problem in result.problems if problem.is_error]
+    errors = [problem for problem in problems if problem.is_error]
     if not errors:
         return
     if log.isEnabledFor(logging.WARNING):
@@ -123,7 +138,7 @@ def _stop_strict_build(result: Build) -> None:
     else:
         # Nothing was printed: the error is the only place the editor can read what is wrong.
         where = "danh sách dưới đây\n" + "\n".join(f"  {problem}" for problem in errors)
-    raise PluginError(f"nttv: {len(errors)} lỗi trong các tệp truyện nên bản dựng --strict dừng lại "
+    raise PluginError(f"nttv: {len(errors)} lỗi trong các tệp truyện và ảnh nên bản dựng --strict dừng lại "
                       f"(chạy `nttv check` để xem lại): xem {where}")
 
 
@@ -157,6 +172,11 @@ def _with_chapters(nav, plan: Plan):
                 item = {title: [urls.CHAPTERS] + [{c.name: urls.chapter_page(c.id)} for c in plan.chapters]}
         expanded.append(item)
     return expanded
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A path as editors see it: relative to the repository when inside it."""
+    return _relative_to(path, root) or path.as_posix()
 
 
 def _relative_to(path: Path, folder: Path) -> str:

@@ -37,11 +37,11 @@ class Pruned:
 
 
 def prune_caches(collection: Collection, plan: Plan, today: dt.date, photos: PhotoCache,
-                 cards: Path | None) -> Pruned:
+                 cards: Path | None, cards_used: frozenset[str] = frozenset()) -> Pruned:
     """Remove the photo and card cache entries of no story, or of one withdrawn from the website.
 
     ``collection`` must hold every story under ``stories/``. Entries ``photos`` used in this run
-    are kept whatever the stories say, so that a run never removes what it has just made.
+    (and cards ``cards_used``) are kept whatever the stories say: a run never removes what it has just made.
     """
     # A story whose consent no longer covers the website is withdrawn from it: its renditions go too.
     kept = [story for story in collection.stories if story.on_website(today)]
@@ -58,7 +58,7 @@ def prune_caches(collection: Collection, plan: Plan, today: dt.date, photos: Pho
     removed_photos = photos.prune(keys)
     removed_cards = 0
     if cards is not None and cards.is_dir():
-        names = {card_cache_name(story, plan) for story in kept}
+        names = set(cards_used) | {card_cache_name(story, plan) for story in kept}
         for card in sorted(cards.glob("*.jpg")):
             if card.name not in names:
                 card.unlink(missing_ok=True)
