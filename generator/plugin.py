@@ -119,7 +119,8 @@ class NttvPlugin(BasePlugin[NttvConfig]):
 def _remove_leftovers(result: Build, site_dir: Path, written: set[str], root: Path) -> None:
     """A `--dirty` build keeps what earlier builds wrote: remove the story files this one did not
     write (a withdrawn story's page, photos and share image), and the share kits no longer allowed."""
-    removed = prune_site(site_dir, written)
+    # Without the list of what this build wrote (a build that stopped early), nothing is removed.
+    removed = prune_site(site_dir, written) if written else 0
     kits = prune_kits(result.collection, root / "share", today())
     pruned = result.pruned
     if removed or kits or pruned.photos or pruned.cards:

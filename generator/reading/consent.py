@@ -140,8 +140,8 @@ def check_minor(check: _Checker, kind: str, person: Person, consent: Consent, da
     guardian_named = len(check.problems) == problems_before
     if anonymised and not consent.record:
         check.report("consent.record", f"nhân vật có thể chưa đủ 18 tuổi ({why}) và tên đã được thay đổi (`anonymised: true`): "
-                                           "cần `record` – nơi lưu giấy đồng ý đã ký của trẻ và người đại diện, "
-                                           "ví dụ \"Biên bản số 12/2024\"")
+                                       "cần `record` – nơi lưu giấy đồng ý đã ký của trẻ và người đại diện, "
+                                       "ví dụ \"Biên bản số 12/2024\"")
     by, by_relation = _name_and_relation(consent.by)
     is_child = _same_person(by, person.name) and not _describes_someone_else(by_relation)
     is_guardian = bool(guardian) and _same_person(by, guardian)
