@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
 from .build import Build, build_site
+from .media.assets import is_image, served_image
 from .dates import today
 from .reading.plan import Plan, load_plan
 from .problems import NttvError
@@ -75,7 +76,19 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             files.append(File.generated(config, rendition.path, content=rendition.data))
         for card in self.result.cards.cards.values():
             files.append(File.generated(config, card.path, content=card.data))
+        self._serve_images_clean(files)
         return files
+
+    def _serve_images_clean(self, files: Files) -> None:
+        """Every image of content/ and the theme is served without its metadata, or not at all."""
+        for file in [f for f in files if f.generated_by is None and f.abs_src_path and is_image(f.src_uri)]:
+            served = served_image(Path(file.abs_src_path), _shown(Path(file.abs_src_path), self.root))
+            for problem in served.problems:
+                (log.warning if problem.is_error else log.info)(str(problem))
+            if served.data is None:
+                files.remove(file)
+            else:
+                file.content_bytes = served.data
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.stories))
@@ -120,6 +133,11 @@ def _with_chapters(nav, plan: Plan):
                 item = {title: [urls.CHAPTERS] + [{c.name: urls.chapter_page(c.id)} for c in plan.chapters]}
         expanded.append(item)
     return expanded
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A path as editors see it: relative to the repository when inside it."""
+    return _relative_to(path, root) or path.as_posix()
 
 
 def _relative_to(path: Path, folder: Path) -> str:
