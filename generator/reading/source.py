@@ -191,8 +191,8 @@ def parse(text: str) -> Source:
     # Control characters in the front matter are refused by YAML's reader, with their position;
     # direction overrides are printable to YAML, so they are taken out here.
     for number, line_text in enumerate(front.split("\n"), start=1):
-        found = next((match for match in re.finditer(f"[{_DIRECTION}]", line_text)), None)
-        if found:
+        found = re.search(f"[{_DIRECTION}]", line_text)
+        if found and len(notes) < _NOTES_MAX:
             notes.append(_unwritable_note(line_text, number, found.start() + 1, field_at(front, number), "phần thông tin"))
     front = re.sub(f"[{_DIRECTION}]", "", front)
     if "\t" in front:
@@ -342,6 +342,7 @@ _ITEM_LINE = re.compile(r"^(?P<lead>[ ]*-[ ]+)(?P<value>[^\s{\[].*?)[ ]*$")
 _BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*[ ]*(#.*)?$")
 _YAML_ESCAPES = set("0abtnvfre \"/\\N_LPxuU\t")
 _WINDOWS_PATH = re.compile(r"(?<![A-Za-z])[A-Za-z]:\\|^\\\\\w")
+_NOTES_MAX = 20  # warnings of one kind in one file: past these, the editor has seen the pattern
 # Free text where a ` # ` is more likely meant than a comment.
 _PROSE_KEYS = {"title", "deed", "name", "role", "unit", "alt", "caption", "excerpt", "by", "guardian", "record",
                "children_consent"}
@@ -362,6 +363,9 @@ def _value_lines(front: str):
     outside block scalars (``deed: |`` and the lines under it)."""
     block_indent = None
     lines = front.split("\n")
+    following_lines = [""] * (len(lines) + 1)  # the next line with text after each line
+    for index in range(len(lines) - 1, 0, -1):
+        following_lines[index - 1] = lines[index] if lines[index].strip() else following_lines[index]
     for number, text in enumerate(lines, start=1):
         indent = len(text) - len(text.lstrip(" "))
         if block_indent is not None:
@@ -378,7 +382,7 @@ def _value_lines(front: str):
         if _BLOCK_SCALAR.match(value):
             block_indent = indent
             continue
-        following = next((later for later in lines[number:] if later.strip()), "")
+        following = following_lines[number - 1]
         key_follows = bool(_VALUE_LINE.match(following) or re.match(r"[ ]*[^\s#:'\"][^:#]*:[ ]*$", following)) and \
             len(following) - len(following.lstrip(" ")) <= indent
         yield _Line(number, match.group("lead"), key.strip(), value, match.start("value") + 1, key_follows)
@@ -504,7 +508,7 @@ def _comment_notes(front: str) -> list[Note]:
         if line.key not in _PROSE_KEYS or line.value[0] in "\"'[{":
             continue
         comment = re.search(r"(?<! ) # ", line.value)
-        if comment:
+        if comment and len(notes) < _NOTES_MAX:
             kept = line.value[:comment.start()]
             notes.append(Note(line.number, line.start + comment.start() + 1, field_at(front, line.number),
                               f"phần từ dấu # (`{line.value[comment.start() + 1:]}`) bị coi là chú thích và bỏ đi, giá trị "
