@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 import os
 from pathlib import Path
 
@@ -101,6 +102,23 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             cards = self.result.cards
             log.info(f"Ảnh chia sẻ: {cards.made} ảnh mới tạo, {cards.reused} ảnh lấy lại từ bộ nhớ đệm")
             log.info(f"Ảnh: {self.result.photo_stats}")
+            if config.strict:
+                _stop_strict_build(self.result)
+
+
+def _stop_strict_build(result: Build) -> None:
+    """Fail a strict build with story errors ourselves: MkDocs counts warnings only when they are shown
+    (`-q` drops them first, mkdocs/mkdocs#4126), so its own strict check cannot be relied upon."""
+    errors = [problem for problem in result.problems if problem.is_error]
+    if not errors:
+        return
+    if log.isEnabledFor(logging.WARNING):
+        where = "các dòng WARNING ở trên"
+    else:
+        # Nothing was printed: the error is the only place the editor can read what is wrong.
+        where = "danh sách dưới đây\n" + "\n".join(f"  {problem}" for problem in errors)
+    raise PluginError(f"nttv: {len(errors)} lỗi trong các tệp truyện nên bản dựng --strict dừng lại "
+                      f"(chạy `nttv check` để xem lại): xem {where}")
 
 
 def _one_site_url(site_url: str | None, plan: Plan, plan_option: str) -> str:
