@@ -193,7 +193,8 @@ def parse(text: str) -> Source:
     for number, line_text in enumerate(front.split("\n"), start=1):
         found = re.search(f"[{_DIRECTION}]", line_text)
         if found and len(notes) < _NOTES_MAX:
-            notes.append(_unwritable_note(line_text, number, found.start() + 1, field_at(front, number), "phần thông tin"))
+            notes.append(_unwritable_note(line_text, number, found.start() + 1, field_at(front, number) or FRONT_MATTER,
+                                              "phần thông tin"))
     front = re.sub(f"[{_DIRECTION}]", "", front)
     if "\t" in front:
         offset = front.index("\t")
@@ -510,7 +511,7 @@ def _comment_notes(front: str) -> list[Note]:
         comment = re.search(r"(?<! ) # ", line.value)
         if comment and len(notes) < _NOTES_MAX:
             kept = line.value[:comment.start()]
-            notes.append(Note(line.number, line.start + comment.start() + 1, field_at(front, line.number),
+            notes.append(Note(line.number, line.start + comment.start() + 1, field_at(front, line.number) or FRONT_MATTER,
                               f"phần từ dấu # (`{line.value[comment.start() + 1:]}`) bị coi là chú thích và bỏ đi, giá trị "
                               f"chỉ còn “{kept}”; nếu đó là một phần của giá trị, hãy đặt cả giá trị trong ngoặc kép, ví dụ "
                               f"{_as_written(line, _quoted(line.value))}"))
@@ -522,7 +523,7 @@ def _paste_mistake(front: str, failed: bool) -> SourceError | None:
     for line in _value_lines(front):
         mistake = _line_mistake(line, failed)
         if mistake is not None:
-            mistake.field = field_at(front, line.number)
+            mistake.field = field_at(front, line.number) or FRONT_MATTER
             return mistake
     return None
 
