@@ -1,4 +1,4 @@
-"""The PDF of every bulletin edition of a built site, printed beside its page.
+"""Bulletin PDFs: every edition of a built site printed beside its page, or one edition on its own.
 
 A PDF is kept under ``.cache/editions/`` by the hash of its page and of every file the page
 loads (photos, fonts): an edition nobody changed is not printed again, and its bytes stay the
@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..rendering.edition import FOLDER
+from ..rendering.edition import FOLDER, Edition, font_files, page_path, print_photo, render_edition
 from .printer import print_pdf
 
 CACHE_FOLDER = ".cache/editions"
@@ -52,6 +53,20 @@ def print_site_editions(site: Path, cache: Path) -> tuple[Printed, ...]:
         if entry.name not in used:
             entry.unlink()
     return tuple(done)
+
+
+def print_edition(edition: Edition, pdf: Path) -> None:
+    """Print one edition to ``pdf`` (no site needed): its page, photos and fonts staged in a
+    temporary folder laid out as on the site, so that the page's links resolve."""
+    files = [(rendition.path, rendition.data) for published in edition.photos.values()
+             for rendition in map(print_photo, published)]
+    files += [*font_files(), (page_path(edition.period), render_edition(edition, site_links=False).encode("utf-8"))]
+    with tempfile.TemporaryDirectory(prefix="nttv-ban-tin-") as folder:
+        staged = Path(folder)
+        for path, data in files:
+            (staged / path).parent.mkdir(parents=True, exist_ok=True)
+            (staged / path).write_bytes(data)
+        print_pdf(staged / page_path(edition.period), pdf)
 
 
 def _fingerprint(page: Path) -> str:
