@@ -20,7 +20,7 @@ from . import urls
 from .build import CARD_CACHE
 from .reading.collection import load_collection, story_files, stray_files
 from .dates import parse_iso_date, short_date, today
-from .media.assets import image_files as asset_files, served_image
+from .media.assets import image_files as asset_files, is_image, served_image
 from .media.cache import CACHE_FOLDER, PhotoCache
 from .media.images import photo_problems, publish_all
 from .media.metadata import photo_files, scrub_photos
@@ -31,7 +31,7 @@ from .markup import body_html
 from .reading.plan import KINDS, Chapter, Plan, load_plan
 from .problems import NttvError, Problem, printable
 from .reading.source import clean_text
-from .reading.story import TITLE_MAX, suggest
+from .reading.story import TITLE_MAX, Story, suggest
 from .counting.tally import count_targets
 from .reading.template import free_slug, render_story_template, slug_taken, title_slug
 
@@ -114,16 +114,20 @@ def run_check(args) -> int:
     else:
         # Every story is read, so that a named file is checked against the others (same address,
         # same person); only the named files' problems are reported.
-        everything = set(story_files(stories_dir) if stories_dir.is_dir() else []) | set(named)
+        in_stories = {path for path in named if path.is_relative_to(stories_dir.resolve())} | \
+            {path for path in named if not is_image(path.name)}
+        everything = set(story_files(stories_dir) if stories_dir.is_dir() else []) | in_stories
         collection = load_collection(root, plan, stories_dir, only=sorted(everything))
         wanted = {path.relative_to(root).as_posix() for path in named}
         checked = len(wanted)
         problems = tuple(problem for problem in collection.problems if problem.path in wanted)
-    checked_stories = [story for story in collection.stories if named is None or story.source in wanted]
-    problems += tuple(photo_problems(checked_stories, PhotoCache(root / CACHE_FOLDER)))
+    problems += _photo_problems(root, collection.stories, named)
     if named is None:
-        problems += _page_image_problems(root)
+        problems += _page_image_problems(root, asset_files(_content_dir(root)))
         checked += len(asset_files(_content_dir(root)))
+    else:
+        problems += _page_image_problems(root, [path for path in named if is_image(path.name)
+                                                and not path.is_relative_to(stories_dir.resolve())])
     problems = tuple(sorted(problems))
     errors = sum(1 for problem in problems if problem.is_error)
     if args.format == "json":
@@ -142,16 +146,37 @@ def run_check(args) -> int:
     return 1 if errors else 0
 
 
-def _page_image_problems(root: Path) -> tuple[Problem, ...]:
-    """What the build will say of the images of the hand-written pages, judged by the build's own rule."""
-    return tuple(problem for path in asset_files(_content_dir(root))
-                 for problem in served_image(path, path.relative_to(root).as_posix()).problems)
+def _photo_problems(root: Path, stories: tuple[Story, ...], named: list[Path] | None) -> tuple[Problem, ...]:
+    """What the build will say of the photos of the named stories (all without names), and of the
+    named photo files wherever a story uses them; made by the build's own pipeline, into its cache."""
+    images = set() if named is None else {path for path in named if is_image(path.name)}
+    sources = None if named is None else {path.relative_to(root).as_posix() for path in named}
+
+    def named_photo(story: Story, field: str) -> bool:
+        return any(f"photos[{photo.index}]" == field.split(".")[0] and photo.path is not None
+                   and photo.path.resolve() in images for photo in story.photos)
+
+    chosen = [story for story in stories if sources is None or story.source in sources
+              or any(photo.path is not None and photo.path.resolve() in images for photo in story.photos)]
+    by_source = {story.source: story for story in chosen}
+    return tuple(problem for problem in photo_problems(chosen, PhotoCache(root / CACHE_FOLDER))
+                 if sources is None or problem.path in sources or named_photo(by_source[problem.path], problem.field))
+
+
+def _page_image_problems(root: Path, paths: list[Path]) -> tuple[Problem, ...]:
+    """What the build will say of these images of the hand-written pages, judged by the build's own rule."""
+    return tuple(problem for path in paths
+                 for problem in served_image(path, path.resolve().relative_to(root).as_posix()).problems)
 
 
 def _named_files(paths: list[Path], root: Path) -> list[Path] | None:
-    """The story files named on the command line (folders expanded), or None for all of them."""
+    """The story and image files named on the command line (folders expanded), or None for all of them.
+
+    In the hand-written pages' folder only the images are checked: its pages are not stories.
+    """
     if not paths:
         return None
+    pages = _content_dir(root).resolve()
     named: list[Path] = []
     for path in paths:
         resolved = path.resolve()
@@ -159,7 +184,12 @@ def _named_files(paths: list[Path], root: Path) -> list[Path] | None:
             raise UsageError(f"không có tệp hoặc thư mục {path}")
         if not resolved.is_relative_to(root):
             raise UsageError(f"{path} nằm ngoài kho {root}")
-        named += [*story_files(resolved), *stray_files(resolved)] if resolved.is_dir() else [resolved]
+        if resolved.is_relative_to(pages) and resolved != root:
+            named += asset_files(resolved) if resolved.is_dir() else [resolved] if is_image(resolved.name) else []
+        elif resolved.is_dir():
+            named += [*story_files(resolved), *stray_files(resolved), *asset_files(resolved)]
+        else:
+            named.append(resolved)
     return sorted(set(named))
 
 
