@@ -67,7 +67,7 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
         problems.extend(photo_problems)
     tally = count_targets(plan, collection.stories, today)
     cards = share_cards(shown, plan, root / CARD_CACHE)
-    context = Context(plan, shown, tally, today, bodies, photos, cards.cards)
+    context = Context(plan, shown, tally, today, bodies, photos, cards.cards, preview)
     files = tuple(r for story_photos in photos.values() for p in story_photos for r in p.files)
     summary = Summary(
         published=collection.count("published", today),

@@ -26,6 +26,7 @@ from .reading.source import clean_text
 from .reading.story import TITLE_MAX, suggest
 from .counting.tally import count_targets
 from .reading.template import free_slug, render_story_template, slug_taken, title_slug
+from .rendering.search import index_site
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,14 +58,22 @@ def main(argv: list[str] | None = None) -> int:
     scrub.add_argument("--check", action="store_true", help="chỉ báo ảnh còn siêu dữ liệu, không sửa (thoát mã 1 nếu có)")
     withdrawn = commands.add_parser("withdrawn", help="liệt kê truyện đã rút lại sự đồng ý và các kênh đã đăng")
     withdrawn.add_argument("--json", action="store_true", help="in dạng JSON cho công cụ khác")
+    search = commands.add_parser("search-index", help="lập chỉ mục tìm kiếm (Pagefind) cho một trang đã dựng bằng công cụ bất kỳ")
+    search.add_argument("site", type=Path, help="thư mục trang đã dựng, ví dụ site/")
     args = parser.parse_args(argv)
     try:
         commands_run = {"check": run_check, "new": run_new, "tally": run_tally, "share": run_share,
-                        "scrub": run_scrub, "withdrawn": run_withdrawn}
+                        "scrub": run_scrub, "withdrawn": run_withdrawn, "search-index": run_search_index}
         return commands_run[args.command](args)
     except (NttvError, UsageError) as exc:
         print(f"nttv: {exc}", file=sys.stderr)
         return 2
+
+
+def run_search_index(args) -> int:
+    run = index_site(args.site)
+    print(f"{run}; chỉ mục ghi vào {run.bundle}")
+    return 0
 
 
 class UsageError(Exception):

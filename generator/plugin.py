@@ -18,6 +18,7 @@ from .build import Build, build_site
 from .dates import today
 from .reading.plan import Plan, load_plan
 from .problems import NttvError
+from .rendering.search import index_site
 
 log = get_plugin_logger("nttv")
 
@@ -51,6 +52,11 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         if not config.use_directory_urls:
             raise PluginError("nttv: use_directory_urls trong mkdocs.yml phải để true (địa chỉ truyện có dạng /cau-chuyen/<năm>/<tên>/)")
         config.nav = _with_chapters(config.nav, self.plan_data)
+        organisation = self.plan_data.organisation
+        # The theme reads the organisation (header mark, footer) from here.
+        config.extra["nttv"] = {"organisation": dataclasses.asdict(organisation)}
+        if organisation.favicon:
+            config.theme["favicon"] = organisation.favicon
         try:
             _date_build_by_today()
         except NttvError as exc:
@@ -83,6 +89,11 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         return server
 
     def on_post_build(self, config):
+        try:
+            run = index_site(Path(config.site_dir))
+        except NttvError as exc:
+            raise PluginError(str(exc)) from None
+        log.info(f"Tìm kiếm: {run}")
         if self.result is not None:
             log.info(f"Chuyên mục: {self.result.summary}")
             cards = self.result.cards

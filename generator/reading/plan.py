@@ -110,6 +110,7 @@ class Plan:
     chapters: tuple[Chapter, ...]
     targets: tuple[Target, ...]
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    intro: str = ""  # a short word on the movement, for the home page
 
     def chapter(self, chapter_id: str) -> Chapter | None:
         return next((chapter for chapter in self.chapters if chapter.id == chapter_id), None)
@@ -199,6 +200,7 @@ class _PlanReader:
             chapters=chapters,
             targets=targets,
             labels={group: dict(values) for group, values in (raw.get("labels") or {}).items()},
+            intro=self.optional_text(movement, "intro", "movement"),
         )
 
     def optional_text(self, mapping: dict, key: str, where: str) -> str:

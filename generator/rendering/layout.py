@@ -42,6 +42,7 @@ def environment() -> jinja2.Environment:
     env.globals.update(
         chapter_page=urls.chapter_page,
         year_page=urls.year_page,
+        criterion_page=urls.criterion_page,
         list_page=urls.list_page,
         column=urls.COLUMN,
         chapters=urls.CHAPTERS,

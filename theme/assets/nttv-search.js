@@ -1,0 +1,114 @@
+// The column's search: a dialog over Pagefind's index. Nothing of the index is fetched until the
+// reader opens the dialog; then only the fragments a query needs. Words spelled with "d" for "đ"
+// are indexed in a hidden block (generator/rendering/search.py): an excerpt taken only from that
+// block would read oddly, so such a result shows the story's lead instead.
+(function () {
+  "use strict";
+  var FOLDED = "nttv-chu-d";
+  var PAGE = 10;
+  var dialog = document.getElementById("nttv-search");
+  if (!dialog) return;
+  var input = dialog.querySelector("input[type=search]");
+  var list = dialog.querySelector(".nttv-search__results");
+  var status = dialog.querySelector(".nttv-search__status");
+  var more = dialog.querySelector(".nttv-search__more");
+  var engine = null, results = [], shown = 0, timer = 0, asked = 0;
+
+  function load() {
+    if (!engine) {
+      var bundle = new URL(dialog.dataset.bundle, document.baseURI).href;
+      engine = import(bundle + "pagefind.js").then(function (pagefind) {
+        return pagefind.options({ baseUrl: new URL(dialog.dataset.root, document.baseURI).pathname, excerptLength: 24 })
+          .then(function () { return pagefind.init(); })
+          .then(function () { return pagefind; });
+      });
+      engine.catch(function () {
+        engine = null;
+        status.textContent = "Chưa tải được công cụ tìm kiếm. Hãy thử lại.";
+      });
+    }
+    return engine;
+  }
+
+  function open(query) {
+    if (!dialog.open) dialog.showModal();
+    if (query) input.value = query;
+    input.focus();
+    load();
+    if (input.value.trim()) search();
+  }
+
+  function excerpt(data) {
+    var parts = (data.sub_results || []).filter(function (part) {
+      return part.url.indexOf("#" + FOLDED) < 0 && part.locations && part.locations.length;
+    });
+    if (parts.length) return { html: parts[0].excerpt };
+    return { text: data.meta.description || "" };
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    li.className = "nttv-search__result";
+    var link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = data.meta.title || data.url;
+    var heading = document.createElement("h3");
+    heading.appendChild(link);
+    li.appendChild(heading);
+    var text = document.createElement("p");
+    var shownText = excerpt(data);
+    // Pagefind's excerpt is the page's own text, escaped, with <mark> around the matches.
+    if (shownText.html !== undefined) text.innerHTML = shownText.html; else text.textContent = shownText.text;
+    li.appendChild(text);
+    return li;
+  }
+
+  function showMore() {
+    var next = results.slice(shown, shown + PAGE);
+    shown += next.length;
+    more.hidden = shown >= results.length;
+    return Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
+      pages.forEach(function (data) { list.appendChild(item(data)); });
+    });
+  }
+
+  function search() {
+    var query = input.value.normalize("NFC").trim();
+    var ticket = ++asked;
+    if (!query) {
+      list.textContent = ""; status.textContent = ""; more.hidden = true;
+      return;
+    }
+    status.textContent = "Đang tìm…";
+    // A full name is also looked up as one word (generator/rendering/search.py indexes names so):
+    // the pages of that person or collective come first.
+    var words = query.split(/\s+/);
+    load().then(function (pagefind) {
+      return Promise.all([pagefind.search(query), words.length > 1 ? pagefind.search(words.join("")) : null]);
+    }).then(function (found) {
+      if (ticket !== asked) return;
+      var named = found[1] ? found[1].results : [];
+      var first = {};
+      named.forEach(function (result) { first[result.id] = true; });
+      results = named.concat(found[0].results.filter(function (result) { return !first[result.id]; }));
+      shown = 0; list.textContent = "";
+      status.textContent = results.length ? "Tìm thấy " + results.length + " kết quả cho “" + query + "”."
+        : "Không tìm thấy kết quả nào cho “" + query + "”.";
+      return showMore();
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var opener = event.target.closest("[data-nttv-search-open]");
+    if (opener) { event.preventDefault(); open(opener.dataset.query || ""); }
+    if (event.target.closest("[data-nttv-search-close]")) dialog.close();
+  });
+  dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
+  dialog.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); search(); });
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 250); });
+  more.addEventListener("click", showMore);
+  document.addEventListener("keydown", function (event) {
+    var typing = /^(input|textarea|select)$/i.test(event.target.tagName) || event.target.isContentEditable;
+    if (event.key === "/" && !typing && !dialog.open) { event.preventDefault(); open(""); }
+  });
+})();
