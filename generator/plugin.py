@@ -75,6 +75,12 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         if plan_file is not None:
             files.remove(plan_file)
         for page in self.result.pages:
+            written = files.get_file_from_path(page.path)
+            if written is not None:
+                # The home page is made from the plan: a hand-written one would silently lose its stories.
+                log.warning(f"{Path(config.docs_dir).name}/{page.path}: trang này do nttv tạo ra (trang chủ lấy lời giới thiệu từ "
+                            f"movement.intro trong {self.config.plan}); tệp viết tay bị bỏ qua: hãy xóa tệp hoặc đổi tên")
+                files.remove(written)
             inclusion = InclusionLevel.INCLUDED if page.in_nav or page.path.startswith("chi-hoi/") else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.text, inclusion=inclusion))
         for rendition in self.result.files:

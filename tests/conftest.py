@@ -98,7 +98,16 @@ def make_scratch(root: Path) -> Scratch:
     shutil.copytree(REPO / "theme", root / "theme")
     (root / "content").mkdir()
     shutil.copy(REPO / "content" / "plan.yml", root / "content" / "plan.yml")
-    for page, title in (("index.md", "Trang chủ"), ("phong-trao.md", "Phong trào"), ("de-cu.md", "Giới thiệu")):
+    shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
+    for page, title in (("phong-trao.md", "Phong trào"), ("de-cu.md", "Giới thiệu")):
         (root / "content" / page).write_text(f"# {title}\n", encoding="utf-8")
     (root / "stories").mkdir()
     return Scratch(root)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The shipped samples, built once for every test module that reads them."""
+    from scratch_site import build_samples
+
+    return build_samples(tmp_path_factory.mktemp("samples"))

@@ -1,16 +1,17 @@
-"""Every generated page as a ``(path, Markdown)`` pair that any Markdown site engine can build.
+"""Every generated page as a ``(path, text)`` pair that any Markdown site engine can build.
 
-Front-matter text reaches these pages only through ``markup.escape`` or ``markup.md_text``.
+Python gathers each page's data; its layout is a template under ``templates/`` (``layout``), where
+every value is escaped unless the template says otherwise.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Sequence
 
 from .. import urls
 from ..dates import short_date
-from ..markup import escape
 from ..reading.plan import Chapter
 from .feeds import chapter_feed, render_feeds
 from .layout import page_text, safe
@@ -47,7 +48,7 @@ def render_pages(context: Context) -> list[Page]:
               for i, story in enumerate(stories)]
     pages.append(render_chapters_index(context))
     pages += [render_chapter_page(context, chapter) for chapter in context.plan.chapters]
-    pages.append(render_tally_page(context))
+    pages.append(unsearched(render_tally_page(context)))
     pages += render_feeds(context)
     return pages
 
@@ -60,7 +61,7 @@ def render_home_page(context: Context) -> Page:
     counts: dict[str, int] = {}
     for story in context.stories:
         counts[story.chapter] = counts.get(story.chapter, 0) + 1
-    meta = {"title": context.plan.name, "description": escape(context.plan.intro or context.plan.name), "search": False}
+    meta = {"title": context.plan.name, "description": context.plan.intro or context.plan.name, "search": False}
     text = page_text("home.html", meta, **_common(context, HOME), newest=context.stories[:NEWEST_ON_HOME],
                      count=len(context.stories), counts=counts, active=context.plan.chapters_active_on(context.today),
                      figures=[row for row in context.tally.rows if row.target.per == "period"])
@@ -82,6 +83,14 @@ def paginate(context: Context, first: str, title: str, stories: Sequence[Story],
                          number=number, paths=paths, stories=chunk, years=years)
         pages.append(Page(path, text, in_nav=in_nav and number == 1))
     return pages
+
+
+def unsearched(page: Page) -> Page:
+    """The page marked to stay out of the search index (``search: false`` in its front matter): a
+    page that lists many stories would come before the stories themselves."""
+    if page.text.startswith("---\n"):
+        return dataclasses.replace(page, text="---\nsearch: false\n" + page.text[4:])
+    return dataclasses.replace(page, text="---\nsearch: false\n---\n\n" + page.text)
 
 
 def _common(context: Context, here: str) -> dict:
@@ -115,9 +124,7 @@ def render_story_page(context: Context, story: Story, newer: Story | None = None
     plan = context.plan
     kind = plan.kinds[story.kind]
     card = context.cards.get(story.source)
-    meta: dict = {"title": story.title,
-                  # Material writes the description into its <meta> tag without escaping it.
-                  "description": escape(story.deed),
+    meta: dict = {"title": story.title, "description": story.deed,
                   "lastmod": (story.updated or story.date).isoformat()}
     if card:
         meta["share"] = link_preview(story, plan, card)

@@ -1,23 +1,30 @@
 """The search index of a built site, made by Pagefind over its HTML, whatever engine built it.
 
-Pagefind folds diacritics (``viec thien`` finds ``việc thiện``) but not ``đ``, which Unicode does
-not decompose. Each page is therefore indexed with one more, hidden, block: every word of its
-indexed text that has a ``đ``, written with ``d`` (``đường`` → ``dường``), at the weight of the
-element it came from, so a name typed ``Dinh`` still ranks as a name. The pages on disk are not
-changed: the index is made from the pages in memory.
+Pagefind reads, for each page, a copy made here rather than the page itself:
 
-A name typed in full (``nguyen thi hoa``) also matches every page that has ``nguyện``, ``thiện``
-and ``hoạt``: Pagefind matches each word as a prefix. So every element marked ``data-nttv-name``
-adds its name written as one word (``nguyễnthịhoa``, and ``d`` for ``đ``) to the hidden block, at
-the highest weight; the search box looks the query up written as one word too, and puts those
-pages first.
+- only the part marked ``data-pagefind-body``, without what is marked ``data-pagefind-ignore``;
+- headings and weighted elements (a story's title, its person's name) as they are, and the rest
+  of the text with each word once: Pagefind stores every place a word occurs, and the words every
+  story has ("người", "của", "và") would otherwise make each query download the position of each
+  of their occurrences in every story. A result shows the page's ``lead`` (its
+  ``data-pagefind-meta="lead"`` element), not an excerpt of that copy;
+- every word with ``đ`` once more with ``d`` (``đường`` → ``dường``), at the weight it had:
+  Pagefind folds diacritics (``viec thien`` finds ``việc thiện``) but not ``đ``, which Unicode does
+  not decompose;
+- every element marked ``data-nttv-name`` once more as one word (``nguyễnthịhoa``), at the highest
+  weight: Pagefind matches each word of a query as a prefix, so ``nguyen thi hoa`` also finds every
+  page with ``nguyện``, ``thiện`` and ``hoạt``; the search box also looks up the query written as
+  one word and puts those pages first.
+
+The site's pages are not changed: the copies live in a scratch folder.
 """
 
 from __future__ import annotations
 
-import asyncio
 import re
 import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
@@ -30,19 +37,15 @@ LANGUAGE = "vi"
 BODY = "data-pagefind-body"
 IGNORE = "data-pagefind-ignore"
 WEIGHT = "data-pagefind-weight"
+META = "data-pagefind-meta"
 NAME = "data-nttv-name"
 NAME_WEIGHT = "10"
 FOLD = str.maketrans("đĐ", "dD")
 _WORD = re.compile(r"\w+")
-_SKIPPED = frozenset({"script", "style", "template", "noscript", "svg"})
+_SKIPPED = frozenset({"script", "style", "template", "noscript", "svg", "head"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
-# Pagefind's own weights for headings, kept for their folded words.
+# Pagefind's own weights for headings, kept in the copy.
 _HEADING_WEIGHT = {"h1": "7", "h2": "6", "h3": "5", "h4": "4", "h5": "3", "h6": "2"}
-
-
-# The folded block's anchor: Pagefind makes it a sub-result of its own, which the search box
-# recognises and never shows as an excerpt (theme/assets/nttv-search.js).
-FOLDED_ANCHOR = "nttv-chu-d"
 # Pagefind's ready-made interfaces: the column has its own search box.
 _UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 
@@ -57,144 +60,160 @@ class IndexRun:
         return f"{self.pages} trang được lập chỉ mục, {self.folded_words} từ có chữ đ thêm cách viết d"
 
 
+@dataclass
+class _Open:
+    tag: str
+    body: bool
+    ignored: bool
+    weight: str | None
+    meta: str | None = None
+    name: bool = False
+
+
 class _Reader(HTMLParser):
-    """The words with ``đ`` in a page's indexed part, by weight, and where that part closes."""
+    """A page's searchable text as runs of (weight, text), its metadata, its names."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.has_body = False
-        self.stack: list[tuple[str, bool, bool, str | None]] = []  # tag, body, ignored, weight
-        # Words by (inside the body element, weight); which ones count is known only at the end.
-        self.found: dict[tuple[bool, str | None], dict[str, None]] = {}
-        self.body_end: tuple[int, int] | None = None
-        self.name_depth: int | None = None
-        self.name_text: list[str] = []
-
-    def _state(self) -> tuple[bool, bool, str | None]:
-        if not self.stack:
-            return False, False, None
-        _, body, ignored, weight = self.stack[-1]
-        return body, ignored, weight
+        self.stack: list[_Open] = []
+        self.runs: list[tuple[bool, str | None, str]] = []  # in body, weight, text
+        self.meta: dict[str, list[str]] = {}
+        self.names: list[tuple[bool, list[str]]] = []
+        self.title: list[str] = []
+        self.heading: list[str] | None = None  # the first h1 of the searched part, while read
+        self.headings: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         if tag in _VOID:
             return
         names = dict(attrs)
-        body, ignored, weight = self._state()
-        if BODY in names and not body:
-            body, self.has_body = True, True
-        ignored = ignored or IGNORE in names or tag in _SKIPPED
-        weight = names.get(WEIGHT) or _HEADING_WEIGHT.get(tag) or weight
-        if NAME in names and self.name_depth is None and not ignored:
-            self.name_depth, self.name_text = len(self.stack), []
-        self.stack.append((tag, body, ignored, weight))
+        top = self.stack[-1] if self.stack else _Open("", False, False, None)
+        body = top.body or BODY in names
+        self.has_body = self.has_body or body
+        meta = names.get(META)
+        opened = _Open(tag, body, top.ignored or IGNORE in names or (tag in _SKIPPED and tag != "head"),
+                       names.get(WEIGHT) or _HEADING_WEIGHT.get(tag) or top.weight,
+                       meta if meta and ":" not in meta else top.meta, NAME in names or top.name)
+        if meta and ":" not in meta:
+            self.meta.setdefault(meta, [])
+        if NAME in names and not top.name:
+            self.names.append((body, []))
+        if tag == "head":
+            opened.ignored = True
+        if tag == "h1" and not self.headings and self.heading is None and not opened.ignored:
+            self.heading = []
+        self.stack.append(opened)
 
     def handle_endtag(self, tag):
         for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth][0] == tag:
-                closing_body = self.stack[depth][1] and (depth == 0 or not self.stack[depth - 1][1])
-                if self.name_depth is not None and depth <= self.name_depth:
-                    self._add_name(self.stack[self.name_depth][1])
+            if self.stack[depth].tag == tag:
+                if tag == "h1" and self.heading is not None:
+                    self.headings.append(" ".join("".join(self.heading).split()))
+                    self.heading = None
                 del self.stack[depth:]
-                if closing_body and self.body_end is None:
-                    self.body_end = self.getpos()
                 return
 
-    def _add_name(self, body: bool) -> None:
-        joined = "".join(_WORD.findall("".join(self.name_text)))
-        self.name_depth = None
-        for form in dict.fromkeys((joined, joined.translate(FOLD))):
-            if form:
-                self.found.setdefault((body, NAME_WEIGHT), {})[form] = None
-
     def handle_data(self, data):
-        body, ignored, weight = self._state()
-        if ignored:
+        if not self.stack:
             return
-        if self.name_depth is not None:
-            self.name_text.append(data)
-        for word in _WORD.findall(data):
-            if "đ" in word or "Đ" in word:
-                self.found.setdefault((body, weight), {})[word.translate(FOLD)] = None
+        top = self.stack[-1]
+        if top.tag == "title":
+            self.title.append(data)
+        if top.meta and not top.ignored:
+            self.meta[top.meta].append(data)
+        if top.ignored:
+            return
+        if self.heading is not None:
+            self.heading.append(data)
+        if top.name and self.names:
+            self.names[-1][1].append(data)
+        if data.strip():
+            self.runs.append((top.body, top.weight, data))
 
-    @property
-    def words(self) -> dict[str | None, dict[str, None]]:
-        """The folded words of the indexed part, by weight."""
-        chosen: dict[str | None, dict[str, None]] = {}
-        for (body, weight), words in self.found.items():
-            if body or not self.has_body:
-                chosen.setdefault(weight, {}).update(words)
-        return chosen
 
-
-def with_folded_words(html: str) -> tuple[str, int]:
-    """The page with its hidden block of ``d`` spellings and one-word names inside its indexed part,
-    and how many words the block holds. A page without ``data-pagefind-body`` is indexed whole: the block goes
-    before ``</body>``."""
+def index_copy(html: str) -> tuple[str, int]:
+    """The copy of a page that Pagefind reads (see the module's docstring), and how many words it
+    adds spelled with ``d`` or as one word."""
     reader = _Reader()
     reader.feed(html)
     reader.close()
-    words = reader.words
-    if not words:
-        return html, 0
-    spans = "".join(_span(weight, group) for weight, group in sorted(words.items(), key=lambda item: item[0] or ""))
-    block = f'<div hidden class="nttv-folded"><h6 id="{FOLDED_ANCHOR}">d</h6>{spans}</div>'
-    if reader.has_body and reader.body_end is not None:
-        at = _offset(html, reader.body_end)
-    else:
-        at = html.lower().rfind("</body>")
-        at = len(html) if at < 0 else at
-    return html[:at] + block + html[at:], sum(len(group) for group in words.values())
-
-
-def _span(weight: str | None, words: dict[str, None]) -> str:
-    attribute = f' {WEIGHT}="{escape(weight)}"' if weight else ""
-    return f"<span{attribute}>{escape(' '.join(words))}</span> "
-
-
-def _offset(html: str, position: tuple[int, int]) -> int:
-    line, column = position
-    start = 0
-    for _ in range(line - 1):
-        start = html.index("\n", start) + 1
-    return start + column
+    whole = not reader.has_body
+    runs = [(weight, text) for body, weight, text in reader.runs if body or whole]
+    seen: set[str] = set()
+    folded: dict[str | None, dict[str, None]] = {}
+    parts: list[str] = []
+    plain: list[str] = []
+    for weight, text in runs:
+        words = _WORD.findall(text)
+        for word in words:
+            if "đ" in word or "Đ" in word:
+                folded.setdefault(weight, {})[word.translate(FOLD)] = None
+        if weight:
+            parts.append(f'<p {WEIGHT}="{escape(weight)}">{escape(" ".join(text.split()))}</p>')
+            continue
+        for word in words:
+            if word.casefold() not in seen:
+                seen.add(word.casefold())
+                plain.append(word)
+    for body, texts in reader.names:
+        if body or whole:
+            joined = "".join(_WORD.findall("".join(texts)))
+            folded.setdefault(NAME_WEIGHT, {}).update(dict.fromkeys(form for form in (joined, joined.translate(FOLD)) if form))
+    if plain:
+        parts.append(f"<p>{escape(' '.join(plain))}</p>")
+    for weight, words in sorted(folded.items(), key=lambda item: item[0] or ""):
+        attribute = f' {WEIGHT}="{escape(weight)}"' if weight else ""
+        parts.append(f"<p{attribute}>{escape(' '.join(words))}</p>")
+    meta = {key: " ".join("".join(texts).split()) for key, texts in reader.meta.items()}
+    if not meta.get("title"):
+        meta["title"] = reader.headings[0] if reader.headings else " ".join("".join(reader.title).split())
+    metas = "".join(f'<div {META}="{escape(key)}">{escape(value)}</div>' for key, value in meta.items() if value)
+    document = (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>{metas}'
+                f'<main {BODY}>{"".join(parts)}</main></body></html>')
+    return document, sum(len(words) for words in folded.values())
 
 
 def index_site(site: Path) -> IndexRun:
-    """Index every HTML page of ``site`` into ``site/pagefind/``, replacing an older bundle.
+    """Index the HTML pages of ``site`` into ``site/pagefind/``, replacing an older bundle.
 
     Raises ``NttvError`` when the folder has no page or Pagefind cannot run.
     """
+    site = site.resolve()
     if not site.is_dir() or not any(site.glob("*.html")):
         raise NttvError(f"{site}: không có trang HTML nào để lập chỉ mục tìm kiếm (hãy dựng trang trước, ví dụ `mkdocs build`)")
-    shutil.rmtree(site / BUNDLE, ignore_errors=True)
-    try:
-        return asyncio.run(_index(site.resolve()))
-    except (OSError, RuntimeError, AssertionError) as exc:
-        raise NttvError(f"không lập được chỉ mục tìm kiếm bằng Pagefind ({exc}): kiểm tra gói pagefind[bin] đã được cài (make site)") from None
-
-
-async def _index(site: Path) -> IndexRun:
-    from pagefind.index import PagefindIndex  # the binary starts only when a site is indexed
-
+    bundle = site / BUNDLE
+    shutil.rmtree(bundle, ignore_errors=True)
+    files = sorted(site.rglob("*.html"))
+    # With a theme that marks the searchable part, a page without the mark stays out; with another
+    # theme, every page is searched whole.
+    marked = any(BODY in file.read_text(encoding="utf-8") for file in files)
     pages = folded = 0
-    config = {"force_language": LANGUAGE, "output_path": str(site / BUNDLE)}
-    async with PagefindIndex(config=config) as index:
-        for file in sorted(site.rglob("*.html")):
-            relative = file.relative_to(site)
-            if relative.parts[0] == BUNDLE:
+    with tempfile.TemporaryDirectory(prefix="nttv-search-") as scratch:
+        for file in files:
+            original = file.read_text(encoding="utf-8")
+            if marked and BODY not in original:
                 continue
-            html, count = with_folded_words(file.read_text(encoding="utf-8"))
-            response = await index.add_html_file(content=html, url=_url_of(relative))
-            if response.get("page_word_count", 1):
-                pages += 1
+            copy, count = index_copy(original)
+            target = Path(scratch) / file.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(copy, encoding="utf-8")
+            pages += 1
             folded += count
+        done = _pagefind(["--site", scratch, "--output-path", str(bundle), "--force-language", LANGUAGE, "--quiet"])
+    if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        raise NttvError(f"Pagefind không lập được chỉ mục tìm kiếm: {(done.stderr or done.stdout).strip()[-2000:]}")
     for unused in _UNUSED:
-        for path in (site / BUNDLE).glob(unused):
+        for path in bundle.glob(unused):
             path.unlink()
-    return IndexRun(pages, folded, site / BUNDLE)
+    return IndexRun(pages, folded, bundle)
 
 
-def _url_of(relative: Path) -> str:
-    path = "/" + relative.as_posix()
-    return path[: -len("index.html")] if path.endswith("/index.html") or path == "/index.html" else path
+def _pagefind(arguments: list[str]) -> subprocess.CompletedProcess:
+    try:
+        from pagefind_bin import get_executable  # the binary shipped by the pagefind[bin] package
+
+        return subprocess.run([str(get_executable()), *arguments], capture_output=True, text=True,
+                              encoding="utf-8", errors="replace", timeout=1800)
+    except (ImportError, OSError, subprocess.TimeoutExpired) as exc:
+        raise NttvError(f"không chạy được Pagefind ({exc}): cài gói pagefind[bin] (make site)") from None

@@ -1,10 +1,9 @@
 // The column's search: a dialog over Pagefind's index. Nothing of the index is fetched until the
-// reader opens the dialog; then only the fragments a query needs. Words spelled with "d" for "đ"
-// are indexed in a hidden block (generator/rendering/search.py): an excerpt taken only from that
-// block would read oddly, so such a result shows the story's lead instead.
+// reader opens the dialog; then only the parts a query needs. A result shows its page's title and
+// lead: Pagefind indexes a copy of each page with each word once (generator/rendering/search.py),
+// whose excerpts would not read as sentences.
 (function () {
   "use strict";
-  var FOLDED = "nttv-chu-d";
   var PAGE = 10;
   var dialog = document.getElementById("nttv-search");
   if (!dialog) return;
@@ -38,14 +37,6 @@
     if (input.value.trim()) search();
   }
 
-  function excerpt(data) {
-    var parts = (data.sub_results || []).filter(function (part) {
-      return part.url.indexOf("#" + FOLDED) < 0 && part.locations && part.locations.length;
-    });
-    if (parts.length) return { html: parts[0].excerpt };
-    return { text: data.meta.description || "" };
-  }
-
   function item(data) {
     var li = document.createElement("li");
     li.className = "nttv-search__result";
@@ -55,11 +46,12 @@
     var heading = document.createElement("h3");
     heading.appendChild(link);
     li.appendChild(heading);
-    var text = document.createElement("p");
-    var shownText = excerpt(data);
-    // Pagefind's excerpt is the page's own text, escaped, with <mark> around the matches.
-    if (shownText.html !== undefined) text.innerHTML = shownText.html; else text.textContent = shownText.text;
-    li.appendChild(text);
+    var lead = data.meta.lead || data.meta.description;
+    if (lead) {
+      var text = document.createElement("p");
+      text.textContent = lead;
+      li.appendChild(text);
+    }
     return li;
   }
 
