@@ -55,38 +55,62 @@
     return li;
   }
 
+  var pending = null;  // the query's full-text search, left for "more" after a name was found
+
   function showMore() {
+    if (pending && shown >= results.length) {
+      var rest = pending;
+      pending = null;
+      status.textContent = "Đang tìm thêm…";
+      return rest().then(showMore);
+    }
     var next = results.slice(shown, shown + PAGE);
     shown += next.length;
-    more.hidden = shown >= results.length;
+    more.hidden = shown >= results.length && !pending;
     return Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
       pages.forEach(function (data) { list.appendChild(item(data)); });
     });
   }
 
+  function say(query) {
+    status.textContent = results.length ? "Tìm thấy " + results.length + (pending ? " người hoặc tập thể có tên" : " kết quả") + " “" + query + "”."
+      : "Không tìm thấy kết quả nào cho “" + query + "”.";
+  }
+
   function search() {
     var query = input.value.normalize("NFC").trim();
     var ticket = ++asked;
+    pending = null;
     if (!query) {
       list.textContent = ""; status.textContent = ""; more.hidden = true;
       return;
     }
     status.textContent = "Đang tìm…";
-    // A full name is also looked up as one word (generator/rendering/search.py indexes names so):
-    // the pages of that person or collective come first.
+    // A full name is first looked up as one word (generator/rendering/search.py indexes names so):
+    // that finds the person's or collective's pages with one part of the index. The search of every
+    // word, which downloads a part of the index per word, waits for "more".
     var words = query.split(/\s+/);
     load().then(function (pagefind) {
-      return Promise.all([pagefind.search(query), words.length > 1 ? pagefind.search(words.join("")) : null]);
-    }).then(function (found) {
-      if (ticket !== asked) return;
-      var named = found[1] ? found[1].results : [];
-      var first = {};
-      named.forEach(function (result) { first[result.id] = true; });
-      results = named.concat(found[0].results.filter(function (result) { return !first[result.id]; }));
-      shown = 0; list.textContent = "";
-      status.textContent = results.length ? "Tìm thấy " + results.length + " kết quả cho “" + query + "”."
-        : "Không tìm thấy kết quả nào cho “" + query + "”.";
-      return showMore();
+      function everything(skip) {
+        return pagefind.search(query).then(function (found) {
+          if (ticket !== asked) return;
+          results = results.concat(found.results.filter(function (result) { return !skip[result.id]; }));
+          say(query);
+        });
+      }
+      return (words.length > 1 ? pagefind.search(words.join("")) : Promise.resolve(null)).then(function (named) {
+        if (ticket !== asked) return;
+        results = []; shown = 0; list.textContent = "";
+        if (named && named.results.length) {
+          var skip = {};
+          named.results.forEach(function (result) { skip[result.id] = true; });
+          results = named.results;
+          pending = function () { return everything(skip); };
+          say(query);
+          return showMore();
+        }
+        return everything({}).then(showMore);
+      });
     });
   }
 
