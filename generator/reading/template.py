@@ -90,6 +90,7 @@ def render_story_template(plan: Plan, kind: str, chapter: Chapter, name: str, ti
         _line("#   - src: anh-1.jpg", "tên tệp ảnh"),
         _line('#     alt: ""', "mô tả ảnh cho người dùng trình đọc màn hình (bắt buộc với mỗi ảnh)"),
         _line('#     caption: ""', "chú thích dưới ảnh"),
+        _line('#     credit: ""', "người chụp hoặc nguồn ảnh (in bên chú thích trên bản tin và báo)"),
         _line("#     shows_children: true", "ảnh có trẻ em khác nhận ra được"),
         _line('#     children_consent: ""', "cha mẹ của các em đã đồng ý thế nào (bắt buộc khi có trẻ em)"),
         _line('# excerpt: ""', "tóm tắt để chia sẻ; không có thì dùng phần trước <!-- more -->"),
