@@ -21,6 +21,7 @@ from .rendering.leftovers import prune_kits, prune_site
 from .dates import today
 from .reading.plan import Plan, load_plan
 from .problems import NttvError, Problem
+from .rendering.search import index_site
 
 log = get_plugin_logger("nttv")
 
@@ -55,6 +56,11 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         if not config.use_directory_urls:
             raise PluginError("nttv: use_directory_urls trong mkdocs.yml phải để true (địa chỉ truyện có dạng /cau-chuyen/<năm>/<tên>/)")
         config.nav = _with_chapters(config.nav, self.plan_data)
+        organisation = self.plan_data.organisation
+        # The theme reads the organisation (header mark, footer) from here.
+        config.extra["nttv"] = {"organisation": dataclasses.asdict(organisation)}
+        if organisation.favicon:
+            config.theme["favicon"] = organisation.favicon
         try:
             _date_build_by_today()
         except NttvError as exc:
@@ -74,6 +80,12 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         if plan_file is not None:
             files.remove(plan_file)
         for page in self.result.pages:
+            written = files.get_file_from_path(page.path)
+            if written is not None:
+                # The home page is made from the plan: a hand-written one would silently lose its stories.
+                log.warning(f"{Path(config.docs_dir).name}/{page.path}: trang này do nttv tạo ra (trang chủ lấy lời giới thiệu từ "
+                            f"movement.intro trong {self.config.plan}); tệp viết tay bị bỏ qua: hãy xóa tệp hoặc đổi tên")
+                files.remove(written)
             inclusion = InclusionLevel.INCLUDED if page.in_nav or page.path.startswith("chi-hoi/") else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.text, inclusion=inclusion))
         for rendition in self.result.files:
@@ -113,9 +125,15 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             cards = self.result.cards
             log.info(f"Ảnh chia sẻ: {cards.made} ảnh mới tạo, {cards.reused} ảnh lấy lại từ bộ nhớ đệm")
             log.info(f"Ảnh: {self.result.photo_stats}")
+            # Before indexing: a page left from an earlier --dirty build must not be found by search.
             _remove_leftovers(self.result, Path(config.site_dir), self.written, self.root)
             if config.strict:
                 _stop_strict_build([*self.result.problems, *self.page_errors])
+        try:
+            run = index_site(Path(config.site_dir))
+        except NttvError as exc:
+            raise PluginError(str(exc)) from None
+        log.info(f"Tìm kiếm: {run}")
 
 
 def _remove_leftovers(result: Build, site_dir: Path, written: set[str], root: Path) -> None:
