@@ -10,7 +10,8 @@ from .reading.collection import Collection, load_collection
 from .media.cache import CACHE_FOLDER, PhotoCache
 from .media.images import PhotoStats, PublishedPhoto, Rendition, publish_all
 from .markup import body_html
-from .rendering.pages import Context, Page, render_pages
+from .rendering.context import Context, Page
+from .rendering.pages import render_pages
 from .reading.plan import Plan
 from .problems import Problem
 from .media.sharecard import CardRun, share_cards

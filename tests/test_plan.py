@@ -50,6 +50,12 @@ BROKEN = [
     pytest.param(lambda p: p["targets"][0].update(goal="năm"), "targets[0].goal", id="goal not a number"),
     pytest.param(lambda p: p["targets"][1].update(id="individuals"), "targets[1].id", id="duplicate target id"),
     pytest.param(lambda p: p["period"].update(end="2027a"), "period.end", id="period end not a year"),
+    pytest.param(lambda p: without(p, "organisation"), "organisation", id="no organisation"),
+    pytest.param(lambda p: without(p["organisation"], "place"), "organisation.place", id="organisation without place"),
+    pytest.param(lambda p: p["organisation"].update(phone=2103800000), "organisation.phone", id="phone not text"),
+    pytest.param(lambda p: p["organisation"].update(logo="logo-khong-co.png"), "organisation.logo", id="logo that does not exist"),
+    pytest.param(lambda p: p["chapters"][0].update(signer="Chủ tịch"), "chapters[0].signer", id="signer not a mapping"),
+    pytest.param(lambda p: without(p["chapters"][0]["signer"], "name"), "chapters[0].signer.name", id="signer without name"),
 ]
 
 
@@ -65,6 +71,20 @@ def test_the_shipped_plan_loads():
     assert [c.id for c in plan.chapters][:10] == ["tinh", "vinh-yen", "phuc-yen", "binh-xuyen", "lap-thach", "song-lo",
                                                   "tam-dao", "tam-duong", "vinh-tuong", "yen-lac"]
     assert [t.id for t in plan.targets] == ["individuals", "collectives", "period-individuals", "period-collectives"]
+    assert plan.organisation.name == "Hội Chữ thập đỏ tỉnh Phú Thọ"
+    assert plan.organisation.parent == "Trung ương Hội Chữ thập đỏ Việt Nam"
+    assert plan.organisation.place == "Phú Thọ"
+    assert plan.chapter("tinh").signer.title == "CHỦ TỊCH"
+
+
+def test_a_logo_is_a_file_beside_the_plan(tmp_path):
+    plan = shipped()
+    plan["organisation"]["logo"] = "assets/logo.png"
+    path = write_plan(tmp_path, plan)
+    (path.parent / "assets").mkdir()
+    (path.parent / "assets" / "logo.png").write_bytes(b"\x89PNG")
+    assert load_plan(path).organisation.logo == "assets/logo.png"
+    assert load_plan(path).organisation.favicon == ""
 
 
 @pytest.mark.parametrize("breakage, field", BROKEN)

@@ -41,6 +41,32 @@ class Kind:
 
 
 @dataclass(frozen=True)
+class Signer:
+    """Who signs a chapter's report: the title above the signature and the name below it."""
+
+    title: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """The body the column and its reports speak for (the letterhead and the site's footer).
+
+    ``place`` is the place name written before a document's date ("Phú Thọ, ngày … tháng … năm …");
+    ``logo`` and ``favicon`` are paths under ``content/``, empty when the plan names none.
+    """
+
+    name: str
+    parent: str
+    place: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    logo: str = ""
+    favicon: str = ""
+
+
+@dataclass(frozen=True)
 class Chapter:
     id: str
     name: str
@@ -52,6 +78,7 @@ class Chapter:
     hashtags: tuple[str, ...] = ()
     columns: tuple[tuple[str, str], ...] = ()
     end_note: str = ""
+    signer: Signer | None = None
 
     def is_active(self, day: dt.date) -> bool:
         return self.active_from <= day and (self.active_until is None or day <= self.active_until)
@@ -74,7 +101,7 @@ class Target:
 class Plan:
     path: Path
     name: str
-    organisation: str
+    organisation: Organisation
     site_url: str
     period_start: int
     period_end: int
@@ -163,7 +190,7 @@ class _PlanReader:
         return Plan(
             path=self.path,
             name=self.need(movement, "name", "movement"),
-            organisation=self.need(movement, "organisation", "movement"),
+            organisation=self.organisation(self.need(raw, "organisation", "", dict)),
             site_url=site_url,
             period_start=self.need(period, "start", "period", int),
             period_end=self.need(period, "end", "period", int),
@@ -173,6 +200,38 @@ class _PlanReader:
             targets=targets,
             labels={group: dict(values) for group, values in (raw.get("labels") or {}).items()},
         )
+
+    def optional_text(self, mapping: dict, key: str, where: str) -> str:
+        value = mapping.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise self.fail(f"{where}.{key}", f"sai kiểu dữ liệu ({value!r}): cần một chuỗi chữ")
+        return value.strip()
+
+    def organisation(self, raw: dict) -> Organisation:
+        where = "organisation"
+        images = {}
+        for key in ("logo", "favicon"):
+            image = self.optional_text(raw, key, where)
+            # Paths are relative to content/, the folder of the plan, where the site's pages live.
+            if image and not (self.path.parent / image).is_file():
+                raise self.fail(f"{where}.{key}", f"không có tệp ảnh {image!r} trong {self.path.parent.name}/ (đường dẫn tính từ thư mục đó)")
+            images[key] = image
+        return Organisation(
+            name=self.need(raw, "name", where),
+            parent=self.need(raw, "parent", where),
+            place=self.need(raw, "place", where),
+            **{key: self.optional_text(raw, key, where) for key in ("address", "phone", "email")},
+            **images,
+        )
+
+    def signer(self, raw: Any, where: str) -> Signer | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            raise self.fail(where, "người ký là một bảng gồm title (chức vụ) và name (họ tên)")
+        return Signer(title=self.need(raw, "title", where), name=self.need(raw, "name", where))
 
     def kind(self, kind_id: str, raw: Any) -> Kind:
         where = f"kinds.{kind_id}"
@@ -203,6 +262,7 @@ class _PlanReader:
             end_note=str(raw.get("end_note") or ""),
             hashtags=tuple(raw.get("hashtags") or ()),
             columns=tuple((channel, url) for channel, url in sorted(columns.items()) if url),
+            signer=self.signer(raw.get("signer"), f"{where}.signer"),
         )
 
     def target(self, index: int, raw: Any) -> Target:

@@ -19,6 +19,7 @@ from slugify import slugify
 
 from .. import dates
 from . import source as source_module
+from .consent import CONSENT_KEYS, CONSENT_SCOPES, Consent, check_channels, check_minor, read_consent
 from ..dates import parse_iso_date, short_date
 from ..markup import removed_markup
 from .plan import KINDS, Plan
@@ -31,10 +32,7 @@ MORE = "<!-- more -->"
 UNIT_TYPES = ("agency", "school", "hospital", "business", "residential", "volunteer-club")
 SUPPORT = ("material", "spiritual", "labour")
 CHANNELS = ("website", "facebook", "zalo", "newspaper", "radio-tv", "portal", "bulletin")
-CONSENT_SCOPES = ("website", "facebook", "zalo", "print")
 HONOUR_LEVELS = ("province", "central")
-# The consent scope that covers each channel a story may already have been published on.
-CHANNEL_SCOPES = {"website": "website", "facebook": "facebook", "zalo": "zalo", "newspaper": "print", "bulletin": "print"}
 
 TOP_KEYS = (
     "title", "kind", "person", "chapter", "unit", "unit_type", "deed", "criteria", "date",
@@ -43,7 +41,6 @@ TOP_KEYS = (
 )
 PERSON_KEYS = ("name", "role", "birth_year", "id", "minor")
 PHOTO_KEYS = ("src", "alt", "caption", "shows_children", "children_consent")
-CONSENT_KEYS = ("by", "date", "scope", "record", "guardian")
 HONOUR_KEYS = ("level", "year")
 # Field names editors write in Vietnamese, as slugify reads them ("Tiêu đề" is tieu-de).
 KEY_ALIASES = {
@@ -83,15 +80,6 @@ class Photo:
     index: int = 0  # position in the story's list of photos, counting the ones left out
     line: int = 1
     column: int = 1
-
-
-@dataclass(frozen=True)
-class Consent:
-    by: str
-    date: dt.date
-    scope: tuple[str, ...]
-    record: str = ""
-    guardian: str = ""
 
 
 @dataclass(frozen=True)
@@ -400,9 +388,9 @@ class _Checker:
         day = self.date(data, "date", "date", required=True)
         chapter = self.chapter(day)
         criteria = self.criteria(kind)
-        consent = self.consent(day)
+        consent = read_consent(self, day)
         if consent is not None and person is not None and day is not None:
-            self.consent_of_minor(kind, person, consent, day)
+            check_minor(self, kind, person, consent, day)
         body = self.source.body.strip()
         if not _HTML_COMMENT.sub("", body).strip():
             self.problems.append(Problem(self.relative, self.source.body_line, 1, BODY,
@@ -428,7 +416,7 @@ class _Checker:
             draft=self.flag(data, "draft", "draft"),
         )
         if consent is not None:
-            self.channels_beyond_consent(story_fields["published_on"], consent)
+            check_channels(self, story_fields["published_on"], consent)
         if self.fatal or person is None or consent is None or day is None:
             return None
         return Story(
@@ -519,53 +507,6 @@ class _Checker:
                 chosen.append(value)
         return tuple(chosen)
 
-    def consent(self, day: dt.date | None) -> Consent | None:
-        if self.source.data.get("consent") is None:
-            self.report("consent", "thiếu phần đồng ý đăng bài (consent: by, date, scope): "
-                                   "truyện chỉ được đăng khi người được giới thiệu đã đồng ý")
-            return None
-        data = self.mapping(self.source.data, "consent", required=True)
-        if data is None:
-            return None
-        self.unknown_keys(data, CONSENT_KEYS, "consent.")
-        given = self.date(data, "date", "consent.date", required=True)
-        if given and day and given > day:
-            self.report("consent.date", f"ngày đồng ý {short_date(given)} sau ngày đăng {short_date(day)}: cần có sự đồng ý trước khi đăng")
-        scope = self.choices(data, "scope", "consent.scope", CONSENT_SCOPES)
-        if data.get("scope") is None:
-            self.report("consent.scope", f"thiếu phạm vi đồng ý: liệt kê trong {', '.join(CONSENT_SCOPES)}")
-        consent = Consent(
-            by=self.text(data, "by", "consent.by", required=True),
-            date=given or dt.date.min,
-            scope=scope,
-            record=self.text(data, "record", "consent.record"),
-            guardian=self.text(data, "guardian", "consent.guardian"),
-        )
-        return consent if given else None
-
-    def consent_of_minor(self, kind: str, person: Person, consent: Consent, day: dt.date) -> None:
-        """A minor's guardian consents as well; from age 7 the child consents too (law 91/2025/QH15)."""
-        if kind != "individual" or not person.could_be_minor(day):
-            return
-        why = f"sinh năm {person.birth_year}" if person.birth_year is not None else "`person.minor: true`"
-        if not consent.guardian:
-            self.report("consent.guardian",
-                        f"nhân vật có thể chưa đủ 18 tuổi vào ngày đăng {short_date(day)} ({why}): cần thêm `guardian` – "
-                        "cha, mẹ hoặc người giám hộ đã đồng ý, ví dụ \"Nguyễn Văn Bình (bố)\"")
-        elif person.needs_own_consent(day) and _same_name(consent.by, consent.guardian):
-            self.report("consent.by",
-                        f"trẻ có thể từ 7 tuổi trở lên vào ngày đăng ({why}) nên phải tự đồng ý: "
-                        "`by` ghi tên của trẻ, `guardian` ghi người đại diện theo pháp luật")
-
-    def channels_beyond_consent(self, published_on: tuple[str, ...], consent: Consent) -> None:
-        for channel in published_on:
-            scope = CHANNEL_SCOPES.get(channel)
-            if scope and scope not in consent.scope:
-                label = self.plan.label("channel", channel)
-                self.report("published_on",
-                            f"đã đăng trên {label} nhưng phạm vi đồng ý (`consent.scope`) không có `{scope}`: "
-                            "hãy gỡ bài trên kênh này hoặc ghi lại sự đồng ý", Severity.WARNING)
-
     def honours(self) -> tuple[Honour, ...]:
         honours = []
         for index, item in enumerate(self.items(self.source.data, "honours", "honours")):
@@ -626,10 +567,6 @@ class _Checker:
             self.report(where, f"không tìm thấy ảnh `{src}` cạnh tệp truyện{hint}")
             return None
         return candidate
-
-
-def _same_name(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
 _WORD_TAG = re.compile(r"<(o|w|v|m|st1):[^>\s]+>$")

@@ -69,7 +69,7 @@ def news_article(story: Story, plan: Plan, url: str, image: str, description: st
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "about": {"@type": "Person" if story.kind == "individual" else "Organization", "name": story.person.name},
         "author": {"@type": "Organization", "name": chapter.name if chapter else story.chapter},
-        "publisher": {"@type": "Organization", "name": plan.organisation},
+        "publisher": {"@type": "Organization", "name": plan.organisation.name},
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # "</script>" or "<!--" in a title must not end the element: JSON allows these escapes.

@@ -1,0 +1,40 @@
+"""What every generated page is made from, and what it becomes: shared by the page modules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..counting.tally import Tally
+from ..media.images import PublishedPhoto
+from ..media.sharecard import ShareCard
+from ..reading.plan import Plan
+from ..reading.story import Story
+
+# An example counted in the tally whose page is not on the site (no consent for it, or withdrawn).
+UNDISCLOSED = "gương không công bố"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    text: str
+    in_nav: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the pages are made from: the plan, the stories shown and their rendered parts."""
+
+    plan: Plan
+    stories: tuple[Story, ...]
+    tally: Tally
+    today: dt.date
+    bodies: dict[str, str] = field(default_factory=dict)
+    photos: dict[str, tuple[PublishedPhoto, ...]] = field(default_factory=dict)
+    cards: dict[str, ShareCard] = field(default_factory=dict)
+
+    def chapter_name(self, chapter_id: str) -> str:
+        chapter = self.plan.chapter(chapter_id)
+        return chapter.name if chapter else chapter_id
+
