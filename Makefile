@@ -7,9 +7,9 @@ BIN := $(VENV)/bin
 NTTV_CHECK_FORMAT ?= text
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check clean chromium
+.PHONY: site serve test check clean chromium edit node
 
-site: $(VENV)/.site-installed
+site: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/mkdocs build
 
 serve: $(VENV)/.site-installed
@@ -19,8 +19,21 @@ check: $(VENV)/.site-installed
 	$(BIN)/nttv check --format $(NTTV_CHECK_FORMAT)
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.test-installed chromium
+test: $(VENV)/.test-installed chromium node_modules/.installed
 	$(BIN)/python -m pytest
+
+# The web editor at /quan-tri/: Decap CMS, its local backend and js-yaml, at the exact versions of package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@sh scripts/install-node.sh
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node: node_modules/.installed
+
+# Offline work on one's own computer: decap-server (saves on local cms/… branches) and mkdocs serve;
+# open http://127.0.0.1:8000/quan-tri/ and stop both with Ctrl-C.
+edit: $(VENV)/.site-installed node_modules/.installed
+	$(BIN)/python -m generator.editor.local
 
 chromium:
 	@sh scripts/install-chromium.sh

@@ -16,6 +16,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import urls
 from .build import Build, build_site
 from .dates import today
+from .editor.settings import load_settings
+from .editor.site import EditorMissing, editor_files
 from .reading.plan import Plan, load_plan
 from .problems import NttvError
 
@@ -75,7 +77,23 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             files.append(File.generated(config, rendition.path, content=rendition.data))
         for card in self.result.cards.cards.values():
             files.append(File.generated(config, card.path, content=card.data))
+        self._add_editor(files, config)
         return files
+
+    def _add_editor(self, files: Files, config) -> None:
+        """The web editor at /quan-tri/; without Decap CMS installed the rest of the site still builds."""
+        try:
+            settings = load_settings(self.root / self.config.plan)
+        except NttvError as exc:
+            raise PluginError(str(exc)) from None
+        try:
+            editor = editor_files(self.root, self.plan_data, settings)
+        except EditorMissing as exc:
+            log.warning(f"/quan-tri/: {exc}")
+            return
+        for item in editor:
+            files.append(File.generated(config, item.path, content=item.data) if item.data is not None
+                         else File.generated(config, item.path, abs_src_path=str(item.source)))
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.stories))
