@@ -14,6 +14,7 @@ from ..dates import long_date, short_date
 from ..media.images import PublishedPhoto, Rendition
 from ..markup import escape, md_text
 from ..reading.plan import Chapter
+from .layout import page_text
 from .preview import front_matter
 from .sharekit import share_box
 from ..reading.story import Story
@@ -35,11 +36,10 @@ def render_pages(context: Context) -> list[Page]:
     for kind_id, folder in urls.KIND_FOLDERS.items():
         kind = context.plan.kinds[kind_id]
         chosen = tuple(s for s in stories if s.kind == kind_id)
-        pages += paginate(context, f"{folder}/index.md", f"Gương “{kind.label}”", chosen, _column_links(context, f"{folder}/index.md"))
+        pages += paginate(context, f"{folder}/index.md", f"Gương “{kind.label}”", chosen)
     for year in sorted({s.year for s in stories}, reverse=True):
         chosen = tuple(s for s in stories if s.year == year)
-        page = urls.year_page(year)
-        pages += paginate(context, page, f"Câu chuyện năm {year}", chosen, _column_links(context, page))
+        pages += paginate(context, urls.year_page(year), f"Câu chuyện năm {year}", chosen)
     pages += [render_story_page(context, story) for story in stories]
     pages.append(render_chapters_index(context))
     pages += [render_chapter_page(context, chapter) for chapter in context.plan.chapters]
@@ -49,74 +49,30 @@ def render_pages(context: Context) -> list[Page]:
 
 # The column and its lists.
 
-def paginate(context: Context, first: str, title: str, stories: Sequence[Story], intro: str, in_nav: bool = False) -> list[Page]:
+def paginate(context: Context, first: str, title: str, stories: Sequence[Story], intro: str = "", in_nav: bool = False) -> list[Page]:
     """A list of story cards, PAGE_SIZE a page: ``x/index.md``, then ``x/trang-2.md`` and on."""
     count = max(1, -(-len(stories) // PAGE_SIZE))
     paths = [urls.list_page(first, n) for n in range(1, count + 1)]
+    years = sorted({s.year for s in context.stories}, reverse=True)
     pages = []
     for number, path in enumerate(paths, start=1):
         chunk = stories[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
         heading = title if number == 1 else f"{title} – trang {number}"
-        parts = [f"# {md_text(heading)}", "", intro if number == 1 else ""]
-        if chunk:
-            parts.append('<div class="nttv-cards">')
-            parts += [story_card(context, path, story) for story in chunk]
-            parts.append("</div>")
-        else:
-            parts.append("Chưa có câu chuyện nào.")
-        if count > 1:
-            parts.append(_pager(path, paths, number))
-        pages.append(Page(path, "\n".join(parts) + "\n", in_nav=in_nav and number == 1))
+        text = page_text("list.html", {"title": heading}, **_common(context, path), heading=heading, intro=intro,
+                         number=number, paths=paths, stories=chunk, years=years)
+        pages.append(Page(path, text, in_nav=in_nav and number == 1))
     return pages
 
 
-def _pager(here: str, paths: list[str], number: int) -> str:
-    links = []
-    if number > 1:
-        links.append(f'<a class="nttv-pager__prev" href="{urls.href(here, paths[number - 2])}" rel="prev">← Trang trước</a>')
-    for index, path in enumerate(paths, start=1):
-        if index == number:
-            links.append(f'<span aria-current="page">{index}</span>')
-        else:
-            links.append(f'<a href="{urls.href(here, path)}" aria-label="Trang {index}">{index}</a>')
-    if number < len(paths):
-        links.append(f'<a class="nttv-pager__next" href="{urls.href(here, paths[number])}" rel="next">Trang sau →</a>')
-    return '\n<nav class="nttv-pager" aria-label="Phân trang">' + " ".join(links) + "</nav>"
+def _common(context: Context, here: str) -> dict:
+    """What every template may read: the page's own path, the plan, today, the photos."""
+    return dict(here=here, plan=context.plan, today=context.today, photos=context.photos,
+                chapter_name=context.chapter_name, card_cover_sizes=CARD_COVER_SIZES)
 
 
 def _column_intro(context: Context) -> str:
-    count = len(context.stories)
     return (f"Những tấm gương “Người tốt, việc thiện” và “Cộng đồng nhân ái” do các chi hội giới thiệu "
-            f"({count} câu chuyện), mới nhất trước.\n\n" + _column_links(context, urls.COLUMN))
-
-
-def _column_links(context: Context, here: str) -> str:
-    kinds = " · ".join(
-        f'<a href="{urls.href(here, folder + "/index.md")}">{escape(context.plan.kinds[kind].label)}</a>'
-        for kind, folder in urls.KIND_FOLDERS.items())
-    years = " · ".join(
-        f'<a href="{urls.href(here, urls.year_page(year))}">{year}</a>'
-        for year in sorted({s.year for s in context.stories}, reverse=True))
-    return (f'<p class="nttv-filters"><span>Theo loại:</span> {kinds}'
-            + (f'<br><span>Theo năm:</span> {years}' if years else "") + "</p>\n")
-
-
-def story_card(context: Context, here: str, story: Story) -> str:
-    link = urls.href(here, story.page_path)
-    photos = context.photos.get(story.source, ())
-    cover = ""
-    if photos:
-        cover = (f'<a class="nttv-card__cover" href="{link}" tabindex="-1" aria-hidden="true">'
-                 f'{picture(here, photos[0], "", CARD_COVER_SIZES)}</a>')
-    state = _state_badge(context, story)
-    return (
-        f'<article class="nttv-card nttv-card--{story.kind}">{cover}<div class="nttv-card__text">'
-        f'<h2 class="nttv-card__title"><a href="{link}">{escape(story.title)}</a>{state}</h2>'
-        f'<p class="nttv-card__meta"><span class="nttv-kind">{escape(context.plan.kinds[story.kind].label)}</span> · '
-        f'{escape(story.person.name)} · {escape(context.chapter_name(story.chapter))} · '
-        f'<time datetime="{story.date.isoformat()}">{short_date(story.date)}</time></p>'
-        f'<p class="nttv-card__deed">{escape(story.deed)}</p></div></article>'
-    )
+            f"({len(context.stories)} câu chuyện), mới nhất trước.")
 
 
 def _state_badge(context: Context, story: Story) -> str:

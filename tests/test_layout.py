@@ -1,0 +1,57 @@
+"""The layout environment: a value reaches HTML escaped, a missing value stops the render."""
+
+from __future__ import annotations
+
+import jinja2
+import pytest
+import yaml
+
+from generator.rendering import layout
+
+
+@pytest.fixture
+def template(tmp_path, monkeypatch):
+    """A template written to a scratch folder that the layout environment reads from."""
+    def write(name: str, text: str) -> str:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        return name
+    environment = layout.environment()
+    monkeypatch.setattr(environment, "loader", jinja2.ChoiceLoader([jinja2.FileSystemLoader(tmp_path), environment.loader]))
+    return write
+
+
+@pytest.mark.parametrize("value, shown", [
+    ('"><img src=x onerror=alert(1)>', "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"),
+    ("</title><script>", "&lt;/title&gt;&lt;script&gt;"),
+    ("Hòa & Bình", "Hòa &amp; Bình"),
+    ("'nháy'", "&#39;nháy&#39;"),
+])
+def test_a_value_reaches_html_escaped_in_text_and_attributes(template, value, shown):
+    name = template("t.html", '<p title="{{ v }}">{{ v }}</p>')
+    assert layout.render(name, v=value) == f'<p title="{shown}">{shown}</p>'
+
+
+def test_html_the_core_made_safe_is_kept(template):
+    name = template("t.html", "<div>{{ body }}</div>")
+    assert layout.render(name, body=layout.safe("<p>Đoạn <em>một</em></p>")) == "<div><p>Đoạn <em>một</em></p></div>"
+
+
+def test_a_name_the_template_uses_and_the_data_lacks_stops_the_render(template):
+    name = template("t.html", "<p>{{ story.title }}</p>")
+    with pytest.raises(jinja2.UndefinedError, match="story"):
+        layout.render(name)
+
+
+def test_links_are_relative_to_the_page_rendered(template):
+    name = template("t.html", '<a href="{{ chapter_page("binh-xuyen") | href }}">x</a>')
+    assert layout.render(name, here="cau-chuyen/2024/co-giao.md") == '<a href="../../../chi-hoi/binh-xuyen/">x</a>'
+    assert layout.render(name, here="index.md") == '<a href="chi-hoi/binh-xuyen/">x</a>'
+
+
+@pytest.mark.parametrize("title", ['Tiêu đề: "có" nháy', "a\\b #c", "---", "- [x]", "</script>"])
+def test_front_matter_reads_back_as_the_data_given(template, title):
+    name = template("t.html", "<h1>{{ title }}</h1>\n")
+    text = layout.page_text(name, {"title": title, "share": {"meta": [["property", "og:title", title]]}}, title=title)
+    _, front, body = text.split("---\n", 2)
+    assert yaml.safe_load(front) == {"title": title, "share": {"meta": [["property", "og:title", title]]}}
+    assert body.strip().startswith("<h1>")
