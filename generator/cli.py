@@ -19,7 +19,7 @@ from .build import CARD_CACHE
 from .reading.collection import load_collection, story_files, stray_files
 from .dates import parse_iso_date, short_date, today
 from .media.images import photo_problems
-from .media.metadata import photo_files, scrub_photos
+from .media.metadata import gps_problems, photo_files, scrub_photos
 from .reading.plan import KINDS, Chapter, Plan, load_plan
 from .problems import NttvError, Problem
 from .reading.source import clean_text
@@ -89,7 +89,7 @@ def run_check(args) -> int:
         checked = len(wanted)
         problems = tuple(problem for problem in collection.problems if problem.path in wanted)
     problems = tuple(sorted(problems + tuple(
-        problem for story in collection.stories for problem in photo_problems(story)
+        problem for story in collection.stories for problem in [*photo_problems(story), *gps_problems(story)]
         if named is None or story.source in wanted)))
     errors = sum(1 for problem in problems if problem.is_error)
     if args.format == "json":
