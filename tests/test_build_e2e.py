@@ -136,7 +136,9 @@ def test_the_plan_file_is_not_published(built):
     scratch, _ = built
     site = scratch.root / "site"
     assert list(site.rglob("plan.yml")) == []
-    assert list(site.rglob("*.yml")) == []
+    # The one YAML file published is the web editor's configuration, made from the plan's public parts.
+    assert [p.relative_to(site).as_posix() for p in site.rglob("*.yml")] == ["quan-tri/config.yml"]
+    assert "consent" not in (site / "quan-tri/config.yml").read_text(encoding="utf-8").split("collections:")[0]
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not [doc["location"] for doc in index["docs"] if "plan" in doc["location"]]
 

@@ -236,7 +236,7 @@
       var photos = (get("photos") || []).map(function (photo, index) {
         var src = photo.get("src");
         return h("figure", { key: index },
-          src ? h("img", { src: String(getAsset(src)), alt: photo.get("alt") || "" }) : null,
+          src ? h("img", { src: String(getAsset(src)), alt: photo.get("alt") || "", style: { maxWidth: "100%", height: "auto" } }) : null,
           photo.get("caption") ? h("figcaption", null, photo.get("caption")) : null);
       });
       return h("article", { className: "nttv-preview" },
