@@ -243,3 +243,29 @@ def test_a_chapter_added_to_the_plan_is_in_the_form_after_a_build(tmp_path):
         options = page.get_by_role("option").all_inner_texts()
     assert label in options
     assert "Hội Chữ thập đỏ huyện Bình Xuyên (1/1/2022 – 30/6/2025)" in options
+
+
+def test_an_editor_takes_a_story_down_from_the_form(tmp_path):
+    scratch = editor_repo(tmp_path / "repo")
+    story = scratch.root / "stories/2024/co-giao.md"
+    before = yaml.safe_load(story.read_text(encoding="utf-8").split("---\n")[1])
+    port = free_port()
+    build(scratch, port)
+    assert (scratch.root / "site/cau-chuyen/2024/co-giao/index.html").is_file()
+    with editor(scratch, port) as page:
+        page.goto(page.origin + "quan-tri/#/collections/ca-nhan/entries/2024/co-giao")
+        page.get_by_label("Tiêu đề", exact=True).wait_for()
+        assert page.get_by_label("Tiêu đề", exact=True).input_value() == before["title"]
+        page.get_by_label(re.compile("^Ngày rút lại sự đồng ý")).fill("2026-11-29")
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        page.get_by_role("button", name="Trạng: Bản nháp").wait_for()
+        publish(page)
+    after = yaml.safe_load(story.read_text(encoding="utf-8").split("---\n")[1])
+    assert str(after.pop("withdrawn")) == "2026-11-29"
+    assert {key: str(value) for key, value in after.items()} == {key: str(value) for key, value in before.items()}
+    assert "Cô giáo dạy học miễn phí." in story.read_text(encoding="utf-8")
+    with fixed_environment():
+        assert scratch.nttv("check").returncode == 0
+        result = scratch.build(strict=True)
+    assert result.returncode == 0, result.stderr
+    assert not (scratch.root / "site/cau-chuyen/2024/co-giao/index.html").exists()
