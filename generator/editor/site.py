@@ -79,6 +79,8 @@ def _page(plan: Plan) -> str:
         "rest_key": cms.REST_KEY,
         "story_collections": list(cms.COLLECTIONS.values()),
         "preview_style": "../assets/nttv.css",
+        # Phrases Decap's own Vietnamese leaves in English (decap-cms-locales 3.8), added to it in the browser.
+        "phrases": json.loads((STATIC / "vi.json").read_text(encoding="utf-8")),
     }
     # `</` cannot end the script element early once written as `<\/`.
     settings_json = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")

@@ -214,6 +214,17 @@
   /* The form. */
 
   var CMS = window.CMS;
+
+  function withMissing(phrases, missing) {
+    var merged = Object.assign({}, phrases);
+    Object.keys(missing).forEach(function (key) {
+      var ours = missing[key];
+      if (ours && typeof ours === "object") merged[key] = withMissing(merged[key] || {}, ours);
+      else if (merged[key] === undefined) merged[key] = ours;
+    });
+    return merged;
+  }
+  CMS.registerLocale("vi", withMissing(CMS.getLocale("vi") || {}, settings.phrases));
   CMS.registerCustomFormat(settings.format, "md", { fromFile: fromFile, toFile: toFile });
 
   CMS.registerEventListener({
