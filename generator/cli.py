@@ -21,7 +21,7 @@ from .dates import parse_iso_date, short_date, today
 from .media.images import photo_problems
 from .media.metadata import gps_problems, photo_files, scrub_photos
 from .reading.plan import KINDS, Chapter, Plan, load_plan
-from .problems import NttvError, Problem
+from .problems import NttvError, Problem, printable
 from .reading.source import clean_text
 from .reading.story import TITLE_MAX, suggest
 from .counting.tally import count_targets
@@ -128,7 +128,7 @@ def _github_annotation(problem: Problem) -> str:
 
     level = "error" if problem.is_error else "warning"
     return (f"::{level} file={escape(problem.path, True)},line={problem.line},col={problem.column},"
-            f"title={escape(problem.field or 'nttv', True)}::{escape(problem.message)}")
+            f"title={escape(printable(problem.field) or 'nttv', True)}::{escape(printable(problem.message))}")
 
 
 def run_new(args) -> int:
@@ -352,10 +352,11 @@ def run_withdrawn(args) -> int:
 
 
 def _speak_utf8() -> None:
-    """Vietnamese messages survive a Windows console or a pipe set to a legacy code page."""
+    """Vietnamese messages survive a Windows console or a pipe set to a legacy code page, and
+    printing never raises: what cannot be encoded (a lone surrogate in a file name) is escaped."""
     for stream in (sys.stdout, sys.stderr):
-        if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8", errors="replace")
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 
@@ -35,7 +36,7 @@ class Problem:
 
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
-        return f"{self.path}:{self.line}:{self.column}:{field} {self.message}"
+        return printable(f"{self.path}:{self.line}:{self.column}:{field} {self.message}")
 
     def as_dict(self) -> dict:
         return {
@@ -46,6 +47,21 @@ class Problem:
             "severity": self.severity.value,
             "message": self.message,
         }
+
+
+def thousands(number: int) -> str:
+    """``number`` as Vietnamese writes it in a message: 100.000."""
+    return f"{number:,}".replace(",", ".")
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal or a log: control, direction and lone surrogate characters
+    (which a file name, for one, may still hold) shown as ``\\x1b``-style escapes."""
+    return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape", "backslashreplace").decode("ascii")
+                            if not "\ud800" <= match.group() <= "\udfff" else f"\\u{ord(match.group()):04x}", text)
 
 
 class NttvError(Exception):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterable
 
+from .letters import as_latin
 from .story import Story
 
 
@@ -15,8 +16,10 @@ _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 def name_key(name: str) -> str:
     """A name compared as people read it: NFC, case folded, spaces collapsed, diacritics kept,
-    wherever the keyboard put each syllable's tone mark."""
-    return " ".join(_tone_last(word) for word in unicodedata.normalize("NFC", name).casefold().split())
+    wherever the keyboard put each syllable's tone mark, and letters of other scripts that look
+    like Latin ones (Cyrillic ``о``) read as those."""
+    folded = as_latin(as_latin(unicodedata.normalize("NFC", name)).casefold())
+    return " ".join(_tone_last(word) for word in folded.split())
 
 
 def _tone_last(word: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 import frontmatter
 import yaml
 
-from ..problems import WHOLE_FILE
+from ..problems import BODY, FRONT_MATTER, WHOLE_FILE
 
 MAX_DEPTH = 20  # a story needs four levels (photos[0].src); the rest is a mistake or an attack
 
@@ -24,6 +24,16 @@ MAX_DEPTH = 20  # a story needs four levels (photos[0].src); the rest is a mista
 class Position:
     line: int
     column: int
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the reader changed or doubts, for the editor to look at (a warning)."""
+
+    line: int
+    column: int
+    field: str
+    message: str
 
 
 @dataclass
@@ -35,6 +45,7 @@ class Source:
     body_line: int = 1
     positions: dict[str, Position] = field(default_factory=dict)
     key_positions: dict[str, Position] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
 
     def where(self, path: str) -> Position:
         """The position of a field's value, else of its key, else of its nearest parent."""
@@ -125,6 +136,42 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Characters that cannot be shown or written out: terminal controls (ESC, BEL…) would act on an
+# editor's terminal and reach the page; direction overrides make a name read in another order
+# than it is stored (a "Trojan Source" trick); a lone surrogate, which only a YAML escape such as
+# "\uD800" can make, cannot be encoded at all.
+_CONTROLS = "".join(map(chr, [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]))
+_DIRECTION = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_UNWRITABLE = re.compile(f"[{re.escape(_CONTROLS + _DIRECTION)}\ud800-\udfff]")
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def unwritable_removed(text: str) -> str:
+    """``text`` without control, direction-override and lone surrogate characters; a pair of
+    surrogates (JSON's way of escaping an emoji) becomes the character it stands for."""
+    text = _SURROGATE_PAIR.sub(lambda pair: pair.group().encode("utf-16", "surrogatepass").decode("utf-16"), text)
+    return _UNWRITABLE.sub("", text)
+
+
+def _describe(char: str) -> str:
+    if char in _DIRECTION:
+        return f"ký tự đổi chiều chữ U+{ord(char):04X}"
+    if "\ud800" <= char <= "\udfff":
+        return f"mã U+{ord(char):04X} không phải chữ (nửa cặp “surrogate”, thường do viết `\\u{ord(char):04X}`)"
+    return f"ký tự điều khiển U+{ord(char):04X}"
+
+
+def _unwritable_note(text: str, line: int, column: int, field: str, where: str) -> Note | None:
+    """A note naming what ``unwritable_removed`` takes out of ``text``, or None if nothing."""
+    found = [match.group() for match in _UNWRITABLE.finditer(_SURROGATE_PAIR.sub("", text))]
+    if not found:
+        return None
+    kinds = ", ".join(dict.fromkeys(_describe(char) for char in found))
+    return Note(line, column, field,
+                f"đã xóa {len(found)} ký tự không hiển thị được khỏi {where} ({kinds}), thường do dán từ "
+                "trang web hoặc chương trình khác: hãy xóa chúng trong tệp")
+
+
 def parse(text: str) -> Source:
     """Split ``text`` into front matter and body; raise SourceError with a position if it fails."""
     if not text.strip():
@@ -140,23 +187,60 @@ def parse(text: str) -> Source:
     # any blank lines the split swallowed are put back.
     front = "\n" * text.count("\n", 0, text.find(front)) + front
     front = front.translate(_NO_BREAK_SPACES)
+    notes = []
+    # Control characters in the front matter are refused by YAML's reader, with their position;
+    # direction overrides are printable to YAML, so they are taken out here.
+    for number, line_text in enumerate(front.split("\n"), start=1):
+        found = next((match for match in re.finditer(f"[{_DIRECTION}]", line_text)), None)
+        if found:
+            notes.append(_unwritable_note(line_text, number, found.start() + 1, field_at(front, number), "phần thông tin"))
+    front = re.sub(f"[{_DIRECTION}]", "", front)
     if "\t" in front:
         offset = front.index("\t")
         line, column = _line_column(front, offset)
         raise SourceError("có ký tự Tab trong phần thông tin: YAML chỉ chấp nhận dấu cách để thụt lề",
                           line, column, field_at(front, line))
     _refuse_deep_brackets(front)
-    source = Source(body=body)
+    source = Source(body=body, notes=notes)
     data = _load(front, source)
     if data is None:
         raise SourceError("phần thông tin truyện trống")
     if not isinstance(data, dict):
         raise SourceError("phần thông tin truyện phải là các dòng dạng `khóa: giá trị`", 2, 1)
-    source.data = data
+    source.data = _writable(data, "", source)
     start = len(text) - len(body)
     start += len(body) - len(body.lstrip())
     source.body_line = text.count("\n", 0, start) + 1
+    stripped = body.strip()
+    if _UNWRITABLE.search(stripped):
+        first = _UNWRITABLE.search(stripped).start()
+        line = source.body_line + stripped.count("\n", 0, first)
+        column = first - (stripped.rfind("\n", 0, first) + 1) + 1
+        source.notes.append(_unwritable_note(stripped, line, column, BODY, "bài"))
+        source.body = unwritable_removed(body)
     return source
+
+
+def _writable(value: Any, path: str, source: Source) -> Any:
+    """``value`` with every string (keys too) cleared of what cannot be written out, noting where.
+    Only YAML escapes (``"\\e"``, ``"\\uD800"``) can still put such characters here."""
+    if isinstance(value, str):
+        if not _UNWRITABLE.search(value):
+            return value
+        where = source.where(path)
+        note = _unwritable_note(value, where.line, where.column, path or FRONT_MATTER, f"trường `{path}`" if path else "phần thông tin")
+        if note:
+            source.notes.append(note)
+        return unwritable_removed(value)
+    if isinstance(value, dict):
+        cleaned = {}
+        for key, item in value.items():
+            name = _writable(key, path, source) if isinstance(key, str) else key
+            cleaned[name] = _writable(item, f"{path}.{key}" if path else str(key), source)
+        return cleaned
+    if isinstance(value, list):
+        return [_writable(item, f"{path}[{index}]", source) for index, item in enumerate(value)]
+    return value
 
 
 def _load(front: str, source: Source) -> Any:

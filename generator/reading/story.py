@@ -21,13 +21,25 @@ from .. import dates
 from . import source as source_module
 from .consent import CONSENT_KEYS, CONSENT_SCOPES, Consent, check_channels, check_minor, read_consent
 from ..dates import parse_iso_date, short_date
-from ..markup import removed_markup
+from ..markup import body_trouble, remote_images, removed_markup
+from .letters import foreign_letters
 from .plan import KINDS, Plan
-from ..problems import BODY, FRONT_MATTER, WHOLE_FILE, Problem, Severity
+from ..problems import BODY, FRONT_MATTER, WHOLE_FILE, Problem, Severity, thousands
 
 TITLE_MAX = 150  # Zalo Official Account article title limit
 DEED_MAX = 300  # Zalo Official Account article description limit
 MORE = "<!-- more -->"
+# Free-text fields, far above any real value (a long Vietnamese name is 40 characters) and far
+# below what would weigh on a page, a share card or the tally (a 5 MB `unit` was once published).
+TEXT_MAX = {
+    "person.name": 200, "person.role": 200, "person.id": 100, "unit": 300, "excerpt": 1_000,
+    "consent.by": 200, "consent.guardian": 200, "consent.record": 300,
+    "photos[].src": 255, "photos[].alt": 500, "photos[].caption": 1_000, "photos[].children_consent": 1_000,
+}
+NAME_FIELDS = ("person.name", "consent.by", "consent.guardian")
+SCRIPT_NAMES = {"CYRILLIC": "Kirin (Nga)", "GREEK": "Hy Lạp", "ARMENIAN": "Armenia", "CHEROKEE": "Cherokee"}
+_INDEX = re.compile(r"\[\d+\]")
+FILE_MAX = 1_000_000  # bytes: a body at its longest (markup.BODY_MAX) with its front matter stays far below
 
 UNIT_TYPES = ("agency", "school", "hospital", "business", "residential", "volunteer-club")
 SUPPORT = ("material", "spiritual", "labour")
@@ -194,6 +206,11 @@ def read_story(path: Path, root: Path, plan: Plan) -> tuple[Story | None, list[P
     """Read one story file. The story is None when an error keeps it off the site."""
     relative = PurePosixPath(path.relative_to(root)).as_posix()
     try:
+        size = path.stat().st_size
+        if size > FILE_MAX:
+            return None, [Problem(relative, 1, 1, WHOLE_FILE,
+                                  f"tệp nặng {thousands(size // 1000)} KB, tối đa {thousands(FILE_MAX // 1000)} KB cho một truyện: "
+                                  "ảnh phải là tệp riêng cạnh tệp truyện, không dán vào bài")]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(relative, 1, 1, WHOLE_FILE, f"không đọc được tệp: {exc.strerror}")]
@@ -253,7 +270,8 @@ class _Checker:
         self.source = parsed
         self.plan = plan
         self.folder = folder
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = [
+            Problem(relative, note.line, note.column, note.field, note.message, Severity.WARNING) for note in parsed.notes]
         self.fatal = False
 
     def report(self, field: str, message: str, severity: Severity = Severity.ERROR, key: bool = False) -> None:
@@ -293,7 +311,22 @@ class _Checker:
             self.report(where, "thiếu giá trị bắt buộc")
         if limit and len(value) > limit:
             self.report(where, f"dài {len(value)} ký tự, tối đa {limit} (giới hạn của Zalo): hãy rút gọn")
+        longest = TEXT_MAX.get(_INDEX.sub("[]", where))
+        if longest and len(value) > longest:
+            self.report(where, f"dài {thousands(len(value))} ký tự, tối đa {thousands(longest)}: hãy rút gọn")
+            return ""
+        if where in NAME_FIELDS:
+            self.foreign_letters(where, value)
         return value
+
+    def foreign_letters(self, where: str, value: str) -> None:
+        """Warn about a Cyrillic or Greek letter inside a Latin word: the same name to the eye."""
+        found = foreign_letters(value)
+        if found:
+            listed = ", ".join(f"`{char}` (chữ {SCRIPT_NAMES.get(name, name)}"
+                               + (f", trông như `{latin}`)" if latin != char else ")") for char, name, latin in found)
+            self.report(where, f"tên có chữ của bảng chữ cái khác lẫn vào: {listed}, thường do bàn phím đặt sai ngôn ngữ "
+                               "hoặc chữ dán từ nơi khác: hãy gõ lại tên bằng chữ tiếng Việt", Severity.WARNING)
 
     def flag(self, mapping: dict, key: str, where: str) -> bool:
         value = mapping.get(key)
@@ -396,7 +429,12 @@ class _Checker:
             self.problems.append(Problem(self.relative, self.source.body_line, 1, BODY,
                                          "truyện chưa có nội dung: hãy viết bài dưới dòng --- thứ hai"))
             self.fatal = True
-        self.unsafe_html(body)
+        trouble = body_trouble(body)
+        if trouble:
+            self.body_problem(body, *trouble)
+        else:
+            self.unsafe_html(body)
+            self.remote_images(body)
         updated = self.date(data, "updated", "updated")
         if updated and day and updated < day:
             self.report("updated", f"ngày cập nhật {short_date(updated)} trước ngày đăng {short_date(day)}")
@@ -409,7 +447,7 @@ class _Checker:
             honours=self.honours(),
             published_on=self.choices(data, "published_on", "published_on", CHANNELS),
             photos=self.photos(),
-            excerpt=self.text(data, "excerpt", "excerpt"),
+            excerpt=self.excerpt(),
             updated=updated,
             withdrawn=self.date(data, "withdrawn", "withdrawn"),
             anonymised=self.flag(data, "anonymised", "anonymised"),
@@ -425,21 +463,43 @@ class _Checker:
             body_line=self.source.body_line, front=self.source, **story_fields,
         )
 
+    def body_problem(self, body: str, offset: int, message: str, severity: Severity = Severity.ERROR) -> None:
+        """A problem at ``offset`` of the (stripped) body, placed at its line and column in the file."""
+        line = body.count("\n", 0, offset) + self.source.body_line
+        column = offset - (body.rfind("\n", 0, offset) + 1) + 1
+        self.problems.append(Problem(self.relative, line, column, BODY, message, severity))
+        if severity is Severity.ERROR:
+            self.fatal = True
+
+    def remote_images(self, body: str) -> None:
+        """Refuse images a reader's browser would fetch from another host: the column promises none."""
+        for address in remote_images(body):
+            offset = body.find(address)
+            self.body_problem(body, max(offset, 0),
+                              f"ảnh lấy từ trang khác (`{address}`): trang chuyên mục không tải gì từ máy chủ khác. "
+                              "Hãy tải ảnh về, đặt cạnh tệp truyện và khai báo trong `photos` (src, alt)")
+
     def unsafe_html(self, body: str) -> None:
         """Warn, at its line, about each thing the sanitiser takes out of the summary or the page."""
         removed = set(removed_markup(body.replace(MORE, "", 1).strip()))
         if MORE in body:
             removed |= set(removed_markup(body.split(MORE, 1)[0]))
         for item in sorted(removed):
-            offset = _locate(body, item)
-            line, column = (body.count("\n", 0, offset) + self.source.body_line,
-                            offset - (body.rfind("\n", 0, offset) + 1) + 1)
             # Word's own tags (`<o:p>`, `<w:Sdt>`) come with pasted text and hide nothing: say so.
             message = (f"đã gỡ mã định dạng dán từ Word: `{item}` (chữ trong bài vẫn giữ nguyên): hãy xóa đoạn mã này"
                        if _WORD_TAG.match(item) else
                        f"đã gỡ mã HTML không an toàn khỏi bài: `{item}` (trang web không chạy mã, "
                        "không nhúng khung hay biểu mẫu từ bài viết): hãy xóa đoạn mã này")
-            self.problems.append(Problem(self.relative, line, column, BODY, message, Severity.WARNING))
+            self.body_problem(body, _locate(body, item), message, Severity.WARNING)
+
+    def excerpt(self) -> str:
+        """The excerpt is Markdown too (the share texts render it): the body's limits hold for it."""
+        value = self.text(self.source.data, "excerpt", "excerpt")
+        trouble = body_trouble(value)
+        if trouble:
+            self.report("excerpt", trouble[1])
+            return ""
+        return value
 
     def kind(self) -> str:
         value = self.source.data.get("kind")
