@@ -12,10 +12,10 @@ export NO_MKDOCS_2_WARNING := 1
 site: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/mkdocs build
 
-serve: $(VENV)/.site-installed
+serve: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/mkdocs serve
 
-check: $(VENV)/.site-installed
+check: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/nttv check --format $(NTTV_CHECK_FORMAT)
 	$(BIN)/mkdocs build --strict
 

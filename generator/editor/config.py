@@ -15,7 +15,7 @@ import yaml
 from ..dates import short_date
 from ..reading.fields import STORY_FIELDS, Field, hint
 from ..reading.plan import Chapter, Plan
-from ..reading.story import CHANNELS, CONSENT_SCOPES, DEED_MAX, HONOUR_LEVELS, SUPPORT, TITLE_MAX, UNIT_TYPES
+from ..reading.story import CHANNELS, CONSENT_SCOPES, DEED_MAX, HONOUR_LEVELS, SUPPORT, TEXT_MAX, TITLE_MAX, UNIT_TYPES
 from .settings import EditorSettings
 
 # Collection names are the addresses editors see (`/quan-tri/#/collections/ca-nhan`).
@@ -154,14 +154,22 @@ def _widget(field: Field, plan: Plan, kind: str, path: str) -> dict[str, Any]:
         return {**widget, "widget": "number", "value_type": "int", "min": low, "max": high}
     if field.style == "flag":
         return {**widget, "widget": "boolean", "default": False}
+    widget["widget"] = "text" if path in _LONG_TEXT else "string"
     if path == "person.id":
-        return {**widget, "widget": "string", "pattern": ID_PATTERN}
-    if path in ("deed", "excerpt"):
-        limit = DEED_MAX if path == "deed" else 700
-        return {**widget, "widget": "text", "pattern": [f"^[\\s\\S]{{0,{limit}}}$", f"tối đa {limit} ký tự"]}
-    if path == "title":
-        return {**widget, "widget": "string", "pattern": [f"^.{{1,{TITLE_MAX}}}$", f"tối đa {TITLE_MAX} ký tự"]}
-    return {**widget, "widget": "string"}
+        widget["pattern"] = ID_PATTERN
+    elif _limit(path):
+        widget["pattern"] = [f"^[\\s\\S]{{0,{_limit(path)}}}$", f"tối đa {_limit(path)} ký tự"]
+    return widget
+
+
+def _limit(path: str) -> int | None:
+    """The longest value the story checker accepts for a text field, so that the form refuses it first."""
+    group, _, name = path.partition(".")
+    key = f"{group}[].{name}" if group in ("photos", "honours") else path
+    return {"title": TITLE_MAX, "deed": DEED_MAX}.get(path) or TEXT_MAX.get(key)
+
+
+_LONG_TEXT = ("deed", "excerpt", "photos.caption", "photos.children_consent")
 
 
 _ITEM_SUMMARY = {"photos": "{{fields.src}} – {{fields.alt}}", "honours": "{{fields.level}} {{fields.year}}"}
