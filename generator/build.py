@@ -66,7 +66,8 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
         photos[story.source], photo_problems = published[story.source]
         problems.extend(photo_problems)
     tally = count_targets(plan, collection.stories, today)
-    cards = share_cards(shown, plan, root / CARD_CACHE)
+    cards = share_cards(shown, plan, root / CARD_CACHE,
+                        {source: tuple(p.photo for p in published_photos) for source, published_photos in photos.items()})
     context = Context(plan, shown, tally, today, bodies, photos, cards.cards)
     files = tuple(r for story_photos in photos.values() for p in story_photos for r in p.files)
     summary = Summary(

@@ -18,7 +18,9 @@ from . import urls
 from .build import CARD_CACHE
 from .reading.collection import load_collection, story_files, stray_files
 from .dates import parse_iso_date, short_date, today
-from .media.images import photo_problems
+from .media.assets import image_files as asset_files, served_image
+from .media.cache import CACHE_FOLDER, PhotoCache
+from .media.images import photo_problems, publish_all
 from .media.metadata import gps_problems, photo_files, scrub_photos
 from .reading.plan import KINDS, Chapter, Plan, load_plan
 from .problems import NttvError, Problem, printable
@@ -52,8 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     share.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục truyện (mặc định: tất cả)")
     share.add_argument("--since", help="chỉ các truyện đăng từ ngày này trở đi (YYYY-MM-DD, tính cả ngày này)")
     share.add_argument("--out", type=Path, help="thư mục ghi ra (mặc định: share/ trong thư mục gốc)")
-    scrub = commands.add_parser("scrub", help="xóa vị trí GPS và mọi siêu dữ liệu khỏi ảnh trong thư mục truyện")
-    scrub.add_argument("paths", nargs="*", type=Path, help="ảnh hoặc thư mục (mặc định: cả thư mục truyện)")
+    scrub = commands.add_parser("scrub", help="xóa vị trí GPS và mọi siêu dữ liệu khỏi ảnh trong thư mục truyện và content/")
+    scrub.add_argument("paths", nargs="*", type=Path, help="ảnh hoặc thư mục (mặc định: thư mục truyện và content/)")
     scrub.add_argument("--check", action="store_true", help="chỉ báo ảnh còn siêu dữ liệu, không sửa (thoát mã 1 nếu có)")
     withdrawn = commands.add_parser("withdrawn", help="liệt kê truyện đã rút lại sự đồng ý và các kênh đã đăng")
     withdrawn.add_argument("--json", action="store_true", help="in dạng JSON cho công cụ khác")
@@ -88,9 +90,13 @@ def run_check(args) -> int:
         wanted = {path.relative_to(root).as_posix() for path in named}
         checked = len(wanted)
         problems = tuple(problem for problem in collection.problems if problem.path in wanted)
-    problems = tuple(sorted(problems + tuple(
-        problem for story in collection.stories for problem in [*photo_problems(story), *gps_problems(story)]
-        if named is None or story.source in wanted)))
+    checked_stories = [story for story in collection.stories if named is None or story.source in wanted]
+    problems += tuple(photo_problems(checked_stories, PhotoCache(root / CACHE_FOLDER)))
+    problems += tuple(problem for story in checked_stories for problem in gps_problems(story))
+    if named is None:
+        problems += _page_image_problems(root)
+        checked += len(asset_files(_content_dir(root)))
+    problems = tuple(sorted(problems))
     errors = sum(1 for problem in problems if problem.is_error)
     if args.format == "json":
         print(json.dumps([problem.as_dict() for problem in problems], ensure_ascii=False, indent=2))
@@ -103,6 +109,12 @@ def run_check(args) -> int:
     if args.format != "json":
         print(f"Đã kiểm tra {checked} tệp: {errors} lỗi, {len(problems) - errors} cảnh báo.", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _page_image_problems(root: Path) -> tuple[Problem, ...]:
+    """What the build will say of the images of the hand-written pages, judged by the build's own rule."""
+    return tuple(problem for path in asset_files(_content_dir(root))
+                 for problem in served_image(path, path.relative_to(root).as_posix()).problems)
 
 
 def _named_files(paths: list[Path], root: Path) -> list[Path] | None:
@@ -241,11 +253,11 @@ def _selected_files(paths: list[Path]) -> list[Path] | None:
     return only
 
 
-def _mkdocs_site_url(root: Path) -> str | None:
-    """``site_url`` of mkdocs.yml, if any; tags such as ``!!python/name`` are read as nothing."""
+def _mkdocs_config(root: Path) -> dict:
+    """mkdocs.yml as data (empty without one); tags such as ``!!python/name`` are read as nothing."""
     path = root / "mkdocs.yml"
     if not path.is_file():
-        return None
+        return {}
 
     class Loader(yaml.SafeLoader):
         pass
@@ -255,8 +267,17 @@ def _mkdocs_site_url(root: Path) -> str | None:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
     except yaml.YAMLError as exc:
         raise NttvError(f"{path.name}: lỗi cú pháp YAML: {exc}") from None
-    value = config.get("site_url") if isinstance(config, dict) else None
+    return config if isinstance(config, dict) else {}
+
+
+def _mkdocs_site_url(root: Path) -> str | None:
+    value = _mkdocs_config(root).get("site_url")
     return str(value) if value else None
+
+
+def _content_dir(root: Path) -> Path:
+    """The hand-written pages' folder: ``docs_dir`` of mkdocs.yml (``content`` here)."""
+    return root / str(_mkdocs_config(root).get("docs_dir") or "content")
 
 
 def run_share(args) -> int:
@@ -273,16 +294,22 @@ def run_share(args) -> int:
     stories, skipped = sharekit.select_stories(collection, day, since)
     out = args.out.resolve() if args.out else root / "share"
     folders = sharekit.kit_folders(stories, out)
+    # The kit offers the photos the site publishes, decided by the build's own pipeline (and its cache).
+    published = publish_all(stories, PhotoCache(root / CACHE_FOLDER))
     for story in stories:
+        photos = tuple(p.photo for p in published[story.source][0])
         try:
-            kit = sharekit.write_kit(story, plan, folders[story.source], day, root / CARD_CACHE)
+            kit = sharekit.write_kit(story, plan, folders[story.source], day, root / CARD_CACHE, photos)
         except OSError as exc:
             raise NttvError(f"không ghi được vào {folders[story.source]}: {exc.strerror}") from None
         where = _shown_path(kit.folder)
         channels = ", ".join(plan.label("channel", c) for c in kit.channels)
         print(f"{story.source} → {where}/ ({channels}): {', '.join(kit.files)}")
-        for src in kit.unreadable_photos:
-            print(f"  không đọc được ảnh {src}: ảnh này không có trong thư mục")
+        reasons = {problem.field: problem.message for problem in published[story.source][1]}
+        for photo in story.photos:
+            if photo.src in kit.unreadable_photos:
+                reason = reasons.get(f"photos[{photo.index}].src", f"ảnh `{photo.src}`: không tạo được bản nhỏ hơn 1 MB")
+                print(f"  {reason.rsplit('; ', 1)[0]}: ảnh này không có trong thư mục")
     for item in skipped:
         print(f"Bỏ qua {item.source}: {item.reason}")
     print(f"Đã soạn {len(stories)} bộ bài đăng trong {_shown_path(out)}/, bỏ qua {len(skipped)} truyện.", file=sys.stderr)
@@ -315,7 +342,8 @@ def run_tally(args) -> int:
 def run_scrub(args) -> int:
     root = args.root.resolve()
     targets = []
-    for path in args.paths or [root / args.stories]:
+    default = [folder for folder in (root / args.stories, _content_dir(root)) if folder.is_dir()]
+    for path in args.paths or default:
         resolved = path if path.is_absolute() else (Path.cwd() / path)
         if not resolved.exists():
             print(f"nttv: không có tệp hoặc thư mục {path}", file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 import os
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
 from .build import Build, build_site
+from .media.assets import is_image, served_image
 from .dates import today
 from .editor.settings import load_settings
 from .editor.site import EditorMissing, editor_files
@@ -77,8 +79,20 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             files.append(File.generated(config, rendition.path, content=rendition.data))
         for card in self.result.cards.cards.values():
             files.append(File.generated(config, card.path, content=card.data))
+        self._serve_images_clean(files)
         self._add_editor(files, config)
         return files
+
+    def _serve_images_clean(self, files: Files) -> None:
+        """Every image of content/ and the theme is served without its metadata, or not at all."""
+        for file in [f for f in files if f.generated_by is None and f.abs_src_path and is_image(f.src_uri)]:
+            served = served_image(Path(file.abs_src_path), _shown(Path(file.abs_src_path), self.root))
+            for problem in served.problems:
+                (log.warning if problem.is_error else log.info)(str(problem))
+            if served.data is None:
+                files.remove(file)
+            else:
+                file.content_bytes = served.data
 
     def _add_editor(self, files: Files, config) -> None:
         """The web editor at /quan-tri/; without Decap CMS installed the rest of the site still builds."""
@@ -106,6 +120,23 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             cards = self.result.cards
             log.info(f"Ảnh chia sẻ: {cards.made} ảnh mới tạo, {cards.reused} ảnh lấy lại từ bộ nhớ đệm")
             log.info(f"Ảnh: {self.result.photo_stats}")
+            if config.strict:
+                _stop_strict_build(self.result)
+
+
+def _stop_strict_build(result: Build) -> None:
+    """Fail a strict build with story errors ourselves: MkDocs counts warnings only when they are shown
+    (`-q` drops them first, mkdocs/mkdocs#4126), so its own strict check cannot be relied upon."""
+    errors = [problem for problem in result.problems if problem.is_error]
+    if not errors:
+        return
+    if log.isEnabledFor(logging.WARNING):
+        where = "các dòng WARNING ở trên"
+    else:
+        # Nothing was printed: the error is the only place the editor can read what is wrong.
+        where = "danh sách dưới đây\n" + "\n".join(f"  {problem}" for problem in errors)
+    raise PluginError(f"nttv: {len(errors)} lỗi trong các tệp truyện nên bản dựng --strict dừng lại "
+                      f"(chạy `nttv check` để xem lại): xem {where}")
 
 
 def _one_site_url(site_url: str | None, plan: Plan, plan_option: str) -> str:
@@ -138,6 +169,11 @@ def _with_chapters(nav, plan: Plan):
                 item = {title: [urls.CHAPTERS] + [{c.name: urls.chapter_page(c.id)} for c in plan.chapters]}
         expanded.append(item)
     return expanded
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A path as editors see it: relative to the repository when inside it."""
+    return _relative_to(path, root) or path.as_posix()
 
 
 def _relative_to(path: Path, folder: Path) -> str:

@@ -64,7 +64,7 @@ def test_plain_build_publishes_the_good_names_the_bad_and_counts_both(scratch):
     assert all("nttv: stories/" not in line for line in lines[summary:])  # said after every file's problems
     strict = scratch.build(strict=True)
     assert strict.returncode != 0
-    assert "Aborted with 5 warnings in strict mode!" in strict.stdout + strict.stderr
+    assert "nttv: 5 lỗi trong các tệp truyện nên bản dựng --strict dừng lại" in strict.stdout + strict.stderr
 
 
 HOSTILE = '"><img src=x onerror=alert(1)>'

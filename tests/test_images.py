@@ -270,3 +270,99 @@ def test_build_log_says_how_many_photos_it_processed(scratch):
     assert "Ảnh: đã xử lý 0 ảnh, dùng lại 1 ảnh" in second.stderr
     assert (scratch.root / ".cache/photos").is_dir()
 
+
+
+def _screenshot(size):
+    def make(path: Path) -> None:
+        Image.new("RGB", size, (30, 60, 200)).save(path, "PNG")
+    return make
+
+
+@pytest.mark.parametrize("size, largest", [
+    ((1080, 20_000), (885, 16_383)),  # a long phone screenshot, taller than WebP allows
+    ((1179, 40_000), (483, 16_383)),
+    ((1, 5_000), (1, 5_000)),  # a one-pixel-wide strip
+    ((1, 70_000), (1, 16_383)),  # taller than JPEG allows too
+    ((70_000, 1), (1_600, 1)),
+    ((1, 1), (1, 1)),
+], ids=["screenshot-20000", "screenshot-40000", "strip-1x5000", "strip-1x70000", "strip-70000x1", "one-pixel"])
+def test_long_screenshots_and_strips_are_scaled_to_fit_the_encoders_and_published(scratch, size, largest):
+    scratch.story("2024/co-giao-mo-lop.md", photos=photos("anh-1.png"))
+    _screenshot(size)(scratch.root / "stories/2024/anh-1.png")
+    check = scratch.nttv("check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = core_build(scratch)
+    assert not [p for p in build.problems if p.is_error]
+    assert build.files
+    for rendition in build.files:
+        with Image.open(io.BytesIO(rendition.data)) as image:
+            assert max(image.size) <= 16_383 and (image.width, image.height) == (rendition.width, rendition.height)
+    jpeg = [r for r in build.files if r.path.endswith(".jpg")]
+    assert (jpeg[-1].width, jpeg[-1].height) == largest
+
+
+def _cut(kind: str, fraction: float, **options):
+    def make(path: Path) -> None:
+        out = io.BytesIO()
+        Image.frombytes("RGB", (320, 240), bytes(range(256)) * 900).save(out, kind, **options)
+        data = out.getvalue()
+        path.write_bytes(data[:int(len(data) * fraction)])
+    return make
+
+
+BROKEN = [
+    ("anh-1.jpg", _cut("JPEG", 0.5)),
+    ("anh-1.jpg", _cut("JPEG", 0.9, progressive=True)),
+    ("anh-1.png", _cut("PNG", 0.6)),
+    ("anh-1.png", _cut("PNG", 0.95, interlace=1)),
+    ("anh-1.webp", _cut("WEBP", 0.7)),
+    ("anh-1.heic", _cut("HEIF", 0.8)),
+]
+
+
+@pytest.mark.parametrize("name, make", BROKEN, ids=[
+    "jpeg-half", "progressive-jpeg-90%", "png-60%", "interlaced-png-95%", "webp-70%", "heic-80%"])
+def test_a_stream_broken_part_way_is_named_by_check_and_left_out_by_the_build(scratch, name, make):
+    phone_jpeg(scratch.root / "stories/2024/anh-tot.jpg", size=(600, 450))
+    make(scratch.root / "stories/2024" / name)
+    scratch.story("2024/co-giao-mo-lop.md", photos=photos(name, "anh-tot.jpg"))
+
+    check = scratch.nttv("check")
+    assert check.returncode == 1
+    named = [line for line in check.stdout.splitlines() if line.startswith(STORY)]
+    assert len(named) == 1 and "photos[0].src" in named[0] and f"`{name}`" in named[0]
+    assert "tệp bị hỏng" in named[0] and "ảnh không được đăng, truyện vẫn được đăng" in named[0]
+
+    build = core_build(scratch)
+    assert [(p.path, p.field, p.message) for p in build.problems if p.is_error] == \
+        [(STORY, "photos[0].src", named[0].split(": ", 2)[2])]
+    assert {r.path.rsplit("/", 1)[1] for r in build.files} >= {"anh-2-450.jpg"}
+    assert not [r for r in build.files if "/anh-1-" in r.path]
+    assert build.photo_stats.rejected == 1
+
+
+@pytest.mark.parametrize("failure", [ValueError("encoding error 5"), OSError("broken data stream"), MemoryError(), RuntimeError("?")])
+def test_any_failure_of_the_encoder_is_that_photos_problem_in_build_and_check(scratch, monkeypatch, failure):
+    from generator.media import images
+    from generator.media.images import photo_problems
+
+    phone_jpeg(scratch.root / "stories/2024/anh-1.jpg", size=(600, 450), orientation=1)
+    phone_jpeg(scratch.root / "stories/2024/anh-2.jpg", size=(500, 400), orientation=1)
+    scratch.story("2024/co-giao-mo-lop.md", photos=photos("anh-1.jpg", "anh-2.jpg"))
+    real_save = Image.Image.save
+
+    def failing_save(image, fp, format=None, **options):
+        if image.width == 600:  # only the first photo's renditions
+            raise failure
+        return real_save(image, fp, format, **options)
+
+    monkeypatch.setattr(Image.Image, "save", failing_save)
+    build = core_build(scratch)
+    errors = [p for p in build.problems if p.is_error]
+    expected = images.OUT_OF_MEMORY if isinstance(failure, MemoryError) else images.UNENCODABLE
+    assert [(p.field, expected in p.message) for p in errors] == [("photos[0].src", True)]
+    assert [r.path for r in build.files if r.path.endswith(".jpg")] == [
+        "cau-chuyen/2024/co-giao-mo-lop/anh-2-500.jpg"]
+    assert [(p.field, p.message) for p in photo_problems(build.collection.stories)] == [(p.field, p.message) for p in errors]
+    # The share card is drawn on the photo the page shows.
+    assert build.cards.cards[STORY].alt.endswith("Ảnh: Ảnh 2 – cô Hoa giảng bài")

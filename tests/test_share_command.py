@@ -122,3 +122,48 @@ def test_share_stops_on_a_bad_argument(stories, args, message):
     result = stories.nttv("share", *args)
     assert result.returncode == 2
     assert message in result.stderr
+
+
+def _truncated(path):
+    path.write_bytes(noise_photo(900, 600)[:4000])
+
+
+def _bomb(path):
+    from photo_factory import bomb_png
+    bomb_png(path)
+
+
+def _long_screenshot(path):
+    Image.new("RGB", (1080, 20_000), (30, 60, 200)).save(path, "PNG")
+
+
+def _strip(path):
+    Image.new("RGB", (1, 5_000), (30, 60, 200)).save(path, "PNG")
+
+
+@pytest.mark.parametrize("name, make, kept, reason", [
+    ("anh.jpg", _truncated, False, "tệp bị hỏng"),
+    ("anh.png", _bomb, False, "“bom giải nén”"),
+    ("anh.png", _long_screenshot, True, ""),
+    ("anh.png", _strip, True, ""),
+], ids=["truncated-jpeg", "bomb", "screenshot-20000", "strip-1x5000"])
+def test_share_never_stops_for_a_bad_photo_and_says_which_it_left_out(scratch, name, make, kept, reason):
+    folder = scratch.root / "stories" / "2024"
+    folder.mkdir(parents=True, exist_ok=True)
+    make(folder / name)
+    (folder / "tot.jpg").write_bytes(noise_photo(900, 600))
+    scratch.story("2024/co-giao-mo-lop.md", photos=[{"src": name, "alt": "Ảnh khó"}, {"src": "tot.jpg", "alt": "Ảnh tốt"}])
+    result = scratch.nttv("share")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    kit = scratch.root / "share" / "co-giao-mo-lop"
+    assert (kit / "anh-1.jpg").is_file() is kept
+    assert (kit / "anh-2.jpg").is_file()
+    with Image.open(kit / "share.jpg") as card:
+        assert card.size == (1200, 630)
+    if not kept:
+        assert f"  ảnh `{name}`: " in result.stdout and reason in result.stdout
+        assert "ảnh này không có trong thư mục" in result.stdout
+    else:
+        with Image.open(kit / "anh-1.jpg") as photo:
+            assert max(photo.size) <= 2048 and len((kit / "anh-1.jpg").read_bytes()) <= 1_000_000

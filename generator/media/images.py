@@ -30,6 +30,9 @@ warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
 WIDTHS = (480, 960, 1600)
 MAX_WIDTH = WIDTHS[-1]
+# The longest side any published file may have: WebP's limit (JPEG's is 65,500). A phone's long
+# screenshot is taller than that; it is scaled down to fit rather than refused.
+MAX_SIDE = 16_383
 JPEG_QUALITY = 82
 WEBP_QUALITY = 80
 ACCEPTED = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".heic": "HEIF", ".heif": "HEIF"}
@@ -38,9 +41,12 @@ MAX_PIXELS = 50_000_000
 # No camera photo compresses below this many bytes per pixel; a file that declares far more
 # pixels than its size could hold is built to exhaust the memory of whoever decodes it.
 BOMB_BYTES_PER_PIXEL = 0.01
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 UNREADABLE = ("tệp bị hỏng hoặc không phải ảnh JPEG, PNG, WebP, HEIC thật (không giải mã được): "
               "hãy xuất lại ảnh từ điện thoại hoặc máy tính")
+UNENCODABLE = ("không tạo được ảnh để đăng từ tệp này: hãy mở ảnh trên máy, lưu lại dạng JPEG "
+               "(cạnh dài khoảng 4000 điểm ảnh) rồi thay tệp cũ")
+OUT_OF_MEMORY = "máy dựng trang không đủ bộ nhớ để mở ảnh này: hãy xuất lại ảnh nhỏ hơn (cạnh dài khoảng 4000 điểm ảnh)"
 
 _SRGB = ImageCms.createProfile("sRGB")
 
@@ -92,7 +98,7 @@ def photo_folder(story: Story) -> str:
 def settings_fingerprint() -> str:
     """Everything besides the original's bytes that decides the output bytes."""
     return json.dumps({
-        "pipeline": PIPELINE_VERSION, "widths": WIDTHS, "jpeg": JPEG_QUALITY, "webp": WEBP_QUALITY,
+        "pipeline": PIPELINE_VERSION, "widths": WIDTHS, "side": MAX_SIDE, "jpeg": JPEG_QUALITY, "webp": WEBP_QUALITY,
         "max_bytes": MAX_FILE_BYTES, "max_pixels": MAX_PIXELS, "bomb": BOMB_BYTES_PER_PIXEL,
         "pillow": Image.__version__, "pillow_heif": pillow_heif.__version__,
     }, sort_keys=True)
@@ -141,10 +147,15 @@ def _workers() -> int:
 
 
 def _outcome(path: Path | None, cache: PhotoCache, settings: str) -> tuple[Encoding, ...] | PhotoRejected:
+    """The photo's files, or why it is left out: whatever goes wrong with one photo stays with it."""
     try:
         return _encodings(path, cache, settings)
     except PhotoRejected as rejected:
         return rejected
+    except MemoryError:
+        return PhotoRejected(OUT_OF_MEMORY)
+    except Exception:  # a library's failure we have not met yet is still this one photo's
+        return PhotoRejected(UNENCODABLE)
 
 
 def _encodings(path: Path | None, cache: PhotoCache, settings: str) -> tuple[Encoding, ...]:
@@ -178,25 +189,14 @@ def _check_file(path: Path | None) -> None:
                             "hãy xuất lại ảnh nhỏ hơn (ví dụ cạnh dài 4000 điểm ảnh)")
 
 
-def photo_problems(story: Story) -> list[Problem]:
-    """What can be told of the story's photo files from their headers alone, for ``nttv check``.
+def photo_problems(stories: Iterable[Story], cache: PhotoCache | None = None) -> list[Problem]:
+    """The problems the build will report for these stories' photos, for ``nttv check``.
 
-    Format, weight, pixel count and bombs are caught here; a file damaged past its header is only
-    found when the build decodes it.
+    Each photo goes through the very pipeline the build runs (decode, turn, resize, encode), so a
+    photo named here is exactly one the build leaves out. The photos made on the way are kept in
+    ``cache``, for the build that follows to reuse.
     """
-    problems = []
-    for photo in story.photos:
-        try:
-            _check_file(photo.path)
-            with Image.open(photo.path, formats=sorted(set(ACCEPTED.values()))) as image:
-                _check_size(image.width, image.height, photo.path.stat().st_size)
-        except PhotoRejected as rejected:
-            problems.append(_rejection(story, photo, rejected))
-        except Image.DecompressionBombError:
-            problems.append(_rejection(story, photo, PhotoRejected(_bomb_message(photo.path.stat().st_size))))
-        except Exception:  # Pillow raises many kinds of error on a file that is not an image
-            problems.append(_rejection(story, photo, PhotoRejected(UNREADABLE)))
-    return problems
+    return [problem for _, problems in publish_all(stories, cache).values() for problem in problems]
 
 
 def _rejection(story: Story, photo: Photo, rejected: PhotoRejected) -> Problem:
@@ -205,9 +205,12 @@ def _rejection(story: Story, photo: Photo, rejected: PhotoRejected) -> Problem:
 
 
 def encode_photo(original: bytes) -> tuple[Encoding, ...]:
-    """The original file's bytes as JPEG (and WebP where smaller) files at each width, smallest first."""
+    """The original file's bytes as JPEG (and WebP where smaller) files at each width, smallest first.
+
+    Raises PhotoRejected when the photo cannot be published, whatever the reason.
+    """
     picture = upright_srgb(original, MAX_WIDTH)
-    widths = sorted({w for w in WIDTHS if w < picture.width * 0.9} | {min(picture.width, MAX_WIDTH)})
+    widths = sorted({w for w in WIDTHS if w < picture.width * 0.9} | {picture.width})
     jpeg: list[Encoding] = []
     webp: list[Encoding] = []
     resized = picture
@@ -224,10 +227,12 @@ def encode_photo(original: bytes) -> tuple[Encoding, ...]:
     return tuple(jpeg)
 
 
-def upright_srgb(original: bytes, max_width: int) -> Image.Image:
-    """The photo decoded, turned upright, converted to sRGB, at most ``max_width`` wide, with no metadata.
+def upright_srgb(original: bytes, max_width: int, max_side: int = MAX_SIDE) -> Image.Image:
+    """The photo decoded, turned upright, converted to sRGB, with no metadata, scaled down (never
+    up) to at most ``max_width`` wide and ``max_side`` on either side.
 
-    Raises PhotoRejected for an unreadable, oversized or bomb-like file.
+    Raises PhotoRejected, and nothing else, for a file that cannot be decoded: unreadable,
+    damaged part-way, oversized, bomb-like.
     """
     try:
         with Image.open(io.BytesIO(original), formats=sorted(set(ACCEPTED.values()))) as image:
@@ -236,40 +241,63 @@ def upright_srgb(original: bytes, max_width: int) -> Image.Image:
             _shrink_while_decoding(image, max_width)
             upright = ImageOps.exif_transpose(image)
             upright.load()
+        picture = _opaque(upright)
+        size = fitted_size(picture.width, picture.height, max_width, max_side)
+        if size != picture.size:
+            picture = picture.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        converted = _to_srgb(picture, profile)
+        # A fresh image from raw pixels: nothing of the original's info (comment, EXIF, XMP) can follow.
+        return Image.frombytes("RGB", converted.size, converted.tobytes())
     except PhotoRejected:
         raise
     except Image.DecompressionBombError:
-        raise PhotoRejected(_bomb_message(len(original))) from None
+        raise PhotoRejected(bomb_message(len(original))) from None
+    except MemoryError:
+        raise PhotoRejected(OUT_OF_MEMORY) from None
     except Exception:  # Pillow's decoders raise many kinds of error on a damaged file
         raise PhotoRejected(UNREADABLE) from None
-    picture = _opaque(upright)
-    if picture.width > max_width:
-        picture = picture.resize((max_width, max(1, round(picture.height * max_width / picture.width))),
-                                 Image.Resampling.LANCZOS, reducing_gap=3.0)
-    converted = _to_srgb(picture, profile)
-    # A fresh image from raw pixels: nothing of the original's info (comment, EXIF, XMP) can follow.
-    return Image.frombytes("RGB", converted.size, converted.tobytes())
+
+
+def fitted_size(width: int, height: int, max_width: int, max_side: int = MAX_SIDE) -> tuple[int, int]:
+    """``width`` × ``height`` scaled down, keeping its shape, to at most ``max_width`` wide and
+    ``max_side`` on either side; no side below one pixel."""
+    scale = min(1.0, min(max_width, max_side) / width, max_side / height)
+    if scale == 1.0:
+        return width, height
+    return max(1, min(max_side, round(width * scale))), max(1, min(max_side, round(height * scale)))
 
 
 def _encode(image: Image.Image, kind: str, **options) -> bytes:
     out = io.BytesIO()
-    image.save(out, kind, **options)
+    try:
+        image.save(out, kind, **options)
+    except MemoryError:
+        raise PhotoRejected(OUT_OF_MEMORY) from None
+    except Exception:  # an encoder's limit we did not foresee: this photo is left out, not the build
+        raise PhotoRejected(UNENCODABLE) from None
     return out.getvalue()
+
+
+def looks_like_bomb(width: int, height: int, size: int) -> bool:
+    """Whether a file of ``size`` bytes that declares ``width`` × ``height`` pixels is a decompression bomb."""
+    pixels = width * height
+    return pixels > MAX_PIXELS and size < pixels * BOMB_BYTES_PER_PIXEL
 
 
 def _check_size(width: int, height: int, size: int) -> None:
     pixels = width * height
     if pixels <= MAX_PIXELS:
         return
-    if size < pixels * BOMB_BYTES_PER_PIXEL:
-        raise PhotoRejected(_bomb_message(size, width, height))
+    if looks_like_bomb(width, height, size):
+        raise PhotoRejected(bomb_message(size, width, height))
     raise PhotoRejected(f"ảnh có {width}×{height} điểm ảnh ({pixels / 1_000_000:.0f} megapixel), "
                         f"vượt giới hạn {MAX_PIXELS // 1_000_000} megapixel: hãy thu nhỏ ảnh")
 
 
-def _bomb_message(size: int, width: int | None = None, height: int | None = None) -> str:
+def bomb_message(size: int, width: int | None = None, height: int | None = None) -> str:
     declared = f"khai báo {width}×{height} điểm ảnh" if width and height else "khai báo số điểm ảnh quá lớn"
-    return (f"tệp chỉ nặng {size / 1024:.0f} KB nhưng {declared}: đây là “bom giải nén” "
+    weight = f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} byte"
+    return (f"tệp chỉ nặng {weight} nhưng {declared}: đây là “bom giải nén” "
             "(tệp làm cạn bộ nhớ máy khi mở), không phải ảnh chụp")
 
 
@@ -288,6 +316,9 @@ def _shrink_while_decoding(image: Image.Image, max_width: int) -> None:
 
 def _opaque(image: Image.Image) -> Image.Image:
     """Transparency laid on white, and a mode that resizes smoothly (not a palette) and that colour management knows."""
+    if image.mode.startswith("I;16") or image.mode == "I":
+        # 16-bit grey (scanners, some PNGs): converted as it is, every value above 255 would be white.
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         flat = Image.new("RGBA", rgba.size, (255, 255, 255, 255))

@@ -14,6 +14,11 @@ the pixels and the way the photo is turned:
   quality) from pixels turned upright, without metadata.
 
 The colour profile (ICC) is kept: it is needed to show the colours, and it says nothing about people.
+
+Other photo formats (TIFF, GIF, BMP, AVIF, camera raw…) are never published, and may hold a GPS
+position too: they are named as files the repository should not keep, to be exported as JPEG.
+A file that cannot be handled (damaged, a decompression bomb) is reported and left as it is;
+the other files are still handled.
 """
 
 from __future__ import annotations
@@ -29,10 +34,14 @@ import pillow_heif
 from PIL import ExifTags, Image, ImageOps
 
 from ..problems import Problem
+from .images import bomb_message, looks_like_bomb
 
 pillow_heif.register_heif_opener()
 
 EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
+# Photo formats the column does not publish: their originals have no business in the repository.
+KEPT_OUT = (".tif", ".tiff", ".gif", ".bmp", ".avif", ".jxl", ".psd", ".dng", ".cr2", ".cr3", ".nef", ".arw",
+            ".raf", ".orf", ".rw2")
 ORIENTATION = 0x0112
 REENCODE_QUALITY = 92
 
@@ -69,10 +78,13 @@ class ScrubError(Exception):
     """A file left untouched, with the reason in Vietnamese."""
 
 
+LEFT_ALONE = "tệp được để nguyên; hãy xuất lại ảnh từ máy (lưu dạng JPEG) và thay tệp này"
+
+
 def photo_files(folder: Path) -> list[Path]:
-    """Every photo under ``folder`` by extension, in a stable order."""
+    """Every photo under ``folder`` by extension (the formats scrubbed and those kept out), in a stable order."""
     return sorted(p for p in folder.rglob("*")
-                  if p.is_file() and p.suffix.lower() in EXTENSIONS and not p.name.startswith("."))
+                  if p.is_file() and p.suffix.lower() in EXTENSIONS + KEPT_OUT and not p.name.startswith("."))
 
 
 def scrub_photos(root: Path, paths: list[Path], write: bool = True) -> list[Scrubbed]:
@@ -84,24 +96,54 @@ def scrub_photos(root: Path, paths: list[Path], write: bool = True) -> list[Scru
             removed = scrub_file(path, write)
         except ScrubError as exc:
             results.append(Scrubbed(shown, error=str(exc), written=False))
+        except MemoryError:
+            results.append(Scrubbed(shown, error=f"không đủ bộ nhớ để mở ảnh này: {LEFT_ALONE}", written=False))
+        except Exception:  # a library's failure on one file is reported with that file, and the others go on
+            results.append(Scrubbed(shown, error=f"không đọc được tệp ảnh này: {LEFT_ALONE}", written=False))
         else:
             results.append(Scrubbed(shown, removed, written=write))
     return results
 
 
 def scrub_file(path: Path, write: bool = True) -> tuple[str, ...]:
-    """Remove every kind of metadata from one photo in place; return what was there. Idempotent."""
+    """Remove every kind of metadata from one photo in place; return what was there. Idempotent.
+
+    Raises ScrubError, leaving the file as it is, for a format the column does not keep, a
+    damaged file or a decompression bomb.
+    """
+    if path.suffix.lower() in KEPT_OUT:
+        raise ScrubError(f"định dạng `{path.suffix}` không được đăng lên trang và có thể giữ vị trí GPS, thông tin máy ảnh: "
+                         "hãy xuất ảnh thành JPEG (hoặc PNG), dùng tệp mới trong truyện và xóa tệp này khỏi kho")
     try:
         original = path.read_bytes()
     except OSError as exc:
         raise ScrubError(f"không đọc được tệp ({exc.strerror})") from None
-    if original.startswith(b"\xff\xd8"):
-        cleaned, removed = clean_jpeg(original)
-    else:
-        cleaned, removed = _clean_by_reencoding(original)
+    cleaned, removed = clean_bytes(original)
     if removed and write:
         _replace(path, cleaned)
     return removed
+
+
+def clean_bytes(original: bytes) -> tuple[bytes, tuple[str, ...]]:
+    """A photo file's bytes without metadata, and what was removed (empty: the bytes are returned
+    as they are). Raises ScrubError for a damaged file or a decompression bomb."""
+    _refuse_bomb(original)
+    if original.startswith(b"\xff\xd8"):
+        return clean_jpeg(original)
+    return _clean_by_reencoding(original)
+
+
+def _refuse_bomb(data: bytes) -> None:
+    """Refuse, from its header, a file whose decoding would exhaust memory (the build's own rule)."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+    except Image.DecompressionBombError:
+        raise ScrubError(f"{bomb_message(len(data))}: hãy xóa tệp này khỏi kho") from None
+    except Exception:
+        return  # not readable as an image: the cleaner says so in its own words
+    if looks_like_bomb(width, height, len(data)):
+        raise ScrubError(f"{bomb_message(len(data), width, height)}: hãy xóa tệp này khỏi kho")
 
 
 # JPEG: keep the segments that decode the picture, drop the rest.
@@ -253,10 +295,10 @@ def _same_pixels(before: bytes, after: bytes) -> None:
 def _clean_by_reencoding(data: bytes) -> tuple[bytes, tuple[str, ...]]:
     try:
         with Image.open(io.BytesIO(data), formats=["PNG", "WEBP", "HEIF"]) as image:
-            found = _info_labels(image)
+            kind = image.format
+            found = _info_labels(image) + ([TRAILER] if _has_trailer(data, kind) else [])
             if not found:
                 return data, ()
-            kind = image.format
             profile = image.info.get("icc_profile")
             lossless = kind == "WEBP" and _webp_is_lossless(data)
             upright = ImageOps.exif_transpose(image)
@@ -277,6 +319,22 @@ def _clean_by_reencoding(data: bytes) -> tuple[bytes, tuple[str, ...]]:
     out = io.BytesIO()
     pixels.save(out, kind, **options)
     return out.getvalue(), tuple(found)
+
+
+def _has_trailer(data: bytes, kind: str) -> bool:
+    """Whether bytes follow the end of a PNG (its IEND chunk) or a WebP (its RIFF size): an appended file."""
+    if kind == "PNG":
+        pos = 8
+        while pos + 8 <= len(data):
+            (length,) = struct.unpack(">I", data[pos:pos + 4])
+            chunk, pos = data[pos + 4:pos + 8], pos + 12 + length
+            if chunk == b"IEND":
+                return pos < len(data)
+        return False
+    if kind == "WEBP" and len(data) >= 8:
+        (size,) = struct.unpack("<I", data[4:8])
+        return 8 + size + (size & 1) < len(data)
+    return False
 
 
 def _webp_is_lossless(data: bytes) -> bool:
@@ -318,7 +376,7 @@ def carries_gps(path: Path) -> bool:
             if image.getexif().get_ifd(ExifTags.IFD.GPSInfo):
                 return True
             xmp = image.info.get("xmp") or image.info.get("XML:com.adobe.xmp") or b""
-    except (OSError, ValueError, SyntaxError):
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):  # a bomb is reported by the photo checks
         return False
     packets = xmp.encode("utf-8", "replace") if isinstance(xmp, str) else bytes(xmp)
     # XMP packets live in their own segment for JPEG; searching the raw file catches extension packets too.

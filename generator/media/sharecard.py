@@ -19,9 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from .images import MAX_WIDTH, PhotoRejected, upright_srgb
+from .images import MAX_WIDTH, upright_srgb
 from ..reading.plan import Plan
 from ..reading.story import Photo, Story
 
@@ -38,7 +38,6 @@ SOFT = (253, 241, 240)
 INK = (255, 255, 255)
 
 MARGIN = 64
-_READ_ERRORS = (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError, PhotoRejected)
 
 
 @dataclass(frozen=True)
@@ -85,8 +84,8 @@ def card_text(story: Story, plan: Plan) -> CardText:
     )
 
 
-def cover_photo(story: Story) -> Photo | None:
-    return next((photo for photo in story.photos if photo.path is not None), None)
+def cover_photo(story: Story, photos: tuple[Photo, ...] | None = None) -> Photo | None:
+    return next((photo for photo in (story.photos if photos is None else photos) if photo.path is not None), None)
 
 
 def card_alt(text: CardText, photo: Photo | None) -> str:
@@ -94,22 +93,32 @@ def card_alt(text: CardText, photo: Photo | None) -> str:
     return f"{alt}. Ảnh: {photo.alt}" if photo and photo.alt else alt
 
 
-def share_cards(stories: tuple[Story, ...], plan: Plan, cache: Path | None) -> CardRun:
-    """The card of every story; ``cache`` (a folder, created when needed) keeps cards between builds."""
+def share_cards(stories: tuple[Story, ...], plan: Plan, cache: Path | None,
+                photos: dict[str, tuple[Photo, ...]] | None = None) -> CardRun:
+    """The card of every story; ``cache`` (a folder, created when needed) keeps cards between builds.
+
+    ``photos`` gives, by story source, the photos a card may be drawn on (the ones the site
+    publishes); without it, any of the story's photos.
+    """
     cards: dict[str, ShareCard] = {}
     made = reused = 0
     for story in stories:
-        card, fresh = share_card(story, plan, cache)
+        card, fresh = share_card(story, plan, cache, None if photos is None else photos.get(story.source, ()))
         cards[story.source] = card
         made += fresh
         reused += not fresh
     return CardRun(cards, made, reused)
 
 
-def share_card(story: Story, plan: Plan, cache: Path | None) -> tuple[ShareCard, bool]:
-    """The story's card, and whether it had to be drawn (False: it came from the cache)."""
+def share_card(story: Story, plan: Plan, cache: Path | None,
+               photos: tuple[Photo, ...] | None = None) -> tuple[ShareCard, bool]:
+    """The story's card, and whether it had to be drawn (False: it came from the cache).
+
+    The card is drawn on the first of ``photos`` (default: the story's own), text-only when there
+    is none or it cannot be read. It never raises for a bad photo.
+    """
     text = card_text(story, plan)
-    photo = cover_photo(story)
+    photo = cover_photo(story, photos)
     photo_bytes = _read_bytes(photo.path) if photo else None
     key = _cache_key(text, photo_bytes)
     cached = cache / f"{key}.jpg" if cache else None
@@ -154,11 +163,12 @@ def open_upright(data: bytes) -> Image.Image:
 # Drawing.
 
 def _cover(data: bytes) -> Image.Image | None:
+    """The photo cropped to the card, or None when it cannot be used: the card is then text-only."""
     try:
         picture = open_upright(data)
-    except _READ_ERRORS:
+        return ImageOps.fit(picture, (WIDTH, HEIGHT), Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+    except Exception:  # any failure of a photo costs the card its picture, never the build
         return None
-    return ImageOps.fit(picture, (WIDTH, HEIGHT), Image.Resampling.LANCZOS, centering=(0.5, 0.4))
 
 
 def _photo_card(text: CardText, picture: Image.Image) -> Image.Image:
@@ -335,7 +345,7 @@ def _is_picture(photo: bytes) -> bool:
     try:
         with Image.open(io.BytesIO(photo)):
             return True
-    except _READ_ERRORS:
+    except Exception:  # whatever Pillow raises on a file that is not a picture
         return False
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .identity import same_person_groups
 from ..media.metadata import EXTENSIONS as PHOTO_EXTENSIONS
 from .plan import Plan
-from ..problems import FILE_NAME, NttvError, Problem, Severity
+from ..problems import FILE_NAME, WHOLE_FILE, NttvError, Problem, Severity
 from .story import Story, read_story
 from ..urls import is_list_page_name
 
@@ -47,8 +48,19 @@ class Collection:
 
 
 def story_files(stories_dir: Path) -> list[Path]:
-    """Every Markdown file under ``stories_dir``, in a stable order."""
-    return sorted(path for path in stories_dir.rglob("*") if path.is_file() and path.suffix.lower() == ".md")
+    """Every Markdown file under ``stories_dir`` (a file named just ``.md`` too), in a stable order."""
+    # A broken link is listed too, so that it is named rather than skipped in silence.
+    return sorted(path for path in stories_dir.rglob("*")
+                  if (path.is_file() or (path.is_symlink() and not path.is_dir())) and _is_markdown(path))
+
+
+def linked_folders(stories_dir: Path) -> list[Path]:
+    """Folders under ``stories_dir`` that are links: their stories are never read, wherever they point."""
+    return sorted(path for path in stories_dir.rglob("*") if path.is_symlink() and path.is_dir())
+
+
+def _is_markdown(path: Path) -> bool:
+    return path.suffix.lower() == ".md" or path.name.lower() == ".md"
 
 
 def stray_files(stories_dir: Path) -> list[Path]:
@@ -68,13 +80,23 @@ def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] 
     problems: list[Problem] = []
     rejected: list[str] = []
     for path in story_files(stories_dir) if only is None else sorted(only):
-        if path.suffix.lower() != ".md":
+        if not _is_markdown(path):
             # A named `ten-bai.md.txt` is judged as the build sees it: not a story.
             if path.suffix.lower() not in PHOTO_EXTENSIONS:
                 problems.append(_stray_warning(path, root))
             continue
+        refused = _unreadable_place(path, root, stories_dir)
+        if refused is not None:
+            problems.append(refused)
+            if refused.is_error:
+                rejected.append(refused.path)
+            continue
         story, found = read_story(path, root, plan)
         problems.extend(found)
+        misplaced = _misplaced(path, stories_dir, story, root)
+        if misplaced is not None:
+            problems.append(misplaced)
+            story = None
         if story is None:
             rejected.append(path.relative_to(root).as_posix())
         else:
@@ -82,6 +104,10 @@ def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] 
             stories.append(story)
     if only is None:
         problems.extend(_stray_warning(path, root) for path in stray_files(stories_dir))
+        problems.extend(Problem(path.relative_to(root).as_posix(), 1, 1, WHOLE_FILE,
+                                "thư mục này là liên kết (symlink) nên truyện trong đó không được đọc và không được đăng: "
+                                "hãy chép các tệp truyện vào một thư mục thật stories/<năm>/")
+                        for path in linked_folders(stories_dir))
     kept, clashes = _unique_pages(stories)
     problems.extend(clashes)
     rejected.extend(problem.path for problem in clashes if problem.is_error)
@@ -102,6 +128,57 @@ def _stray_warning(path: Path, root: Path) -> Problem:
                    "tệp này không phải truyện (.md) hay ảnh (.jpg, .png, .webp, .heic) nên không được đăng: "
                    "nếu là bài viết, hãy chép nội dung vào tệp .md; nếu không cần, hãy xóa khỏi thư mục stories/",
                    Severity.WARNING)
+
+
+def _unreadable_place(path: Path, root: Path, stories_dir: Path) -> Problem | None:
+    """Why a file must not even be read: a link out of the repository, a hidden or nameless file."""
+    relative = path.relative_to(root).as_posix()
+    if not is_inside(path, root, stories_dir):
+        # Reading it would publish whatever the link points at, from anywhere on the machine.
+        return Problem(relative, 1, 1, WHOLE_FILE,
+                       "tệp này là liên kết (symlink) tới một tệp nằm ngoài kho (hoặc không còn tồn tại) nên không được đọc "
+                       "và không được đăng: "
+                       f"hãy chép nội dung truyện vào một tệp thật trong stories/<năm>/")
+    if path.name.startswith("._"):
+        return Problem(relative, 1, 1, FILE_NAME, "tệp phụ do máy Mac tạo ra khi chép tệp, không phải truyện: hãy xóa tệp này",
+                       Severity.WARNING)
+    if path.name.lower() == ".md":
+        return Problem(relative, 1, 1, FILE_NAME, "tệp chỉ có đuôi .md mà không có tên nên không được đăng: "
+                                                  "hãy đặt tên theo tiêu đề bài, ví dụ `co-giao-mo-lop-hoc.md`")
+    if path.name.startswith("."):
+        return Problem(relative, 1, 1, FILE_NAME, f"tên tệp bắt đầu bằng dấu chấm là tệp ẩn nên không được đăng: "
+                                                  f"hãy đổi tên thành `{path.name.lstrip('.')}`")
+    return None
+
+
+def is_inside(path: Path, root: Path, *others: Path) -> bool:
+    """Whether ``path``, every link followed, is a file of the repository ``root`` (or of ``others``)."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a broken link, or one that loops
+        return False
+    return any(real.is_relative_to(folder.resolve()) for folder in (root, *others))
+
+
+def _misplaced(path: Path, stories_dir: Path, story: Story | None, root: Path) -> Problem | None:
+    """A story not at ``stories/<year>/<name>.md``: it is not published, since a folder of its own
+    (``luu-tru/``, ``nhap/``, ``2024/cu/``) may be how its editor meant to keep it off the site."""
+    try:
+        folders = path.relative_to(stories_dir).parts[:-1]
+    except ValueError:
+        return None
+    if len(folders) == 1 and re.fullmatch(r"\d{4}", folders[0]):
+        return None
+    year = str(story.year) if story is not None else "<năm>"
+    if not folders:
+        where = "nằm ngay trong stories/, ngoài mọi thư mục năm"
+    elif re.fullmatch(r"\d{4}", folders[0]):
+        where = f"nằm trong thư mục con `{'/'.join(folders[1:])}` của stories/{folders[0]}/"
+    else:
+        where = f"nằm trong thư mục `{'/'.join(folders)}`, không phải thư mục năm"
+    return Problem(path.relative_to(root).as_posix(), 1, 1, FILE_NAME,
+                   f"tệp truyện {where} nên không được đăng: truyện phải nằm ở stories/<năm>/<tên>.md, "
+                   f"hãy chuyển tệp (cùng ảnh của nó) vào stories/{year}/")
 
 
 def _looks_like_story(path: Path) -> bool:

@@ -19,7 +19,8 @@ from slugify import slugify
 
 from .. import dates
 from . import source as source_module
-from .consent import CONSENT_KEYS, CONSENT_SCOPES, Consent, check_channels, check_minor, read_consent
+from .consent import (CONSENT_KEYS, CONSENT_SCOPES, Consent, check_channels, check_minor, consent_key, consent_key_message,
+                      read_consent)
 from ..dates import parse_iso_date, short_date
 from ..markup import body_trouble, remote_images, removed_markup
 from .letters import foreign_letters
@@ -232,7 +233,7 @@ def read_story(path: Path, root: Path, plan: Plan) -> tuple[Story | None, list[P
         parsed = source_module.parse(text)
     except source_module.SourceError as exc:
         return None, [Problem(relative, exc.line, exc.column, exc.field or FRONT_MATTER, exc.message)]
-    checker = _Checker(relative, parsed, plan, path.parent)
+    checker = _Checker(relative, parsed, plan, path.parent, root)
     try:
         story = checker.story(story_slug(path))
     except Exception as exc:  # noqa: BLE001 - one file must never stop the others from building
@@ -265,30 +266,42 @@ def _field_on_line(text: str, line: int) -> str:
 class _Checker:
     """Walks the front matter once, collecting every problem instead of stopping at the first."""
 
-    def __init__(self, relative: str, parsed: source_module.Source, plan: Plan, folder: Path):
+    def __init__(self, relative: str, parsed: source_module.Source, plan: Plan, folder: Path, root: Path):
         self.relative = relative
         self.source = parsed
         self.plan = plan
         self.folder = folder
+        self.root = root
         self.problems: list[Problem] = [
             Problem(relative, note.line, note.column, note.field, note.message, Severity.WARNING) for note in parsed.notes]
         self.fatal = False
 
-    def report(self, field: str, message: str, severity: Severity = Severity.ERROR, key: bool = False) -> None:
+    def report(self, field: str, message: str, severity: Severity = Severity.ERROR, key: bool = False,
+               whole_story: bool = False) -> None:
         table = self.source.key_positions if key else None
         position = table[field] if table and field in table else self.source.where(field)
         self.problems.append(Problem(self.relative, position.line, position.column, field, message, severity))
         # A bad photo is dropped on its own: the story is still published without it.
-        if severity is Severity.ERROR and not field.startswith("photos"):
+        if severity is Severity.ERROR and (whole_story or not field.startswith("photos")):
             self.fatal = True
 
     def unknown_keys(self, mapping: dict, allowed: tuple[str, ...], prefix: str) -> None:
         for key in mapping:
             if key not in allowed:
                 where = f"{prefix}{key}"
+                meant = consent_key(key, prefix)
+                if meant is not None:
+                    # Consent fails closed: a story-wide consent key misplaced in a photo stops the story too.
+                    self.report(where, consent_key_message(key, prefix, meant), key=True,
+                                whole_story=not meant.startswith("photos"))
+                    continue
                 hint = suggest(key, allowed)
                 if not hint and KEY_ALIASES.get(slugify(str(key))) in allowed:
                     hint = f" (ý bạn là `{KEY_ALIASES[slugify(str(key))]}`?)"
+                if prefix == "consent.":
+                    self.report(where, f"trường `{key}` không có trong phần đồng ý (chỉ dùng {', '.join(allowed)}){hint}: "
+                                       "tệp chưa rõ ràng về sự đồng ý nên chưa được đăng; hãy sửa hoặc xóa dòng này", key=True)
+                    continue
                 self.report(where, f"trường `{key}` không có trong mẫu truyện, sẽ bị bỏ qua{hint}",
                             Severity.WARNING, key=True)
 
@@ -612,6 +625,10 @@ class _Checker:
 
     def photo_path(self, src: str, where: str) -> Path | None:
         candidate = (self.folder / src).resolve()
+        if (self.folder / src).is_symlink() and not self.inside_repository(self.folder / src):
+            self.report(where, f"ảnh `{src}` là liên kết (symlink) tới một tệp nằm ngoài kho nên không được dùng: "
+                               "hãy chép chính tệp ảnh vào cạnh tệp truyện")
+            return None
         if candidate.parent != self.folder.resolve() or "/" in src or "\\" in src:
             self.report(where, "ảnh phải nằm cùng thư mục với tệp truyện (không dùng ../ hay thư mục con)")
             return None
@@ -619,6 +636,10 @@ class _Checker:
             names = sorted(p.name for p in self.folder.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".heic"))
             # A Mac or a zip file may store `ảnh.jpg` decomposed: the same name to the editor's eye.
             same = [name for name in names if unicodedata.normalize("NFC", name) == src]
+            if same and not self.inside_repository(self.folder / same[0]):
+                self.report(where, f"ảnh `{src}` là liên kết (symlink) tới một tệp nằm ngoài kho nên không được dùng: "
+                                   "hãy chép chính tệp ảnh vào cạnh tệp truyện")
+                return None
             if same:
                 return self.folder / same[0]
             # Windows finds `Ảnh.JPG` as `ảnh.jpg`; the build machine does not.
@@ -627,6 +648,12 @@ class _Checker:
             self.report(where, f"không tìm thấy ảnh `{src}` cạnh tệp truyện{hint}")
             return None
         return candidate
+
+    def inside_repository(self, path: Path) -> bool:
+        try:
+            return path.resolve(strict=True).is_relative_to(self.root.resolve())
+        except (OSError, RuntimeError):
+            return False
 
 
 _WORD_TAG = re.compile(r"<(o|w|v|m|st1):[^>\s]+>$")

@@ -19,10 +19,10 @@ from ..reading.collection import Collection
 from ..dates import short_date
 from ..markup import escape
 from ..reading.plan import Plan
-from ..media.images import PhotoRejected, upright_srgb
+from ..media.images import upright_srgb
 from ..media.sharecard import MAX_BYTES, ShareCard, encode_jpeg, share_card
 from .social import post_text, share_channels, story_url, zalo_post_text, zalo_summary
-from ..reading.story import Story
+from ..reading.story import Photo, Story
 
 FACEBOOK_SHARER = "https://www.facebook.com/sharer/sharer.php?u="
 UPLOAD_LONG_EDGE = 2048  # Facebook's largest photo size; Zalo takes it as long as it stays within 1 MB
@@ -133,8 +133,15 @@ def kit_folders(stories: list[Story], out: Path) -> dict[str, Path]:
     return {s.source: out / (s.slug if counts[s.slug] == 1 else f"{s.year}-{s.slug}") for s in stories}
 
 
-def write_kit(story: Story, plan: Plan, folder: Path, today: dt.date, cache: Path | None) -> Kit:
-    """Write the story's kit into ``folder``, replacing an earlier kit there."""
+def write_kit(story: Story, plan: Plan, folder: Path, today: dt.date, cache: Path | None,
+              photos: tuple[Photo, ...] | None = None) -> Kit:
+    """Write the story's kit into ``folder``, replacing an earlier kit there.
+
+    ``photos`` are the story's photos the site publishes (default: all of them); the others, and
+    any that cannot be made small enough, are listed in ``Kit.unreadable_photos``. A bad photo
+    never stops the kit.
+    """
+    usable = story.photos if photos is None else photos
     channels = share_channels(story, today)
     folder.mkdir(parents=True, exist_ok=True)
     for old in [*(folder / name for name in KIT_FILES), *folder.glob("anh-*.jpg")]:
@@ -144,14 +151,14 @@ def write_kit(story: Story, plan: Plan, folder: Path, today: dt.date, cache: Pat
     if "zalo" in channels:
         (folder / "post-zalo.txt").write_text(zalo_post_text(story, plan), encoding="utf-8")
         written.append("post-zalo.txt")
-    card, _ = share_card(story, plan, cache)
+    card, _ = share_card(story, plan, cache, usable)
     (folder / "share.jpg").write_bytes(card.data)
     written.append("share.jpg")
     unreadable = []
     for index, photo in enumerate(story.photos, start=1):
         try:
-            data = upload_photo(photo.path.read_bytes()) if photo.path else None
-        except (OSError, ValueError, Image.DecompressionBombError, PhotoRejected):
+            data = upload_photo(photo.path.read_bytes()) if photo.path and photo in usable else None
+        except OSError:
             data = None
         if data is None:
             unreadable.append(photo.src)
@@ -163,11 +170,14 @@ def write_kit(story: Story, plan: Plan, folder: Path, today: dt.date, cache: Pat
 
 
 def upload_photo(data: bytes, limit: int = MAX_BYTES) -> bytes:
-    """The photo upright, in sRGB, at most 2048 px on its long edge and ``limit`` bytes, without metadata."""
-    picture = upright_srgb(data, UPLOAD_LONG_EDGE)
-    picture.thumbnail((UPLOAD_LONG_EDGE, UPLOAD_LONG_EDGE), Image.Resampling.LANCZOS)
-    while True:
-        encoded = encode_jpeg(picture, limit)
-        if len(encoded) <= limit or min(picture.size) < 200:
-            return encoded
-        picture = picture.resize((round(picture.width * 0.8), round(picture.height * 0.8)), Image.Resampling.LANCZOS)
+    """The photo upright, in sRGB, at most 2048 px on its long edge and ``limit`` bytes, without
+    metadata; None when it cannot be read or encoded (never an exception)."""
+    try:
+        picture = upright_srgb(data, UPLOAD_LONG_EDGE, UPLOAD_LONG_EDGE)
+        while True:
+            encoded = encode_jpeg(picture, limit)
+            if len(encoded) <= limit or min(picture.size) < 200:
+                return encoded
+            picture = picture.resize((round(picture.width * 0.8), round(picture.height * 0.8)), Image.Resampling.LANCZOS)
+    except Exception:  # PhotoRejected, or a failure of the encoder: this photo stays out of the kit
+        return None
