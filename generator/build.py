@@ -10,6 +10,7 @@ from .reading.collection import Collection, load_collection
 from .media.cache import CACHE_FOLDER, PhotoCache
 from .media.images import PhotoStats, PublishedPhoto, Rendition, publish_all
 from .markup import body_html
+from .rendering import edition
 from .rendering.context import Context, Page
 from .rendering.pages import render_pages
 from .reading.plan import Plan
@@ -45,6 +46,7 @@ class Build:
     summary: Summary
     cards: CardRun = CardRun({}, 0, 0)
     photo_stats: PhotoStats = PhotoStats()
+    documents: tuple[tuple[str, bytes], ...] = ()  # served as they are: the bulletin's pages, its fonts
 
 
 def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, preview: bool = False,
@@ -77,8 +79,19 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
         rejected=len(collection.rejected),
         hidden=sum(1 for s in collection.stories if s.status(today) == "published" and not s.on_website(today)),
     )
-    return Build(collection, tally, tuple(render_pages(context)), files, tuple(sorted(problems)), summary,
-                 cards, PhotoStats(cache.made, cache.reused, _rejected_photos(problems, shown)))
+    bulletin_index, documents = _editions(context)
+    return Build(collection, tally, tuple(render_pages(context)) + (bulletin_index,), files, tuple(sorted(problems)),
+                 summary, cards, PhotoStats(cache.made, cache.reused, _rejected_photos(problems, shown)), documents)
+
+
+def _editions(context: Context) -> tuple[Page, tuple[tuple[str, bytes], ...]]:
+    """The bulletin's index page, and a standalone page per quarter with stories both on the site and in print."""
+    editions = [edition.Edition(context.plan, period, edition.edition_stories(context.stories, period, context.today),
+                                context.bodies, context.photos)
+                for period in edition.site_periods(context.stories, context.today)]
+    index = edition.render_index(context.plan, [e.period for e in editions], {e.period: len(e.stories) for e in editions})
+    documents = tuple((edition.page_path(e.period), edition.render_edition(e).encode("utf-8")) for e in editions)
+    return Page(edition.INDEX, index, in_nav=True), documents + (edition.font_files() if editions else ())
 
 
 def _rejected_photos(problems: list[Problem], shown: tuple[Story, ...]) -> int:

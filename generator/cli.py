@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
+import os
 import sys
 import unicodedata
 from pathlib import Path
@@ -18,14 +19,18 @@ from . import urls
 from .build import CARD_CACHE
 from .reading.collection import load_collection, story_files, stray_files
 from .dates import parse_iso_date, short_date, today
-from .media.assets import image_files as asset_files, served_image
+from .media.assets import image_files as asset_files, is_image, served_image
 from .media.cache import CACHE_FOLDER, PhotoCache
 from .media.images import photo_problems, publish_all
 from .media.metadata import gps_problems, photo_files, scrub_photos
+from .publishing import address, editions, rsync
+from .rendering import edition
+from .rendering import export as export_module
+from .markup import body_html
 from .reading.plan import KINDS, Chapter, Plan, load_plan
 from .problems import NttvError, Problem, printable
 from .reading.source import clean_text
-from .reading.story import TITLE_MAX, suggest
+from .reading.story import TITLE_MAX, Story, suggest
 from .counting.tally import count_targets
 from .reading.template import free_slug, render_story_template, slug_taken, title_slug
 
@@ -39,8 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="kiểm tra các tệp truyện")
     check.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục cần kiểm tra (mặc định: tất cả)")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text",
-                       help="text: cho người đọc; json: cho công cụ khác; github: chú thích trên GitHub Actions")
+    check.add_argument("--format", choices=("text", "json", "github", "markdown"), default="text",
+                       help="text: cho người đọc; json: cho công cụ khác; github: chú thích trên GitHub Actions; "
+                            "markdown: bảng cho bản tóm tắt của lần đăng")
     new = commands.add_parser("new", help="tạo tệp truyện mới từ mẫu (hỏi những gì còn thiếu)")
     new.add_argument("--kind", help="individual (cá nhân) hoặc collective (tập thể)")
     new.add_argument("--chapter", help="mã chi hội, ví dụ binh-xuyen")
@@ -59,10 +65,32 @@ def main(argv: list[str] | None = None) -> int:
     scrub.add_argument("--check", action="store_true", help="chỉ báo ảnh còn siêu dữ liệu, không sửa (thoát mã 1 nếu có)")
     withdrawn = commands.add_parser("withdrawn", help="liệt kê truyện đã rút lại sự đồng ý và các kênh đã đăng")
     withdrawn.add_argument("--json", action="store_true", help="in dạng JSON cho công cụ khác")
+    publish = commands.add_parser("publish", help="chép trang đã dựng (site/) lên máy chủ bằng rsync, xóa những gì đã rời trang")
+    publish.add_argument("--dest", help="nơi chép tới: tài-khoản@máy-chủ:/thư-mục hoặc một thư mục trên máy "
+                                        "(mặc định: publishing.rsync.dest trong tệp kế hoạch)")
+    publish.add_argument("--site", type=Path, default=Path("site"), help="thư mục trang đã dựng (mặc định: site)")
+    publish.add_argument("--ssh", default=os.environ.get("NTTV_RSYNC_SSH") or None,
+                         help="lệnh ssh cho rsync, ví dụ \"ssh -i ~/.ssh/nttv_deploy\" (mặc định: biến NTTV_RSYNC_SSH)")
+    publish.add_argument("--check", action="store_true", help="chỉ kiểm tra địa chỉ công khai (site_url), không chép gì")
+    publish.add_argument("--print-target", action="store_true",
+                         help="in nơi đăng ghi trong tệp kế hoạch (rsync hoặc github-pages) rồi thoát")
+    edition_cmd = commands.add_parser("edition", help="in bản tin (A4, hai cột) ra PDF: các truyện đồng ý đăng ấn phẩm in")
+    edition_cmd.add_argument("--from", dest="start", help="từ ngày (YYYY-MM-DD, tính cả ngày này)")
+    edition_cmd.add_argument("--to", dest="end", help="đến ngày (YYYY-MM-DD, tính cả ngày này)")
+    edition_cmd.add_argument("--out", type=Path, help="tệp PDF ghi ra (mặc định: ban-tin-<thời gian>.pdf trong thư mục hiện tại)")
+    edition_cmd.add_argument("--site", type=Path, help="in bản PDF của mọi số bản tin trong trang đã dựng (ví dụ site), "
+                                                       "đặt cạnh trang của số đó")
+    export = commands.add_parser("export", help="xuất truyện thành văn bản thường cho báo in (mỗi truyện một tệp .txt)")
+    export.add_argument("paths", nargs="+", type=Path, help="tệp hoặc thư mục truyện")
+    export.add_argument("--for", dest="target", choices=export_module.FORMATS, required=True,
+                        help="newspaper: báo in (tiêu đề, sapo, bài, chú thích ảnh, tác giả)")
+    export.add_argument("--out", type=Path, help="thư mục ghi ra (mặc định: export/bao/ trong thư mục gốc)")
     args = parser.parse_args(argv)
     try:
         commands_run = {"check": run_check, "new": run_new, "tally": run_tally, "share": run_share,
-                        "scrub": run_scrub, "withdrawn": run_withdrawn}
+                        "scrub": run_scrub, "withdrawn": run_withdrawn,
+                        "publish": run_publish, "edition": run_edition,
+                        "export": run_export}
         return commands_run[args.command](args)
     except (NttvError, UsageError) as exc:
         print(f"nttv: {exc}", file=sys.stderr)
@@ -85,17 +113,20 @@ def run_check(args) -> int:
     else:
         # Every story is read, so that a named file is checked against the others (same address,
         # same person); only the named files' problems are reported.
-        everything = set(story_files(stories_dir) if stories_dir.is_dir() else []) | set(named)
+        in_stories = {path for path in named if path.is_relative_to(stories_dir.resolve())} | \
+            {path for path in named if not is_image(path.name)}
+        everything = set(story_files(stories_dir) if stories_dir.is_dir() else []) | in_stories
         collection = load_collection(root, plan, stories_dir, only=sorted(everything))
         wanted = {path.relative_to(root).as_posix() for path in named}
         checked = len(wanted)
         problems = tuple(problem for problem in collection.problems if problem.path in wanted)
-    checked_stories = [story for story in collection.stories if named is None or story.source in wanted]
-    problems += tuple(photo_problems(checked_stories, PhotoCache(root / CACHE_FOLDER)))
-    problems += tuple(problem for story in checked_stories for problem in gps_problems(story))
+    problems += _photo_problems(root, collection.stories, named)
     if named is None:
-        problems += _page_image_problems(root)
+        problems += _page_image_problems(root, asset_files(_content_dir(root)))
         checked += len(asset_files(_content_dir(root)))
+    else:
+        problems += _page_image_problems(root, [path for path in named if is_image(path.name)
+                                                and not path.is_relative_to(stories_dir.resolve())])
     problems = tuple(sorted(problems))
     errors = sum(1 for problem in problems if problem.is_error)
     if args.format == "json":
@@ -103,6 +134,9 @@ def run_check(args) -> int:
     elif args.format == "github":
         for problem in problems:
             print(_github_annotation(problem))
+    elif args.format == "markdown":
+        left_out = [path for path in collection.rejected if named is None or path in wanted]
+        print(_markdown_report(problems, left_out, checked))
     else:
         for problem in problems:
             print(f"{problem}" + ("" if problem.is_error else " (cảnh báo)"))
@@ -111,16 +145,40 @@ def run_check(args) -> int:
     return 1 if errors else 0
 
 
-def _page_image_problems(root: Path) -> tuple[Problem, ...]:
-    """What the build will say of the images of the hand-written pages, judged by the build's own rule."""
-    return tuple(problem for path in asset_files(_content_dir(root))
-                 for problem in served_image(path, path.relative_to(root).as_posix()).problems)
+def _photo_problems(root: Path, stories: tuple[Story, ...], named: list[Path] | None) -> tuple[Problem, ...]:
+    """What the build will say of the photos of the named stories (all without names), and of the
+    named photo files wherever a story uses them; made by the build's own pipeline, into its cache."""
+    images = set() if named is None else {path for path in named if is_image(path.name)}
+    sources = None if named is None else {path.relative_to(root).as_posix() for path in named}
+
+    def named_photo(story: Story, field: str) -> bool:
+        return any(f"photos[{photo.index}]" == field.split(".")[0] and photo.path is not None
+                   and photo.path.resolve() in images for photo in story.photos)
+
+    chosen = [story for story in stories if sources is None or story.source in sources
+              or any(photo.path is not None and photo.path.resolve() in images for photo in story.photos)]
+    by_source = {story.source: story for story in chosen}
+    # A photo still carrying GPS is refused here (and so on every pull request) though the site would publish it clean:
+    # the repository keeps every committed version.
+    found = [*photo_problems(chosen, PhotoCache(root / CACHE_FOLDER)), *(p for story in chosen for p in gps_problems(story))]
+    return tuple(problem for problem in found
+                 if sources is None or problem.path in sources or named_photo(by_source[problem.path], problem.field))
+
+
+def _page_image_problems(root: Path, paths: list[Path]) -> tuple[Problem, ...]:
+    """What the build will say of these images of the hand-written pages, judged by the build's own rule."""
+    return tuple(problem for path in paths
+                 for problem in served_image(path, path.resolve().relative_to(root).as_posix()).problems)
 
 
 def _named_files(paths: list[Path], root: Path) -> list[Path] | None:
-    """The story files named on the command line (folders expanded), or None for all of them."""
+    """The story and image files named on the command line (folders expanded), or None for all of them.
+
+    In the hand-written pages' folder only the images are checked: its pages are not stories.
+    """
     if not paths:
         return None
+    pages = _content_dir(root).resolve()
     named: list[Path] = []
     for path in paths:
         resolved = path.resolve()
@@ -128,7 +186,12 @@ def _named_files(paths: list[Path], root: Path) -> list[Path] | None:
             raise UsageError(f"không có tệp hoặc thư mục {path}")
         if not resolved.is_relative_to(root):
             raise UsageError(f"{path} nằm ngoài kho {root}")
-        named += [*story_files(resolved), *stray_files(resolved)] if resolved.is_dir() else [resolved]
+        if resolved.is_relative_to(pages) and resolved != root:
+            named += asset_files(resolved) if resolved.is_dir() else [resolved] if is_image(resolved.name) else []
+        elif resolved.is_dir():
+            named += [*story_files(resolved), *stray_files(resolved), *asset_files(resolved)]
+        else:
+            named.append(resolved)
     return sorted(set(named))
 
 
@@ -141,6 +204,26 @@ def _github_annotation(problem: Problem) -> str:
     level = "error" if problem.is_error else "warning"
     return (f"::{level} file={escape(problem.path, True)},line={problem.line},col={problem.column},"
             f"title={escape(printable(problem.field) or 'nttv', True)}::{escape(printable(problem.message))}")
+
+
+def _markdown_report(problems: tuple[Problem, ...], left_out: list[str], checked: int) -> str:
+    """The check as Markdown for a job summary: the files the site leaves out, then every problem."""
+    errors = sum(1 for problem in problems if problem.is_error)
+    lines = [f"### Kiểm tra truyện: {checked} tệp, {errors} lỗi, {len(problems) - errors} cảnh báo", ""]
+    if left_out:
+        lines += [f"**{len(left_out)} truyện không được đăng vì lỗi** (các truyện khác vẫn được đăng):", ""]
+        lines += [f"- `{path}`" for path in left_out] + [""]
+    if not problems:
+        lines.append("Không có lỗi nào: mọi truyện đủ điều kiện đều được đăng.")
+        return "\n".join(lines)
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines += ["| Tệp | Dòng:cột | Trường | Mức | Vấn đề |", "| --- | --- | --- | --- | --- |"]
+    lines += [f"| `{cell(p.path)}` | {p.line}:{p.column} | `{cell(p.field)}` | {'lỗi' if p.is_error else 'cảnh báo'} | {cell(p.message)} |"
+              for p in problems]
+    return "\n".join(lines)
 
 
 def run_new(args) -> int:
@@ -376,6 +459,119 @@ def run_withdrawn(args) -> int:
         channels = ", ".join(plan.label("channel", c) for c in story.published_on) or "chưa ghi kênh nào"
         print(f"{story.source}: {when} {short_date(story.withdrawn)} – “{story.title}”; đã đăng trên: {channels}")
     print(f"{len(stories)} truyện đã rút lại sự đồng ý: hãy gỡ bài trên các kênh đã đăng (Facebook, Zalo…).", file=sys.stderr)
+    return 0
+
+
+def run_edition(args) -> int:
+    root = args.root.resolve()
+    if args.site is not None:
+        if args.start or args.end or args.out:
+            raise UsageError("--site in mọi số bản tin của trang đã dựng: không dùng cùng --from, --to, --out")
+        return _print_site_editions(args.site if args.site.is_absolute() else Path.cwd() / args.site, root)
+    if not args.start or not args.end:
+        raise UsageError("cần --from và --to, ví dụ: nttv edition --from 2026-10-01 --to 2026-12-31")
+    start, end = parse_iso_date(args.start), parse_iso_date(args.end)
+    for option, given, value in (("--from", args.start, start), ("--to", args.end, end)):
+        if value is None:
+            raise UsageError(f"{option} {given}: ngày phải có dạng YYYY-MM-DD, ví dụ 2026-10-01")
+    if end < start:
+        raise UsageError(f"--to {args.end} trước --from {args.start}")
+    plan = load_plan(root / args.plan)
+    period = edition.Period(start, end)
+    collection = load_collection(root, plan, root / args.stories)
+    day = today()
+    stories = edition.edition_stories(collection.stories, period, day)
+    for story in sorted(collection.stories, key=lambda story: story.source):
+        if period.holds(story.date) and story.status(day) == "published" and story not in stories:
+            reason = "đã rút lại sự đồng ý" if story.is_withdrawn(day) else "sự đồng ý (consent.scope) không có `print`"
+            print(f"Bỏ qua {story.source}: {reason}")
+    if not stories:
+        print(f"nttv edition: không có truyện nào đã đăng và đồng ý đăng ấn phẩm in (`print`) trong {period.label.lower()}",
+              file=sys.stderr)
+        return 1
+    out = (args.out if args.out.is_absolute() else Path.cwd() / args.out) if args.out else Path.cwd() / edition.pdf_name(period)
+    published = publish_all(stories, PhotoCache(root / CACHE_FOLDER))
+    photos = {source: done[0] for source, done in published.items()}
+    for source, (_, problems) in published.items():
+        for problem in problems:
+            print(f"{problem} (ảnh này không có trong bản tin)")
+    bodies = {story.source: body_html(story.full_text)[0] for story in stories}
+    page = edition.Edition(plan, period, stories, bodies, photos)
+    editions.print_edition(page, out)
+    print(f"{plan.publishing.bulletin} – {period.label}: {len(stories)} câu chuyện → {_shown_path(out)}", file=sys.stderr)
+    return 0
+
+
+def _print_site_editions(site: Path, root: Path) -> int:
+    """Each edition page of a built site printed to the PDF its page links to."""
+    if not (site / "index.html").is_file():
+        raise UsageError(f"chưa có trang đã dựng trong {site}: chạy make site trước")
+    printed = editions.print_site_editions(site, root / editions.CACHE_FOLDER)
+    for item in printed:
+        print(f"{_shown_path(item.pdf)} ({item.pdf.stat().st_size // 1024} KB)")
+    reused = sum(1 for item in printed if item.reused)
+    print(f"Bản tin PDF: {len(printed)} số, {len(printed) - reused} số mới in, {reused} số lấy lại từ bộ nhớ đệm.",
+          file=sys.stderr)
+    return 0
+
+
+def run_export(args) -> int:
+    root = args.root.resolve()
+    plan = load_plan(root / args.plan)
+    only = _selected_files(args.paths)
+    collection = load_collection(root, plan, root / args.stories, only=only)
+    day = today()
+    out = (args.out if args.out.is_absolute() else Path.cwd() / args.out) if args.out else root / "export" / "bao"
+    stories = sorted(collection.stories, key=lambda story: story.source)
+    skipped = [(path, "có lỗi, chưa thể gửi: chạy nttv check " + path) for path in collection.rejected]
+    chosen = []
+    for story in stories:
+        reason = export_module.refusal(story, day)
+        if reason:
+            skipped.append((story.source, reason))
+        else:
+            chosen.append(story)
+    published = publish_all(chosen, PhotoCache(root / CACHE_FOLDER))
+    for story in chosen:
+        photo_files = {}
+        out.mkdir(parents=True, exist_ok=True)
+        photos, problems = published[story.source]
+        for problem in problems:
+            print(f"{problem} (ảnh này không được gửi)")
+        for photo in photos:
+            name = f"{story.slug}-anh-{photo.photo.index + 1}.jpg"
+            (out / name).write_bytes(photo.largest.data)
+            photo_files[photo.photo.index] = name
+        text_file = out / f"{story.slug}.txt"
+        text_file.write_text(export_module.newspaper_text(story, plan, photo_files), encoding="utf-8", newline="\n")
+        extra = f" và {len(photo_files)} ảnh" if photo_files else ""
+        print(f"{story.source} → {_shown_path(text_file)}{extra}")
+    for source, reason in skipped:
+        print(f"Bỏ qua {source}: {reason}")
+    print(f"Đã xuất {len(chosen)} truyện cho báo in vào {_shown_path(out)}/, bỏ qua {len(skipped)} truyện.", file=sys.stderr)
+    return 1 if skipped or not chosen else 0
+
+
+def run_publish(args) -> int:
+    root = args.root.resolve()
+    plan = load_plan(root / args.plan)
+    if args.print_target:
+        print(plan.publishing.target)
+        return 0
+    url = urls.public_url(plan.site_url, _mkdocs_site_url(root), args.plan)
+    address.require_public_address(url, plan.path if plan.site_url else root / "mkdocs.yml", root)
+    if args.check:
+        print(f"Địa chỉ công khai: {url}; nơi đăng: {plan.publishing.target}", file=sys.stderr)
+        return 0
+    dest = args.dest or plan.publishing.dest
+    if not dest:
+        raise UsageError(f"chưa có nơi đăng: make publish DEST=tài-khoản@máy-chủ:/var/www/nguoitot, hoặc ghi "
+                         f"publishing.rsync.dest trong {args.plan}")
+    site = args.site if args.site.is_absolute() else root / args.site
+    result = rsync.sync_site(site, dest, args.ssh, protected=(root,))
+    for name in result.deleted:
+        print(f"đã xóa {name}")
+    print(f"Đăng lên {dest}: {result}.", file=sys.stderr)
     return 0
 
 

@@ -79,6 +79,8 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             files.append(File.generated(config, rendition.path, content=rendition.data))
         for card in self.result.cards.cards.values():
             files.append(File.generated(config, card.path, content=card.data))
+        for path, data in self.result.documents:
+            files.append(File.generated(config, path, content=data))
         self._serve_images_clean(files)
         self._add_editor(files, config)
         return files

@@ -366,3 +366,12 @@ def test_any_failure_of_the_encoder_is_that_photos_problem_in_build_and_check(sc
     assert [(p.field, p.message) for p in photo_problems(build.collection.stories)] == [(p.field, p.message) for p in errors]
     # The share card is drawn on the photo the page shows.
     assert build.cards.cards[STORY].alt.endswith("Ảnh: Ảnh 2 – cô Hoa giảng bài")
+
+
+def test_check_makes_the_photos_once_and_the_build_after_it_makes_none(scratch):
+    for name in ("anh-1.jpg", "anh-2.jpg"):
+        phone_jpeg(scratch.root / "stories/2024" / name, size=(900, 600))
+    scratch.story("2024/co-giao-mo-lop.md", photos=photos("anh-1.jpg", "anh-2.jpg"))
+    assert scratch.nttv("check").returncode == 0
+    build = scratch.build()
+    assert "Ảnh: đã xử lý 0 ảnh, dùng lại 2 ảnh" in build.stderr

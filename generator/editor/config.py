@@ -187,7 +187,7 @@ _LABELS = {
     "humanitarian_addresses": "Số địa chỉ nhân đạo", "pilot": "Đơn vị chỉ đạo điểm",
     "honours": "Danh hiệu", "honours.level": "Cấp", "honours.year": "Năm",
     "published_on": "Đã đăng trên", "photos": "Ảnh", "photos.src": "Tệp ảnh", "photos.alt": "Mô tả ảnh",
-    "photos.caption": "Chú thích", "photos.shows_children": "Ảnh có trẻ em khác",
+    "photos.caption": "Chú thích", "photos.credit": "Người chụp, nguồn ảnh", "photos.shows_children": "Ảnh có trẻ em khác",
     "photos.children_consent": "Cha mẹ các em đã đồng ý thế nào",
     "excerpt": "Tóm tắt để chia sẻ", "updated": "Ngày cập nhật", "withdrawn": "Ngày rút lại sự đồng ý (gỡ bài)",
     "anonymised": "Tên đã được thay đổi", "draft": "Bản nháp",

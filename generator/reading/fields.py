@@ -67,6 +67,7 @@ STORY_FIELDS: tuple[Field, ...] = (
         Field("src", "code", "tên tệp ảnh", required=True, blank="anh-1.jpg"),
         Field("alt", "text", "mô tả ảnh cho người dùng trình đọc màn hình (bắt buộc với mỗi ảnh)", required=True, blank='""'),
         Field("caption", "text", "chú thích dưới ảnh", blank='""'),
+        Field("credit", "text", "người chụp hoặc nguồn ảnh (in bên chú thích trên bản tin và báo)", blank='""'),
         Field("shows_children", "flag", "ảnh có trẻ em khác nhận ra được", blank="true"),
         Field("children_consent", "text", "cha mẹ của các em đã đồng ý thế nào (bắt buộc khi có trẻ em)", blank='""'),
     )),

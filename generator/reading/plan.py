@@ -19,6 +19,7 @@ from .source import _yaml_reason
 KINDS = ("individual", "collective")
 MEASURES = ("distinct-examples",)
 TARGET_SCOPES = ("chapter-year", "period")
+PUBLISHING_TARGETS = ("rsync", "github-pages")
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,15 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Publishing:
+    """Where the built site goes (``target``), and what the printed bulletin is called."""
+
+    target: str = "rsync"
+    dest: str = ""  # rsync destination, ``user@host:/folder``; ``make publish DEST=…`` overrides it
+    bulletin: str = ""
+
+
+@dataclass(frozen=True)
 class Plan:
     path: Path
     name: str
@@ -110,6 +120,7 @@ class Plan:
     chapters: tuple[Chapter, ...]
     targets: tuple[Target, ...]
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    publishing: Publishing = Publishing()
 
     def chapter(self, chapter_id: str) -> Chapter | None:
         return next((chapter for chapter in self.chapters if chapter.id == chapter_id), None)
@@ -199,7 +210,28 @@ class _PlanReader:
             chapters=chapters,
             targets=targets,
             labels={group: dict(values) for group, values in (raw.get("labels") or {}).items()},
+            publishing=self.publishing(raw.get("publishing"), self.need(movement, "name", "movement")),
         )
+
+    def publishing(self, raw: Any, movement: str) -> Publishing:
+        if raw is None:
+            return Publishing(bulletin=movement)
+        if not isinstance(raw, dict):
+            raise self.fail("publishing", "phải là một bảng gồm target, rsync, bulletin")
+        target = raw.get("target") or "rsync"
+        if target not in PUBLISHING_TARGETS:
+            raise self.fail("publishing.target", f"{target!r} không thuộc {', '.join(PUBLISHING_TARGETS)}")
+        rsync = raw.get("rsync") or {}
+        bulletin = raw.get("bulletin") or {}
+        if not isinstance(rsync, dict):
+            raise self.fail("publishing.rsync", "phải là một bảng, ví dụ {dest: \"nttv@may-chu.vn:/var/www/nguoitot\"}")
+        if not isinstance(bulletin, dict):
+            raise self.fail("publishing.bulletin", "phải là một bảng, ví dụ {title: \"Bản tin Nhân đạo\"}")
+        for where, value in (("publishing.rsync.dest", rsync.get("dest")), ("publishing.bulletin.title", bulletin.get("title"))):
+            if value is not None and not isinstance(value, str):
+                raise self.fail(where, f"phải là một đoạn chữ ({value!r})")
+        return Publishing(target=target, dest=(rsync.get("dest") or "").strip(),
+                          bulletin=(bulletin.get("title") or "").strip() or movement)
 
     def optional_text(self, mapping: dict, key: str, where: str) -> str:
         value = mapping.get(key)

@@ -193,7 +193,7 @@ def parse(text: str) -> Source:
     for number, line_text in enumerate(front.split("\n"), start=1):
         found = next((match for match in re.finditer(f"[{_DIRECTION}]", line_text)), None)
         if found:
-            notes.append(_unwritable_note(line_text, number, found.start() + 1, field_at(front, number), "phần thông tin"))
+            notes.append(_unwritable_note(line_text, number, found.start() + 1, field_at(front, number) or FRONT_MATTER, "phần thông tin"))
     front = re.sub(f"[{_DIRECTION}]", "", front)
     if "\t" in front:
         offset = front.index("\t")

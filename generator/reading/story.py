@@ -53,7 +53,7 @@ TOP_KEYS = (
     "excerpt", "updated", "withdrawn", "anonymised", "draft",
 )
 PERSON_KEYS = ("name", "role", "birth_year", "id", "minor")
-PHOTO_KEYS = ("src", "alt", "caption", "shows_children", "children_consent")
+PHOTO_KEYS = ("src", "alt", "caption", "credit", "shows_children", "children_consent")
 HONOUR_KEYS = ("level", "year")
 # Field names editors write in Vietnamese, as slugify reads them ("Tiêu đề" is tieu-de).
 KEY_ALIASES = {
@@ -62,6 +62,7 @@ KEY_ALIASES = {
     "dong-y": "consent", "su-dong-y": "consent", "anh": "photos", "hinh-anh": "photos", "ban-nhap": "draft",
     "ten": "name", "ho-ten": "name", "ho-va-ten": "name", "vai-tro": "role", "nam-sinh": "birth_year",
     "nguoi-dong-y": "by", "pham-vi": "scope", "mo-ta": "alt", "chu-thich": "caption",
+    "tac-gia": "credit", "tac-gia-anh": "credit", "nguon-anh": "credit", "nguoi-chup": "credit",
 }
 
 
@@ -87,6 +88,7 @@ class Photo:
     src: str
     alt: str
     caption: str = ""
+    credit: str = ""  # who took the photo, printed beside the caption in the bulletin and the newspaper
     shows_children: bool = False
     children_consent: str = ""
     path: Path | None = None
@@ -607,6 +609,7 @@ class _Checker:
                 src=self.text(item, "src", f"{where}.src", required=True),
                 alt=self.text(item, "alt", f"{where}.alt"),
                 caption=self.text(item, "caption", f"{where}.caption"),
+                credit=self.text(item, "credit", f"{where}.credit"),
                 shows_children=self.flag(item, "shows_children", f"{where}.shows_children"),
                 children_consent=self.text(item, "children_consent", f"{where}.children_consent"),
             )
