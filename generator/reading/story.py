@@ -490,8 +490,9 @@ class _Checker:
         """Refuse images a reader's browser would fetch from another host: the column promises none."""
         for address in remote_images(body):
             offset = body.find(address)
+            shown = address if len(address) <= 100 else address[:99] + "…"
             self.body_problem(body, max(offset, 0),
-                              f"ảnh lấy từ trang khác (`{address}`): trang chuyên mục không tải gì từ máy chủ khác. "
+                              f"ảnh lấy từ trang khác (`{shown}`): trang chuyên mục không tải gì từ máy chủ khác. "
                               "Hãy tải ảnh về, đặt cạnh tệp truyện và khai báo trong `photos` (src, alt)")
 
     def unsafe_html(self, body: str) -> None:
