@@ -70,7 +70,7 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
     tally = count_targets(plan, collection.stories, today)
     cards = share_cards(shown, plan, root / CARD_CACHE,
                         {source: tuple(p.photo for p in published_photos) for source, published_photos in photos.items()})
-    context = Context(plan, shown, tally, today, bodies, photos, cards.cards)
+    context = Context(plan, shown, tally, today, bodies, photos, cards.cards, preview)
     files = tuple(r for story_photos in photos.values() for p in story_photos for r in p.files)
     summary = Summary(
         published=collection.count("published", today),

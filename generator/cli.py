@@ -33,6 +33,7 @@ from .reading.source import clean_text
 from .reading.story import TITLE_MAX, Story, suggest
 from .counting.tally import count_targets
 from .reading.template import free_slug, render_story_template, slug_taken, title_slug
+from .rendering.search import index_site
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,16 +86,24 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--for", dest="target", choices=export_module.FORMATS, required=True,
                         help="newspaper: báo in (tiêu đề, sapo, bài, chú thích ảnh, tác giả)")
     export.add_argument("--out", type=Path, help="thư mục ghi ra (mặc định: export/bao/ trong thư mục gốc)")
+    search = commands.add_parser("search-index", help="lập chỉ mục tìm kiếm (Pagefind) cho một trang đã dựng bằng công cụ bất kỳ")
+    search.add_argument("site", type=Path, help="thư mục trang đã dựng, ví dụ site/")
     args = parser.parse_args(argv)
     try:
         commands_run = {"check": run_check, "new": run_new, "tally": run_tally, "share": run_share,
                         "scrub": run_scrub, "withdrawn": run_withdrawn,
                         "publish": run_publish, "edition": run_edition,
-                        "export": run_export}
+                        "export": run_export, "search-index": run_search_index}
         return commands_run[args.command](args)
     except (NttvError, UsageError) as exc:
         print(f"nttv: {exc}", file=sys.stderr)
         return 2
+
+
+def run_search_index(args) -> int:
+    run = index_site(args.site)
+    print(f"{run}; chỉ mục ghi vào {run.bundle}")
+    return 0
 
 
 class UsageError(Exception):

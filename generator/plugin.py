@@ -22,6 +22,7 @@ from .editor.settings import load_settings
 from .editor.site import EditorMissing, editor_files
 from .reading.plan import Plan, load_plan
 from .problems import NttvError
+from .rendering.search import index_site
 
 log = get_plugin_logger("nttv")
 
@@ -55,6 +56,11 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         if not config.use_directory_urls:
             raise PluginError("nttv: use_directory_urls trong mkdocs.yml phải để true (địa chỉ truyện có dạng /cau-chuyen/<năm>/<tên>/)")
         config.nav = _with_chapters(config.nav, self.plan_data)
+        organisation = self.plan_data.organisation
+        # The theme reads the organisation (header mark, footer) from here.
+        config.extra["nttv"] = {"organisation": dataclasses.asdict(organisation)}
+        if organisation.favicon:
+            config.theme["favicon"] = organisation.favicon
         try:
             _date_build_by_today()
         except NttvError as exc:
@@ -73,6 +79,12 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         if plan_file is not None:
             files.remove(plan_file)
         for page in self.result.pages:
+            written = files.get_file_from_path(page.path)
+            if written is not None:
+                # The home page is made from the plan: a hand-written one would silently lose its stories.
+                log.warning(f"{Path(config.docs_dir).name}/{page.path}: trang này do nttv tạo ra (trang chủ lấy lời giới thiệu từ "
+                            f"movement.intro trong {self.config.plan}); tệp viết tay bị bỏ qua: hãy xóa tệp hoặc đổi tên")
+                files.remove(written)
             inclusion = InclusionLevel.INCLUDED if page.in_nav or page.path.startswith("chi-hoi/") else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.text, inclusion=inclusion))
         for rendition in self.result.files:
@@ -117,6 +129,11 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         return server
 
     def on_post_build(self, config):
+        try:
+            run = index_site(Path(config.site_dir))
+        except NttvError as exc:
+            raise PluginError(str(exc)) from None
+        log.info(f"Tìm kiếm: {run}")
         if self.result is not None:
             log.info(f"Chuyên mục: {self.result.summary}")
             cards = self.result.cards

@@ -120,6 +120,7 @@ class Plan:
     chapters: tuple[Chapter, ...]
     targets: tuple[Target, ...]
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    intro: str = ""  # a short word on the movement, for the home page
     publishing: Publishing = Publishing()
 
     def chapter(self, chapter_id: str) -> Chapter | None:
@@ -210,6 +211,7 @@ class _PlanReader:
             chapters=chapters,
             targets=targets,
             labels={group: dict(values) for group, values in (raw.get("labels") or {}).items()},
+            intro=self.optional_text(movement, "intro", "movement"),
             publishing=self.publishing(raw.get("publishing"), self.need(movement, "name", "movement")),
         )
 

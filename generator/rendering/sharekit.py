@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from markupsafe import Markup
 from PIL import Image
 
-from .. import urls
 from ..reading.collection import Collection
 from ..dates import short_date
 from ..markup import escape
+from .layout import render
 from ..reading.plan import Plan
 from ..media.images import upright_srgb
 from ..media.sharecard import MAX_BYTES, ShareCard, encode_jpeg, share_card
@@ -31,44 +32,27 @@ KIT_FILES = ("post.txt", "post-zalo.txt", "share.jpg")
 
 # On the page.
 
-def share_box(here: str, story: Story, plan: Plan, card: ShareCard | None, today: dt.date) -> str:
-    """The "Chia sẻ" box of a story page, or nothing when no social channel is consented."""
+def share_box(here: str, story: Story, plan: Plan, card: ShareCard | None, today: dt.date, preview: bool = False) -> str:
+    """The "Chia sẻ" box of a story page, or nothing when no social channel is consented.
+
+    It speaks to readers; ``preview`` (``mkdocs serve``) adds the hints meant for editors.
+    """
     channels = share_channels(story, today)
     if not channels:
         return ""
     url = story_url(story, plan.site_url)
-    actions = ['<button type="button" class="md-button md-button--primary" data-nttv-copy="nttv-post">Sao chép bài đăng</button>']
-    if card:
-        actions.append(f'<a class="md-button" href="{escape(urls.href(here, card.path))}" '
-                       f'download="{escape(story.slug)}.jpg">Tải ảnh chia sẻ</a>')
-    if "facebook" in channels:
-        actions.append(f'<a class="md-button" href="{escape(FACEBOOK_SHARER + quote(url, safe=""))}" '
-                       'target="_blank" rel="noopener noreferrer">Chia sẻ lên Facebook</a>')
+    texts = [_text("nttv-post", "Bài viết", post_text(story, plan), rows=10)]
     if "zalo" in channels:
-        actions.append(f'<button type="button" class="md-button" data-nttv-zalo="nttv-post-zalo" '
-                       f'data-title="{escape(story.title)}" data-text="{escape(zalo_summary(story))}" '
-                       f'data-url="{escape(url)}">Chia sẻ qua Zalo</button>')
-    texts = [_text_area("nttv-post", "Bài đăng", post_text(story, plan), rows=10)]
-    if "zalo" in channels:
-        texts.append(_text_area("nttv-post-zalo", "Bài cho Zalo (tiêu đề ≤ 150, tóm tắt ≤ 300 ký tự)",
-                                zalo_post_text(story, plan), rows=6))
-    return "\n".join([
-        '<section class="nttv-share" aria-labelledby="nttv-share-title">',
-        '<h2 id="nttv-share-title">Chia sẻ</h2>',
-        '<p class="nttv-share__intro">Bài đăng soạn sẵn từ câu chuyện này, kèm ảnh chia sẻ, '
-        "để đăng lên trang Facebook và Zalo của chi hội.</p>",
-        '<div class="nttv-share__actions">' + "".join(actions) + "</div>",
-        '<p class="nttv-share__status" role="status" aria-live="polite"></p>',
-        '<details class="nttv-share__texts"><summary>Xem nội dung bài đăng</summary>' + "".join(texts) + "</details>",
-        "</section>",
-    ])
+        label = "Bài viết cho Zalo" + (" (tiêu đề ≤ 150, tóm tắt ≤ 300 ký tự)" if preview else "")
+        texts.append(_text("nttv-post-zalo", label, zalo_post_text(story, plan), rows=6))
+    return render("share.html", here=here, story=story, channels=channels, url=url, preview=preview,
+                  facebook=FACEBOOK_SHARER + quote(url, safe=""), zalo_summary=zalo_summary(story),
+                  image=card.path if card else "", texts=texts)
 
 
-def _text_area(element_id: str, label: str, text: str, rows: int) -> str:
+def _text(element_id: str, label: str, text: str, rows: int) -> dict:
     # Newlines as character references keep the whole text on one source line: Markdown leaves it alone.
-    value = escape(text).replace("\n", "&#10;")
-    return (f'<label for="{element_id}">{escape(label)}</label>'
-            f'<textarea id="{element_id}" readonly rows="{rows}" spellcheck="false">{value}</textarea>')
+    return {"id": element_id, "label": label, "rows": rows, "value": Markup(escape(text).replace("\n", "&#10;"))}
 
 
 # On disk.
