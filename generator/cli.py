@@ -23,7 +23,7 @@ from .dates import parse_iso_date, short_date, today
 from .media.assets import image_files as asset_files, is_image, served_image
 from .media.cache import CACHE_FOLDER, PhotoCache
 from .media.images import photo_problems, publish_all
-from .media.metadata import photo_files, scrub_photos
+from .media.metadata import gps_problems, photo_files, scrub_photos
 from .publishing import address, editions, rsync
 from .rendering import edition
 from .rendering import export as export_module
@@ -168,7 +168,10 @@ def _photo_problems(root: Path, stories: tuple[Story, ...], named: list[Path] | 
     chosen = [story for story in stories if sources is None or story.source in sources
               or any(photo.path is not None and photo.path.resolve() in images for photo in story.photos)]
     by_source = {story.source: story for story in chosen}
-    return tuple(problem for problem in photo_problems(chosen, PhotoCache(root / CACHE_FOLDER))
+    # A photo still carrying GPS is refused here (and so on every pull request) though the site would publish it clean:
+    # the repository keeps every committed version.
+    found = [*photo_problems(chosen, PhotoCache(root / CACHE_FOLDER)), *(p for story in chosen for p in gps_problems(story))]
+    return tuple(problem for problem in found
                  if sources is None or problem.path in sources or named_photo(by_source[problem.path], problem.field))
 
 

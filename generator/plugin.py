@@ -19,6 +19,8 @@ from .build import Build, build_site
 from .media.assets import is_image, served_image
 from .rendering.leftovers import prune_kits, prune_site
 from .dates import today
+from .editor.settings import load_settings
+from .editor.site import EditorMissing, editor_files
 from .reading.plan import Plan, load_plan
 from .problems import NttvError, Problem
 from .rendering.search import index_site
@@ -95,6 +97,7 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         for path, data in self.result.documents:
             files.append(File.generated(config, path, content=data))
         self._serve_images_clean(files)
+        self._add_editor(files, config)
         return files
 
     def on_env(self, env, config, files: Files):
@@ -113,6 +116,21 @@ class NttvPlugin(BasePlugin[NttvConfig]):
                 files.remove(file)
             else:
                 file.content_bytes = served.data
+
+    def _add_editor(self, files: Files, config) -> None:
+        """The web editor at /quan-tri/; without Decap CMS installed the rest of the site still builds."""
+        try:
+            settings = load_settings(self.root / self.config.plan)
+        except NttvError as exc:
+            raise PluginError(str(exc)) from None
+        try:
+            editor = editor_files(self.root, self.plan_data, settings)
+        except EditorMissing as exc:
+            log.warning(f"/quan-tri/: {exc}")
+            return
+        for item in editor:
+            files.append(File.generated(config, item.path, content=item.data) if item.data is not None
+                         else File.generated(config, item.path, abs_src_path=str(item.source)))
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.stories))

@@ -140,7 +140,9 @@ def test_the_plan_file_is_not_published(built):
     scratch, _ = built
     site = scratch.root / "site"
     assert list(site.rglob("plan.yml")) == []
-    assert list(site.rglob("*.yml")) == []
+    # The one YAML file published is the web editor's configuration, made from the plan's public parts.
+    assert [p.relative_to(site).as_posix() for p in site.rglob("*.yml")] == ["quan-tri/config.yml"]
+    assert "consent" not in (site / "quan-tri/config.yml").read_text(encoding="utf-8").split("collections:")[0]
     indexed = indexed_pages(site)
     assert indexed and not [url for url in indexed if "plan" in url]
 

@@ -33,7 +33,9 @@ def site(sample_site) -> Path:
 
 
 def html_pages(site: Path):
-    return [(address(site, file), parse(file.read_text(encoding="utf-8"))) for file in sorted(site.rglob("*.html"))]
+    """The reader's pages: every built HTML page but the web editor's (/quan-tri/, an application, not a page to read)."""
+    return [(address(site, file), parse(file.read_text(encoding="utf-8"))) for file in sorted(site.rglob("*.html"))
+            if file.relative_to(site).parts[0] != "quan-tri"]
 
 
 # The page outline, read from the built HTML.
