@@ -12,6 +12,7 @@ from .media.images import PhotoStats, PublishedPhoto, Rendition, publish_all
 from .markup import body_html
 from .rendering import edition
 from .rendering.context import Context, Page
+from .rendering.leftovers import Pruned, prune_caches
 from .rendering.pages import render_pages
 from .reading.plan import Plan
 from .problems import Problem
@@ -47,6 +48,7 @@ class Build:
     cards: CardRun = CardRun({}, 0, 0)
     photo_stats: PhotoStats = PhotoStats()
     documents: tuple[tuple[str, bytes], ...] = ()  # served as they are: the bulletin's pages, its fonts
+    pruned: Pruned = Pruned()
 
 
 def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, preview: bool = False,
@@ -70,7 +72,7 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
     tally = count_targets(plan, collection.stories, today, collection.register)
     cards = share_cards(shown, plan, root / CARD_CACHE,
                         {source: tuple(p.photo for p in published_photos) for source, published_photos in photos.items()})
-    context = Context(plan, shown, tally, today, bodies, photos, cards.cards)
+    context = Context(plan, shown, tally, today, bodies, photos, cards.cards, preview)
     files = tuple(r for story_photos in photos.values() for p in story_photos for r in p.files)
     summary = Summary(
         published=collection.count("published", today),
@@ -80,8 +82,11 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
         hidden=sum(1 for s in collection.stories if s.status(today) == "published" and not s.on_website(today)),
     )
     bulletin_index, documents = _editions(context)
-    return Build(collection, tally, tuple(render_pages(context)) + (bulletin_index,), files, tuple(sorted(problems)),
-                 summary, cards, PhotoStats(cache.made, cache.reused, _rejected_photos(problems, shown)), documents)
+    pages = tuple(render_pages(context)) + (bulletin_index,)
+    # After the cards and photos were made: this build's own entries are never the ones removed.
+    pruned = prune_caches(collection, plan, today, cache, root / CARD_CACHE, cards.used)
+    return Build(collection, tally, pages, files, tuple(sorted(problems)),
+                 summary, cards, PhotoStats(cache.made, cache.reused, _rejected_photos(problems, shown)), documents, pruned)
 
 
 def _editions(context: Context) -> tuple[Page, tuple[tuple[str, bytes], ...]]:

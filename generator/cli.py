@@ -15,6 +15,7 @@ import yaml
 from slugify import slugify
 
 from .rendering import sharekit
+from .rendering.leftovers import prune_kits
 from . import urls
 from .build import CARD_CACHE
 from .reading.collection import load_collection, story_files, stray_files
@@ -22,7 +23,7 @@ from .dates import parse_iso_date, short_date, today
 from .media.assets import image_files as asset_files, is_image, served_image
 from .media.cache import CACHE_FOLDER, PhotoCache
 from .media.images import photo_problems, publish_all
-from .media.metadata import photo_files, scrub_photos
+from .media.metadata import gps_problems, photo_files, scrub_photos
 from .publishing import address, editions, rsync
 from .rendering import edition
 from .rendering import export as export_module
@@ -36,6 +37,7 @@ from .counting.documents import FORMATS, WRITERS
 from .counting.report import build_report
 from .counting.wording import tally_text
 from .reading.template import free_slug, render_story_template, slug_taken, title_slug
+from .rendering.search import index_site
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,16 +98,24 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--for", dest="target", choices=export_module.FORMATS, required=True,
                         help="newspaper: báo in (tiêu đề, sapo, bài, chú thích ảnh, tác giả)")
     export.add_argument("--out", type=Path, help="thư mục ghi ra (mặc định: export/bao/ trong thư mục gốc)")
+    search = commands.add_parser("search-index", help="lập chỉ mục tìm kiếm (Pagefind) cho một trang đã dựng bằng công cụ bất kỳ")
+    search.add_argument("site", type=Path, help="thư mục trang đã dựng, ví dụ site/")
     args = parser.parse_args(argv)
     try:
         commands_run = {"check": run_check, "new": run_new, "tally": run_tally, "report": run_report, "share": run_share,
                         "scrub": run_scrub, "withdrawn": run_withdrawn,
                         "publish": run_publish, "edition": run_edition,
-                        "export": run_export}
+                        "export": run_export, "search-index": run_search_index}
         return commands_run[args.command](args)
     except (NttvError, UsageError) as exc:
         print(f"nttv: {exc}", file=sys.stderr)
         return 2
+
+
+def run_search_index(args) -> int:
+    run = index_site(args.site)
+    print(f"{run}; chỉ mục ghi vào {run.bundle}")
+    return 0
 
 
 class UsageError(Exception):
@@ -169,7 +179,10 @@ def _photo_problems(root: Path, stories: tuple[Story, ...], named: list[Path] | 
     chosen = [story for story in stories if sources is None or story.source in sources
               or any(photo.path is not None and photo.path.resolve() in images for photo in story.photos)]
     by_source = {story.source: story for story in chosen}
-    return tuple(problem for problem in photo_problems(chosen, PhotoCache(root / CACHE_FOLDER))
+    # A photo still carrying GPS is refused here (and so on every pull request) though the site would publish it clean:
+    # the repository keeps every committed version.
+    found = [*photo_problems(chosen, PhotoCache(root / CACHE_FOLDER)), *(p for story in chosen for p in gps_problems(story))]
+    return tuple(problem for problem in found
                  if sources is None or problem.path in sources or named_photo(by_source[problem.path], problem.field))
 
 
@@ -403,6 +416,10 @@ def run_share(args) -> int:
                 print(f"  {reason.rsplit('; ', 1)[0]}: ảnh này không có trong thư mục")
     for item in skipped:
         print(f"Bỏ qua {item.source}: {item.reason}")
+    # Every story, not just the ones named: a kit whose story was withdrawn goes whatever was asked.
+    everything = collection if not args.paths else load_collection(root, plan, root / args.stories)
+    for kit in prune_kits(everything, out, day):
+        print(f"Đã xóa {_shown_path(kit.folder)}/ của {kit.source}: {kit.reason}")
     print(f"Đã soạn {len(stories)} bộ bài đăng trong {_shown_path(out)}/, bỏ qua {len(skipped)} truyện.", file=sys.stderr)
     return 0
 

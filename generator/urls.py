@@ -79,3 +79,8 @@ def public_url(plan_url: str, configured: str | None, plan_file: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise NttvError(f"site_url ({chosen}) trong {plan_file} phải là địa chỉ đầy đủ, ví dụ https://chuthapdo.example.vn/")
     return chosen
+
+
+def criterion_page(criterion_id: str) -> str:
+    """The list of stories that meet one criterion."""
+    return f"cau-chuyen/tieu-chi/{criterion_id}/index.md"

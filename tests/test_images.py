@@ -323,7 +323,7 @@ BROKEN = [
 @pytest.mark.parametrize("name, make", BROKEN, ids=[
     "jpeg-half", "progressive-jpeg-90%", "png-60%", "interlaced-png-95%", "webp-70%", "heic-80%"])
 def test_a_stream_broken_part_way_is_named_by_check_and_left_out_by_the_build(scratch, name, make):
-    phone_jpeg(scratch.root / "stories/2024/anh-tot.jpg", size=(600, 450))
+    phone_jpeg(scratch.root / "stories/2024/anh-tot.jpg", size=(600, 450), gps=False)  # a photo with GPS is itself an error of check
     make(scratch.root / "stories/2024" / name)
     scratch.story("2024/co-giao-mo-lop.md", photos=photos(name, "anh-tot.jpg"))
 

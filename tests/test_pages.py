@@ -95,10 +95,16 @@ def test_a_story_page_gives_the_date_in_words_and_the_column_in_figures(site):
 def test_criteria_met_show_as_badges_with_their_vietnamese_labels(site, url, kind, met):
     story = page(site, url)
     criteria = {c.id: c for c in PLAN.kinds[kind].criteria}
-    badges = story.find("ul", cls="nttv-badges").find_all("li", cls="nttv-badge")
+    badges = story.find("ul", cls="nttv-badges").find_all("a", cls="nttv-badge")
     assert [b.text() for b in badges] == [criteria[c].short for c in met]
     assert [b.attrs["title"] for b in badges] == [criteria[c].label for c in met]
-    assert story.find("p", cls="nttv-kind").text() == PLAN.kinds[kind].label
+    for badge, criterion in zip(badges, met):
+        assert resolve(site, url, badge.attrs["href"]) == site / "cau-chuyen" / "tieu-chi" / criterion / "index.html"
+        listed = [c.find("h2").find("a").attrs["href"] for c in cards(page(site, f"cau-chuyen/tieu-chi/{criterion}/"))]
+        assert any(resolve(site, f"cau-chuyen/tieu-chi/{criterion}/", href) == site / url / "index.html" for href in listed)
+    kind_link = story.find("p", cls="nttv-byline").find("a", cls="nttv-kind")
+    assert kind_link.text() == PLAN.kinds[kind].label
+    assert resolve(site, url, kind_link.attrs["href"]) == site / ("cau-chuyen/ca-nhan" if kind == "individual" else "cau-chuyen/tap-the") / "index.html"
     missing = story.find_all("p", cls="nttv-missing")
     if len(met) == len(criteria):
         assert missing == []
@@ -237,8 +243,10 @@ def test_hostile_text_reads_as_typed_in_title_heading_card_and_description(site,
     assert story.find("title").text() == f"{fields['title']} - {SITE_NAME}"
     assert content(story).find("h1").text() == fields["title"]
     assert story.find("meta", name="description").attrs["content"] == fields["deed"]
-    assert story.find("p", cls="nttv-deed").text() == f"Việc làm: {fields['deed']}"
-    assert story.find("dd").text().startswith(fields["person"]["name"])
+    assert story.find("span", cls="nttv-byline__name").text() == fields["person"]["name"]
+    facts = {dt.text(): dd.text() for dt, dd in zip(story.find_all("dt"), story.find_all("dd"))}
+    assert facts["Việc làm"] == fields["deed"]
+    assert facts["Nhân vật"].startswith(fields["person"]["name"])
     card = next(c for c in cards(page(site, "cau-chuyen/2025/")) if c.find("h2").find("a").attrs["href"].rstrip("/").endswith(
         relative.removesuffix(".md").split("/")[1]))
     assert card.find("h2").text() == fields["title"]

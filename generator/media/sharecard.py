@@ -67,6 +67,7 @@ class CardRun:
     cards: dict[str, ShareCard]
     made: int
     reused: int
+    used: frozenset[str] = frozenset()  # the cache files of these cards: never pruned by the run that used them
 
 
 def card_path(story: Story) -> str:
@@ -101,13 +102,22 @@ def share_cards(stories: tuple[Story, ...], plan: Plan, cache: Path | None,
     publishes); without it, any of the story's photos.
     """
     cards: dict[str, ShareCard] = {}
+    used: set[str] = set()
     made = reused = 0
     for story in stories:
-        card, fresh = share_card(story, plan, cache, None if photos is None else photos.get(story.source, ()))
+        drawn_on = None if photos is None else photos.get(story.source, ())
+        card, fresh = share_card(story, plan, cache, drawn_on)
         cards[story.source] = card
+        used.add(card_cache_name(story, plan, drawn_on))
         made += fresh
         reused += not fresh
-    return CardRun(cards, made, reused)
+    return CardRun(cards, made, reused, frozenset(used))
+
+
+def card_cache_name(story: Story, plan: Plan, photos: tuple[Photo, ...] | None = None) -> str:
+    """The file name in the card cache of the card ``share_card`` gives for the same arguments, without drawing it."""
+    photo = cover_photo(story, photos)
+    return f"{_cache_key(card_text(story, plan), _read_bytes(photo.path) if photo else None)}.jpg"
 
 
 def share_card(story: Story, plan: Plan, cache: Path | None,

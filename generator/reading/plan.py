@@ -184,6 +184,7 @@ class Plan:
     outlets: tuple[Outlet, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     register: Path | None = None
+    intro: str = ""  # a short word on the movement, for the home page
     publishing: Publishing = Publishing()
 
     def chapter(self, chapter_id: str) -> Chapter | None:
@@ -284,6 +285,7 @@ class _PlanReader:
             outlets=tuple(self.outlet(index, item) for index, item in enumerate(raw.get("outlets") or ())),
             deadlines=tuple(self.deadline(index, item) for index, item in enumerate(raw.get("deadlines") or ())),
             register=self.path.parent / register if register else None,
+            intro=self.optional_text(movement, "intro", "movement"),
             publishing=self.publishing(raw.get("publishing"), self.need(movement, "name", "movement")),
         )
 

@@ -33,6 +33,7 @@ class Context:
     bodies: dict[str, str] = field(default_factory=dict)
     photos: dict[str, tuple[PublishedPhoto, ...]] = field(default_factory=dict)
     cards: dict[str, ShareCard] = field(default_factory=dict)
+    preview: bool = False  # `mkdocs serve`: drafts shown, editors' hints on the pages
 
     def chapter_name(self, chapter_id: str) -> str:
         chapter = self.plan.chapter(chapter_id)
