@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # empty means publishing.rsync.dest of content/plan.yml.
 DEST ?=
 
-.PHONY: site serve test check clean chromium report editions publish publish-target publish-check deploy tools edit node
+.PHONY: site serve test check clean chromium report editions publish publish-target publish-check deploy tools edit node node_modules
 
 site: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/mkdocs build
@@ -69,7 +69,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-node: node_modules/.installed
+node node_modules: node_modules/.installed
 
 # Offline work on one's own computer: decap-server (saves on local cms/… branches) and mkdocs serve;
 # open http://127.0.0.1:8000/quan-tri/ and stop both with Ctrl-C.

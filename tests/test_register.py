@@ -85,7 +85,8 @@ def test_a_register_that_is_not_a_list(scratch):
 
 def test_a_yaml_error_in_the_register_names_the_line(scratch):
     _, problems = register_problems(scratch, 'units:\n  - name: "không đóng\n')
-    assert problems[0].line == 2 and "YAML" in problems[0].message
+    # The register is read like a story's front matter: the same Vietnamese message at the quote's line.
+    assert problems[0].line == 2 and "ngoặc kép" in problems[0].message
 
 
 def test_nttv_check_prints_register_problems_and_fails(scratch):
