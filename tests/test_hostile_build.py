@@ -162,10 +162,13 @@ def test_nothing_from_outside_the_repository_or_from_another_host_reaches_the_si
 def test_check_fails_and_a_quiet_strict_build_fails_naming_the_count(runs):
     assert runs["check"].returncode == 1
     errors = [p for p in runs["problems"] if p["severity"] == "error"]
+    # A photo that still carries GPS is refused by the check only (the repository would keep it); the build
+    # publishes it encoded anew, without the position, so the build counts one error fewer for each.
+    in_build = [p for p in errors if "còn vị trí GPS" not in p["message"]]
     quiet = runs["quiet_strict"]
     assert quiet.returncode != 0
     assert "lỗi trong các tệp truyện và ảnh nên bản dựng --strict dừng lại" in quiet.stderr
-    assert f"nttv: {len(errors)} lỗi" in quiet.stderr
+    assert f"nttv: {len(in_build)} lỗi" in quiet.stderr
     for relative, *_, field, severity in INPUTS:
         if severity == "error":
             assert f"stories/{relative}:" in quiet.stderr  # -q hides the warnings: the error lists them
