@@ -88,12 +88,14 @@ def main() -> None:
         shutil.rmtree(args.out)
     (args.out / "content").mkdir(parents=True)
     shutil.copy(HERE / "content" / "plan.yml", args.out / "content" / "plan.yml")
+    plan = load_plan(HERE / "content" / "plan.yml")
+    if plan.register is not None:  # the unit register the plan names (the tally reads it)
+        shutil.copy(plan.register, args.out / "content" / plan.register.name)
     shutil.copy(HERE / "mkdocs.yml", args.out / "mkdocs.yml")
     shutil.copytree(HERE / "theme", args.out / "theme")
     shutil.copytree(HERE / "content" / "assets", args.out / "content" / "assets")
     for page, title in (("phong-trao.md", "Phong trào"), ("de-cu.md", "Giới thiệu")):
         (args.out / "content" / page).write_text(f"# {title}\n", encoding="utf-8")
-    plan = load_plan(HERE / "content" / "plan.yml")
     rng = random.Random(args.seed)
     for index in range(1, args.count + 1):
         relative, text = story(rng, plan, index)
