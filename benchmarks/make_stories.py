@@ -37,8 +37,23 @@ DEEDS = ["Mở lớp học miễn phí cho trẻ em khó khăn", "Nấu cơm 0 �
 PARAGRAPH = ("Sáng nào cũng vậy, khi trời còn tối, {name} đã dậy chuẩn bị cho một ngày giúp đỡ mọi người. "
              "Những việc làm giản dị ấy được bà con trong xóm nhắc đến với lòng biết ơn, và lan tỏa "
              "đến nhiều người khác cùng chung tay.")
-HAND_WRITTEN = (("index.md", "Trang chủ"), ("phong-trao.md", "Phong trào"), ("de-cu.md", "Giới thiệu"))
+HAND_WRITTEN = (("phong-trao.md", "Phong trào"), ("de-cu.md", "Giới thiệu"))  # the home page is generated
 PHOTO_WIDTH = 1600
+# Sentences drawn at random so that the stories' words vary as real ones do: a search index made
+# of one paragraph repeated would be unrealistically small.
+PLACES = ["thôn Đông", "xóm Mới", "thôn Hạ", "tổ dân phố số 3", "xóm Chùa", "thôn Gò", "khu Đồng Tâm", "xóm Bãi",
+          "thôn Lũng", "xóm Đình", "khu Phố Cũ", "thôn Trại", "xóm Ao Sen", "thôn Đoài", "xóm Giếng"]
+SENTENCES = ["Mỗi tuần {name} dành {n} buổi tối để {deed}.", "Ở {place}, ai cũng biết đến {name}.",
+             "Năm {year}, nhóm đã giúp {n} hộ gia đình khó khăn ở {place}.",
+             "Bà con {place} góp thêm {n} bao gạo và nhiều nhu yếu phẩm.",
+             "Câu chuyện bắt đầu từ một lần {name} gặp một cụ già sống một mình ở {place}.",
+             "Chi hội Chữ thập đỏ đã tặng giấy khen cho {name} vào năm {year}.",
+             "Đến nay đã có {n} tình nguyện viên cùng tham gia.",
+             "Những đứa trẻ ở {place} giờ đã biết đọc, biết viết.",
+             "Công việc không dễ dàng, nhưng {name} chưa bao giờ nghĩ đến chuyện dừng lại.",
+             "Người dân {place} gọi đó là “bếp ấm”, “lớp học tình thương” hay “tủ đồ 0 đồng”.",
+             "Sau {n} tháng, quỹ nhỏ đã đủ để sửa mái nhà dột cho hai hộ nghèo.",
+             "Anh chị em trong xóm thay nhau trực, mỗi người một ngày."]
 
 
 def story(rng: random.Random, plan, index: int, photo: str | None = None) -> tuple[str, str]:
@@ -61,7 +76,11 @@ def story(rng: random.Random, plan, index: int, photo: str | None = None) -> tup
     if photo:
         data["photos"] = [{"src": photo, "alt": f"{name} cùng bà con trong xóm"}]
     front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    paragraphs = [PARAGRAPH.format(name=name)] * rng.randint(2, 6)
+    paragraphs = [PARAGRAPH.format(name=name)] + [
+        " ".join(rng.choice(SENTENCES).format(name=name, n=rng.randint(2, 90), place=rng.choice(PLACES),
+                                              year=rng.randint(2015, 2026), deed=rng.choice(DEEDS).lower())
+                 for _ in range(rng.randint(3, 6)))
+        for _ in range(rng.randint(2, 5))]
     body = (paragraphs[0] + "\n\n<!-- more -->\n\n" + "\n\n".join(paragraphs[1:])
             + f"\n\n**{chapter.name}** – [xem thêm về phong trào](https://hoichuthapdo.example.org/phong-trao/)")
     return f"stories/{day.year}/cau-chuyen-{index:05d}.md", f"---\n{front}---\n{body}\n"
@@ -77,6 +96,10 @@ def write_repository(count: int, out: Path, seed: int = 2023, photo_every: int =
         _add_communes(out / "content" / "plan.yml", communes)
     shutil.copy(HERE / "mkdocs.yml", out / "mkdocs.yml")
     shutil.copytree(HERE / "theme", out / "theme")
+    shutil.copytree(HERE / "content" / "assets", out / "content" / "assets")
+    register = load_plan(HERE / "content" / "plan.yml").register
+    if register is not None:  # the unit register the plan names (the tally reads it)
+        shutil.copy(register, out / "content" / register.name)
     for page, title in HAND_WRITTEN:
         (out / "content" / page).write_text(f"# {title}\n", encoding="utf-8")
     plan = load_plan(out / "content" / "plan.yml")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from .media.images import PhotoStats, PublishedPhoto, Rendition, publish_all
 from .markup import body_html
 from .rendering import edition
 from .rendering.context import Context, Page
+from .rendering.leftovers import Pruned, prune_caches
 from .rendering.pages import render_pages
 from .reading.plan import Plan
 from .problems import Problem
@@ -48,6 +50,7 @@ class Build:
     cards: CardRun = CardRun({}, 0, 0)
     photo_stats: PhotoStats = PhotoStats()
     documents: tuple[tuple[str, bytes], ...] = ()  # served as they are: the bulletin's pages, its fonts
+    pruned: Pruned = Pruned()
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,15 @@ def site_files(build: Build, plan: Plan) -> tuple[SiteFile, ...]:
 
 
 def data_files(plan_path: Path, plan: Plan) -> tuple[Path, ...]:
-    """Files that may sit in the docs folder but are the generator's data, never part of the site."""
-    return (plan_path,)
+    """Files that may sit in the docs folder but are the generator's data, never part of the site:
+    the plan and the unit register it names."""
+    return (plan_path,) if plan.register is None else (plan_path, plan.register)
+
+
+def theme_extra(plan: Plan) -> dict:
+    """What the theme's templates read from ``extra.nttv`` of the configuration: the organisation
+    (header mark, footer, letterhead)."""
+    return {"organisation": dataclasses.asdict(plan.organisation)}
 
 
 # Every page embeds the navigation: past this many chapters (a national column's communes) the
@@ -119,10 +129,10 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
         bodies[story.source], _ = body_html(story.full_text)
         photos[story.source], photo_problems = published[story.source]
         problems.extend(photo_problems)
-    tally = count_targets(plan, collection.stories, today)
+    tally = count_targets(plan, collection.stories, today, collection.register)
     cards = share_cards(shown, plan, root / CARD_CACHE,
                         {source: tuple(p.photo for p in published_photos) for source, published_photos in photos.items()})
-    context = Context(plan, shown, tally, today, bodies, photos, cards.cards)
+    context = Context(plan, shown, tally, today, bodies, photos, cards.cards, preview)
     files = tuple(r for story_photos in photos.values() for p in story_photos for r in p.files)
     summary = Summary(
         published=collection.count("published", today),
@@ -132,8 +142,11 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
         hidden=sum(1 for s in collection.stories if s.status(today) == "published" and not s.on_website(today)),
     )
     bulletin_index, documents = _editions(context)
-    return Build(collection, tally, tuple(render_pages(context)) + (bulletin_index,), files, tuple(sorted(problems)),
-                 summary, cards, PhotoStats(cache.made, cache.reused, _rejected_photos(problems, shown)), documents)
+    pages = tuple(render_pages(context)) + (bulletin_index,)
+    # After the cards and photos were made: this build's own entries are never the ones removed.
+    pruned = prune_caches(collection, plan, today, cache, root / CARD_CACHE, cards.used)
+    return Build(collection, tally, pages, files, tuple(sorted(problems)),
+                 summary, cards, PhotoStats(cache.made, cache.reused, _rejected_photos(problems, shown)), documents, pruned)
 
 
 def _editions(context: Context) -> tuple[Page, tuple[tuple[str, bytes], ...]]:

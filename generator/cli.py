@@ -15,15 +15,16 @@ import yaml
 from slugify import slugify
 
 from .rendering import sharekit
+from .rendering.leftovers import prune_kits
 from . import urls
 from .build import CARD_CACHE
 from .site_source import export_site
 from .reading.collection import load_collection, story_files, stray_files
 from .dates import parse_iso_date, short_date, today
-from .media.assets import image_files as asset_files, served_image
+from .media.assets import image_files as asset_files, is_image, served_image
 from .media.cache import CACHE_FOLDER, PhotoCache
 from .media.images import photo_problems, publish_all
-from .media.metadata import photo_files, scrub_photos
+from .media.metadata import gps_problems, photo_files, scrub_photos
 from .publishing import address, editions, rsync
 from .rendering import edition
 from .rendering import export as export_module
@@ -31,9 +32,13 @@ from .markup import body_html
 from .reading.plan import KINDS, Chapter, Plan, load_plan
 from .problems import NttvError, Problem, printable
 from .reading.source import clean_text
-from .reading.story import TITLE_MAX, suggest
+from .reading.story import TITLE_MAX, Story, suggest
 from .counting.tally import count_targets
+from .counting.documents import FORMATS, WRITERS
+from .counting.report import build_report
+from .counting.wording import tally_text
 from .reading.template import free_slug, render_story_template, slug_taken, title_slug
+from .rendering.search import index_site
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,6 +62,14 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--slug", help="tên tệp, không dấu (mặc định: lấy từ tiêu đề)")
     tally = commands.add_parser("tally", help="in số liệu so với chỉ tiêu")
     tally.add_argument("--json", action="store_true", help="in dạng JSON cho công cụ khác")
+    tally.add_argument("--as-of", dest="as_of", help="số liệu tính đến ngày này (YYYY-MM-DD, mặc định: hôm nay), ví dụ ngày sơ kết tháng 5")
+    report = commands.add_parser("report", help="xuất báo cáo kết quả một năm (docx, xlsx, csv, md)")
+    report.add_argument("--year", type=int, required=True, help="năm báo cáo, ví dụ 2026")
+    report.add_argument("--chapter", help="mã chi hội (mặc định: chi hội cấp tỉnh, báo cáo toàn tỉnh)")
+    report.add_argument("--as-of", dest="as_of", help="số liệu tính đến ngày này (YYYY-MM-DD; mặc định: hôm nay, hoặc 31/12 của năm đã qua)")
+    report.add_argument("--number", default="", help="số và ký hiệu văn bản, ví dụ 45/BC-CTĐ")
+    report.add_argument("--format", choices=FORMATS, default="docx", help="định dạng tệp (mặc định: docx)")
+    report.add_argument("--out", help="tệp ghi ra (mặc định: bao-cao-<năm>-<chi hội>.<định dạng>; `-` là in ra màn hình)")
     share = commands.add_parser("share", help="soạn bài đăng Facebook, Zalo và ảnh chia sẻ vào thư mục share/")
     share.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục truyện (mặc định: tất cả)")
     share.add_argument("--since", help="chỉ các truyện đăng từ ngày này trở đi (YYYY-MM-DD, tính cả ngày này)")
@@ -90,16 +103,24 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--for", dest="target", choices=export_module.FORMATS, required=True,
                         help="newspaper: báo in (tiêu đề, sapo, bài, chú thích ảnh, tác giả)")
     export.add_argument("--out", type=Path, help="thư mục ghi ra (mặc định: export/bao/ trong thư mục gốc)")
+    search = commands.add_parser("search-index", help="lập chỉ mục tìm kiếm (Pagefind) cho một trang đã dựng bằng công cụ bất kỳ")
+    search.add_argument("site", type=Path, help="thư mục trang đã dựng, ví dụ site/")
     args = parser.parse_args(argv)
     try:
-        commands_run = {"check": run_check, "new": run_new, "tally": run_tally, "share": run_share,
+        commands_run = {"check": run_check, "new": run_new, "tally": run_tally, "report": run_report, "share": run_share,
                         "scrub": run_scrub, "withdrawn": run_withdrawn,
                         "publish": run_publish, "edition": run_edition,
-                        "export": run_export, "generate": run_generate}
+                        "export": run_export, "search-index": run_search_index, "generate": run_generate}
         return commands_run[args.command](args)
     except (NttvError, UsageError) as exc:
         print(f"nttv: {exc}", file=sys.stderr)
         return 2
+
+
+def run_search_index(args) -> int:
+    run = index_site(args.site)
+    print(f"{run}; chỉ mục ghi vào {run.bundle}")
+    return 0
 
 
 class UsageError(Exception):
@@ -118,16 +139,20 @@ def run_check(args) -> int:
     else:
         # Every story is read, so that a named file is checked against the others (same address,
         # same person); only the named files' problems are reported.
-        everything = set(story_files(stories_dir) if stories_dir.is_dir() else []) | set(named)
+        in_stories = {path for path in named if path.is_relative_to(stories_dir.resolve())} | \
+            {path for path in named if not is_image(path.name)}
+        everything = set(story_files(stories_dir) if stories_dir.is_dir() else []) | in_stories
         collection = load_collection(root, plan, stories_dir, only=sorted(everything))
         wanted = {path.relative_to(root).as_posix() for path in named}
         checked = len(wanted)
         problems = tuple(problem for problem in collection.problems if problem.path in wanted)
-    checked_stories = [story for story in collection.stories if named is None or story.source in wanted]
-    problems += tuple(photo_problems(checked_stories, PhotoCache(root / CACHE_FOLDER)))
+    problems += _photo_problems(root, collection.stories, named)
     if named is None:
-        problems += _page_image_problems(root)
+        problems += _page_image_problems(root, asset_files(_content_dir(root)))
         checked += len(asset_files(_content_dir(root)))
+    else:
+        problems += _page_image_problems(root, [path for path in named if is_image(path.name)
+                                                and not path.is_relative_to(stories_dir.resolve())])
     problems = tuple(sorted(problems))
     errors = sum(1 for problem in problems if problem.is_error)
     if args.format == "json":
@@ -146,16 +171,40 @@ def run_check(args) -> int:
     return 1 if errors else 0
 
 
-def _page_image_problems(root: Path) -> tuple[Problem, ...]:
-    """What the build will say of the images of the hand-written pages, judged by the build's own rule."""
-    return tuple(problem for path in asset_files(_content_dir(root))
-                 for problem in served_image(path, path.relative_to(root).as_posix()).problems)
+def _photo_problems(root: Path, stories: tuple[Story, ...], named: list[Path] | None) -> tuple[Problem, ...]:
+    """What the build will say of the photos of the named stories (all without names), and of the
+    named photo files wherever a story uses them; made by the build's own pipeline, into its cache."""
+    images = set() if named is None else {path for path in named if is_image(path.name)}
+    sources = None if named is None else {path.relative_to(root).as_posix() for path in named}
+
+    def named_photo(story: Story, field: str) -> bool:
+        return any(f"photos[{photo.index}]" == field.split(".")[0] and photo.path is not None
+                   and photo.path.resolve() in images for photo in story.photos)
+
+    chosen = [story for story in stories if sources is None or story.source in sources
+              or any(photo.path is not None and photo.path.resolve() in images for photo in story.photos)]
+    by_source = {story.source: story for story in chosen}
+    # A photo still carrying GPS is refused here (and so on every pull request) though the site would publish it clean:
+    # the repository keeps every committed version.
+    found = [*photo_problems(chosen, PhotoCache(root / CACHE_FOLDER)), *(p for story in chosen for p in gps_problems(story))]
+    return tuple(problem for problem in found
+                 if sources is None or problem.path in sources or named_photo(by_source[problem.path], problem.field))
+
+
+def _page_image_problems(root: Path, paths: list[Path]) -> tuple[Problem, ...]:
+    """What the build will say of these images of the hand-written pages, judged by the build's own rule."""
+    return tuple(problem for path in paths
+                 for problem in served_image(path, path.resolve().relative_to(root).as_posix()).problems)
 
 
 def _named_files(paths: list[Path], root: Path) -> list[Path] | None:
-    """The story files named on the command line (folders expanded), or None for all of them."""
+    """The story and image files named on the command line (folders expanded), or None for all of them.
+
+    In the hand-written pages' folder only the images are checked: its pages are not stories.
+    """
     if not paths:
         return None
+    pages = _content_dir(root).resolve()
     named: list[Path] = []
     for path in paths:
         resolved = path.resolve()
@@ -163,7 +212,12 @@ def _named_files(paths: list[Path], root: Path) -> list[Path] | None:
             raise UsageError(f"không có tệp hoặc thư mục {path}")
         if not resolved.is_relative_to(root):
             raise UsageError(f"{path} nằm ngoài kho {root}")
-        named += [*story_files(resolved), *stray_files(resolved)] if resolved.is_dir() else [resolved]
+        if resolved.is_relative_to(pages) and resolved != root:
+            named += asset_files(resolved) if resolved.is_dir() else [resolved] if is_image(resolved.name) else []
+        elif resolved.is_dir():
+            named += [*story_files(resolved), *stray_files(resolved), *asset_files(resolved)]
+        else:
+            named.append(resolved)
     return sorted(set(named))
 
 
@@ -367,6 +421,10 @@ def run_share(args) -> int:
                 print(f"  {reason.rsplit('; ', 1)[0]}: ảnh này không có trong thư mục")
     for item in skipped:
         print(f"Bỏ qua {item.source}: {item.reason}")
+    # Every story, not just the ones named: a kit whose story was withdrawn goes whatever was asked.
+    everything = collection if not args.paths else load_collection(root, plan, root / args.stories)
+    for kit in prune_kits(everything, out, day):
+        print(f"Đã xóa {_shown_path(kit.folder)}/ của {kit.source}: {kit.reason}")
     print(f"Đã soạn {len(stories)} bộ bài đăng trong {_shown_path(out)}/, bỏ qua {len(skipped)} truyện.", file=sys.stderr)
     return 0
 
@@ -378,19 +436,49 @@ def _shown_path(path: Path) -> str:
         return path.as_posix()
 
 
+def _as_of(value: str | None) -> dt.date:
+    if value is None:
+        return today()
+    day = parse_iso_date(value)
+    if day is None:
+        raise UsageError(f"--as-of: ngày `{value}` không hợp lệ, hãy viết dạng YYYY-MM-DD (ví dụ 2026-05-15)")
+    return day
+
+
 def run_tally(args) -> int:
     root = args.root.resolve()
     plan = load_plan(root / args.plan)
+    day = _as_of(args.as_of)
     collection = load_collection(root, plan, root / args.stories)
-    day = today()
-    tally = count_targets(plan, collection.stories, day)
+    tally = count_targets(plan, collection.stories, day, collection.register)
     if args.json:
         print(json.dumps([row.as_dict() for row in tally.rows], ensure_ascii=False, indent=2))
         return 0
-    for row in tally.rows:
-        where = " ".join(str(part) for part in (row.chapter, row.year) if part is not None) or "toàn tỉnh"
-        goal = "–" if row.goal is None else row.goal
-        print(f"{row.target.id:20} {where:24} {row.reached:>4} / {goal}")
+    print(tally_text(plan, tally), end="")
+    return 0
+
+
+def run_report(args) -> int:
+    root = args.root.resolve()
+    plan = load_plan(root / args.plan)
+    now = today()
+    day = _as_of(args.as_of) if args.as_of else min(now, dt.date(args.year, 12, 31))
+    if day.year < args.year:
+        raise UsageError(f"--as-of {day.isoformat()} ở trước năm báo cáo {args.year}")
+    collection = load_collection(root, plan, root / args.stories)
+    tally = count_targets(plan, collection.stories, day, collection.register)
+    shown = frozenset(story.source for story in collection.visible(day))
+    report = build_report(plan, tally, args.year, args.chapter, shown, max(day, now) if args.as_of is None else day, args.number)
+    data = WRITERS[args.format](report)
+    if args.out == "-":
+        if args.format in ("docx", "xlsx"):
+            raise UsageError(f"tệp {args.format} không in ra màn hình được: hãy ghi `--out TỆP`")
+        sys.stdout.buffer.write(data)
+        return 0
+    out = Path(args.out) if args.out else Path.cwd() / f"bao-cao-{args.year}-{report.chapter.id}.{args.format}"
+    out.write_bytes(data)
+    print(f"Đã ghi {_shown_path(out.resolve())}: báo cáo năm {args.year} của {report.chapter.name}, "
+          f"số liệu tính đến {short_date(day)}.", file=sys.stderr)
     return 0
 
 

@@ -94,19 +94,27 @@ def _deep_markdown_html(text: str) -> int | None:
     """The first HTML tag with a ``markdown`` attribute nested deeper than NESTING_MAX
     (the md_in_html extension renders such blocks recursively)."""
     open_tags: list[tuple[str, bool]] = []
+    depth = 0
     for match in _TAG.finditer(text):
         closing, name, rest = match.group(1), match.group(2).lower(), match.group(3)
         if closing:
             while open_tags:
-                if open_tags.pop()[0] == name:
+                opened, counted = open_tags.pop()
+                depth -= counted
+                if opened == name:
                     break
             continue
         if rest.rstrip().endswith("/"):
             continue
-        open_tags.append((name, bool(re.search(r"\bmarkdown\b", rest))))
-        if sum(has for _, has in open_tags) > NESTING_MAX:
+        counted = bool(_MARKDOWN_ATTRIBUTE.search(rest))
+        open_tags.append((name, counted))
+        depth += counted
+        if depth > NESTING_MAX:
             return match.start()
     return None
+
+
+_MARKDOWN_ATTRIBUTE = re.compile(r"\bmarkdown\b")
 
 
 def _deep_brackets(text: str) -> int | None:
@@ -179,7 +187,9 @@ def remote_images(text: str) -> tuple[str, ...]:
 # A browser drops tabs and line breaks from a URL and reads a backslash as a slash, so `/\host`
 # and `/\t/host` are other hosts too.
 _URL_IGNORED = re.compile(r"[\t\n\r]")
-_OTHER_HOST = re.compile(r"[/\\]{2}|[a-zA-Z][a-zA-Z0-9+.-]*:")
+# Schemes a browser fetches an image over; `data:` holds the image itself and other schemes
+# fetch nothing (the sanitiser deals with them as with any other attribute it removes).
+_OTHER_HOST = re.compile(r"[/\\]{2}|(?:https?|ftp)[\x00-\x20]*:", re.IGNORECASE)
 
 
 def is_remote(url: str) -> bool:

@@ -16,12 +16,16 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
-from .build import Build, build_site, data_files, navigation, site_files
+from .build import Build, build_site, data_files, navigation, site_files, theme_extra
 from .media.assets import is_image, served_image
+from .rendering.leftovers import prune_kits, prune_site
 from .dates import today
 from .markup import put_back_html, set_aside_html
+from .editor.settings import load_settings
+from .editor.site import EditorMissing, editor_files
 from .reading.plan import Plan, load_plan
-from .problems import NttvError
+from .problems import NttvError, Problem
+from .rendering.search import index_site
 
 PLUGIN_NAME = "nttv"
 log = get_plugin_logger(PLUGIN_NAME)
@@ -38,6 +42,7 @@ class NttvPlugin(BasePlugin[NttvConfig]):
     root: Path
     plan_data: Plan
     result: Build | None = None
+    written: set[str] = set()
 
     def __init__(self):
         super().__init__()
@@ -64,6 +69,9 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         if not config.use_directory_urls:
             raise PluginError("nttv: use_directory_urls trong mkdocs.yml phải để true (địa chỉ truyện có dạng /cau-chuyen/<năm>/<tên>/)")
         config.nav = navigation(config.nav, self.plan_data)
+        config.extra["nttv"] = theme_extra(self.plan_data)
+        if self.plan_data.organisation.favicon:
+            config.theme["favicon"] = self.plan_data.organisation.favicon
         try:
             _date_build_by_today()
         except NttvError as exc:
@@ -71,6 +79,7 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         return config
 
     def on_files(self, files: Files, config):
+        self.page_errors: list[Problem] = []  # problems of content/ and theme images, beside the stories'
         try:
             self.result = build_site(self.root, self.plan_data, self.root / self.config.stories, today(), self.preview)
         except NttvError as exc:
@@ -84,6 +93,12 @@ class NttvPlugin(BasePlugin[NttvConfig]):
                 files.remove(found)
         self.built = {}
         for item in site_files(self.result, self.plan_data):
+            written = files.get_file_from_path(item.path) if isinstance(item.content, str) else None
+            if written is not None:
+                # The home page is made from the plan: a hand-written one would silently lose its stories.
+                log.warning(f"{Path(config.docs_dir).name}/{item.path}: trang này do nttv tạo ra (trang chủ lấy lời giới thiệu từ "
+                            f"movement.intro trong {self.config.plan}); tệp viết tay bị bỏ qua: hãy xóa tệp hoặc đổi tên")
+                files.remove(written)
             inclusion = InclusionLevel.INCLUDED if item.in_nav else InclusionLevel.NOT_IN_NAV
             generated = _GeneratedFile.generated(config, item.path, content=item.content, inclusion=inclusion)
             digest = hashlib.sha1(item.content.encode("utf-8") if isinstance(item.content, str) else item.content).digest()
@@ -91,7 +106,13 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             self.built[generated.abs_dest_path] = digest
             files.append(generated)
         self._serve_images_clean(files)
+        self._add_editor(files, config)
         return files
+
+    def on_env(self, env, config, files: Files):
+        # Every file this build writes, known once all plugins have added theirs.
+        self.written = {file.dest_uri for file in files if not file.inclusion.is_excluded()}
+        return env
 
     def _serve_images_clean(self, files: Files) -> None:
         """Every image of content/ and the theme is served without its metadata, or not at all."""
@@ -99,6 +120,7 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             served = served_image(Path(file.abs_src_path), _shown(Path(file.abs_src_path), self.root))
             for problem in served.problems:
                 (log.warning if problem.is_error else log.info)(str(problem))
+            self.page_errors.extend(problem for problem in served.problems if problem.is_error)
             if served.data is None:
                 files.remove(file)
             else:
@@ -121,9 +143,26 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             raise PluginError(f"nttv: trang {page.file.src_uri}: không ghép lại được phần HTML đã tạo (lỗi của nttv, hãy báo lại)")
         return restored
 
+    def _add_editor(self, files: Files, config) -> None:
+        """The web editor at /quan-tri/; without Decap CMS installed the rest of the site still builds."""
+        try:
+            settings = load_settings(self.root / self.config.plan)
+        except NttvError as exc:
+            raise PluginError(str(exc)) from None
+        try:
+            editor = editor_files(self.root, self.plan_data, settings)
+        except EditorMissing as exc:
+            log.warning(f"/quan-tri/: {exc}")
+            return
+        for item in editor:
+            files.append(File.generated(config, item.path, content=item.data) if item.data is not None
+                         else File.generated(config, item.path, abs_src_path=str(item.source)))
+
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.stories))
         server.watch(str(self.root / self.config.plan))
+        if self.plan_data.register is not None and self.plan_data.register.is_file():
+            server.watch(str(self.plan_data.register))
         return server
 
     def on_post_build(self, config):
@@ -134,14 +173,33 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             cards = self.result.cards
             log.info(f"Ảnh chia sẻ: {cards.made} ảnh mới tạo, {cards.reused} ảnh lấy lại từ bộ nhớ đệm")
             log.info(f"Ảnh: {self.result.photo_stats}")
+            # Before indexing: a page left from an earlier --dirty build must not be found by search.
+            _remove_leftovers(self.result, Path(config.site_dir), self.written, self.root)
             if config.strict:
-                _stop_strict_build(self.result)
+                _stop_strict_build([*self.result.problems, *self.page_errors])
+        try:
+            run = index_site(Path(config.site_dir))
+        except NttvError as exc:
+            raise PluginError(str(exc)) from None
+        log.info(f"Tìm kiếm: {run}")
 
 
-def _stop_strict_build(result: Build) -> None:
-    """Fail a strict build with story errors ourselves: MkDocs counts warnings only when they are shown
+def _remove_leftovers(result: Build, site_dir: Path, written: set[str], root: Path) -> None:
+    """A `--dirty` build keeps what earlier builds wrote: remove the story files this one did not
+    write (a withdrawn story's page, photos and share image), and the share kits no longer allowed."""
+    # Without the list of what this build wrote (a build that stopped early), nothing is removed.
+    removed = prune_site(site_dir, written) if written else 0
+    kits = prune_kits(result.collection, root / "share", today())
+    pruned = result.pruned
+    if removed or kits or pruned.photos or pruned.cards:
+        log.info(f"Đã xóa những gì không còn được đăng: {removed} tệp trong {site_dir.name}/, "
+                 f"{pruned.photos} ảnh và {pruned.cards} ảnh chia sẻ trong bộ nhớ đệm, {len(kits)} bộ bài đăng trong share/")
+
+
+def _stop_strict_build(problems: list[Problem]) -> None:
+    """Fail a strict build with errors in stories or images ourselves: MkDocs counts warnings only when they are shown
     (`-q` drops them first, mkdocs/mkdocs#4126), so its own strict check cannot be relied upon."""
-    errors = [problem for problem in result.problems if problem.is_error]
+    errors = [problem for problem in problems if problem.is_error]
     if not errors:
         return
     if log.isEnabledFor(logging.WARNING):
@@ -149,7 +207,7 @@ def _stop_strict_build(result: Build) -> None:
     else:
         # Nothing was printed: the error is the only place the editor can read what is wrong.
         where = "danh sách dưới đây\n" + "\n".join(f"  {problem}" for problem in errors)
-    raise PluginError(f"nttv: {len(errors)} lỗi trong các tệp truyện nên bản dựng --strict dừng lại "
+    raise PluginError(f"nttv: {len(errors)} lỗi trong các tệp truyện và ảnh nên bản dựng --strict dừng lại "
                       f"(chạy `nttv check` để xem lại): xem {where}")
 
 

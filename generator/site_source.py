@@ -17,9 +17,11 @@ from pathlib import Path
 import yaml
 
 from . import urls
-from .build import Build, build_site, data_files, navigation, site_files
+from .build import Build, build_site, data_files, navigation, site_files, theme_extra
+from .editor.settings import load_settings
+from .editor.site import EditorMissing, editor_files
 from .media.assets import is_image, served_image
-from .problems import NttvError, Problem
+from .problems import WHOLE_FILE, NttvError, Problem, Severity
 from .reading.plan import load_plan
 
 PLUGIN = "nttv"
@@ -72,6 +74,7 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
         else:
             target.write_text(item.content, encoding="utf-8")
         written += 1
+    written += _write_editor(root, root / plan_option, plan, out / docs_name, problems)
     theme = config.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if custom and (root / custom).is_dir():
@@ -80,6 +83,9 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
                 written += _copy(source, out / custom / source.relative_to(root / custom), root, problems)
     exported = {key: value for key, value in config.items() if key != "plugins"}
     exported["site_url"] = plan.site_url
+    exported["extra"] = {**(config.get("extra") or {}), "nttv": theme_extra(plan)}
+    if plan.organisation.favicon and isinstance(theme, dict):
+        exported["theme"] = {**theme, "favicon": plan.organisation.favicon}
     plugins = _without_plugin(config.get("plugins"))
     if plugins is not None:
         exported["plugins"] = plugins
@@ -90,6 +96,24 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
     (out / "mkdocs.yml").write_text(HEADER + dump_config(_in_order(exported, config)), encoding="utf-8")
     (out / MARKER).write_text("", encoding="utf-8")
     return Export(out, result, written + 1, tuple(sorted(result.problems + tuple(problems))))
+
+
+def _write_editor(root: Path, plan_path: Path, plan, docs: Path, problems: list[Problem]) -> int:
+    """The web editor's files under ``quan-tri/``, as the plugin adds them; without Node's packages
+    the rest is written and a problem says why the editor is missing (as the plugin warns)."""
+    try:
+        items = editor_files(root, plan, load_settings(plan_path))
+    except EditorMissing as exc:
+        problems.append(Problem("quan-tri/", 1, 1, WHOLE_FILE, str(exc), Severity.WARNING))
+        return 0
+    for item in items:
+        target = docs / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if item.data is not None:
+            target.write_bytes(item.data)
+        else:
+            shutil.copyfile(item.source, target)
+    return len(items)
 
 
 def folder_page(path: str) -> str:

@@ -23,6 +23,14 @@ def chapter_page(chapter_id: str) -> str:
     return f"{CHAPTERS_FOLDER}{chapter_id}.md"
 
 
+def tally_year(year: int) -> str:
+    return f"thong-ke/{year}/index.md"
+
+
+def tally_report(year: int) -> str:
+    return f"thong-ke/{year}/bao-cao.md"
+
+
 def year_page(year: int) -> str:
     return f"cau-chuyen/{year}/index.md"
 
@@ -72,3 +80,8 @@ def public_url(plan_url: str, configured: str | None, plan_file: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise NttvError(f"site_url ({chosen}) trong {plan_file} phải là địa chỉ đầy đủ, ví dụ https://chuthapdo.example.vn/")
     return chosen
+
+
+def criterion_page(criterion_id: str) -> str:
+    """The list of stories that meet one criterion."""
+    return f"cau-chuyen/tieu-chi/{criterion_id}/index.md"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -97,8 +98,20 @@ def make_scratch(root: Path) -> Scratch:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "theme", root / "theme")
     (root / "content").mkdir()
-    shutil.copy(REPO / "content" / "plan.yml", root / "content" / "plan.yml")
-    for page, title in (("index.md", "Trang chủ"), ("phong-trao.md", "Phong trào"), ("de-cu.md", "Giới thiệu")):
+    # The sample mark stays in the repository: a scratch column has no logo (the header draws a neutral one).
+    plan = (REPO / "content" / "plan.yml").read_text(encoding="utf-8")
+    plan = re.sub(r"(?m)^  (logo|favicon): .*$", r"  \1: null", plan)
+    (root / "content" / "plan.yml").write_text(plan, encoding="utf-8")
+    shutil.copy(REPO / "content" / "don-vi.yml", root / "content" / "don-vi.yml")
+    for page, title in (("phong-trao.md", "Phong trào"), ("de-cu.md", "Giới thiệu")):
         (root / "content" / page).write_text(f"# {title}\n", encoding="utf-8")
     (root / "stories").mkdir()
     return Scratch(root)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The shipped samples, built once for every test module that reads them."""
+    from scratch_site import build_samples
+
+    return build_samples(tmp_path_factory.mktemp("samples"))

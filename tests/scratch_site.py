@@ -23,3 +23,22 @@ def fixed_environment() -> Iterator[None]:
         patch.setenv("NTTV_TODAY", TODAY)
         patch.setenv("NO_MKDOCS_2_WARNING", "1")
         yield
+
+
+def build_samples(root: Path) -> Path:
+    """The repository's own samples (plan, content, stories, theme) built with ``mkdocs build --strict``
+    in ``root``; returns the built site."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    for name in ("mkdocs.yml", "content", "stories", "theme"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    with fixed_environment():
+        built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
+                               capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stderr
+    return root / "site"

@@ -113,3 +113,37 @@ def test_the_story_and_the_pages_are_still_published(repo):
     scratch, _, _, _ = repo
     assert "anh/sach.png" in scratch.html("phong-trao/")
     assert (scratch.root / "site/cau-chuyen/2024/co-giao-mo-lop/index.html").is_file()
+
+
+def test_an_image_that_only_carried_metadata_is_a_warning_and_a_strict_build_passes(scratch):
+    phone_jpeg(scratch.root / "content/anh/hoi-nghi.jpg")
+    scratch.write("content/phong-trao.md", "# Phong trào\n\n![Hội nghị](anh/hoi-nghi.jpg)\n")
+    check = scratch.nttv("check")
+    assert check.returncode == 0, check.stdout
+    assert "content/anh/hoi-nghi.jpg:1:1: (tệp): ảnh: tệp gốc còn vị trí GPS" in check.stdout
+    assert "(cảnh báo)" in check.stdout
+    strict = scratch.build(strict=True)
+    assert strict.returncode == 0, strict.stderr
+    assert metadata_in((scratch.root / "site/anh/hoi-nghi.jpg").read_bytes()) == []
+    assert 'src="../anh/hoi-nghi.jpg"' in scratch.html("phong-trao/")
+
+
+@pytest.mark.parametrize("args, expected, code", [
+    (("content",), ["content/anh/bom.png", "content/anh/hoi-nghi.jpg"], 1),
+    (("content/anh/hoi-nghi.jpg",), ["content/anh/hoi-nghi.jpg"], 0),
+    (("content/anh/bom.png",), ["content/anh/bom.png"], 1),
+    (("stories/2024/anh-hong.jpg",), ["stories/2024/co-giao-mo-lop.md"], 1),  # named through the story using it
+    (("stories/2024/co-giao-mo-lop.md",), ["stories/2024/co-giao-mo-lop.md"], 1),
+    (("content/phong-trao.md",), [], 0),  # a hand-written page is not a story
+], ids=["content-folder", "page-image-with-gps", "page-bomb", "story-photo", "story", "page"])
+def test_check_of_named_files_judges_the_images_named(scratch, args, expected, code):
+    phone_jpeg(scratch.root / "content/anh/hoi-nghi.jpg")
+    bomb_png(scratch.root / "content/anh/bom.png")
+    (scratch.root / "stories/2024").mkdir(parents=True)
+    phone_jpeg(scratch.root / "stories/2024/anh-hong.jpg")
+    hong = scratch.root / "stories/2024/anh-hong.jpg"
+    hong.write_bytes(hong.read_bytes()[:900])
+    scratch.story("2024/co-giao-mo-lop.md", photos=[{"src": "anh-hong.jpg", "alt": "Ảnh"}])
+    result = scratch.nttv("check", "--format", "json", *args)
+    assert result.returncode == code, result.stdout + result.stderr
+    assert sorted({problem["path"] for problem in json.loads(result.stdout)}) == expected

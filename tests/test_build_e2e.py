@@ -16,6 +16,7 @@ from PIL import Image
 from conftest import TODAY, make_scratch
 from generator.build import build_site
 from generator.reading.plan import load_plan
+from pagefind_bundle import indexed_pages
 from htmltree import internal_links, parse, resolve
 
 SITE_URL = "https://nguoitotviecthien.example.org/"
@@ -79,11 +80,14 @@ def test_drafts_and_future_stories_are_nowhere_in_the_built_site(built):
     assert not (site / "cau-chuyen" / "2024" / "ban-nhap").exists()
     assert not (site / "cau-chuyen" / "2026" / "hen-dang").exists()
     for relative, data in site_files(site).items():
-        if relative.endswith((".gz", ".jpg", ".webp", ".png")) or "/assets/" in f"/{relative}":
+        if relative.endswith((".gz", ".jpg", ".webp", ".png")) or "/assets/" in f"/{relative}" or relative.startswith("pagefind/"):
             continue
         text = data.decode("utf-8")
         for hidden in (DRAFT, FUTURE, "ban-nhap", "hen-dang", "Hoàng Thị Lan", "Đội sơ cứu"):
             assert hidden not in text, (relative, hidden)
+    searched = " ".join(page["content"] + json.dumps(page["meta"], ensure_ascii=False) for page in indexed_pages(site).values())
+    for hidden in (DRAFT, FUTURE, "ban-nhap", "hen-dang", "Hoàng Thị Lan", "Đội sơ cứu"):
+        assert hidden not in searched, hidden
 
 
 def test_drafts_and_future_stories_are_not_in_the_tally(built):
@@ -136,9 +140,11 @@ def test_the_plan_file_is_not_published(built):
     scratch, _ = built
     site = scratch.root / "site"
     assert list(site.rglob("plan.yml")) == []
-    assert list(site.rglob("*.yml")) == []
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert not [doc["location"] for doc in index["docs"] if "plan" in doc["location"]]
+    # The one YAML file published is the web editor's configuration, made from the plan's public parts.
+    assert [p.relative_to(site).as_posix() for p in site.rglob("*.yml")] == ["quan-tri/config.yml"]
+    assert "consent" not in (site / "quan-tri/config.yml").read_text(encoding="utf-8").split("collections:")[0]
+    indexed = indexed_pages(site)
+    assert indexed and not [url for url in indexed if "plan" in url]
 
 
 def test_no_page_loads_anything_from_outside_the_site(built):

@@ -21,22 +21,59 @@ def tally_rows(scratch, *args: str) -> list[dict]:
     return json.loads(result.stdout)
 
 
+TODAYS_FIELDS = ("target", "chapter", "year", "goal", "reached", "met", "examples")
+SHAPE_FIELDS = ("measure", "of", "share", "needed", "prorated", "deadline", "days_left", "below", "events", "names")
+
+
+def old_fields(row: dict) -> dict:
+    return {key: row[key] for key in TODAYS_FIELDS}
+
+
 def test_tally_json_has_one_row_per_target_chapter_and_year(scratch):
     scratch.story("2024/co-giao-mo-lop.md")
     rows = tally_rows(scratch)
-    assert all(set(row) == {"target", "chapter", "year", "goal", "reached", "met", "examples"} for row in rows)
+    assert all(tuple(row) == TODAYS_FIELDS + SHAPE_FIELDS for row in rows)
     per_target = {target: [r for r in rows if r["target"] == target] for target in
                   ("individuals", "collectives", "period-individuals", "period-collectives")}
-    # tinh 2023–2026, nine district chapters 2023–2025, four commune chapters 2026.
-    assert len(per_target["individuals"]) == len(per_target["collectives"]) == 4 + 9 * 3 + 4
-    assert len(rows) == 2 * 35 + 2
+    # tinh 2023–2026, nine district chapters 2023–2025 (the last half a year), four communes 2025–2026.
+    assert len(per_target["individuals"]) == len(per_target["collectives"]) == 4 + 9 * 3 + 4 * 2
     counted = next(r for r in rows if (r["target"], r["chapter"], r["year"]) == ("individuals", "binh-xuyen", 2024))
-    assert counted == {"target": "individuals", "chapter": "binh-xuyen", "year": 2024, "goal": 5, "reached": 1,
-                       "met": False, "examples": ["stories/2024/co-giao-mo-lop.md"]}
+    assert old_fields(counted) == {"target": "individuals", "chapter": "binh-xuyen", "year": 2024, "goal": 5, "reached": 1,
+                                   "met": False, "examples": ["stories/2024/co-giao-mo-lop.md"]}
+    assert (counted["measure"], counted["of"], counted["needed"]) == ("count", None, 4)
     period, = per_target["period-individuals"]
-    assert period == {"target": "period-individuals", "chapter": None, "year": None, "goal": 250, "reached": 1,
-                      "met": False, "examples": ["stories/2024/co-giao-mo-lop.md"]}
+    assert old_fields(period) == {"target": "period-individuals", "chapter": None, "year": None, "goal": 250, "reached": 1,
+                                  "met": False, "examples": ["stories/2024/co-giao-mo-lop.md"]}
     assert per_target["period-collectives"][0]["reached"] == 0
+    schools = [r for r in rows if r["target"] == "school-addresses"]
+    assert schools and all(r["measure"] == "share" and r["goal"] == 1.0 and r["of"] >= 1 for r in schools)
+
+
+def test_tally_as_of_counts_what_was_published_by_that_day(scratch):
+    scratch.story("2026/dau-nam.md", chapter="tinh", date="2026-03-01")
+    scratch.story("2026/sau-so-ket.md", chapter="tinh", date="2026-05-20", person={"name": "Lê Thị Mai"})
+    row = lambda rows: next(r for r in rows if (r["target"], r["chapter"], r["year"]) == ("individuals", "tinh", 2026))
+    assert row(tally_rows(scratch))["reached"] == 2
+    early = json.loads(scratch.nttv("tally", "--json", "--as-of", "2026-05-15").stdout)
+    assert (row(early)["reached"], row(early)["days_left"]) == (1, 199)
+
+
+def test_tally_as_of_refuses_a_date_it_cannot_read(scratch):
+    result = scratch.nttv("tally", "--as-of", "15/5/2026")
+    assert result.returncode == 2
+    assert "--as-of" in result.stderr and "YYYY-MM-DD" in result.stderr
+
+
+def test_tally_prints_vietnamese_labels_and_chapter_names(scratch):
+    scratch.story("2024/co-giao-mo-lop.md")
+    result = scratch.nttv("tally", "--as-of", "2024-11-01")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Số liệu tính đến 1/11/2024"
+    assert "Cá nhân “Người tốt, việc thiện” mỗi năm (mục II.2)" in lines
+    line = next(line for line in lines if "Hội Chữ thập đỏ huyện Bình Xuyên, năm 2024" in line)
+    assert "1/5" in line and "thiếu 4" in line and "cần thêm 4 cá nhân, còn 29 ngày" in line
+    assert "binh-xuyen" not in result.stdout and "individuals" not in result.stdout
 
 
 def test_tally_json_gives_goal_null_to_a_chapter_year_without_target(scratch):
@@ -63,10 +100,10 @@ def test_tally_text_lists_every_row(scratch):
     scratch.story("2024/co-giao-mo-lop.md")
     result = scratch.nttv("tally")
     assert result.returncode == 0
-    lines = result.stdout.splitlines()
-    assert len(lines) == 72
-    assert any(re.match(r"^individuals\s+binh-xuyen 2024\s+1 / 5$", line) for line in lines)
-    assert any(re.match(r"^period-individuals\s+toàn tỉnh\s+1 / 250$", line) for line in lines)
+    figures = [line for line in result.stdout.splitlines() if line.startswith("  ")]
+    assert len(figures) == len(tally_rows(scratch))
+    assert any(re.match(r"^  Hội Chữ thập đỏ huyện Bình Xuyên, năm 2024\s+1/5  thiếu 4; cần thêm 4 cá nhân$", line) for line in figures)
+    assert any(re.match(r"^  Toàn tỉnh, cả giai đoạn 2022–2027\s+1/250  thiếu 249; cần thêm 249 cá nhân$", line) for line in figures)
 
 
 def test_check_passes_good_stories_with_exit_code_0(scratch):

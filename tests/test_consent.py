@@ -106,7 +106,7 @@ def test_scope_gates_every_channel(scratch, scope, website, facebook, zalo):
     paths = {page.path for page in build.pages} | {file.path for file in build.files}
     assert ("cau-chuyen/2024/co-giao-mo-lop.md" in paths) is website
     assert any(path.startswith("cau-chuyen/2024/co-giao-mo-lop/anh-1-") for path in paths) is website
-    tally = next(page.text for page in build.pages if page.path == "thong-ke/index.md")
+    tally = next(page.text for page in build.pages if page.path == "thong-ke/2024/index.md")
     row = next(r for r in build.tally.rows_for("individuals", "binh-xuyen") if r.year == 2024)
     assert row.reached == 1  # the honour stands whatever the channels
     if website:
@@ -132,7 +132,7 @@ def test_withdrawal_takes_the_page_and_photos_down_from_its_date(scratch, withdr
     assert page.exists() is not gone
     photos = list((site / PAGE).glob("anh-1-*")) if (site / PAGE).is_dir() else []
     assert bool(photos) is not gone
-    tally = scratch.html("thong-ke/")
+    tally = scratch.html("thong-ke/2024/")
     assert ("1 gương không công bố" in tally) is gone
     assert ("Nguyễn Thị Hoa" in tally) is not gone
     if gone:
@@ -157,7 +157,7 @@ def test_withdrawn_story_still_counts_and_internal_outputs_keep_its_path(scratch
                         "in_effect": True, "published_on": ["website", "facebook", "zalo"]}]
 
     assert scratch.build(strict=True).returncode == 0
-    page = scratch.html("thong-ke/")
+    page = scratch.html("thong-ke/2024/")
     assert "Trần Văn Ba" in page and "1 gương không công bố" in page and "Nguyễn Thị Hoa" not in page
 
 
@@ -175,3 +175,88 @@ def test_anonymised_story_says_names_were_changed(scratch):
     scratch.story("2024/co-giao-mo-lop.md")
     assert scratch.build(strict=True).returncode == 0
     assert "Tên nhân vật đã được thay đổi." not in scratch.html(PAGE)
+
+
+@pytest.mark.parametrize("channel, scope, warned", [
+    pytest.param("newspaper", ["website"], True, id="newspaper needs print"),
+    pytest.param("newspaper", ["website", "print"], False, id="newspaper with print"),
+    pytest.param("bulletin", ["website", "print"], False, id="bulletin with print"),
+    pytest.param("radio-tv", ["website", "print"], True, id="radio-tv needs broadcast"),
+    pytest.param("radio-tv", ["website", "broadcast"], False, id="radio-tv with broadcast"),
+    pytest.param("portal", ["website"], False, id="the portal republishes the web article"),
+    pytest.param("portal", ["facebook"], True, id="the portal without the website"),
+])
+def test_each_channel_a_story_was_published_on_needs_its_consent_scope(scratch, channel, scope, warned):
+    _, problems = read(scratch, consent=consent(scope=scope), published_on=[channel])
+    found = [p for p in problems if p.field == "published_on"]
+    assert bool(found) is warned
+
+
+ANONYMOUS = {"anonymised": True}
+RECORD = {"record": "Biên bản số 06/2024"}
+# The story is dated 2024-05-08. (birth year, extra story fields, consent fields, error field or None, words)
+CHILD_CONSENT = [
+    (2009, {}, {"by": CHILD, "guardian": PARENT}, None, ""),
+    (2009, {}, {"by": "lê  minh  AN", "guardian": PARENT}, None, ""),
+    (2009, {}, {"by": "Le\u0302 Minh An", "guardian": PARENT}, None, ""),  # decomposed, as a Mac may save it
+    (2009, {}, {"by": CHILD, "guardian": "Lê Văn Bình, bố"}, None, ""),
+    (2009, {}, {"by": CHILD, "guardian": "Trần Thị Hạnh – người giám hộ"}, None, ""),
+    (2009, {}, {"by": "Lê Minh Ân", "guardian": PARENT}, "consent.by", "không khớp tên nhân vật"),
+    (2009, {}, {"by": "Nguyễn Thị Hoa", "guardian": PARENT}, "consent.by", "không khớp tên nhân vật"),
+    (2009, {}, {"by": PARENT, "guardian": PARENT}, "consent.by", "ghi người khác"),
+    (2009, {}, {"by": "Lê Văn Bình", "guardian": PARENT}, "consent.by", "ghi người khác"),
+    (2009, {}, {"by": "Bố của em", "guardian": PARENT}, "consent.by", "ghi người khác"),
+    (2009, {}, {"by": "bố", "guardian": PARENT}, "consent.by", "ghi người khác"),
+    (2009, {}, {"by": "Mẹ", "guardian": PARENT}, "consent.by", "ghi người khác"),
+    (2009, {}, {"by": "Người giám hộ", "guardian": PARENT}, "consent.by", "ghi người khác"),
+    (2009, {}, {"by": "Phụ huynh em An", "guardian": PARENT}, "consent.by", "ghi người khác"),
+    (2009, {}, {"by": "Lê Văn Bình (bố của em)", "guardian": PARENT}, "consent.by", "ghi người khác"),
+    (2009, {}, {"by": CHILD, "guardian": "mẹ"}, "consent.guardian", "phải ghi họ tên"),
+    (2009, {}, {"by": CHILD, "guardian": "Mẹ của em"}, "consent.guardian", "phải ghi họ tên"),
+    (2009, {}, {"by": CHILD, "guardian": "Lê Văn Bình"}, "consent.guardian", "thiếu quan hệ"),
+    (2009, {}, {"by": CHILD, "guardian": "Lê Minh An (con)"}, "consent.guardian", "chính nhân vật"),
+    (2009, ANONYMOUS, {"by": "Em A.", "guardian": PARENT, **RECORD}, None, ""),
+    (2009, ANONYMOUS, {"by": CHILD, "guardian": PARENT, **RECORD}, None, ""),
+    (2009, ANONYMOUS, {"by": "Em A.", "guardian": PARENT}, "consent.record", "anonymised: true"),
+    (2009, ANONYMOUS, {"by": "Bố của em", "guardian": PARENT, **RECORD}, "consent.by", "ghi người khác"),
+    (2009, ANONYMOUS, {"by": "Lê Văn Bình", "guardian": PARENT, **RECORD}, "consent.by", "ghi người khác"),
+    (2017, {}, {"by": "Mẹ của em", "guardian": PARENT}, "consent.by", "từ 7 tuổi"),  # 6 or 7 that day: protectively 7
+    # Under 7 the representative's word is the consent: `by` is that person (or the child).
+    (2019, {}, {"by": PARENT, "guardian": PARENT}, None, ""),
+    (2019, {}, {"by": "Lê Văn Bình", "guardian": PARENT}, None, ""),
+    (2019, {}, {"by": CHILD, "guardian": PARENT}, None, ""),
+    (2019, {}, {"by": "Cô giáo chủ nhiệm", "guardian": PARENT}, "consent.by", "dưới 7 tuổi"),
+    (2019, {}, {"by": PARENT, "guardian": "bố"}, "consent.guardian", "phải ghi họ tên"),
+    (2019, ANONYMOUS, {"by": PARENT, "guardian": PARENT}, "consent.record", "anonymised: true"),
+    # Adults: nothing changes.
+    (2005, {}, {"by": CHILD}, None, ""),
+    (1980, ANONYMOUS, {"by": "Người được giới thiệu"}, None, ""),
+]
+
+
+@pytest.mark.parametrize("birth_year, fields, given, error, words", CHILD_CONSENT)
+def test_a_child_consents_in_their_own_name_beside_a_named_representative(scratch, birth_year, fields, given, error, words):
+    story, problems = read(scratch, person={"name": CHILD, "birth_year": birth_year}, consent=consent(**given), **fields)
+    errors = [p for p in problems if p.is_error]
+    if error is None:
+        assert story is not None and errors == [], problems
+        return
+    assert story is None
+    assert [p.field for p in errors] == [error], errors
+    assert errors[0].path == STORY and errors[0].line > 1
+    assert words in errors[0].message, errors[0].message
+
+
+def test_a_parent_recorded_as_the_child_is_named_by_check_and_keeps_the_page_off_the_site(scratch):
+    scratch.story("2024/co-giao-mo-lop.md", person={"name": CHILD, "birth_year": 2010},
+                  consent=consent(by="Bố của em", guardian=PARENT))
+    scratch.story("2024/ong-ba-nau-com.md", title="Ông bà nấu cơm", person={"name": "Trần Văn Ba"})
+    check = scratch.nttv("check", "--format", "json")
+    assert check.returncode == 1
+    (problem,) = json.loads(check.stdout)
+    assert (problem["path"], problem["field"], problem["severity"]) == (STORY, "consent.by", "error")
+    assert "“Bố của em”" in problem["message"] and f"“{CHILD}”" in problem["message"]
+    build = scratch.build()
+    assert build.returncode == 0 and f"{STORY}:" in build.stderr
+    assert not (scratch.root / "site" / PAGE).exists()
+    assert (scratch.root / "site/cau-chuyen/2024/ong-ba-nau-com/index.html").is_file()

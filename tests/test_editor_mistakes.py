@@ -168,3 +168,82 @@ def test_a_story_saved_as_txt_fails_when_named_or_its_folder_is_named(scratch, r
     code, out = run("check", named)
     assert code == 1
     assert out.splitlines()[0].startswith("stories/2024/co-giao.md.txt:1:1: (tên tệp): tệp có phần thông tin truyện")
+
+
+def paste(old: str, new: str) -> str:
+    assert old in GOOD, old
+    return GOOD.replace(old, new, 1)
+
+
+TITLE = "title: Cô giáo mở lớp học miễn phí"
+# id, story, "line:column: field", words of the message (the fix written out)
+PASTE_MISTAKES = [
+    ("inner-double-quotes", paste(TITLE, 'title: "Cô giáo "Hoa" mở lớp"'), "2:17: title",
+     "ví dụ `title: 'Cô giáo \"Hoa\" mở lớp'`"),
+    ("inner-quotes-with-apostrophe", paste(TITLE, 'title: "Cô "Hoa" và lớp học của cô\'s"'), "2:12: title",
+     "ngoặc kép “ ”"),
+    ("apostrophe-in-single-quotes", paste(TITLE, "title: 'Lớp học của cô Hoa's nhà'"), "2:27: title",
+     "ví dụ `title: \"Lớp học của cô Hoa's nhà\"`"),
+    ("at-sign", paste(TITLE, "title: @hoa.nguyen trên Facebook"), "2:8: title", '`title: "@hoa.nguyen trên Facebook"`'),
+    ("backtick", paste(TITLE, "title: `Cô Hoa` mở lớp"), "2:8: title", "ngoặc kép"),
+    ("percent", paste(TITLE, "title: %100 học sinh đến lớp"), "2:8: title", '`title: "%100 học sinh đến lớp"`'),
+    ("asterisk", paste(TITLE, "title: *Cô Hoa* mở lớp"), "2:8: title", '`title: "*Cô Hoa* mở lớp"`'),
+    ("ampersand", paste(TITLE, "title: &Hoa mở lớp"), "2:8: title", "bỏ mất chữ ngay sau nó"),
+    ("exclamation", paste(TITLE, "title: !Quan trọng: cô Hoa"), "2:8: title", "ngoặc kép"),
+    ("dash", paste(TITLE, "title: - Cô Hoa mở lớp"), "2:8: title", "một mục danh sách"),
+    ("dash-in-nested", paste("{name: Nguyễn Thị Hoa}", "\n  name: - Nguyễn Thị Hoa"), "5:9: person.name",
+     '`name: "- Nguyễn Thị Hoa"`'),
+    ("windows-path", paste(TITLE, 'title: "D:\\Anh\\Hoa\\lop-hoc.jpg"'), "2:8: title",
+     "ví dụ `title: 'D:\\Anh\\Hoa\\lop-hoc.jpg'`"),
+    ("windows-path-valid-escapes", paste(TITLE, 'title: "C:\\new\\table.jpg"'), "2:8: title", "đường dẫn Windows"),
+    ("unclosed-double-quote", paste(TITLE, 'title: "Cô giáo mở lớp'), "2:8: title", '`title: "Cô giáo mở lớp"`'),
+    ("unclosed-single-quote", paste(TITLE, "title: 'Cô giáo mở lớp"), "2:8: title", "thiếu dấu nháy đơn đóng"),
+    ("unclosed-quote-closed-lines-later", paste("deed: Mở lớp học miễn phí cho trẻ em khó khăn",
+                                                'deed: "Mở lớp học\nchapter: binh-xuyen\nx: "y"'), "6:7: deed",
+     "thiếu ngoặc kép đóng"),
+    ("unclosed-quote-nested", paste("{name: Nguyễn Thị Hoa}", '\n  name: "Nguyễn Thị Hoa\n  role: giáo viên'),
+     "5:9: person.name", "thiếu ngoặc kép đóng"),
+    ("hash-comment", paste(TITLE, "title: Bài #1 của chi hội"), "2:12: title",
+     'giá trị chỉ còn “Bài”: hãy đặt cả giá trị trong ngoặc kép, ví dụ `title: "Bài #1 của chi hội"`'),
+    ("hashtag-in-deed", paste("deed: Mở lớp học miễn phí", "deed: Mở lớp học #NguoiTotViecThien miễn phí"), "6:18: deed",
+     "bị YAML coi là chú thích"),
+    ("colon-in-title", paste(TITLE, "title: Cô Hoa: người tốt ở Bình Xuyên"), "2:14: title",
+     '`title: "Cô Hoa: người tốt ở Bình Xuyên"`'),
+    ("brackets-then-text", paste(TITLE, "title: [Tin] Cô Hoa mở lớp"), "2:8: title", '`title: "[Tin] Cô Hoa mở lớp"`'),
+    ("list-item-inner-quotes", paste("criteria: [phap-luat, dia-chi-nhan-dao, tam-guong]",
+                                     'criteria:\n  - phap-luat\n  - "tam "guong"'), "9:10: criteria",
+     "dấu ngoặc kép bên trong"),
+]
+
+
+@pytest.mark.parametrize("text, where, words", [case[1:] for case in PASTE_MISTAKES], ids=[case[0] for case in PASTE_MISTAKES])
+def test_a_paste_mistake_in_yaml_is_named_in_vietnamese_at_its_line_with_the_fix(scratch, run, text, where, words):
+    scratch.story("2024/co-giao.md", text)
+    code, out = run("check")
+    first = out.splitlines()[0]
+    assert code == 1
+    assert first.startswith(f"stories/2024/co-giao.md:{where}: "), first
+    assert words in first, first
+    assert not any(english in first for english in ("expected", "found", "could not", "while scanning", "mapping"))
+
+
+@pytest.mark.parametrize("new, kept", [
+    ("title: Bài # 1 của chi hội", "Bài"),
+    ("title: Cô Hoa # tên thật là Nguyễn Thị Hoa", "Cô Hoa"),
+])
+def test_a_title_cut_by_a_spaced_hash_is_published_but_warned_with_the_fix(scratch, run, new, kept):
+    scratch.story("2024/co-giao.md", paste(TITLE, new))
+    code, out = run("check")
+    assert code == 0
+    first = out.splitlines()[0]
+    assert first.startswith("stories/2024/co-giao.md:2:") and first.endswith("(cảnh báo)")
+    assert f"giá trị chỉ còn “{kept}”" in first and 'ngoặc kép, ví dụ `title: "' in first
+
+
+@pytest.mark.parametrize("line", [
+    "kind: individual                  # Người tốt, việc thiện (cá nhân)",  # the template's aligned comments
+    "kind: individual # cá nhân",
+])
+def test_the_templates_comments_after_a_code_are_not_warned(scratch, run, line):
+    scratch.story("2024/co-giao.md", paste("kind: individual", line))
+    assert run("check") == (0, "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo.\n")

@@ -323,7 +323,7 @@ BROKEN = [
 @pytest.mark.parametrize("name, make", BROKEN, ids=[
     "jpeg-half", "progressive-jpeg-90%", "png-60%", "interlaced-png-95%", "webp-70%", "heic-80%"])
 def test_a_stream_broken_part_way_is_named_by_check_and_left_out_by_the_build(scratch, name, make):
-    phone_jpeg(scratch.root / "stories/2024/anh-tot.jpg", size=(600, 450))
+    phone_jpeg(scratch.root / "stories/2024/anh-tot.jpg", size=(600, 450), gps=False)  # a photo with GPS is itself an error of check
     make(scratch.root / "stories/2024" / name)
     scratch.story("2024/co-giao-mo-lop.md", photos=photos(name, "anh-tot.jpg"))
 
@@ -366,3 +366,12 @@ def test_any_failure_of_the_encoder_is_that_photos_problem_in_build_and_check(sc
     assert [(p.field, p.message) for p in photo_problems(build.collection.stories)] == [(p.field, p.message) for p in errors]
     # The share card is drawn on the photo the page shows.
     assert build.cards.cards[STORY].alt.endswith("Ảnh: Ảnh 2 – cô Hoa giảng bài")
+
+
+def test_check_makes_the_photos_once_and_the_build_after_it_makes_none(scratch):
+    for name in ("anh-1.jpg", "anh-2.jpg"):
+        phone_jpeg(scratch.root / "stories/2024" / name, size=(900, 600), gps=False)  # with GPS the check refuses them
+    scratch.story("2024/co-giao-mo-lop.md", photos=photos("anh-1.jpg", "anh-2.jpg"))
+    assert scratch.nttv("check").returncode == 0
+    build = scratch.build()
+    assert "Ảnh: đã xử lý 0 ảnh, dùng lại 2 ảnh" in build.stderr

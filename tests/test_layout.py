@@ -51,7 +51,14 @@ def test_links_are_relative_to_the_page_rendered(template):
 @pytest.mark.parametrize("title", ['Tiêu đề: "có" nháy', "a\\b #c", "---", "- [x]", "</script>"])
 def test_front_matter_reads_back_as_the_data_given(template, title):
     name = template("t.html", "<h1>{{ title }}</h1>\n")
-    text = layout.page_text(name, {"title": title, "share": {"meta": [["property", "og:title", title]]}}, title=title)
+    text = layout.page_text(name, {"lead": title, "share": {"meta": [["property", "og:title", title]]}}, title=title)
     _, front, body = text.split("---\n", 2)
-    assert yaml.safe_load(front) == {"title": title, "share": {"meta": [["property", "og:title", title]]}}
+    assert yaml.safe_load(front) == {"lead": title, "share": {"meta": [["property", "og:title", title]]}}
     assert body.strip().startswith("<h1>")
+
+
+def test_title_and_description_reach_front_matter_escaped_for_the_theme(template):
+    name = template("t.html", "<h1>{{ title }}</h1>\n")
+    text = layout.page_text(name, {"title": "<b>A</b> & B", "description": '"x"', "lead": "<i>"}, title="t")
+    front = yaml.safe_load(text.split("---\n", 2)[1])
+    assert front == {"title": "&lt;b&gt;A&lt;/b&gt; &amp; B", "description": "&quot;x&quot;", "lead": "<i>"}

@@ -14,7 +14,10 @@ from conftest import REPO
 
 
 def shipped() -> dict:
-    return yaml.safe_load((REPO / "content" / "plan.yml").read_text(encoding="utf-8"))
+    plan = yaml.safe_load((REPO / "content" / "plan.yml").read_text(encoding="utf-8"))
+    # The sample mark lives beside the repository's plan, not beside a copy.
+    plan["organisation"].update(logo=None, favicon=None)
+    return plan
 
 
 def chapter_index(plan: dict, chapter_id: str) -> int:
@@ -50,6 +53,15 @@ BROKEN = [
     pytest.param(lambda p: p["targets"][0].update(goal="năm"), "targets[0].goal", id="goal not a number"),
     pytest.param(lambda p: p["targets"][1].update(id="individuals"), "targets[1].id", id="duplicate target id"),
     pytest.param(lambda p: p["period"].update(end="2027a"), "period.end", id="period end not a year"),
+    pytest.param(lambda p: p["targets"][5].update(goal="150%"), "targets[5].goal", id="a share above 100%"),
+    pytest.param(lambda p: p["targets"][5].update(goal=40), "targets[5].goal", id="a share written as a count"),
+    pytest.param(lambda p: p["targets"][4]["goal"].update(huyen=1), "targets[4].goal.huyen", id="goal for an unknown level"),
+    pytest.param(lambda p: p["targets"][0].update(partial_year="half"), "targets[0].partial_year", id="unknown partial_year"),
+    pytest.param(lambda p: without(p["targets"][7], "channels"), "targets[7].channels", id="social columns without channels"),
+    pytest.param(lambda p: without(p["targets"][5], "unit_types"), "targets[5].unit_types", id="addresses without unit types"),
+    pytest.param(lambda p: p["targets"][4].update(per="period"), "targets[4].per", id="pilots over the period"),
+    pytest.param(lambda p: p["deadlines"][0].update(day=31), "deadlines[0]", id="30 November written as 31"),
+    pytest.param(lambda p: p.update(register=["don-vi.yml"]), "register", id="register not a file name"),
     pytest.param(lambda p: without(p, "organisation"), "organisation", id="no organisation"),
     pytest.param(lambda p: without(p["organisation"], "place"), "organisation.place", id="organisation without place"),
     pytest.param(lambda p: p["organisation"].update(phone=2103800000), "organisation.phone", id="phone not text"),
@@ -70,7 +82,9 @@ def test_the_shipped_plan_loads():
     plan = load_plan(REPO / "content" / "plan.yml")
     assert [c.id for c in plan.chapters][:10] == ["tinh", "vinh-yen", "phuc-yen", "binh-xuyen", "lap-thach", "song-lo",
                                                   "tam-dao", "tam-duong", "vinh-tuong", "yen-lac"]
-    assert [t.id for t in plan.targets] == ["individuals", "collectives", "period-individuals", "period-collectives"]
+    assert [t.id for t in plan.targets] == ["individuals", "collectives", "period-individuals", "period-collectives",
+                                            "pilot-units", "school-addresses", "club-addresses", "social-columns",
+                                            "media-column", "honours-province", "honours-central"]
     assert plan.organisation.name == "Hội Chữ thập đỏ tỉnh Phú Thọ"
     assert plan.organisation.parent == "Trung ương Hội Chữ thập đỏ Việt Nam"
     assert plan.organisation.place == "Phú Thọ"

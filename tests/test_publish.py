@@ -30,9 +30,10 @@ def make(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 def makeable(scratch) -> None:
     """The Makefile and what its stamp depends on, older than this checkout's installed environment."""
-    for name in ("Makefile", "pyproject.toml", "constraints.txt"):
+    for name in ("Makefile", "pyproject.toml", "constraints.txt", "package.json", "package-lock.json"):
         shutil.copy(REPO / name, scratch.root / name)
         os.utime(scratch.root / name, (0, 0))
+    (scratch.root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
 
 
 def set_site_url(scratch, url: str) -> None:

@@ -66,17 +66,32 @@ def _tally():
     ("individuals", "vinh-yen", 2024, 5, 1),
     # Two individual stories; one is a draft.
     ("individuals", "yen-lac", 2024, 5, 1),
-    # District chapters stop on 30/6/2025: no target row for 2026; commune ones start in 2026.
-    ("individuals", "phuong-vinh-yen", 2026, 5, 1),
+    # District chapters stop on 30/6/2025: their 2025 goal is prorated to 181 days (5 → 3, 2 → 1),
+    # no row for 2026. The communes begin on 1/7/2025 and have no goal: the plan sets none.
+    ("individuals", "phuong-vinh-yen", 2026, None, 1),
     ("individuals", "phuong-vinh-yen", 2025, None, 1),
-    ("collectives", "lap-thach", 2025, 2, 0),
+    ("collectives", "lap-thach", 2025, 1, 0),
+    ("individuals", "binh-xuyen", 2025, 3, 0),
     ("individuals", "tinh", 2026, 5, 1),
     # 38 individual stories less the draft, the future one, the incomplete one and Minh's second;
     # the withdrawn one still counts (the honour stands).
     ("period-individuals", None, None, 250, 34),
-    ("individuals", "xa-vinh-tuong", 2026, 5, 1),
+    ("individuals", "xa-vinh-tuong", 2026, None, 1),
     # 18 collective stories, all published and complete.
     ("period-collectives", None, None, 100, 18),
+    # Pilots in 2023: Bệnh viện Đa khoa Hòa An (tinh) and the Bình Lạc residential area (vinh-tuong).
+    ("pilot-units", "tinh", 2023, 5, 1),
+    ("pilot-units", "vinh-tuong", 2023, 1, 1),
+    ("pilot-units", "binh-xuyen", 2023, 1, 0),
+    # content/don-vi.yml: Bình Xuyên's three schools in 2024 hold 2, 0 and 1 addresses; its two clubs 3 and 1.
+    ("school-addresses", "binh-xuyen", 2024, 1.0, 2),
+    ("club-addresses", "binh-xuyen", 2024, 1.0, 1),
+    ("club-addresses", "song-lo", 2025, 1.0, 0),
+    # Honours: province level in 2025 (two stories, one event), central level in 2026.
+    ("honours-province", None, None, 2, 1),
+    ("honours-central", None, None, 1, 1),
+    # The newspaper column (the only outlet with a column address) ran a sample story every year.
+    ("media-column", None, 2024, 1, 1),
 ])
 def test_sample_tally_figures(target, chapter, year, goal, reached):
     row = _tally()[(target, chapter, year)]
@@ -106,7 +121,7 @@ def test_withdrawn_sample_leaves_the_site_but_still_counts_without_a_name(sample
     assert not (site / "cau-chuyen" / "2026" / "ba-cu-gop-luong-huu-nuoi-bep-an-cho-benh-nhan-ngheo-o-xa").exists()
     for page in site.rglob("*.html"):
         assert "Phạm Thị Nhung" not in page.read_text(encoding="utf-8"), page
-    assert "1 gương không công bố" in (site / "thong-ke" / "index.html").read_text(encoding="utf-8")
+    assert "1 gương không công bố" in (site / "thong-ke" / "2026" / "index.html").read_text(encoding="utf-8")
 
 
 def test_consent_records_and_guardians_never_reach_the_site(sample_site):

@@ -56,7 +56,7 @@ def open_story(browser, origin: str, init_script: str = ""):
 def test_copy_button_puts_post_txt_on_the_clipboard(served, browser):
     origin, kit = served
     page, requests = open_story(browser, origin)
-    page.get_by_role("button", name="Sao chép bài đăng").click()
+    page.get_by_role("button", name="Sao chép bài viết").click()
     page.wait_for_function("document.querySelector('.nttv-share__status').textContent.length > 0")
     assert page.evaluate("navigator.clipboard.readText()") == (kit / "post.txt").read_text(encoding="utf-8")
     assert "Đã sao chép" in page.locator(".nttv-share__status").inner_text()
@@ -89,7 +89,7 @@ def test_without_clipboard_api_the_post_is_selected_for_copying_by_hand(served, 
     page, _ = open_story(browser, origin, (
         "Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});"
         "document.execCommand = () => false;"))
-    page.get_by_role("button", name="Sao chép bài đăng").click()
+    page.get_by_role("button", name="Sao chép bài viết").click()
     page.wait_for_function("document.querySelector('.nttv-share__status').textContent.length > 0")
     assert "chọn sẵn" in page.locator(".nttv-share__status").inner_text()
     selected = page.evaluate(

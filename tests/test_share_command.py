@@ -39,8 +39,10 @@ def test_share_writes_a_folder_per_story_and_says_what_it_skipped(stories):
     out = stories.root / "share"
     assert sorted(p.name for p in out.iterdir()) == ["chi-facebook", "co-giao-mo-lop"]
     kit = out / "co-giao-mo-lop"
-    assert sorted(p.name for p in kit.iterdir()) == ["anh-1.jpg", "anh-2.jpg", "post-zalo.txt", "post.txt", "share.jpg"]
-    assert sorted(p.name for p in (out / "chi-facebook").iterdir()) == ["post.txt", "share.jpg"]
+    # `.nttv-truyen` names the story the kit was made from, so that the kit goes when the story is withdrawn.
+    assert sorted(p.name for p in kit.iterdir()) == [".nttv-truyen", "anh-1.jpg", "anh-2.jpg", "post-zalo.txt", "post.txt", "share.jpg"]
+    assert (kit / ".nttv-truyen").read_text(encoding="utf-8") == "stories/2024/co-giao-mo-lop.md\n"
+    assert sorted(p.name for p in (out / "chi-facebook").iterdir()) == [".nttv-truyen", "post.txt", "share.jpg"]
     post = (kit / "post.txt").read_text(encoding="utf-8")
     assert post.startswith("Cô giáo mở lớp học miễn phí\nNguyễn Thị Hoa: Mở lớp học miễn phí cho trẻ em khó khăn\n\nCô Hoa dạy miễn phí 😊.\n")
     assert f"{SITE}cau-chuyen/2024/co-giao-mo-lop/" in post
@@ -92,7 +94,7 @@ def test_share_writes_where_it_is_told_and_replaces_an_old_kit(stories, tmp_path
     (target / "co-giao-mo-lop" / "anh-9.jpg").write_bytes(b"old")
     assert stories.nttv("share", "--out", str(target), "stories/2024/co-giao-mo-lop.md").returncode == 0
     assert sorted(p.name for p in (target / "co-giao-mo-lop").iterdir()) == [
-        "anh-1.jpg", "anh-2.jpg", "post-zalo.txt", "post.txt", "share.jpg"]
+        ".nttv-truyen", "anh-1.jpg", "anh-2.jpg", "post-zalo.txt", "post.txt", "share.jpg"]
 
 
 def test_share_without_public_address_fails_and_says_where_to_set_it(stories):

@@ -10,4 +10,4 @@ def test_one_story_builds_strictly_and_appears_in_column_chapter_and_tally(scrat
     assert "ngày 8 tháng 5 năm 2024" in story
     assert "Cô giáo mở lớp học miễn phí" in scratch.html("cau-chuyen/")
     assert "co-giao-mo-lop" in scratch.html("chi-hoi/binh-xuyen/")
-    assert "1/5" in scratch.html("thong-ke/")
+    assert "1/5" in scratch.html("thong-ke/2024/")

@@ -50,11 +50,16 @@ def test_dates_stay_text_for_the_story_rules_to_judge():
     assert parsed.data["consent"]["date"] == "2024-05-01"
 
 
-def test_anchors_without_aliases_are_harmless_but_an_alias_is_refused():
-    assert source.parse("---\ntitle: &t Chào\n---\nx\n").data["title"] == "Chào"
+@pytest.mark.parametrize("front, where", [
+    ("title: &t Chào\n", (2, 8)),               # YAML would publish "Chào", the anchor eaten
+    ("title: Chào\ndeed: *t\n", (3, 7)),
+    ("title: &t Chào\ndeed: *t\n", (2, 8)),
+])
+def test_anchors_and_aliases_are_refused_where_written(front, where):
     with pytest.raises(source.SourceError) as caught:
-        source.parse("---\ntitle: &t Chào\ndeed: *t\n---\nx\n")
-    assert (caught.value.line, caught.value.column) == (3, 7)
+        source.parse(f"---\n{front}---\nx\n")
+    assert (caught.value.line, caught.value.column) == where
+    assert "ngoặc kép" in caught.value.message or "bí danh" in caught.value.message
 
 
 def test_empty_text_is_a_whole_file_problem():

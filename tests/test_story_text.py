@@ -206,3 +206,16 @@ def test_a_name_wholly_in_one_script_is_not_warned(scratch, name):
     story, problems = read(scratch, story_text(person={"name": name},
                                                consent={"by": name, "date": "2024-05-01", "scope": ["website"]}))
     assert story is not None and problems == []
+
+
+@pytest.mark.parametrize("body", [deep_list(300)[:60_000], "- " * 400 + "mục\n", "> " * 400 + "trích\n",
+                                  "[" * 20_000, "[a](" * 5_000])
+def test_share_and_check_name_a_body_the_renderer_cannot_take_and_go_on(scratch, run, body):
+    scratch.story("2024/sau.md", story_text(body=body))
+    scratch.story("2024/khac.md", person={"name": "Lê Văn Tâm"})
+    code, out = run("check")
+    bad = "stories/2024/sau.md:"
+    assert (code == 1) == (bad in out)
+    code, out = run("share")
+    assert code == 0, out
+    assert (scratch.root / "share" / "khac").is_dir()

@@ -35,7 +35,7 @@ def test_a_story_error_fails_every_strict_build(scratch, args, strict_in_config,
     assert (result.returncode != 0) is fails, log
     assert (f"{BAD}:" in log) is problems_shown, log
     if fails:
-        assert "nttv: 1 lỗi trong các tệp truyện nên bản dựng --strict dừng lại" in log
+        assert "nttv: 1 lỗi trong các tệp truyện và ảnh nên bản dựng --strict dừng lại" in log
         assert "chapter: không có chi hội `binh-xuyenn`" in log  # named even when -q hid the warnings
     else:
         assert (scratch.root / "site/cau-chuyen/2024/co-giao-mo-lop/index.html").is_file()

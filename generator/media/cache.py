@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ class PhotoCache:
         self.made = 0
         self.reused = 0
         self._memory: dict[str, tuple[Encoding, ...]] = {}
+        self.used: set[str] = set()  # keys this build read or wrote: never pruned by it
         self._lock = threading.Lock()  # photos are made on several threads at once
 
     def get(self, key: str) -> tuple[Encoding, ...] | None:
@@ -54,6 +56,7 @@ class PhotoCache:
         if found is not None:
             with self._lock:
                 self._memory[key] = found
+                self.used.add(key)
                 self.reused += 1
         return found
 
@@ -61,11 +64,27 @@ class PhotoCache:
         with self._lock:
             self.made += 1
             self._memory[key] = encodings
+            self.used.add(key)
         if self.folder is not None:
             try:
                 self._write(key, encodings)
             except OSError:
                 pass  # a read-only or full disk costs speed on the next build, never the build itself
+
+    def prune(self, keep: set[str]) -> int:
+        """Remove every entry whose key is not in ``keep``; the number removed."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        removed = 0
+        for entry in sorted(self.folder.glob("*/*")):
+            # Staging folders (`.<key>-…`) belong to a build writing at this moment: leave them.
+            if entry.is_dir() and not entry.name.startswith(".") and entry.name not in keep:
+                shutil.rmtree(entry, ignore_errors=True)
+                removed += 1
+        for bucket in self.folder.iterdir():
+            if bucket.is_dir() and not any(bucket.iterdir()):
+                bucket.rmdir()
+        return removed
 
     def _entry(self, key: str) -> Path:
         assert self.folder is not None

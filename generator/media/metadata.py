@@ -33,6 +33,7 @@ from pathlib import Path, PurePosixPath
 import pillow_heif
 from PIL import ExifTags, Image, ImageOps
 
+from ..problems import Problem
 from .images import bomb_message, looks_like_bomb
 
 pillow_heif.register_heif_opener()
@@ -365,6 +366,34 @@ def _info_labels(image: Image.Image) -> list[str]:
     if image.format == "PNG" and getattr(image, "text", None):
         found.append(TEXT)
     return list(dict.fromkeys(found))
+
+
+def carries_gps(path: Path) -> bool:
+    """Whether the photo file holds a GPS position, in its EXIF or in an XMP packet. False for a file Pillow cannot open."""
+    try:
+        data = path.read_bytes()
+        with Image.open(io.BytesIO(data)) as image:
+            if image.getexif().get_ifd(ExifTags.IFD.GPSInfo):
+                return True
+            xmp = image.info.get("xmp") or image.info.get("XML:com.adobe.xmp") or b""
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):  # a bomb is reported by the photo checks
+        return False
+    packets = xmp.encode("utf-8", "replace") if isinstance(xmp, str) else bytes(xmp)
+    # XMP packets live in their own segment for JPEG; searching the raw file catches extension packets too.
+    return b"GPSLatitude" in packets or (data.startswith(b"\xff\xd8") and b"exif:GPSLatitude" in data)
+
+
+def gps_problems(story) -> list[Problem]:
+    """An error for each photo of ``story`` that still carries GPS, for ``nttv check`` and the pull-request check.
+
+    The site never publishes it (photos are encoded again), but the repository keeps every committed
+    version for ever: a position must never reach it.
+    """
+    return [Problem(story.source, photo.line, photo.column, f"photos[{photo.index}].src",
+                    f"ảnh `{photo.src}` còn vị trí GPS (nơi chụp, thường là nhà của nhân vật): kho lưu mãi mọi bản đã "
+                    f"commit nên không nhận ảnh có GPS; chạy `nttv scrub {PurePosixPath(story.source).parent / photo.src}` rồi commit lại "
+                    "ảnh, hoặc tải ảnh lên qua trang viết bài /quan-tri/ (ảnh được xóa GPS ngay trên máy)")
+            for photo in story.photos if photo.path is not None and carries_gps(photo.path)]
 
 
 def _replace(path: Path, data: bytes) -> None:

@@ -72,6 +72,7 @@ class CardRun:
     cards: dict[str, ShareCard]
     made: int
     reused: int
+    used: frozenset[str] = frozenset()  # the cache files of these cards: never pruned by the run that used them
 
 
 def card_path(story: Story) -> str:
@@ -120,7 +121,18 @@ def share_cards(stories: tuple[Story, ...], plan: Plan, cache: Path | None,
                 drawn[item.story.source] = data
     cards = {item.story.source: _card(item, item.data if item.data is not None else drawn[item.story.source])
              for item in wanted}
-    return CardRun(cards, len(missing), len(wanted) - len(missing))
+    used = frozenset(item.cache_name for item in wanted)
+    return CardRun(cards, len(missing), len(wanted) - len(missing), used)
+
+
+def card_cache_name(story: Story, plan: Plan, photos: tuple[Photo, ...] | None = None) -> str:
+    """The file name in the card cache of the card ``share_card`` gives for the same arguments, without drawing it."""
+    photo = cover_photo(story, photos)
+    return _cache_name(card_text(story, plan), _read_bytes(photo.path) if photo else None)
+
+
+def _cache_name(text: CardText, photo_bytes: bytes | None) -> str:
+    return f"{_cache_key(text, photo_bytes)}.jpg"
 
 
 def share_card(story: Story, plan: Plan, cache: Path | None,
@@ -197,6 +209,7 @@ class _Wanted:
     story: Story
     text: CardText
     photo: Photo | None
+    cache_name: str  # the card's file name in the cache (a hash of what is drawn)
     photo_is_picture: bool  # the card shows the photo (its alt text names it)
     cached: Path | None
     data: bytes | None  # from the cache, or None: to be drawn
@@ -206,9 +219,10 @@ def _wanted(story: Story, plan: Plan, cache: Path | None, photos: tuple[Photo, .
     text = card_text(story, plan)
     photo = cover_photo(story, photos)
     photo_bytes = _read_bytes(photo.path) if photo else None
-    cached = cache / f"{_cache_key(text, photo_bytes)}.jpg" if cache else None
+    name = _cache_name(text, photo_bytes)
+    cached = cache / name if cache else None
     data = cached.read_bytes() if cached and cached.is_file() else None
-    return _Wanted(story, text, photo, photo_bytes is not None and _is_picture(photo_bytes), cached, data)
+    return _Wanted(story, text, photo, name, photo_bytes is not None and _is_picture(photo_bytes), cached, data)
 
 
 def _card(item: _Wanted, data: bytes) -> ShareCard:

@@ -10,6 +10,7 @@ from pathlib import Path
 from .identity import same_person_groups
 from ..media.metadata import EXTENSIONS as PHOTO_EXTENSIONS
 from .plan import Plan
+from .register import EMPTY_REGISTER, Register, load_register, story_address_warnings
 from ..problems import FILE_NAME, WHOLE_FILE, NttvError, Problem, Severity
 from .story import Story, read_story
 from ..urls import is_list_page_name
@@ -22,6 +23,7 @@ class Collection:
     stories: tuple[Story, ...]
     problems: tuple[Problem, ...]
     rejected: tuple[str, ...]
+    register: Register = EMPTY_REGISTER
 
     def visible(self, today: dt.date, include_unpublished: bool = False) -> tuple[Story, ...]:
         """Stories a build shows: published ones, plus drafts and future ones under preview.
@@ -73,7 +75,8 @@ def stray_files(stories_dir: Path) -> list[Path]:
 
 
 def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] | None = None) -> Collection:
-    """Read every story (or just ``only``), then run the checks that need more than one story."""
+    """Read every story (or just ``only``) and the plan's unit register, then run the checks that
+    need more than one file."""
     if not stories_dir.is_dir():
         raise NttvError(f"không có thư mục truyện {stories_dir}: kiểm tra tùy chọn `stories` của plugin nttv")
     stories: list[Story] = []
@@ -112,7 +115,10 @@ def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] 
     problems.extend(clashes)
     rejected.extend(problem.path for problem in clashes if problem.is_error)
     problems.extend(_same_person_warnings(kept))
-    return Collection(tuple(sorted(kept, key=Story.sort_key)), tuple(sorted(problems)), tuple(sorted(rejected)))
+    register = load_register(root, plan)
+    problems.extend(register.problems)
+    problems.extend(story_address_warnings(register, kept))
+    return Collection(tuple(sorted(kept, key=Story.sort_key)), tuple(sorted(problems)), tuple(sorted(rejected)), register)
 
 
 def _stray_warning(path: Path, root: Path) -> Problem:

@@ -21,10 +21,25 @@ from ..problems import Severity
 if TYPE_CHECKING:
     from .story import Person, _Checker
 
-CONSENT_SCOPES = ("website", "facebook", "zalo", "print")
-# The consent scope that covers each channel a story may already have been published on.
-CHANNEL_SCOPES = {"website": "website", "facebook": "facebook", "zalo": "zalo", "newspaper": "print", "bulletin": "print"}
+CONSENT_SCOPES = ("website", "facebook", "zalo", "print", "broadcast")
+# The consent scope that covers each channel a story may already have been published on. The
+# provincial portal republishes the web article, so the website's consent covers it; radio and
+# television put a voice and a face on air, which needs consent of its own (`broadcast`).
+CHANNEL_SCOPES = {"website": "website", "facebook": "facebook", "zalo": "zalo", "newspaper": "print", "bulletin": "print",
+                  "radio-tv": "broadcast", "portal": "website"}
 CONSENT_KEYS = ("by", "date", "scope", "record", "guardian")
+
+# Words that name a parent, relative, guardian or carer rather than the child, NFC and case folded.
+# A `by` that starts with one of them ("Bố của em", "mẹ", "Người giám hộ") describes someone else.
+KIN_WORDS = (
+    "bố", "mẹ", "cha", "má", "ba", "ông", "bà", "anh", "chị", "cô", "dì", "chú", "bác", "cậu", "mợ", "thím",
+    "dượng", "người", "phụ", "gia", "thầy", "giáo", "hiệu", "đại", "giám",
+)
+# Phrases that, anywhere in `by`, say it is someone on the child's behalf.
+ON_BEHALF = ("giám hộ", "đại diện", "phụ huynh", "gia đình", "của em", "của cháu", "của bé", "thay mặt", "thay cho")
+_RELATION = re.compile(r"^(?P<name>.*?)\s*[(（](?P<relation>[^()（）]*)[)）]\s*$")
+_SEPARATED = re.compile(r"^(?P<name>[^,–-]+?)\s*(?:,|\s[–-]\s)\s*(?P<relation>.+)$")
+
 
 # Every key whose value decides whether, or how, a story or photo may be published, with what it
 # means to an editor. A key that looks like one of these but is not it leaves the file unclear
@@ -99,8 +114,13 @@ def read_consent(check: _Checker, day: dt.date | None) -> Consent | None:
     return consent if given else None
 
 
-def check_minor(check: _Checker, kind: str, person: Person, consent: Consent, day: dt.date) -> None:
-    """A minor's guardian consents as well; from age 7 the child consents too (law 91/2025/QH15)."""
+def check_minor(check: _Checker, kind: str, person: Person, consent: Consent, day: dt.date, anonymised: bool) -> None:
+    """A minor's legal representative consents; from age 7 the child consents too (law 91/2025/QH15).
+
+    ``guardian`` names another person with the relation; ``by`` is the child (``person.name``), or
+    for an anonymised story a ``record`` shows where the child's signed consent is kept. Under 7,
+    ``by`` is the representative (or the child).
+    """
     if kind != "individual" or not person.could_be_minor(day):
         return
     why = f"sinh năm {person.birth_year}" if person.birth_year is not None else "`person.minor: true`"
@@ -108,10 +128,40 @@ def check_minor(check: _Checker, kind: str, person: Person, consent: Consent, da
         check.report("consent.guardian",
                      f"nhân vật có thể chưa đủ 18 tuổi vào ngày đăng {short_date(day)} ({why}): cần thêm `guardian` – "
                      "cha, mẹ hoặc người giám hộ đã đồng ý, ví dụ \"Nguyễn Văn Bình (bố)\"")
-    elif person.needs_own_consent(day) and _same_name(consent.by, consent.guardian):
-        check.report("consent.by",
-                     f"trẻ có thể từ 7 tuổi trở lên vào ngày đăng ({why}) nên phải tự đồng ý: "
-                     "`by` ghi tên của trẻ, `guardian` ghi người đại diện theo pháp luật")
+        return
+    guardian, relation = _name_and_relation(consent.guardian)
+    problems_before = len(check.problems)
+    if not guardian or _describes_someone_else(guardian):
+        check.report("consent.guardian", f"`guardian` (“{consent.guardian}”) phải ghi họ tên người đại diện theo pháp luật "
+                                         "và quan hệ với trẻ trong ngoặc, ví dụ \"Nguyễn Văn Bình (bố)\"")
+    elif not relation:
+        check.report("consent.guardian", f"`guardian` (“{consent.guardian}”) thiếu quan hệ với trẻ: ghi trong ngoặc sau họ tên, "
+                                         f"ví dụ \"{guardian} (mẹ)\"")
+    elif _same_person(guardian, person.name):
+        check.report("consent.guardian", f"`guardian` là tên của chính nhân vật (“{person.name}”): người đại diện theo pháp luật "
+                                         "phải là người khác – cha, mẹ hoặc người giám hộ, ví dụ \"Nguyễn Văn Bình (bố)\"")
+    guardian_named = len(check.problems) == problems_before
+    if anonymised and not consent.record:
+        check.report("consent.record", f"nhân vật có thể chưa đủ 18 tuổi ({why}) và tên đã được thay đổi (`anonymised: true`): "
+                                       "cần `record` – nơi lưu giấy đồng ý đã ký của trẻ và người đại diện, "
+                                       "ví dụ \"Biên bản số 12/2024\"")
+    by, by_relation = _name_and_relation(consent.by)
+    is_child = _same_person(by, person.name) and not _describes_someone_else(by_relation)
+    is_guardian = bool(guardian) and _same_person(by, guardian)
+    if person.needs_own_consent(day):
+        prefix = f"trẻ có thể từ 7 tuổi trở lên vào ngày đăng ({why}) nên phải tự đồng ý"
+        if is_child or (anonymised and not is_guardian and not _describes_someone_else(consent.by)):
+            return
+        if is_guardian or _describes_someone_else(consent.by):
+            check.report("consent.by", f"{prefix}: `by` (“{consent.by}”) ghi người khác; `by` ghi tên của chính trẻ "
+                                       f"(“{person.name}”), cha, mẹ hoặc người giám hộ ghi ở `guardian`")
+        else:
+            check.report("consent.by", f"{prefix}: `by` (“{consent.by}”) không khớp tên nhân vật `person.name` "
+                                       f"(“{person.name}”); nếu tên trong bài đã được thay đổi, thêm `anonymised: true` "
+                                       "và `record`")
+    elif guardian_named and not (anonymised or is_child or is_guardian):
+        check.report("consent.by", f"trẻ dưới 7 tuổi thì người đại diện đồng ý thay: `by` (“{consent.by}”) ghi họ tên người "
+                                   f"đại diện như ở `guardian` (“{guardian}”), hoặc tên của trẻ")
 
 
 def check_channels(check: _Checker, published_on: tuple[str, ...], consent: Consent) -> None:
@@ -183,5 +233,27 @@ def _meaning(word: str, block: str) -> str | None:
     return spellings[close[0]] if close else None
 
 
-def _same_name(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+def _name_and_relation(text: str) -> tuple[str, str]:
+    """``Nguyễn Văn Bình (bố)`` (or ``Nguyễn Văn Bình, bố``) as its name and the relation."""
+    for pattern in (_RELATION, _SEPARATED):
+        match = pattern.match(text.strip())
+        if match:
+            return match["name"].strip(), match["relation"].strip()
+    return text.strip(), ""
+
+
+def _describes_someone_else(text: str) -> bool:
+    """Whether ``text`` names a parent, relative or carer ("Bố của em", "mẹ", "Lê Văn Bình (bố)")."""
+    words = unicodedata.normalize("NFC", text).casefold().split()
+    if not words:
+        return False
+    joined = " ".join(words)
+    _, relation = _name_and_relation(joined)
+    return (words[0] in KIN_WORDS or any(phrase in joined for phrase in ON_BEHALF)
+            or (bool(relation) and _describes_someone_else(relation)))
+
+
+def _same_person(a: str, b: str) -> bool:
+    # Imported here: identity reads stories, and stories are checked with this module.
+    from .identity import name_key
+    return bool(a.strip()) and name_key(a) == name_key(b)

@@ -18,8 +18,21 @@ from ..problems import NttvError
 from .source import _yaml_reason
 
 KINDS = ("individual", "collective")
-MEASURES = ("distinct-examples",)
-TARGET_SCOPES = ("chapter-year", "period")
+LEVELS = ("province", "district", "commune")
+# What each measure counts, and the scopes it can be counted over (see the plan file's comments).
+MEASURE_SCOPES = {
+    "distinct-examples": ("chapter-year", "period"),
+    "pilot-units": ("chapter-year",),
+    "unit-addresses": ("chapter-year",),
+    "social-columns": ("year",),
+    "media-column": ("year", "period"),
+    "honour-events": ("period",),
+}
+MEASURES = tuple(MEASURE_SCOPES)
+# Measures whose goal is a share of a whole ("100 % of schools"), not a number to reach.
+SHARE_MEASURES = ("unit-addresses", "social-columns")
+TARGET_SCOPES = ("chapter-year", "year", "period")
+PARTIAL_YEAR = ("prorate", "none")
 PUBLISHING_TARGETS = ("rsync", "github-pages")
 
 
@@ -88,15 +101,63 @@ class Chapter:
 
 @dataclass(frozen=True)
 class Target:
+    """One target of the plan: what is counted (``measure``), over what (``per``), and the goal.
+
+    ``goals`` gives the goal per chapter level for chapter-year targets (a level absent has no
+    goal); ``goal`` is the figure of the other scopes. A share measure's goal is a fraction (1.0
+    is "100 %"). ``partial_year`` says what a chapter active for part of a year gets: a goal
+    prorated by days active, rounded up, or none.
+    """
+
     id: str
     label: str
     short: str
     kind: str
     measure: str
     per: str
-    goal: int
+    goal: float | int
     first_year: int | None = None
     last_year: int | None = None
+    noun: str = ""
+    section: str = ""
+    goals: tuple[tuple[str, float | int], ...] = ()
+    partial_year: str = "prorate"
+    unit_types: tuple[str, ...] = ()
+    min_addresses: int = 1
+    channels: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    honour_level: str = ""
+
+    @property
+    def is_share(self) -> bool:
+        return self.measure in SHARE_MEASURES
+
+    def goal_for_level(self, level: str) -> float | int | None:
+        return dict(self.goals).get(level)
+
+    def channels_for_level(self, level: str) -> tuple[str, ...]:
+        return dict(self.channels).get(level, ())
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A provincial newspaper, radio/TV station or portal, and the column the movement has there."""
+
+    channel: str
+    name: str
+    column: str = ""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A date by which a year's results are judged: ``year_offset`` 0 is in that year, 1 the next."""
+
+    label: str
+    month: int
+    day: int
+    year_offset: int = 0
+
+    def on(self, year: int) -> dt.date:
+        return dt.date(year + self.year_offset, self.month, self.day)
 
 
 @dataclass(frozen=True)
@@ -121,6 +182,10 @@ class Plan:
     chapters: tuple[Chapter, ...]
     targets: tuple[Target, ...]
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    outlets: tuple[Outlet, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    register: Path | None = None
+    intro: str = ""  # a short word on the movement, for the home page
     publishing: Publishing = Publishing()
 
     def chapter(self, chapter_id: str) -> Chapter | None:
@@ -133,6 +198,10 @@ class Plan:
         for chapter in self.chapters:
             found.setdefault(chapter.id, chapter)
         return found
+
+    def predecessors(self, chapter_id: str) -> tuple[Chapter, ...]:
+        """The chapters whose work ``chapter_id`` took over (those naming it among their successors)."""
+        return tuple(chapter for chapter in self.chapters if chapter_id in chapter.successors)
 
     def chapters_active_on(self, day: dt.date) -> tuple[Chapter, ...]:
         return tuple(chapter for chapter in self.chapters if chapter.is_active(day))
@@ -204,6 +273,9 @@ class _PlanReader:
         for index, target_id in enumerate(target_ids):
             if target_id in target_ids[:index]:
                 raise self.fail(f"targets[{index}].id", f"mã chỉ tiêu {target_id!r} bị lặp (đã có ở targets[{target_ids.index(target_id)}])")
+        register = raw.get("register")
+        if register is not None and not isinstance(register, str):
+            raise self.fail("register", f"sai kiểu dữ liệu ({register!r}): ghi tên tệp sổ đơn vị, ví dụ don-vi.yml")
         site_url = str(raw.get("site_url") or "")
         if site_url and not site_url.endswith("/"):
             site_url += "/"
@@ -219,6 +291,10 @@ class _PlanReader:
             chapters=chapters,
             targets=targets,
             labels={group: dict(values) for group, values in (raw.get("labels") or {}).items()},
+            outlets=tuple(self.outlet(index, item) for index, item in enumerate(raw.get("outlets") or ())),
+            deadlines=tuple(self.deadline(index, item) for index, item in enumerate(raw.get("deadlines") or ())),
+            register=self.path.parent / register if register else None,
+            intro=self.optional_text(movement, "intro", "movement"),
             publishing=self.publishing(raw.get("publishing"), self.need(movement, "name", "movement")),
         )
 
@@ -308,13 +384,45 @@ class _PlanReader:
 
     def target(self, index: int, raw: Any) -> Target:
         where = f"targets[{index}]"
-        kind = self.need(raw, "kind", where)
         measure = self.need(raw, "measure", where)
         per = self.need(raw, "per", where)
-        for value, allowed, name in ((kind, KINDS, "kind"), (measure, MEASURES, "measure"), (per, TARGET_SCOPES, "per")):
-            if value not in allowed:
-                raise self.fail(f"{where}.{name}", f"{value!r} không thuộc {', '.join(allowed)}")
+        if measure not in MEASURES:
+            raise self.fail(f"{where}.measure", f"{measure!r} không thuộc {', '.join(MEASURES)}")
+        if per not in MEASURE_SCOPES[measure]:
+            allowed = TARGET_SCOPES if per not in TARGET_SCOPES else MEASURE_SCOPES[measure]
+            raise self.fail(f"{where}.per", f"{per!r} không thuộc {', '.join(allowed)}")
+        kind = str(raw.get("kind") or "")
+        if measure == "distinct-examples" or kind:
+            kind = self.need(raw, "kind", where)
+            if kind not in KINDS:
+                raise self.fail(f"{where}.kind", f"{kind!r} không thuộc {', '.join(KINDS)}")
+        share = measure in SHARE_MEASURES
+        raw_goal = raw.get("goal")
+        if isinstance(raw_goal, dict):
+            goals = tuple((level, self.goal_value(value, share, f"{where}.goal.{level}")) for level, value in raw_goal.items())
+            for level, _ in goals:
+                if level not in LEVELS:
+                    raise self.fail(f"{where}.goal.{level}", f"cấp {level!r} không thuộc {', '.join(LEVELS)}")
+            goal = max(value for _, value in goals) if goals else 0
+        else:
+            goal = self.goal_value(self.need(raw, "goal", where, (int, float, str)), share, f"{where}.goal")
+            levels = raw.get("levels", list(LEVELS))
+            if not isinstance(levels, list) or any(level not in LEVELS for level in levels):
+                raise self.fail(f"{where}.levels", f"danh sách cấp chi hội, trong {', '.join(LEVELS)} ({levels!r})")
+            goals = tuple((level, goal) for level in levels)
+        partial = raw.get("partial_year", "prorate")
+        if partial not in PARTIAL_YEAR:
+            raise self.fail(f"{where}.partial_year", f"{partial!r} không thuộc {', '.join(PARTIAL_YEAR)}")
         years = raw.get("years") or {}
+        channels = raw.get("channels") or {}
+        if measure == "social-columns" and not channels:
+            raise self.fail(f"{where}.channels", "thiếu các kênh mỗi cấp phải có chuyên mục, ví dụ {district: [facebook, zalo]}")
+        unit_types = tuple(raw.get("unit_types") or ())
+        if measure == "unit-addresses" and not unit_types:
+            raise self.fail(f"{where}.unit_types", "thiếu loại đơn vị được tính, ví dụ [school]")
+        honour_level = str(raw.get("honour_level") or "")
+        if measure == "honour-events" and not honour_level:
+            raise self.fail(f"{where}.honour_level", "thiếu cấp tôn vinh được tính (province hoặc central)")
         return Target(
             id=self.need(raw, "id", where),
             label=self.need(raw, "label", where),
@@ -322,7 +430,47 @@ class _PlanReader:
             kind=kind,
             measure=measure,
             per=per,
-            goal=self.need(raw, "goal", where, int),
+            goal=goal,
             first_year=years.get("from"),
             last_year=years.get("to"),
+            noun=str(raw.get("noun") or ""),
+            section=str(raw.get("section") or ""),
+            goals=goals,
+            partial_year=partial,
+            unit_types=unit_types,
+            min_addresses=raw.get("min_addresses", 1),
+            channels=tuple((level, tuple(values)) for level, values in channels.items()),
+            honour_level=honour_level,
         )
+
+    def goal_value(self, value: Any, share: bool, where: str) -> float | int:
+        """A count goal is a whole number; a share goal is a fraction or a percentage ("100%")."""
+        if isinstance(value, bool) or value is None:
+            raise self.fail(where, f"sai kiểu dữ liệu ({value!r})")
+        if share:
+            if isinstance(value, str) and value.strip().endswith("%"):
+                try:
+                    value = float(value.strip()[:-1].replace(",", ".")) / 100
+                except ValueError:
+                    raise self.fail(where, f"tỉ lệ phải có dạng 100% hoặc 0.9 ({value!r})") from None
+            if not isinstance(value, (int, float)) or not 0 < value <= 1:
+                raise self.fail(where, f"tỉ lệ phải lớn hơn 0 và không quá 100% ({value!r})")
+            return float(value)
+        if not isinstance(value, int):
+            raise self.fail(where, f"sai kiểu dữ liệu ({value!r}): chỉ tiêu là một số nguyên")
+        return value
+
+    def outlet(self, index: int, raw: Any) -> Outlet:
+        where = f"outlets[{index}]"
+        column = raw.get("column") if isinstance(raw, dict) else None
+        return Outlet(self.need(raw, "channel", where), self.need(raw, "name", where), str(column or ""))
+
+    def deadline(self, index: int, raw: Any) -> Deadline:
+        where = f"deadlines[{index}]"
+        deadline = Deadline(self.need(raw, "label", where), self.need(raw, "month", where, int),
+                            self.need(raw, "day", where, int), raw.get("year_offset", 0))
+        try:
+            deadline.on(2024)
+        except ValueError:
+            raise self.fail(where, f"ngày {deadline.day}/{deadline.month} không có thật") from None
+        return deadline

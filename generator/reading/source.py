@@ -191,9 +191,10 @@ def parse(text: str) -> Source:
     # Control characters in the front matter are refused by YAML's reader, with their position;
     # direction overrides are printable to YAML, so they are taken out here.
     for number, line_text in enumerate(front.split("\n"), start=1):
-        found = next((match for match in re.finditer(f"[{_DIRECTION}]", line_text)), None)
-        if found:
-            notes.append(_unwritable_note(line_text, number, found.start() + 1, field_at(front, number) or FRONT_MATTER, "phần thông tin"))
+        found = re.search(f"[{_DIRECTION}]", line_text)
+        if found and len(notes) < _NOTES_MAX:
+            notes.append(_unwritable_note(line_text, number, found.start() + 1, field_at(front, number) or FRONT_MATTER,
+                                              "phần thông tin"))
     front = re.sub(f"[{_DIRECTION}]", "", front)
     if "\t" in front:
         offset = front.index("\t")
@@ -201,7 +202,10 @@ def parse(text: str) -> Source:
         raise SourceError("có ký tự Tab trong phần thông tin: YAML chỉ chấp nhận dấu cách để thụt lề",
                           line, column, field_at(front, line))
     _refuse_deep_brackets(front)
-    source = Source(body=body, notes=notes)
+    mistake = _paste_mistake(front, failed=False)
+    if mistake is not None:
+        raise mistake
+    source = Source(body=body, notes=notes + _comment_notes(front))
     data = _load(front, source)
     if data is None:
         raise SourceError("phần thông tin truyện trống")
@@ -218,6 +222,22 @@ def parse(text: str) -> Source:
         column = first - (stripped.rfind("\n", 0, first) + 1) + 1
         source.notes.append(_unwritable_note(stripped, line, column, BODY, "bài"))
         source.body = unwritable_removed(body)
+    return source
+
+
+def parse_data_file(text: str) -> Source:
+    """A whole YAML data file (such as the unit register) with a line and column for every value.
+
+    Raise SourceError with a position if it cannot be read; an empty file gives empty data.
+    """
+    text = text.translate(_NO_BREAK_SPACES)
+    if "\t" in text:
+        line, column = _line_column(text, text.index("\t"))
+        raise SourceError("có ký tự Tab: YAML chỉ chấp nhận dấu cách để thụt lề", line, column, field_at(text, line))
+    _refuse_deep_brackets(text)
+    source = Source()
+    data = _load(text, source)
+    source.data = _writable(data, "", source) if data is not None else {}
     return source
 
 
@@ -259,6 +279,9 @@ def _load(front: str, source: Source) -> Any:
                           "thường do dán từ Word hoặc Facebook: hãy xóa ký tự này", line, column,
                           field_at(front, line)) from None
     except yaml.MarkedYAMLError as exc:
+        mistake = _paste_mistake(front, failed=True)
+        if mistake is not None:
+            raise mistake from None
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or ""
         if exc.context_mark and ("end of stream" in problem or problem.startswith("expected ',' or")):
@@ -326,6 +349,199 @@ def field_at(front: str, line: int) -> str:
             break
         names.append(name)
     return ".".join(names)
+
+
+# Paste mistakes in a `key: value` line, found by reading the line as the editor wrote it.
+# YAML's own message for them is English and often points elsewhere (an unclosed quote is
+# noticed lines later); these name the line and show the line as it should be written.
+_VALUE_LINE = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[^\s#:'\"\[{!&*%@`|>-][^:#]*?)[ ]*:[ ]+(?P<value>\S.*?)[ ]*$")
+_ITEM_LINE = re.compile(r"^(?P<lead>[ ]*-[ ]+)(?P<value>[^\s{\[].*?)[ ]*$")
+_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*[ ]*(#.*)?$")
+_YAML_ESCAPES = set("0abtnvfre \"/\\N_LPxuU\t")
+_WINDOWS_PATH = re.compile(r"(?<![A-Za-z])[A-Za-z]:\\|^\\\\\w")
+_NOTES_MAX = 20  # warnings of one kind in one file: past these, the editor has seen the pattern
+# Free text where a ` # ` is more likely meant than a comment.
+_PROSE_KEYS = {"title", "deed", "name", "role", "unit", "alt", "caption", "excerpt", "by", "guardian", "record",
+               "children_consent"}
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    lead: str
+    key: str
+    value: str
+    start: int  # column (from 1) where the value starts
+    key_follows: bool = False  # the next line starts another field, at the same depth or above
+
+
+def _value_lines(front: str):
+    """The ``key: value`` and ``- value`` lines of ``front`` whose value is written on the line,
+    outside block scalars (``deed: |`` and the lines under it)."""
+    block_indent = None
+    lines = front.split("\n")
+    following_lines = [""] * (len(lines) + 1)  # the next line with text after each line
+    for index in range(len(lines) - 1, 0, -1):
+        following_lines[index - 1] = lines[index] if lines[index].strip() else following_lines[index]
+    for number, text in enumerate(lines, start=1):
+        indent = len(text) - len(text.lstrip(" "))
+        if block_indent is not None:
+            if not text.strip() or indent > block_indent:
+                continue
+            block_indent = None
+        if text.lstrip().startswith("#"):
+            continue
+        match = _VALUE_LINE.match(text) or _ITEM_LINE.match(text)
+        if not match:
+            continue
+        key = match.groupdict().get("key") or ""
+        value = match.group("value")
+        if _BLOCK_SCALAR.match(value):
+            block_indent = indent
+            continue
+        following = following_lines[number - 1]
+        key_follows = bool(_VALUE_LINE.match(following) or re.match(r"[ ]*[^\s#:'\"][^:#]*:[ ]*$", following)) and \
+            len(following) - len(following.lstrip(" ")) <= indent
+        yield _Line(number, match.group("lead"), key.strip(), value, match.start("value") + 1, key_follows)
+
+
+def _as_written(line: _Line, value: str) -> str:
+    written = f"{line.lead.strip() + ' ' if line.lead.strip() else ''}{line.key + ': ' if line.key else ''}{value}"
+    return f"“{written}”" if "`" in written else f"`{written}`"
+
+
+def _quoted(text: str) -> str:
+    """``text`` as one YAML value: in double quotes, with inner ones made typographic."""
+    inner = text.replace("\\", "/")
+    opened = False
+    shaped = []
+    for char in inner:
+        if char == '"':
+            shaped.append("”" if opened else "“")
+            opened = not opened
+        else:
+            shaped.append(char)
+    return '"' + "".join(shaped) + '"'
+
+
+def _closing_quote(value: str, quote: str) -> int:
+    """Where the quote opening ``value`` closes, or -1: YAML's rules (``\\"`` inside double
+    quotes, ``''`` inside single ones)."""
+    index = 1
+    while index < len(value):
+        char = value[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and value[index + 1:index + 2] == "'":
+                index += 2
+                continue
+            return index
+        index += 1
+    return -1
+
+
+def _matching_bracket(value: str) -> int:
+    depth = 0
+    for index, char in enumerate(value):
+        if char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def _line_mistake(line: _Line, failed: bool) -> SourceError | None:
+    """The paste mistake on ``line``, if any. Some are mistakes only when YAML could not read
+    the file (``failed``); the others YAML reads without a word but not as the editor meant."""
+    value = line.value
+    first = value[0]
+
+    def error(message: str, column: int = line.start) -> SourceError:
+        return SourceError(message, line.number, column)
+
+    if first in "\"'":
+        close = _closing_quote(value, first)
+        name = "ngoặc kép" if first == '"' else "dấu nháy đơn"
+        if close < 0:
+            # A quote left open runs on into the next field; YAML notices only where it closes.
+            if failed or line.key_follows:
+                return error(f"thiếu {name} đóng ở cuối giá trị: giá trị mở bằng {first} ở đây nhưng không đóng trên dòng này; "
+                             f"hãy viết {_as_written(line, value + first)}")
+            return None
+        rest = value[close + 1:].strip()
+        inner = value[1:close]
+        if rest and not rest.startswith("#"):
+            whole = value[1:].rstrip(first) if value.endswith(first) else value[1:]
+            if first == '"':
+                fix = "'" + whole + "'" if "'" not in whole else _quoted(whole)
+                return error(f"dấu ngoặc kép bên trong giá trị làm giá trị kết thúc sớm: hãy bọc cả giá trị bằng dấu nháy "
+                             f"đơn hoặc dùng ngoặc kép “ ”, ví dụ {_as_written(line, fix)}", line.start + close)
+            return error(f"dấu nháy đơn (') bên trong giá trị đặt trong nháy đơn làm giá trị kết thúc sớm: hãy bọc cả giá trị "
+                         f"bằng ngoặc kép, ví dụ {_as_written(line, _quoted(whole))}", line.start + close)
+        if first == '"' and "\\" in inner:
+            bad = next((i for i in range(len(inner) - 1) if inner[i] == "\\" and inner[i + 1] not in _YAML_ESCAPES), None)
+            if _WINDOWS_PATH.search(inner) or (failed and bad is not None) or inner.endswith("\\"):
+                return error("dấu \\ trong ngoặc kép là ký tự đặc biệt của YAML (đường dẫn Windows?): hãy bọc giá trị bằng "
+                             f"dấu nháy đơn, ví dụ {_as_written(line, chr(39) + inner + chr(39))}")
+        return None
+    special = {
+        "@": "ký hiệu @", "`": "dấu `", "%": "dấu %", "*": "dấu *", "&": "dấu &", "!": "dấu !",
+        "|": "dấu |", ">": "dấu >", "?": "dấu ?", ",": "dấu phẩy",
+    }
+    if first == "&" or (failed and (first in special or value.startswith("- ") or value == "-")):
+        what = special.get(first, "dấu -")
+        meaning = {"&": " (YAML hiểu là nhãn và bỏ mất chữ ngay sau nó)", "*": " (YAML hiểu là bí danh)",
+                   "!": " (YAML hiểu là kiểu dữ liệu)", "-": " (YAML hiểu là một mục danh sách)"}.get(first, "")
+        return error(f"giá trị bắt đầu bằng {what} là ký hiệu đặc biệt của YAML{meaning}: hãy đặt cả giá trị trong "
+                     f"ngoặc kép, ví dụ {_as_written(line, _quoted(value))}")
+    if first in "[{":
+        close = _matching_bracket(value)
+        rest = value[close + 1:].strip() if close >= 0 else ""
+        if close >= 0 and rest and not rest.startswith("#") and failed:
+            kind = "danh sách" if first == "[" else "bảng"
+            return error(f"giá trị bắt đầu bằng {first}…{value[close]} nhưng còn chữ phía sau: YAML hiểu phần trong ngoặc là "
+                         f"{kind}. Nếu đây là chữ, hãy đặt cả giá trị trong ngoặc kép, ví dụ {_as_written(line, _quoted(value))}")
+        return None
+    comment = re.search(r" #(\S)?", value)
+    if comment and comment.group(1):
+        kept = value[:comment.start()]
+        return error(f"phần từ dấu # (`{value[comment.start() + 1:]}`) bị YAML coi là chú thích và bỏ đi, "
+                     f"giá trị chỉ còn “{kept}”: hãy đặt cả giá trị trong ngoặc kép, ví dụ {_as_written(line, _quoted(value))}",
+                     line.start + comment.start() + 1)
+    if failed and ": " in (value[:comment.start()] if comment else value):
+        return error(f"dấu hai chấm và dấu cách trong giá trị làm YAML hiểu nhầm thành một trường mới: hãy đặt cả giá trị "
+                     f"trong ngoặc kép, ví dụ {_as_written(line, _quoted(value))}", line.start + value.index(": "))
+    return None
+
+
+def _comment_notes(front: str) -> list[Note]:
+    """Warnings for free text cut by `` # `` (one space, as in a sentence, not the template's aligned comments)."""
+    notes = []
+    for line in _value_lines(front):
+        if line.key not in _PROSE_KEYS or line.value[0] in "\"'[{":
+            continue
+        comment = re.search(r"(?<! ) # ", line.value)
+        if comment and len(notes) < _NOTES_MAX:
+            kept = line.value[:comment.start()]
+            notes.append(Note(line.number, line.start + comment.start() + 1, field_at(front, line.number) or FRONT_MATTER,
+                              f"phần từ dấu # (`{line.value[comment.start() + 1:]}`) bị coi là chú thích và bỏ đi, giá trị "
+                              f"chỉ còn “{kept}”; nếu đó là một phần của giá trị, hãy đặt cả giá trị trong ngoặc kép, ví dụ "
+                              f"{_as_written(line, _quoted(line.value))}"))
+    return notes
+
+
+def _paste_mistake(front: str, failed: bool) -> SourceError | None:
+    """The first paste mistake in ``front``, top to bottom, with the field named."""
+    for line in _value_lines(front):
+        mistake = _line_mistake(line, failed)
+        if mistake is not None:
+            mistake.field = field_at(front, line.number) or FRONT_MATTER
+            return mistake
+    return None
 
 
 def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:

@@ -438,8 +438,6 @@ class _Checker:
         chapter = self.chapter(day)
         criteria = self.criteria(kind)
         consent = read_consent(self, day)
-        if consent is not None and person is not None and day is not None:
-            check_minor(self, kind, person, consent, day)
         body = self.source.body.strip()
         if not _HTML_COMMENT.sub("", body).strip():
             self.problems.append(Problem(self.relative, self.source.body_line, 1, BODY,
@@ -469,6 +467,8 @@ class _Checker:
             anonymised=self.flag(data, "anonymised", "anonymised"),
             draft=self.flag(data, "draft", "draft"),
         )
+        if consent is not None and person is not None and day is not None:
+            check_minor(self, kind, person, consent, day, story_fields["anonymised"])
         if consent is not None:
             check_channels(self, story_fields["published_on"], consent)
         if self.fatal or person is None or consent is None or day is None:
@@ -492,8 +492,9 @@ class _Checker:
         # The text the page is made of (Story.full_text): its rendering is shared with the page's.
         for address in remote_images(body.replace(MORE, "", 1).strip()):
             offset = body.find(address)
+            shown = address if len(address) <= 100 else address[:99] + "…"
             self.body_problem(body, max(offset, 0),
-                              f"ảnh lấy từ trang khác (`{address}`): trang chuyên mục không tải gì từ máy chủ khác. "
+                              f"ảnh lấy từ trang khác (`{shown}`): trang chuyên mục không tải gì từ máy chủ khác. "
                               "Hãy tải ảnh về, đặt cạnh tệp truyện và khai báo trong `photos` (src, alt)")
 
     def unsafe_html(self, body: str) -> None:

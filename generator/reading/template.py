@@ -16,7 +16,8 @@ from slugify import slugify
 
 from ..urls import is_list_page_name
 from .plan import Chapter, Plan
-from .story import CHANNELS, CONSENT_SCOPES, HONOUR_LEVELS, MORE, SUPPORT, UNIT_TYPES, story_slug
+from .fields import STORY_FIELDS, hint
+from .story import MORE, story_slug
 
 SLUG_MAX = 80
 NOTE_COLUMN = 34  # where the explanatory comments start, so that they line up
@@ -47,6 +48,9 @@ def render_story_template(plan: Plan, kind: str, chapter: Chapter, name: str, ti
                           day: dt.date, path: str) -> str:
     """The text of a new story file at ``path`` (relative to the repository, for the hints)."""
     kind_data = plan.kinds[kind]
+    values = {"title": _quoted(title), "kind": kind, "chapter": chapter.id, "date": day.isoformat(),
+              "person.name": _quoted(name)}
+    chosen = {"kind": f"{kind_data.label} ({kind_data.noun})", "chapter": chapter.name}
     lines = [
         "---",
         f"# Truyện mới cho chuyên mục “{plan.kinds['individual'].label}”. Cách điền:",
@@ -54,50 +58,37 @@ def render_story_template(plan: Plan, kind: str, chapter: Chapter, name: str, ti
         "#  2. bỏ dấu # trước mỗi tiêu chí mà tấm gương đạt được;",
         "#  3. trường không bắt buộc nằm ở cuối: bỏ dấu # ở dòng nào cần dùng;",
         f"#  4. kiểm tra bằng lệnh: nttv check {path}",
-        _line(f"title: {_quoted(title)}", "tiêu đề, tối đa 150 ký tự"),
-        _line(f"kind: {kind}", f"{kind_data.label} ({kind_data.noun})"),
-        _line(f"chapter: {chapter.id}", chapter.name),
-        _line(f"date: {day.isoformat()}", "ngày đăng, dạng YYYY-MM-DD"),
-        "person:",
-        _line(f"  name: {_quoted(name)}", "họ tên người được giới thiệu" if kind == "individual" else "tên tập thể được giới thiệu"),
-        _line('  # role: ""', "vai trò, nghề nghiệp (ví dụ “giáo viên”)"),
-        _line("  # birth_year:", "năm sinh, ví dụ 1975 (để xét người dưới 18 tuổi)"),
-        _line('  # id: ""', "mã riêng, chữ thường không dấu (ví dụ nguyen-thi-hoa-1975): các bài về cùng một người dùng cùng mã"),
-        _line("  # minor: true", "nhân vật dưới 18 tuổi mà không rõ năm sinh"),
-        _line('deed: ""', "việc làm tốt trong một câu, tối đa 300 ký tự (bắt buộc)"),
-        f"# Tiêu chí “{kind_data.label}”: bỏ dấu # trước mỗi tiêu chí đạt được. Chưa bỏ dấu # thì chưa",
-        f"# tính; đủ cả {len(kind_data.criteria)} tiêu chí thì tấm gương mới được tính vào chỉ tiêu.",
-        "criteria:",
-        *(_line(f"  # - {criterion.id}", criterion.label) for criterion in kind_data.criteria),
-        "# Sự đồng ý đăng bài (bắt buộc: thiếu thì bài không được đăng). Chỉ điền khi đã có sự đồng ý.",
-        "consent:",
-        _line('  by: ""', "họ tên người đồng ý (trẻ từ 7 tuổi: chính em đó)"),
-        _line("  date:", "ngày đồng ý, dạng YYYY-MM-DD, không sau ngày đăng"),
-        _line("  scope:", "nơi được đăng, ví dụ [website, facebook]; chọn trong: " + _choices(plan, "channel", CONSENT_SCOPES)),
-        _line('  # guardian: ""', "cha, mẹ hoặc người giám hộ đã đồng ý: bắt buộc khi nhân vật dưới 18 tuổi"),
-        _line('  # record: ""', "nơi lưu giấy đồng ý đã ký (ví dụ “Biên bản số 12/2024”); giấy để ngoài kho"),
-        "# Các trường không bắt buộc: bỏ dấu # ở những dòng cần dùng.",
-        _line('# unit: ""', "đơn vị: cơ quan, trường học, doanh nghiệp… của nhân vật hoặc tập thể"),
-        _line("# unit_type:", "loại đơn vị, chọn trong: " + _choices(plan, "unit_type", UNIT_TYPES)),
-        _line("# support: []", "hình thức giúp đỡ, chọn trong: " + _choices(plan, "support", SUPPORT)),
-        _line("# humanitarian_addresses:", "số địa chỉ nhân đạo (người, hộ khó khăn) được giúp đỡ"),
-        _line("# pilot: true", "là đơn vị chỉ đạo điểm của phong trào"),
-        _line("# honours:", "danh hiệu đã được tôn vinh"),
-        _line(f"#   - level: {HONOUR_LEVELS[0]}", "cấp: " + _choices(plan, "honour_level", HONOUR_LEVELS)),
-        _line(f"#     year: {day.year}", "năm được tôn vinh"),
-        _line("# published_on: []", "nơi bài đã được đăng, chọn trong: " + _choices(plan, "channel", CHANNELS)),
-        _line("# photos:", "ảnh đặt cùng thư mục với tệp này"),
-        _line("#   - src: anh-1.jpg", "tên tệp ảnh"),
-        _line('#     alt: ""', "mô tả ảnh cho người dùng trình đọc màn hình (bắt buộc với mỗi ảnh)"),
-        _line('#     caption: ""', "chú thích dưới ảnh"),
-        _line('#     credit: ""', "người chụp hoặc nguồn ảnh (in bên chú thích trên bản tin và báo)"),
-        _line("#     shows_children: true", "ảnh có trẻ em khác nhận ra được"),
-        _line('#     children_consent: ""', "cha mẹ của các em đã đồng ý thế nào (bắt buộc khi có trẻ em)"),
-        _line('# excerpt: ""', "tóm tắt để chia sẻ; không có thì dùng phần trước <!-- more -->"),
-        _line("# updated:", "ngày cập nhật bài, dạng YYYY-MM-DD"),
-        _line("# withdrawn:", "ngày nhân vật rút lại sự đồng ý: từ ngày đó bài được gỡ khỏi trang"),
-        _line("# anonymised: true", "tên nhân vật đã được thay đổi (trang sẽ ghi rõ)"),
-        _line("# draft: true", "bản nháp: chưa đăng"),
+    ]
+    optional_started = False
+    for field in STORY_FIELDS:
+        note = hint(field, plan, kind).format_map(chosen | {"criteria": ""})
+        if field.name == "criteria":
+            lines += [
+                f"# Tiêu chí “{kind_data.label}”: bỏ dấu # trước mỗi tiêu chí đạt được. Chưa bỏ dấu # thì chưa",
+                f"# tính; đủ cả {len(kind_data.criteria)} tiêu chí thì tấm gương mới được tính vào chỉ tiêu.",
+                "criteria:",
+                *(_line(f"  # - {criterion.id}", criterion.label) for criterion in kind_data.criteria),
+            ]
+            continue
+        if field.name == "consent":
+            lines.append("# Sự đồng ý đăng bài (bắt buộc: thiếu thì bài không được đăng). Chỉ điền khi đã có sự đồng ý.")
+        if not field.required and not optional_started:
+            optional_started = True
+            lines.append("# Các trường không bắt buộc: bỏ dấu # ở những dòng cần dùng.")
+        if field.style == "group":
+            lines.append(f"{field.name}:")
+            for child in field.fields:
+                value = values.get(f"{field.name}.{child.name}", child.blank)
+                lines.append(_line(f"  {'' if child.required else '# '}{child.name}: {value}".rstrip(), hint(child, plan, kind)))
+        elif field.style == "items":
+            lines.append(_line(f"# {field.name}:", note))
+            for index, child in enumerate(field.fields):
+                lead = "#   - " if index == 0 else "#     "
+                lines.append(_line(f"{lead}{child.name}: {child.blank.format(year=day.year)}".rstrip(), hint(child, plan, kind)))
+        else:
+            value = values.get(field.name, field.blank)
+            lines.append(_line(f"{'' if field.required else '# '}{field.name}: {value}".rstrip(), note))
+    lines += [
         "---",
         "<!-- Đoạn mở đầu: hiện trong danh sách bài và khi chia sẻ. Viết ở đây rồi xóa dòng này. -->",
         "",
@@ -115,8 +106,3 @@ def _line(code: str, note: str) -> str:
 def _quoted(text: str) -> str:
     """``text`` as a one-line YAML double-quoted scalar, whatever quotes or colons it holds."""
     return yaml.safe_dump(text, allow_unicode=True, default_style='"', width=1_000_000).splitlines()[0]
-
-
-def _choices(plan: Plan, group: str, values: tuple[str, ...]) -> str:
-    return ", ".join(f"{value} ({plan.label(group, value)})" if plan.label(group, value).casefold() != value.casefold() else value
-                     for value in values)

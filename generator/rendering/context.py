@@ -6,14 +6,14 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 
+from ..counting.report import UNDISCLOSED
 from ..counting.tally import Tally
 from ..media.images import PublishedPhoto
 from ..media.sharecard import ShareCard
 from ..reading.plan import Plan
 from ..reading.story import Story
 
-# An example counted in the tally whose page is not on the site (no consent for it, or withdrawn).
-UNDISCLOSED = "gương không công bố"
+__all__ = ["UNDISCLOSED", "Context", "Page"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Context:
     bodies: dict[str, str] = field(default_factory=dict)
     photos: dict[str, tuple[PublishedPhoto, ...]] = field(default_factory=dict)
     cards: dict[str, ShareCard] = field(default_factory=dict)
+    preview: bool = False  # `mkdocs serve`: drafts shown, editors' hints on the pages
 
     @functools.cached_property
     def stories_by_chapter(self) -> dict[str, tuple[Story, ...]]:

@@ -9,6 +9,7 @@ page or file path into a link with ``{{ path | href }}``.
 from __future__ import annotations
 
 import functools
+import html
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from .. import urls
 from ..dates import long_date, short_date
 
 TEMPLATES = Path(__file__).parent / "templates"
+_THEME_WRITES_RAW = ("title", "description")
 
 
 @jinja2.pass_context
@@ -42,6 +44,7 @@ def environment() -> jinja2.Environment:
     env.globals.update(
         chapter_page=urls.chapter_page,
         year_page=urls.year_page,
+        criterion_page=urls.criterion_page,
         list_page=urls.list_page,
         column=urls.COLUMN,
         chapters=urls.CHAPTERS,
@@ -61,10 +64,14 @@ def page_text(name: str, /, meta: dict[str, Any] | None = None, **data: Any) -> 
     """A generated page's whole text: ``meta`` as YAML front matter (when given), then the template.
 
     Front matter is data, not layout: it is written by the YAML dumper, so no value can break it.
+    ``title`` and ``description`` are HTML-escaped here: Material writes both into the page (nav,
+    ``<meta name="description">``) without escaping them.
     """
     body = render(name, **data)
     if not meta:
         return body
+    meta = {key: html.escape(value, quote=True) if key in _THEME_WRITES_RAW and isinstance(value, str) else value
+            for key, value in meta.items()}
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the pure-Python dumper costs ms a page
     front = yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=False, width=2**16)
     return f"---\n{front}---\n\n{body}"

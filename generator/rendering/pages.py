@@ -1,25 +1,25 @@
-"""Every generated page as a ``(path, Markdown)`` pair that any Markdown site engine can build.
+"""Every generated page as a ``(path, text)`` pair that any Markdown site engine can build.
 
-Front-matter text reaches these pages only through ``markup.escape`` or ``markup.md_text``.
+Python gathers each page's data; its layout is a template under ``templates/`` (``layout``), where
+every value is escaped unless the template says otherwise.
 """
 
 from __future__ import annotations
 
-import json
+import dataclasses
 import re
 from typing import Sequence
 
 from .. import urls
-from ..dates import long_date, short_date
-from ..media.images import PublishedPhoto, Rendition
-from ..markup import escape, md_text
+from ..dates import short_date
 from ..reading.plan import Chapter
-from .layout import page_text
-from .preview import front_matter
+from .feeds import chapter_feed, render_feeds
+from .layout import page_text, safe
+from .preview import link_preview
 from .sharekit import share_box
 from ..reading.story import Story
 from .context import Context, Page
-from .tally_pages import chapter_year_table, render_tally_page
+from .tally_pages import chapter_charts, chapter_year_table, render_tally_pages
 
 PAGE_SIZE = 20
 # How wide a photo is drawn, for the browser to pick a file: the story column of the theme on a
@@ -30,7 +30,7 @@ CARD_COVER_SIZES = "(min-width: 45em) 264px, 100vw"
 
 def render_pages(context: Context) -> list[Page]:
     """All generated pages, in a stable order."""
-    pages: list[Page] = []
+    pages: list[Page] = [render_home_page(context)]
     stories = context.stories
     pages += paginate(context, urls.COLUMN, "Câu chuyện", stories, _column_intro(context), in_nav=True)
     for kind_id, folder in urls.KIND_FOLDERS.items():
@@ -40,11 +40,32 @@ def render_pages(context: Context) -> list[Page]:
     for year in sorted({s.year for s in stories}, reverse=True):
         chosen = tuple(s for s in stories if s.year == year)
         pages += paginate(context, urls.year_page(year), f"Câu chuyện năm {year}", chosen)
-    pages += [render_story_page(context, story) for story in stories]
+    for kind in context.plan.kinds.values():
+        for criterion in kind.criteria:
+            chosen = tuple(s for s in stories if s.kind == kind.id and criterion.id in s.criteria)
+            pages += paginate(context, urls.criterion_page(criterion.id), f"Tiêu chí “{criterion.short}”", chosen, criterion.label)
+    pages += [render_story_page(context, story, stories[i - 1] if i else None, stories[i + 1] if i + 1 < len(stories) else None)
+              for i, story in enumerate(stories)]
     pages.append(render_chapters_index(context))
     pages += [render_chapter_page(context, chapter) for chapter in context.plan.chapters]
-    pages.append(render_tally_page(context))
+    pages += [unsearched(page) for page in render_tally_pages(context)]
+    pages += render_feeds(context)
     return pages
+
+
+HOME = "index.md"
+NEWEST_ON_HOME = 6
+
+
+def render_home_page(context: Context) -> Page:
+    counts: dict[str, int] = {}
+    for story in context.stories:
+        counts[story.chapter] = counts.get(story.chapter, 0) + 1
+    meta = {"title": context.plan.name, "description": context.plan.intro or context.plan.name, "search": False}
+    text = page_text("home.html", meta, **_common(context, HOME), newest=context.stories[:NEWEST_ON_HOME],
+                     count=len(context.stories), counts=counts, active=context.plan.chapters_active_on(context.today),
+                     figures=[row for row in context.tally.rows if row.target.per == "period"])
+    return Page(HOME, text, in_nav=True)
 
 
 # The column and its lists.
@@ -58,16 +79,24 @@ def paginate(context: Context, first: str, title: str, stories: Sequence[Story],
     for number, path in enumerate(paths, start=1):
         chunk = stories[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
         heading = title if number == 1 else f"{title} – trang {number}"
-        text = page_text("list.html", {"title": heading}, **_common(context, path), heading=heading, intro=intro,
+        text = page_text("list.html", {"title": heading, "search": False}, **_common(context, path), heading=heading, intro=intro,
                          number=number, paths=paths, stories=chunk, years=years)
         pages.append(Page(path, text, in_nav=in_nav and number == 1))
     return pages
 
 
+def unsearched(page: Page) -> Page:
+    """The page marked to stay out of the search index (``search: false`` in its front matter): a
+    page that lists many stories would come before the stories themselves."""
+    if page.text.startswith("---\n"):
+        return dataclasses.replace(page, text="---\nsearch: false\n" + page.text[4:])
+    return dataclasses.replace(page, text="---\nsearch: false\n---\n\n" + page.text)
+
+
 def _common(context: Context, here: str) -> dict:
     """What every template may read: the page's own path, the plan, today, the photos."""
     return dict(here=here, plan=context.plan, today=context.today, photos=context.photos,
-                chapter_name=context.chapter_name, card_cover_sizes=CARD_COVER_SIZES)
+                chapter_name=context.chapter_name, card_cover_sizes=CARD_COVER_SIZES, story_photo_sizes=STORY_PHOTO_SIZES)
 
 
 def _column_intro(context: Context) -> str:
@@ -86,54 +115,36 @@ def _state_badge(context: Context, story: Story) -> str:
 
 # One story.
 
-def render_story_page(context: Context, story: Story) -> Page:
+RELATED = 3
+
+
+def render_story_page(context: Context, story: Story, newer: Story | None = None, older: Story | None = None) -> Page:
+    """The story's page; ``newer`` and ``older`` are its neighbours in the column."""
     here = story.page_path
     plan = context.plan
     kind = plan.kinds[story.kind]
-    person = escape(story.person.name) + (f", {escape(story.person.role)}" if story.person.role else "")
-    facts = [("Nhân vật", person),
-             ("Chi hội", f'<a href="{urls.href(here, urls.chapter_page(story.chapter))}">{escape(context.chapter_name(story.chapter))}</a>')]
-    if story.unit:
-        unit_type = f" ({escape(plan.label('unit_type', story.unit_type))})" if story.unit_type else ""
-        facts.append(("Đơn vị", escape(story.unit) + unit_type))
-    facts.append(("Ngày đăng", f'<time datetime="{story.date.isoformat()}">{long_date(story.date)}</time>'))
-    if story.updated:
-        facts.append(("Cập nhật", f'<time datetime="{story.updated.isoformat()}">{long_date(story.updated)}</time>'))
-    if story.support:
-        facts.append(("Hình thức hỗ trợ", ", ".join(escape(plan.label("support", s)) for s in story.support)))
-    badges = "".join(
-        f'<li class="nttv-badge" title="{escape(c.label)}">{escape(c.short)}</li>'
-        for c in kind.criteria if c.id in story.criteria)
-    missing = story.missing_criteria(plan)
     card = context.cards.get(story.source)
-    lines = [
-        "---",
-        # JSON quoting is valid YAML: a backslash in the deed cannot break the page's front matter.
-        f"description: {json.dumps(escape(story.deed), ensure_ascii=False)}",
-        front_matter(story, plan, card) if card else None,
-        "---",
-        "",
-        f"# {md_text(story.title)}",
-        "",
-        f'<div class="nttv-story-head"><p class="nttv-kind nttv-kind--{story.kind}">{escape(kind.label)}{_state_badge(context, story)}</p>',
-        '<dl class="nttv-facts">' + "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts) + "</dl>",
-        f'<p class="nttv-deed"><strong>Việc làm:</strong> {escape(story.deed)}</p>',
-        f'<ul class="nttv-badges" aria-label="Tiêu chí đạt được">{badges}</ul>' if badges else "",
-        (f'<p class="nttv-missing">Chưa đủ tiêu chí: {", ".join(escape(plan.kinds[story.kind].criteria[plan.kinds[story.kind].criterion_ids.index(m)].short) for m in missing)}</p>'
-         if missing else ""),
-        "</div>",
-        "",
-    ]
-    if story.anonymised:
-        lines += ['<p class="nttv-note">Tên nhân vật đã được thay đổi.</p>', ""]
-    photos = context.photos.get(story.source, ())
-    if photos:
-        lines += [_figure(here, photos[0], eager=True), ""]
-    lines += [f'<div class="nttv-body">\n{under_title(context.bodies.get(story.source, ""))}\n</div>', ""]
-    for published in photos[1:]:
-        lines += [_figure(here, published), ""]
-    lines += [share_box(here, story, plan, card, context.today), ""]
-    return Page(here, "\n".join(line for line in lines if line is not None) + "\n")
+    meta: dict = {"title": story.title, "description": story.deed,
+                  "lastmod": (story.updated or story.date).isoformat()}
+    if card:
+        meta["share"] = link_preview(story, plan, card)
+    text = page_text(
+        "story.html", meta, **_common(context, here), story=story, lead=story.excerpt or story.deed,
+        photos_of_story=context.photos.get(story.source, ()), body=safe(under_title(context.bodies.get(story.source, ""))),
+        met=[c for c in kind.criteria if c.id in story.criteria],
+        missing=[c for c in kind.criteria if c.id in story.missing_criteria(plan)],
+        share=safe(share_box(here, story, plan, card, context.today, preview=context.preview)),
+        related=related_stories(context.stories, story), newer=newer, older=older)
+    return Page(here, text)
+
+
+def related_stories(stories: Sequence[Story], story: Story, count: int = RELATED) -> list[Story]:
+    """Up to ``count`` other stories: the same chapter first, then the most forms of support in
+    common, then the same kind; newest first among equals, then by file."""
+    def closeness(other: Story):
+        shared = len(set(other.support) & set(story.support))
+        return (other.chapter != story.chapter, -shared, other.kind != story.kind, -other.date.toordinal(), other.source)
+    return sorted((s for s in stories if s.source != story.source), key=closeness)[:count]
 
 
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
@@ -157,32 +168,6 @@ def under_title(body: str) -> str:
     return "".join(parts) + body[position:]
 
 
-def _figure(here: str, published: PublishedPhoto, eager: bool = False) -> str:
-    caption = f"<figcaption>{escape(published.photo.caption)}</figcaption>" if published.photo.caption else ""
-    image = picture(here, published, published.photo.alt, STORY_PHOTO_SIZES, eager)
-    return f'<figure class="nttv-photo">{image}{caption}</figure>'
-
-
-def picture(here: str, published: PublishedPhoto, alt: str, sizes: str, eager: bool = False) -> str:
-    """A photo the browser fetches at the width it needs: WebP where it was kept, JPEG for every browser.
-
-    Width and height keep the layout still while it loads; only a photo at the top of a page
-    (``eager``) is fetched at once, the others when the reader scrolls near them.
-    """
-    image = published.largest
-    loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
-    img = (f'<img src="{urls.href(here, image.path)}" srcset="{_srcset(here, published.renditions)}" sizes="{sizes}" '
-           f'alt="{escape(alt)}" width="{image.width}" height="{image.height}" {loading} decoding="async">')
-    if not published.webp:
-        return img
-    return (f'<picture><source type="image/webp" srcset="{_srcset(here, published.webp)}" sizes="{sizes}">'
-            f"{img}</picture>")
-
-
-def _srcset(here: str, renditions: tuple[Rendition, ...]) -> str:
-    return ", ".join(f"{urls.href(here, r.path)} {r.width}w" for r in renditions)
-
-
 # Chapters.
 
 def render_chapters_index(context: Context) -> Page:
@@ -190,49 +175,25 @@ def render_chapters_index(context: Context) -> Page:
     counts: dict[str, int] = {}
     for story in context.stories:
         counts[story.chapter] = counts.get(story.chapter, 0) + 1
-    current = [c for c in context.plan.chapters if c.is_active(context.today)]
-    former = [c for c in context.plan.chapters if not c.is_active(context.today)]
-    lines = ["# Các chi hội", "",
-             "Mỗi chi hội có trang riêng: các câu chuyện đã đăng và kết quả so với chỉ tiêu từng năm.", ""]
-    for heading, chapters in (("Đang hoạt động", current), ("Đã dừng hoạt động", former)):
-        if not chapters:
-            continue
-        lines += [f"## {heading}", "", '<table class="nttv-table"><thead><tr><th scope="col">Chi hội</th>'
-                  '<th scope="col">Cấp</th><th scope="col">Thời gian hoạt động</th><th scope="col" class="nttv-num">Câu chuyện</th></tr></thead><tbody>']
-        for chapter in chapters:
-            lines.append(
-                f'<tr><td><a href="{urls.href(here, urls.chapter_page(chapter.id))}">{escape(chapter.name)}</a></td>'
-                f"<td>{escape(context.plan.label('chapter_level', chapter.level))}</td><td>{_active_span(chapter)}</td>"
-                f'<td class="nttv-num">{counts.get(chapter.id, 0)}</td></tr>')
-        lines += ["</tbody></table>", ""]
-    return Page(here, "\n".join(lines), in_nav=True)
+    chapters = context.plan.chapters
+    groups = [("Đang hoạt động", [c for c in chapters if c.is_active(context.today)]),
+              ("Đã dừng hoạt động", [c for c in chapters if not c.is_active(context.today)])]
+    text = page_text("chapters.html", {"title": "Các chi hội", "search": False}, **_common(context, here), groups=groups,
+                     counts=counts, spans={c.id: _active_span(c) for c in chapters})
+    return Page(here, text, in_nav=True)
 
 
 def _active_span(chapter: Chapter) -> str:
-    until = f"đến {short_date(chapter.active_until)}" if chapter.active_until else "nay"
+    until = f"đến {short_date(chapter.active_until)}" if chapter.active_until else "đến nay"
     return f"Từ {short_date(chapter.active_from)} {until}"
 
 
 def render_chapter_page(context: Context, chapter: Chapter) -> Page:
     here = urls.chapter_page(chapter.id)
-    plan = context.plan
-    lines = [f"# {md_text(chapter.name)}", "",
-             f'<p class="nttv-chapter-meta">{escape(plan.label("chapter_level", chapter.level))} · {_active_span(chapter)}</p>']
-    if chapter.active_until:
-        reason = f" ({escape(chapter.end_note)})" if chapter.end_note else ""
-        heirs = ", ".join(f'<a href="{urls.href(here, urls.chapter_page(s))}">{escape(context.chapter_name(s))}</a>' for s in chapter.successors)
-        then = f"; công việc được tiếp nhận bởi {heirs}" if heirs else ""
-        lines.append(f'<p class="nttv-note">Chi hội dừng hoạt động sau ngày {short_date(chapter.active_until)}{reason}{then}. '
-                     "Các câu chuyện trước đó vẫn thuộc chi hội này.</p>")
-    lines += ["", "## Kết quả theo năm", "", chapter_year_table(context, here, chapter.id), ""]
     own = context.stories_by_chapter.get(chapter.id, ())
-    lines += [f"## Câu chuyện ({len(own)})", ""]
-    if not own:
-        lines.append("Chi hội chưa có câu chuyện nào được đăng.")
-    for year in sorted({s.year for s in own}, reverse=True):
-        lines += [f"### Năm {year}", "", '<ul class="nttv-list">']
-        lines += [f'<li><a href="{urls.href(here, s.page_path)}">{escape(s.title)}</a> – {escape(s.person.name)}, '
-                  f'<time datetime="{s.date.isoformat()}">{short_date(s.date)}</time>{_state_badge(context, s)}</li>'
-                  for s in own if s.year == year]
-        lines += ["</ul>", ""]
-    return Page(here, "\n".join(lines) + "\n")
+    feed = chapter_feed(chapter.id)
+    meta = {"title": chapter.name, "feed": {"path": feed, "title": f"Câu chuyện mới – {chapter.name}"}}
+    text = page_text("chapter.html", meta, **_common(context, here), chapter=chapter, active_span=_active_span(chapter),
+                     figures=safe(chapter_charts(context, here, chapter) + chapter_year_table(context, here, chapter.id)), own=own, feed=feed,
+                     years=sorted({s.year for s in own}, reverse=True))
+    return Page(here, text)

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from markupsafe import Markup
 from PIL import Image
 
-from .. import urls
 from ..reading.collection import Collection
 from ..dates import short_date
 from ..markup import escape
+from .layout import render
 from ..reading.plan import Plan
 from ..media.images import upright_srgb
 from ..media.sharecard import MAX_BYTES, ShareCard, encode_jpeg, share_card
@@ -27,48 +28,32 @@ from ..reading.story import Photo, Story
 FACEBOOK_SHARER = "https://www.facebook.com/sharer/sharer.php?u="
 UPLOAD_LONG_EDGE = 2048  # Facebook's largest photo size; Zalo takes it as long as it stays within 1 MB
 KIT_FILES = ("post.txt", "post-zalo.txt", "share.jpg")
+KIT_MARK = ".nttv-truyen"  # in every kit folder: the story file it was made from, so that it can be removed
 
 
 # On the page.
 
-def share_box(here: str, story: Story, plan: Plan, card: ShareCard | None, today: dt.date) -> str:
-    """The "Chia sẻ" box of a story page, or nothing when no social channel is consented."""
+def share_box(here: str, story: Story, plan: Plan, card: ShareCard | None, today: dt.date, preview: bool = False) -> str:
+    """The "Chia sẻ" box of a story page, or nothing when no social channel is consented.
+
+    It speaks to readers; ``preview`` (``mkdocs serve``) adds the hints meant for editors.
+    """
     channels = share_channels(story, today)
     if not channels:
         return ""
     url = story_url(story, plan.site_url)
-    actions = ['<button type="button" class="md-button md-button--primary" data-nttv-copy="nttv-post">Sao chép bài đăng</button>']
-    if card:
-        actions.append(f'<a class="md-button" href="{escape(urls.href(here, card.path))}" '
-                       f'download="{escape(story.slug)}.jpg">Tải ảnh chia sẻ</a>')
-    if "facebook" in channels:
-        actions.append(f'<a class="md-button" href="{escape(FACEBOOK_SHARER + quote(url, safe=""))}" '
-                       'target="_blank" rel="noopener noreferrer">Chia sẻ lên Facebook</a>')
+    texts = [_text("nttv-post", "Bài viết", post_text(story, plan), rows=10)]
     if "zalo" in channels:
-        actions.append(f'<button type="button" class="md-button" data-nttv-zalo="nttv-post-zalo" '
-                       f'data-title="{escape(story.title)}" data-text="{escape(zalo_summary(story))}" '
-                       f'data-url="{escape(url)}">Chia sẻ qua Zalo</button>')
-    texts = [_text_area("nttv-post", "Bài đăng", post_text(story, plan), rows=10)]
-    if "zalo" in channels:
-        texts.append(_text_area("nttv-post-zalo", "Bài cho Zalo (tiêu đề ≤ 150, tóm tắt ≤ 300 ký tự)",
-                                zalo_post_text(story, plan), rows=6))
-    return "\n".join([
-        '<section class="nttv-share" aria-labelledby="nttv-share-title">',
-        '<h2 id="nttv-share-title">Chia sẻ</h2>',
-        '<p class="nttv-share__intro">Bài đăng soạn sẵn từ câu chuyện này, kèm ảnh chia sẻ, '
-        "để đăng lên trang Facebook và Zalo của chi hội.</p>",
-        '<div class="nttv-share__actions">' + "".join(actions) + "</div>",
-        '<p class="nttv-share__status" role="status" aria-live="polite"></p>',
-        '<details class="nttv-share__texts"><summary>Xem nội dung bài đăng</summary>' + "".join(texts) + "</details>",
-        "</section>",
-    ])
+        label = "Bài viết cho Zalo" + (" (tiêu đề ≤ 150, tóm tắt ≤ 300 ký tự)" if preview else "")
+        texts.append(_text("nttv-post-zalo", label, zalo_post_text(story, plan), rows=6))
+    return render("share.html", here=here, story=story, channels=channels, url=url, preview=preview,
+                  facebook=FACEBOOK_SHARER + quote(url, safe=""), zalo_summary=zalo_summary(story),
+                  image=card.path if card else "", texts=texts)
 
 
-def _text_area(element_id: str, label: str, text: str, rows: int) -> str:
+def _text(element_id: str, label: str, text: str, rows: int) -> dict:
     # Newlines as character references keep the whole text on one source line: Markdown leaves it alone.
-    value = escape(text).replace("\n", "&#10;")
-    return (f'<label for="{element_id}">{escape(label)}</label>'
-            f'<textarea id="{element_id}" readonly rows="{rows}" spellcheck="false">{value}</textarea>')
+    return {"id": element_id, "label": label, "rows": rows, "value": Markup(escape(text).replace("\n", "&#10;"))}
 
 
 # On disk.
@@ -146,6 +131,7 @@ def write_kit(story: Story, plan: Plan, folder: Path, today: dt.date, cache: Pat
     folder.mkdir(parents=True, exist_ok=True)
     for old in [*(folder / name for name in KIT_FILES), *folder.glob("anh-*.jpg")]:
         old.unlink(missing_ok=True)
+    (folder / KIT_MARK).write_text(story.source + "\n", encoding="utf-8")
     written = ["post.txt"]
     (folder / "post.txt").write_text(post_text(story, plan), encoding="utf-8")
     if "zalo" in channels:
@@ -167,6 +153,58 @@ def write_kit(story: Story, plan: Plan, folder: Path, today: dt.date, cache: Pat
         (folder / name).write_bytes(data)
         written.append(name)
     return Kit(story.source, folder, channels, tuple(written), tuple(unreadable))
+
+
+@dataclass(frozen=True)
+class StaleKit:
+    folder: Path
+    source: str
+    reason: str
+
+
+def stale_kits(collection: Collection, out: Path, today: dt.date) -> list[StaleKit]:
+    """Kit folders under ``out`` whose story may not be shared any more (withdrawn, consent narrowed,
+    taken back to draft, now with an error, or deleted), each with the reason.
+
+    ``collection`` must hold every story: a kit whose story it lacks counts as one of a deleted file.
+    A folder written before kits were marked is recognised by its name.
+    """
+    if not out.is_dir():
+        return []
+    by_source = {story.source: story for story in collection.stories}
+    by_folder = {folder.name: source for source, folder in kit_folders(list(collection.stories), out).items()}
+    by_folder.update({story.slug: story.source for story in collection.stories if story.slug not in by_folder})
+    stale = []
+    for folder in sorted(path for path in out.iterdir() if path.is_dir()):
+        mark = folder / KIT_MARK
+        try:
+            source = mark.read_text(encoding="utf-8").strip() if mark.is_file() else by_folder.get(folder.name, "")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if not source and not mark.is_file():
+            continue  # not a kit this tool wrote, or of no story it knows: never touched
+        story = by_source.get(source)
+        if story is not None:
+            reason = skip_reason(story, today)
+        elif source in collection.rejected:
+            reason = "tệp truyện có lỗi nên chưa được đăng"
+        else:
+            reason = "không còn tệp truyện này"
+        if reason:
+            stale.append(StaleKit(folder, source, reason))
+    return stale
+
+
+def remove_kit(folder: Path) -> None:
+    """Remove the files a kit is made of (nothing else), then the folder when that leaves it empty."""
+    for name in (*KIT_FILES, KIT_MARK):
+        (folder / name).unlink(missing_ok=True)
+    for photo in folder.glob("anh-*.jpg"):
+        photo.unlink()
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # the editor kept other files there
 
 
 def upload_photo(data: bytes, limit: int = MAX_BYTES) -> bytes:

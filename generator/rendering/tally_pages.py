@@ -1,107 +1,240 @@
-"""The tally's pages and the chapter-year tables that chapter pages show, as ``(path, Markdown)`` pairs."""
+"""The tally's pages: the whole period (``/thong-ke/``), each year (``/thong-ke/<year>/``) and its
+printable report (``/thong-ke/<year>/bao-cao/``), and the charts and table a chapter page shows.
+
+Python gathers the figures; the layout lives in ``templates/tally/`` with autoescaping on.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
 from .. import urls
-from ..counting.tally import Row
-from ..dates import long_date, short_date
+from ..counting import wording
+from ..counting.charts import MARKS, bar_of, chart_of, state_of
+from ..counting.report import Report, build_report
+from ..counting.rows import Row
 from ..markup import escape
-from ..reading.plan import Plan
+from ..reading.plan import Chapter, Plan, Target
+from ..reading.story import Story
 from .context import UNDISCLOSED, Context, Page
+from .layout import render
 
 
-def _per_chapter_targets(plan: Plan):
-    return [t for t in plan.targets if t.per == "chapter-year"]
+def _render(template: str, **values) -> str:
+    """A template's output. An HTML fragment loses its blank lines (one would end Markdown's raw
+    HTML block around it); a Markdown page keeps single blank lines between its blocks."""
+    text = render(template, **values)
+    lines = [line.rstrip() for line in text.split("\n")]
+    if not template.endswith(".md"):
+        return "\n".join(line for line in lines if line) + "\n"
+    kept = [line for index, line in enumerate(lines) if line or (index and lines[index - 1])]
+    return "\n".join(kept).strip("\n") + "\n"
 
 
-def chapter_year_table(context: Context, here: str, chapter_id: str | None, year: int | None = None) -> str:
-    """Rows of chapter-year figures: one row per year (a chapter's page) or per chapter (a year)."""
-    targets = _per_chapter_targets(context.plan)
-    rows: dict[tuple[str, int], dict[str, Row]] = {}
-    for row in context.tally.chapter_year_rows(chapter_id, year):
-        rows.setdefault((row.chapter, row.year), {})[row.target.id] = row
-    if not rows:
-        return "Chưa có chỉ tiêu nào trong thời gian hoạt động của chi hội."
-    first = "Năm" if chapter_id else "Chi hội"
-    head = "".join(f'<th scope="col" class="nttv-num"><abbr title="{escape(t.label)}">{escape(t.short)}</abbr></th>' for t in targets)
-    body = []
-    order = {c.id: i for i, c in enumerate(context.plan.chapters)}
-    keys = sorted(rows, key=lambda k: (-k[1], order.get(k[0], 0))) if chapter_id else sorted(rows, key=lambda k: order.get(k[0], 0))
-    for key in keys:
-        label = str(key[1]) if chapter_id else f'<a href="{urls.href(here, urls.chapter_page(key[0]))}">{escape(context.plan.chapter(key[0]).short)}</a>'
-        cells = "".join(_figure_cell(rows[key].get(t.id)) for t in targets)
-        body.append(f'<tr><th scope="row">{label}</th>{cells}</tr>')
-    return (f'<table class="nttv-table nttv-tally"><thead><tr><th scope="col">{first}</th>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>')
+@dataclass(frozen=True)
+class Line:
+    """One row of a tally table, in words."""
+
+    label: str
+    href: str
+    figure: str
+    goal: str
+    state: str
+    mark: str
+    verdict: str
+    notes: tuple[str, ...] = ()
 
 
-def _figure_cell(row: Row | None) -> str:
-    if row is None:
-        return '<td class="nttv-num">–</td>'
-    if row.goal is None:
-        return f'<td class="nttv-num">{row.reached} <span class="nttv-goal">(không có chỉ tiêu)</span></td>'
-    state = "met" if row.met else "short"
-    verdict = "Đạt" if row.met else f"thiếu {row.goal - row.reached}"
-    return (f'<td class="nttv-num nttv-{state}">{row.reached}/{row.goal} '
-            f'<span class="nttv-verdict">{verdict}</span></td>')
+@dataclass(frozen=True)
+class Table:
+    target: Target
+    first: str
+    lines: tuple[Line, ...]
+    below: tuple[str, ...] = field(default=())
 
 
-# The tally.
+def render_tally_pages(context: Context) -> list[Page]:
+    """The period page, then a page and a printable report per year, newest year first."""
+    pages = [render_tally_page(context)]
+    for year in context.tally.years():
+        pages.append(render_year_page(context, year))
+        pages.append(render_report_page(context, year))
+    return pages
 
-def render_tally_page(context: Context) -> Page:
-    here = urls.TALLY
+
+def _notes(plan: Plan, row: Row) -> tuple[str, ...]:
+    notes = [wording.prorating_note(row), wording.still_needed(row)]
+    if row.below:
+        notes.append("chưa đạt: " + ", ".join(_shortfall(plan, item) for item in row.below))
+    if row.names and row.target.measure != "social-columns":
+        notes.append(", ".join(row.names))
+    return tuple(note for note in notes if note)
+
+
+def _shortfall(plan: Plan, item) -> str:
+    if item.missing:
+        return f"{item.name} (chưa có {', '.join(plan.label('channel', c) for c in item.missing)})"
+    return f"{item.name} ({item.reached}/{item.goal})"
+
+
+def _line(context: Context, here: str, row: Row, by: str) -> Line:
     plan = context.plan
-    tally = context.tally
-    lines = ["# Thống kê theo chỉ tiêu", "",
-             f'<p class="nttv-asof">Số liệu tính đến {long_date(context.today)}, theo {escape(plan.organisation.name)} – '
-             f"{escape(plan.name)}.</p>", "",
-             "Mỗi người hoặc tập thể chỉ được tính một lần dù có nhiều bài viết; một câu chuyện được tính vào năm của ngày đăng "
-             "và chỉ khi đạt đủ các tiêu chí của loại gương đó. Bản nháp và bài hẹn đăng chưa được tính.", "",
-             f"## Cả giai đoạn {plan.period_start}–{plan.period_end}", ""]
-    for row in (r for r in tally.rows if r.target.per == "period"):
-        percent = min(100, round(100 * row.reached / row.goal)) if row.goal else 0
-        lines.append(
-            f'<div class="nttv-progress"><p><strong>{escape(row.target.label)}</strong>: {row.reached}/{row.goal} '
-            f"({percent}%)</p><progress max=\"{row.goal}\" value=\"{min(row.reached, row.goal)}\">{percent}%</progress></div>")
-    lines.append("")
-    years = sorted({r.year for r in tally.rows if r.year is not None}, reverse=True)
-    for year in years:
-        lines += [f"## Năm {year}", "", chapter_year_table(context, here, None, year), ""]
-        lines += _examples_list(context, here, year)
-    lines += ["## Chưa đủ tiêu chí", ""]
-    if tally.incomplete:
-        lines.append("Những câu chuyện đã đăng nhưng chưa đạt đủ tiêu chí nên chưa được tính vào chỉ tiêu:")
-        lines.append('<ul class="nttv-list">')
-        shown = _shown_sources(context)
-        for story in tally.incomplete:
-            missing = ", ".join(escape(c.short) for c in plan.kinds[story.kind].criteria if c.id not in story.criteria)
-            title = (f'<a href="{urls.href(here, story.page_path)}">{escape(story.title)}</a>' if story.source in shown
-                     else f"1 {UNDISCLOSED}")
-            lines.append(f"<li>{title} – {escape(context.chapter_name(story.chapter))}, {short_date(story.date)}; "
-                         f"thiếu: {missing}</li>")
-        lines.append("</ul>")
+    if by == "year":
+        label = str(row.year) if row.year is not None else f"{plan.period_start}–{plan.period_end}"
+        href = urls.href(here, urls.tally_year(row.year)) if row.year is not None else ""
+    elif row.chapter is None:
+        label, href = "Toàn tỉnh", ""
     else:
-        lines.append("Không có câu chuyện nào thiếu tiêu chí.")
-    return Page(here, "\n".join(lines) + "\n", in_nav=True)
+        chapter = plan.chapter(row.chapter)
+        label = chapter.short if chapter else row.chapter
+        href = urls.href(here, urls.chapter_page(row.chapter))
+    state = state_of(row)
+    return Line(label, href, wording.figure(row), wording.goal_text(row), state, MARKS[state], wording.verdict(row),
+                _notes(plan, row))
 
 
-def _examples_list(context: Context, here: str, year: int) -> list[str]:
-    rows = [r for r in context.tally.rows if r.year == year and r.examples]
-    if not rows:
-        return []
-    lines = ['<details class="nttv-examples"><summary>Các gương được tính trong năm ' f"{year}</summary>", '<ul class="nttv-list">']
-    shown = _shown_sources(context)
-    for row in rows:
-        links = [f'<a href="{urls.href(here, s.page_path)}">{escape(s.person.name)}</a>' for s in row.examples if s.source in shown]
-        undisclosed = sum(1 for s in row.examples if s.source not in shown)
-        if undisclosed:
-            links.append(f"{undisclosed} {UNDISCLOSED}")
-        lines.append(f"<li>{escape(context.chapter_name(row.chapter))} – {escape(row.target.label)}: {', '.join(links)}</li>")
-    lines += ["</ul></details>", ""]
-    return lines
+def _table(context: Context, here: str, target: Target, rows: list[Row], by: str = "chapter") -> Table:
+    first = "Năm" if by == "year" else ("Chi hội" if any(r.chapter for r in rows) else "Phạm vi")
+    return Table(target, first, tuple(_line(context, here, row, by) for row in rows))
+
+
+def _chart(context: Context, target: Target, rows: list[Row], chart_id: str, by: str = "chapter") -> Markup:
+    chart = chart_of(context.plan, target, rows, chart_id, by)
+    # Rendered with autoescaping already: the page template takes it as markup.
+    return Markup(_render("tally/chart.html", chart=chart)) if chart else Markup("")
+
+
+def _by_target(context: Context, keep) -> list[tuple[Target, list[Row]]]:
+    """The tally's rows that ``keep`` accepts, grouped by target in the plan's order (one pass over rows)."""
+    groups: dict[str, list[Row]] = {target.id: [] for target in context.plan.targets}
+    for row in context.tally.rows:
+        if keep(row):
+            groups[row.target.id].append(row)
+    return [(target, groups[target.id]) for target in context.plan.targets if groups[target.id]]
 
 
 def _shown_sources(context: Context) -> set[str]:
     """Stories with a page; any other counted example is honoured without name, link or photo."""
     return {story.source for story in context.stories}
 
+
+def _people(context: Context, here: str, stories: tuple[Story, ...]) -> Markup:
+    shown = _shown_sources(context)
+    links = [f'<a href="{urls.href(here, s.page_path)}">{escape(s.person.name)}</a>' for s in stories if s.source in shown]
+    hidden = sum(1 for s in stories if s.source not in shown)
+    if hidden:
+        links.append(f"{hidden} {UNDISCLOSED}")
+    return Markup(", ".join(links))
+
+
+def render_tally_page(context: Context) -> Page:
+    """The whole period: the period's targets, the yearly ones year by year, and links to each year."""
+    here = urls.TALLY
+    plan = context.plan
+    period = _by_target(context, lambda row: row.year is None)
+    yearly = _by_target(context, lambda row: row.chapter is None and row.year is not None)
+    charts = [_chart(context, target, rows, f"ca-giai-doan-{target.id}") for target, rows in period]
+    charts += [_chart(context, target, sorted(rows, key=lambda r: r.year), f"theo-nam-{target.id}", by="year")
+               for target, rows in yearly]
+    tables = [_table(context, here, target, rows) for target, rows in period]
+    tables += [_table(context, here, target, sorted(rows, key=lambda r: r.year), by="year") for target, rows in yearly]
+    summary = _year_summary(context, here)
+    events = [(plan.label("honour_level", event.level), event.year, _people(context, here, event.examples))
+              for _, rows in period for row in rows for event in row.events]
+    incomplete = [(story, ", ".join(c.short for c in plan.kinds[story.kind].criteria if c.id not in story.criteria),
+                   urls.href(here, story.page_path) if story.source in _shown_sources(context) else "")
+                  for story in context.tally.incomplete]
+    text = _render("tally/period.md", plan=plan, context=context, charts=charts, tables=tables, summary=summary,
+                   events=events, incomplete=incomplete, undisclosed=UNDISCLOSED,
+                   years=[(year, urls.href(here, urls.tally_year(year)), urls.href(here, urls.tally_report(year)))
+                          for year in context.tally.years()])
+    return Page(here, text, in_nav=True)
+
+
+def _year_summary(context: Context, here: str) -> list[tuple[str, str, list[str]]]:
+    """Per year, per chapter-year target: how many chapters with a goal met it ("7/10 chi hội đạt")."""
+    targets = [t for t in context.plan.targets if t.per == "chapter-year"]
+    counts: dict[tuple[int, str], list[int]] = {}
+    for row in context.tally.rows:
+        if row.target.per == "chapter-year" and row.met is not None:
+            figures = counts.setdefault((row.year, row.target.id), [0, 0])
+            figures[0] += bool(row.met)
+            figures[1] += 1
+    lines = []
+    for year in context.tally.years():
+        cells = [f"{counts[(year, t.id)][0]}/{counts[(year, t.id)][1]}" if (year, t.id) in counts else "–" for t in targets]
+        lines.append((str(year), urls.href(here, urls.tally_year(year)), cells))
+    return [("", "", [t.short for t in targets])] + lines
+
+
+def render_year_page(context: Context, year: int) -> Page:
+    """One year: a chart per target, then the tables, then the examples counted."""
+    here = urls.tally_year(year)
+    groups = _by_target(context, lambda row: row.year == year)
+    charts = [_chart(context, target, rows, f"{year}-{target.id}") for target, rows in groups]
+    tables = [_table(context, here, target, rows) for target, rows in groups]
+    examples = [(wording.where(context.plan, row).split(",")[0], row.target.short, _people(context, here, row.examples))
+                for target, rows in groups if target.measure == "distinct-examples" for row in rows if row.examples]
+    text = _render("tally/year.md", plan=context.plan, context=context, year=year, charts=charts, tables=tables,
+                   examples=examples, period=urls.href(here, urls.TALLY), report=urls.href(here, urls.tally_report(year)),
+                   years=[(y, urls.href(here, urls.tally_year(y))) for y in context.tally.years()])
+    return Page(here, text)
+
+
+def render_report_page(context: Context, year: int) -> Page:
+    """The year's reports ready to print: the province's, then each chapter's with a figure that year."""
+    here = urls.tally_report(year)
+    shown = frozenset(_shown_sources(context))
+    reports = []
+    for chapter in context.plan.chapters:
+        own = context.tally.of_chapter(chapter.id, year)
+        if chapter.level != "province" and not any(r.goal is not None or r.reached for r in own):
+            continue
+        if chapter.level == "province" or own:
+            reports.append(build_report(context.plan, context.tally, year, chapter.id, shown, context.today))
+    text = _render("tally/report.md", year=year, reports=reports, wording=wording, note=_report_note,
+                   back=urls.href(here, urls.tally_year(year)))
+    return Page(here, text)
+
+
+def _report_note(report: Report, row: Row) -> str:
+    return "; ".join(_notes(report.plan, row))
+
+
+def chapter_charts(context: Context, here: str, chapter: Chapter) -> str:
+    """A chapter's own charts: each of its yearly targets, a bar per year (for its page)."""
+    groups = _by_target(context, lambda row: row.chapter == chapter.id)
+    charts = [_chart(context, target, sorted(rows, key=lambda r: r.year), f"chi-hoi-{chapter.id}-{target.id}", by="year")
+              for target, rows in groups]
+    return _render("tally/chapter.html", charts=charts) if charts else ""
+
+
+def chapter_year_table(context: Context, here: str, chapter_id: str | None, year: int | None = None) -> str:
+    """Rows of chapter-year figures: one row per year (a chapter's page) or per chapter (a year)."""
+    targets = [t for t in context.plan.targets if t.per == "chapter-year"]
+    rows: dict[tuple[str, int], dict[str, Row]] = {}
+    for row in context.tally.chapter_year_rows(chapter_id, year):
+        rows.setdefault((row.chapter, row.year), {})[row.target.id] = row
+    if not rows:
+        return "Chưa có chỉ tiêu nào trong thời gian hoạt động của chi hội."
+    used = [t for t in targets if any(t.id in cells for cells in rows.values())]
+    order = {c.id: i for i, c in enumerate(context.plan.chapters)}
+    keys = sorted(rows, key=lambda k: (-k[1], order.get(k[0], 0))) if chapter_id else sorted(rows, key=lambda k: order.get(k[0], 0))
+    lines = []
+    for key in keys:
+        if chapter_id:
+            label, href = str(key[1]), urls.href(here, urls.tally_year(key[1]))
+        else:
+            label, href = context.plan.chapter(key[0]).short, urls.href(here, urls.chapter_page(key[0]))
+        cells = []
+        for target in used:
+            row = rows[key].get(target.id)
+            # Five targets side by side on a phone: the figures and the prorating only; the year's
+            # page says what is still needed and who is behind.
+            prorated = (f"chỉ tiêu {row.prorated.months} tháng",) if row is not None and row.prorated else ()
+            cells.append(None if row is None else (state_of(row), bar_of(row, "").figure, MARKS[state_of(row)],
+                                                   wording.verdict(row), prorated))
+        lines.append((label, href, cells))
+    return _render("tally/years_table.html", first="Năm" if chapter_id else "Chi hội", targets=used, lines=lines).rstrip("\n")

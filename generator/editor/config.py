@@ -1,0 +1,194 @@
+"""Decap CMS's ``config.yml``, made from the plan at every build, and the layout our script writes files in.
+
+Nothing here is written by hand: kinds, criteria, chapters (with the dates they were active),
+support forms, unit types, channels and consent scopes come from the plan, the field order and
+hints from ``reading.fields``, which ``nttv new`` reads too. A chapter added to the plan is in the
+form after the next build.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from ..dates import short_date
+from ..reading.fields import STORY_FIELDS, Field, hint
+from ..reading.plan import Chapter, Plan
+from ..reading.story import CHANNELS, CONSENT_SCOPES, DEED_MAX, HONOUR_LEVELS, SUPPORT, TEXT_MAX, TITLE_MAX, UNIT_TYPES
+from .settings import EditorSettings
+
+# Collection names are the addresses editors see (`/quan-tri/#/collections/ca-nhan`).
+COLLECTIONS = {"individual": "ca-nhan", "collective": "tap-the"}
+FORMAT = "nttv-truyen"  # our front-matter writer, registered by nttv-cms.js
+# Keys our script sets before a save so that Decap names the file as `nttv new` would; never written to the file.
+SLUG_KEY = "nttv_slug"
+YEAR_KEY = "nttvyear"  # no dot or underscore: Decap lowercases and strips punctuation from the path template
+LEAD_KEY, REST_KEY = "lead", "body"
+ID_PATTERN = ["^[a-z0-9]+(-[a-z0-9]+)*$", "chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ nguyen-thi-hoa-1975"]
+
+_CHOICES = {
+    "unit_type": ("unit_type", UNIT_TYPES),
+    "support": ("support", SUPPORT),
+    "published_on": ("channel", CHANNELS),
+    "consent.scope": ("channel", CONSENT_SCOPES),
+    "honours.level": ("honour_level", HONOUR_LEVELS),
+}
+
+
+def chapter_label(chapter: Chapter) -> str:
+    """``Hội Chữ thập đỏ huyện Bình Xuyên (1/1/2022 – 30/6/2025)``: a story must fall within those dates."""
+    until = f" – {short_date(chapter.active_until)}" if chapter.active_until else ", đang hoạt động"
+    start = "từ " if chapter.active_until is None else ""
+    return f"{chapter.name} ({start}{short_date(chapter.active_from)}{until})"
+
+
+def cms_config(plan: Plan, settings: EditorSettings, local_port: int) -> dict[str, Any]:
+    """Decap's configuration as data: backend, local backend, editorial workflow, one collection per kind."""
+    backend = {"name": settings.backend, "repo": settings.repo, "branch": settings.branch,
+               "squash_merges": True, **dict(settings.options)}
+    config: dict[str, Any] = {
+        "backend": backend,
+        "local_backend": {"url": f"http://127.0.0.1:{local_port}/api/v1", "allowed_hosts": ["127.0.0.1", "localhost"]},
+        "locale": "vi",
+        "site_url": plan.site_url or None,
+        "display_url": plan.site_url or None,
+        "media_folder": "stories",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": [_story_collection(plan, kind) for kind in COLLECTIONS],
+    }
+    if settings.pull_requests:
+        config["publish_mode"] = "editorial_workflow"
+    return {key: value for key, value in config.items() if value is not None}
+
+
+def render_config(config: dict[str, Any]) -> str:
+    header = ("# Tạo tự động từ content/plan.yml mỗi lần dựng trang: đừng sửa tệp này, hãy sửa tệp kế hoạch.\n"
+              "# Generated from content/plan.yml at every build.\n")
+    return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def layout() -> list[dict[str, Any]]:
+    """The story fields in file order with how each is written, for the front-matter writer in the browser."""
+    return [_layout(field) for field in STORY_FIELDS]
+
+
+def _layout(field: Field) -> dict[str, Any]:
+    entry: dict[str, Any] = {"name": field.name, "style": field.style, "required": field.required}
+    if field.fields:
+        entry["fields"] = [_layout(child) for child in field.fields]
+    return entry
+
+
+def _story_collection(plan: Plan, kind: str) -> dict[str, Any]:
+    data = plan.kinds[kind]
+    return {
+        "name": COLLECTIONS[kind],
+        "label": f"{data.label} ({data.noun})",
+        "label_singular": f"truyện {data.noun}",
+        "description": f"Mỗi truyện là một tệp stories/<năm>/<tên>.md. Bản lưu được gửi thành một yêu cầu hợp nhất "
+                       f"(pull request): máy chủ kiểm tra bài (nttv check) trước khi đăng.",
+        "folder": "stories",
+        "path": "{{%s}}/{{slug}}" % YEAR_KEY,
+        "slug": "{{fields.%s}}" % SLUG_KEY,
+        "filter": {"field": "kind", "value": kind},
+        "format": FORMAT,
+        "extension": "md",
+        "create": True,
+        "delete": False,  # a story leaves the site by its withdrawal date, which keeps it in the tally
+        "media_folder": "",
+        "public_folder": "",
+        "summary": "{{title}} – {{fields.person.name}} ({{date}})",
+        "sortable_fields": ["date", "title", "chapter"],
+        "preview_path": "cau-chuyen/{{dirname}}/{{filename}}/",
+        "fields": [*(_widget(field, plan, kind, field.name) for field in STORY_FIELDS), *_body_fields()],
+    }
+
+
+def _body_fields() -> list[dict[str, Any]]:
+    markdown = {"widget": "markdown", "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote",
+                                                  "bulleted-list", "numbered-list"], "editor_components": []}
+    return [
+        {"name": LEAD_KEY, "label": "Đoạn mở đầu", "required": True, **markdown,
+         "hint": "hiện trong danh sách bài và khi chia sẻ (phần trước <!-- more --> của tệp)"},
+        {"name": REST_KEY, "label": "Phần còn lại của câu chuyện", "required": False, **markdown},
+    ]
+
+
+def _widget(field: Field, plan: Plan, kind: str, path: str) -> dict[str, Any]:
+    widget: dict[str, Any] = {"name": field.name, "label": _LABELS.get(path, field.name), "required": field.required}
+    note = hint(field, plan, kind)
+    if "{" not in note and note:
+        widget["hint"] = note
+    if path == "kind":
+        return {**widget, "widget": "hidden", "default": kind}
+    if path == "chapter":
+        return {**widget, "widget": "select", "options": [{"label": chapter_label(c), "value": c.id} for c in plan.chapters],
+                "hint": "chi hội phải đang hoạt động vào ngày đăng (ngày hoạt động ghi trong ngoặc); truyện cũ của "
+                        "chi hội đã dừng vẫn chọn được chi hội đó"}
+    if path == "criteria":
+        criteria = plan.kinds[kind].criteria
+        return {**widget, "widget": "select", "multiple": True, "required": False,
+                "options": [{"label": c.label, "value": c.id} for c in criteria],
+                "hint": f"chọn mỗi tiêu chí tấm gương đạt được; đủ cả {len(criteria)} tiêu chí thì tấm gương mới được "
+                        "tính vào chỉ tiêu"}
+    if path in _CHOICES:
+        group, values = _CHOICES[path]
+        return {**widget, "widget": "select", "multiple": field.style == "codes",
+                "options": [{"label": plan.label(group, v), "value": v} for v in values],
+                **({"min": 1} if field.required and field.style == "codes" else {})}
+    if field.style == "group":
+        return {**widget, "widget": "object", "collapsed": False,
+                "fields": [_widget(child, plan, kind, f"{path}.{child.name}") for child in field.fields]}
+    if field.style == "items":
+        return {**widget, "widget": "list", "collapsed": False, "summary": _ITEM_SUMMARY.get(path, ""), "default": [],
+                "fields": [_widget(child, plan, kind, f"{path}.{child.name}") for child in field.fields]}
+    if path == "photos.src":
+        return {**widget, "widget": "image", "choose_url": False, "media_folder": "", "public_folder": "",
+                "hint": "ảnh JPEG hoặc PNG; vị trí GPS và mọi siêu dữ liệu được xóa ngay trên máy trước khi tải lên"}
+    if field.style == "date":
+        return {**widget, "widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY",
+                "time_format": False, "picker_utc": True, **({} if path == "date" else {"default": ""})}
+    if field.style == "int":
+        low, high = (1900, 2100) if path in ("person.birth_year", "honours.year") else (0, 10_000)
+        return {**widget, "widget": "number", "value_type": "int", "min": low, "max": high}
+    if field.style == "flag":
+        return {**widget, "widget": "boolean", "default": False}
+    widget["widget"] = "text" if path in _LONG_TEXT else "string"
+    if path == "person.id":
+        widget["pattern"] = ID_PATTERN
+    elif _limit(path):
+        widget["pattern"] = [f"^[\\s\\S]{{0,{_limit(path)}}}$", f"tối đa {_limit(path)} ký tự"]
+    return widget
+
+
+def _limit(path: str) -> int | None:
+    """The longest value the story checker accepts for a text field, so that the form refuses it first."""
+    group, _, name = path.partition(".")
+    key = f"{group}[].{name}" if group in ("photos", "honours") else path
+    return {"title": TITLE_MAX, "deed": DEED_MAX}.get(path) or TEXT_MAX.get(key)
+
+
+_LONG_TEXT = ("deed", "excerpt", "photos.caption", "photos.children_consent")
+
+
+_ITEM_SUMMARY = {"photos": "{{fields.src}} – {{fields.alt}}", "honours": "{{fields.level}} {{fields.year}}"}
+
+# The labels editors read above each field; the hints under them come from reading.fields.
+_LABELS = {
+    "title": "Tiêu đề", "kind": "Loại gương", "chapter": "Chi hội", "date": "Ngày đăng",
+    "person": "Nhân vật", "person.name": "Họ tên / tên tập thể", "person.role": "Vai trò, nghề nghiệp",
+    "person.birth_year": "Năm sinh", "person.id": "Mã riêng của nhân vật", "person.minor": "Dưới 18 tuổi (không rõ năm sinh)",
+    "deed": "Việc làm tốt", "criteria": "Tiêu chí đạt được",
+    "consent": "Sự đồng ý đăng bài", "consent.by": "Người đồng ý", "consent.date": "Ngày đồng ý",
+    "consent.scope": "Được đăng ở đâu", "consent.guardian": "Cha, mẹ hoặc người giám hộ",
+    "consent.record": "Nơi lưu giấy đồng ý",
+    "unit": "Đơn vị", "unit_type": "Loại đơn vị", "support": "Hình thức giúp đỡ",
+    "humanitarian_addresses": "Số địa chỉ nhân đạo", "pilot": "Đơn vị chỉ đạo điểm",
+    "honours": "Danh hiệu", "honours.level": "Cấp", "honours.year": "Năm",
+    "published_on": "Đã đăng trên", "photos": "Ảnh", "photos.src": "Tệp ảnh", "photos.alt": "Mô tả ảnh",
+    "photos.caption": "Chú thích", "photos.credit": "Người chụp, nguồn ảnh", "photos.shows_children": "Ảnh có trẻ em khác",
+    "photos.children_consent": "Cha mẹ các em đã đồng ý thế nào",
+    "excerpt": "Tóm tắt để chia sẻ", "updated": "Ngày cập nhật", "withdrawn": "Ngày rút lại sự đồng ý (gỡ bài)",
+    "anonymised": "Tên đã được thay đổi", "draft": "Bản nháp",
+}

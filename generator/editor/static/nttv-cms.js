@@ -1,0 +1,266 @@
+/* The column's additions to Decap CMS, loaded after decap-cms.js and js-yaml on /quan-tri/.
+ *
+ * - Story files are written as `nttv new` writes them: the keys in the order of the layout the
+ *   build puts in the page (from generator/reading/fields.py), text double-quoted, codes and
+ *   dates plain, empty optional fields left out, keys the form does not know kept.
+ * - A new story's file is named by the same ASCII slug as `nttv new` (title_slug in Python).
+ * - Photos lose their GPS position and every other metadata on this computer, before upload:
+ *   they are drawn on a canvas and encoded again, so that the original never leaves the browser.
+ */
+(function () {
+  "use strict";
+
+  var settings = JSON.parse(document.getElementById("nttv-editor").textContent);
+  var MORE = "<!-- more -->";
+  var SLUG_MAX = 80;
+  var PHOTO_MAX_SIDE = 3200; // the site publishes at most 1600 px; twice that leaves room to crop
+  var JPEG_QUALITY = 0.9;
+  var HELPERS = [settings.slug_key, settings.year_key];
+  var BODY_KEYS = [settings.lead_key, settings.rest_key];
+
+  /* Same result as python-slugify as `nttv new` calls it, for the titles editors write. */
+  function titleSlug(title) {
+    var text = String(title || "").normalize("NFC").replace(/[đĐ]/g, "d")
+      .normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/(\d),(?=\d)/g, "$1").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    if (text.length > SLUG_MAX) {
+      var kept = "";
+      text.split("-").forEach(function (word) {
+        var next = kept ? kept + "-" + word : word;
+        if (word && next.length <= SLUG_MAX) kept = next;
+      });
+      text = kept || text.slice(0, SLUG_MAX).replace(/-+$/, "");
+    }
+    return text || "truyen";
+  }
+
+  /* YAML writer for the story layout. */
+
+  var PLAIN = /^[A-Za-z][A-Za-z0-9._-]*$/;
+  var WORDS = /^(true|false|yes|no|on|off|null|y|n)$/i;
+  var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+  function quoted(value) {
+    return JSON.stringify(String(value)); // a JSON string is a valid YAML double-quoted scalar
+  }
+
+  function code(value) {
+    var text = String(value);
+    return PLAIN.test(text) && !WORDS.test(text) ? text : quoted(text);
+  }
+
+  function isoDate(value) {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    return String(value).trim();
+  }
+
+  function scalar(style, value) {
+    if (style === "text") return quoted(value);
+    if (style === "date") {
+      var day = isoDate(value);
+      return ISO_DATE.test(day) ? day : quoted(day);
+    }
+    if (style === "int") return /^-?\d+$/.test(String(value).trim()) ? String(value).trim() : quoted(value);
+    if (style === "flag") return value === true || value === "true" ? "true" : "false";
+    return code(value);
+  }
+
+  function isEmpty(field, value) {
+    if (value === undefined || value === null || value === "") return true;
+    if (Array.isArray(value)) return value.length === 0;
+    if (field.style === "flag") return !(value === true || value === "true");
+    if (field.style === "group" && typeof value === "object") {
+      return field.fields.every(function (child) { return isEmpty(child, value[child.name]); });
+    }
+    return false;
+  }
+
+  function writeMap(fields, data, indent, skip) {
+    var lines = [];
+    var known = {};
+    fields.forEach(function (field) {
+      known[field.name] = true;
+      var value = data[field.name];
+      if (isEmpty(field, value) && !field.required) return;
+      var key = indent + field.name + ":";
+      if (field.style === "group") {
+        lines.push(key);
+        lines = lines.concat(writeMap(field.fields, value || {}, indent + "  ", []));
+      } else if (field.style === "items") {
+        lines.push(key);
+        (value || []).forEach(function (item) {
+          var inner = writeMap(field.fields, item || {}, indent + "    ", []);
+          if (!inner.length) return;
+          inner[0] = indent + "  - " + inner[0].slice(indent.length + 4);
+          lines = lines.concat(inner);
+        });
+      } else if (field.style === "list") {
+        var items = Array.isArray(value) ? value : (isEmpty(field, value) ? [] : [value]);
+        if (!items.length) lines.push(key + " []");
+        else {
+          lines.push(key);
+          items.forEach(function (item) { lines.push(indent + "  - " + code(item)); });
+        }
+      } else if (field.style === "codes") {
+        var list = Array.isArray(value) ? value : (isEmpty(field, value) ? [] : [value]);
+        lines.push(key + " [" + list.map(code).join(", ") + "]");
+      } else if (isEmpty(field, value)) {
+        lines.push(key + (field.style === "text" ? ' ""' : ""));
+      } else {
+        lines.push(key + " " + scalar(field.style, value));
+      }
+    });
+    Object.keys(data).forEach(function (name) {
+      if (known[name] || skip.indexOf(name) >= 0 || data[name] === undefined) return;
+      lines.push(indent + code(name) + ": " + JSON.stringify(data[name])); // JSON is YAML: kept as it was
+    });
+    return lines;
+  }
+
+  function toFile(data) {
+    var front = writeMap(settings.layout, data, "", HELPERS.concat(BODY_KEYS));
+    var lead = String(data[settings.lead_key] || "").trim();
+    var rest = String(data[settings.rest_key] || "").trim();
+    var text = "---\n" + front.join("\n") + "\n---\n" + lead + "\n";
+    return rest ? text + "\n" + MORE + "\n\n" + rest + "\n" : text;
+  }
+
+  function fromFile(content) {
+    var match = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/.exec(content);
+    if (!match) {
+      var only = {};
+      only[settings.lead_key] = content.trim();
+      return only;
+    }
+    var data = window.jsyaml.load(match[1], { schema: window.jsyaml.JSON_SCHEMA }) || {};
+    var body = match[2];
+    var at = body.indexOf(MORE);
+    data[settings.lead_key] = (at < 0 ? body : body.slice(0, at)).trim();
+    data[settings.rest_key] = at < 0 ? "" : body.slice(at + MORE.length).trim();
+    return data;
+  }
+
+  /* Photos: metadata removed in the browser before Decap sees the file. */
+
+  function refuse(message) {
+    window.alert(message);
+    var error = new Error(message);
+    error.nttvShown = true;
+    throw error;
+  }
+
+  function photoName(name, type) {
+    var dot = name.lastIndexOf(".");
+    var stem = dot > 0 ? name.slice(0, dot) : name;
+    return titleSlug(stem).replace(/^truyen$/, "anh") + (type === "image/png" ? ".png" : ".jpg");
+  }
+
+  function cleanPhoto(file) {
+    if (!/^image\//.test(file.type) && !/\.(jpe?g|png|webp|heic|heif)$/i.test(file.name)) {
+      refuse("Tệp “" + file.name + "” không phải ảnh: chỉ tải lên ảnh JPEG hoặc PNG.");
+    }
+    return createImageBitmap(file, { imageOrientation: "from-image" }).catch(function () {
+      refuse("Trình duyệt không đọc được ảnh “" + file.name + "” (ảnh HEIC của iPhone chẳng hạn), nên không xóa được " +
+             "vị trí GPS trong ảnh: ảnh chưa được tải lên. Hãy chuyển ảnh sang JPEG (iPhone: Cài đặt › Camera › Định dạng › " +
+             "Tương thích nhất) rồi tải lại.");
+    }).then(function (bitmap) {
+      var scale = Math.min(1, PHOTO_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+      var canvas = document.createElement("canvas");
+      canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+      canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      bitmap.close();
+      var type = file.type === "image/png" ? "image/png" : "image/jpeg";
+      return new Promise(function (resolve) { canvas.toBlob(resolve, type, JPEG_QUALITY); }).then(function (blob) {
+        if (!blob) refuse("Không xử lý được ảnh “" + file.name + "”: ảnh chưa được tải lên.");
+        return new File([blob], photoName(file.name, type), { type: type, lastModified: Date.now() });
+      });
+    });
+  }
+
+  window.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!(input instanceof HTMLInputElement) || input.type !== "file" || input.dataset.nttvClean === "yes") return;
+    var files = Array.prototype.slice.call(input.files || []);
+    if (!files.length) return;
+    event.stopImmediatePropagation();
+    Promise.all(files.map(cleanPhoto)).then(function (cleaned) {
+      var transfer = new DataTransfer();
+      cleaned.forEach(function (file) { transfer.items.add(file); });
+      input.files = transfer.files;
+      input.dataset.nttvClean = "yes";
+      try {
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+      } finally {
+        delete input.dataset.nttvClean;
+      }
+    }).catch(function (error) {
+      if (!error.nttvShown) window.alert("Không xử lý được ảnh: " + error.message);
+      input.value = "";
+    });
+  }, true);
+
+  // A dropped file would reach Decap without passing through the canvas above.
+  ["dragover", "drop"].forEach(function (name) {
+    window.addEventListener(name, function (event) {
+      if (!event.dataTransfer || Array.prototype.indexOf.call(event.dataTransfer.types || [], "Files") < 0) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      if (name === "drop") window.alert("Hãy tải ảnh lên bằng nút “Tải lên” để vị trí GPS trong ảnh được xóa trước.");
+    }, true);
+  });
+
+  /* The form. */
+
+  var CMS = window.CMS;
+
+  function withMissing(phrases, missing) {
+    var merged = Object.assign({}, phrases);
+    Object.keys(missing).forEach(function (key) {
+      var ours = missing[key];
+      if (ours && typeof ours === "object") merged[key] = withMissing(merged[key] || {}, ours);
+      else if (merged[key] === undefined) merged[key] = ours;
+    });
+    return merged;
+  }
+  CMS.registerLocale("vi", withMissing(CMS.getLocale("vi") || {}, settings.phrases));
+  CMS.registerCustomFormat(settings.format, "md", { fromFile: fromFile, toFile: toFile });
+
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) {
+      var data = event.entry.get("data");
+      if (settings.story_collections.indexOf(event.entry.get("collection")) < 0) return data;
+      var day = isoDate(data.get("date") || "");
+      return data.set(settings.slug_key, titleSlug(data.get("title")))
+                 .set(settings.year_key, ISO_DATE.test(day) ? day.slice(0, 4) : String(new Date().getFullYear()));
+    },
+  });
+
+  var h = window.h;
+  var StoryPreview = window.createClass({
+    render: function () {
+      var entry = this.props.entry;
+      var getAsset = this.props.getAsset;
+      function get(path) { return entry.getIn(["data"].concat(path.split("."))); }
+      var photos = (get("photos") || []).map(function (photo, index) {
+        var src = photo.get("src");
+        return h("figure", { key: index },
+          src ? h("img", { src: String(getAsset(src)), alt: photo.get("alt") || "", style: { maxWidth: "100%", height: "auto" } }) : null,
+          photo.get("caption") ? h("figcaption", null, photo.get("caption")) : null);
+      });
+      return h("article", { className: "nttv-preview" },
+        h("h1", null, get("title")),
+        h("p", { className: "nttv-deed" }, h("strong", null, get("person.name") || ""), get("deed") ? ": " + get("deed") : ""),
+        this.props.widgetFor(settings.lead_key),
+        photos,
+        this.props.widgetFor(settings.rest_key));
+    },
+  });
+  settings.story_collections.forEach(function (name) { CMS.registerPreviewTemplate(name, StoryPreview); });
+  CMS.registerPreviewStyle(new URL(settings.preview_style, window.location.href).href);
+
+  window.nttvEditor = { titleSlug: titleSlug, toFile: toFile, fromFile: fromFile };
+  CMS.init();
+})();

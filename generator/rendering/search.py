@@ -1,0 +1,219 @@
+"""The search index of a built site, made by Pagefind over its HTML, whatever engine built it.
+
+Pagefind reads, for each page, a copy made here rather than the page itself:
+
+- only the part marked ``data-pagefind-body``, without what is marked ``data-pagefind-ignore``;
+- headings and weighted elements (a story's title, its person's name) as they are, and the rest
+  of the text with each word once: Pagefind stores every place a word occurs, and the words every
+  story has ("người", "của", "và") would otherwise make each query download the position of each
+  of their occurrences in every story. A result shows the page's ``lead`` (its
+  ``data-pagefind-meta="lead"`` element), not an excerpt of that copy;
+- every word with ``đ`` once more with ``d`` (``đường`` → ``dường``), at the weight it had:
+  Pagefind folds diacritics (``viec thien`` finds ``việc thiện``) but not ``đ``, which Unicode does
+  not decompose;
+- every element marked ``data-nttv-name`` once more as one word (``nguyễnthịhoa``), at the highest
+  weight: Pagefind matches each word of a query as a prefix, so ``nguyen thi hoa`` also finds every
+  page with ``nguyện``, ``thiện`` and ``hoạt``; the search box also looks up the query written as
+  one word and puts those pages first.
+
+The site's pages are not changed: the copies live in a scratch folder.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ..problems import NttvError
+
+BUNDLE = "pagefind"
+LANGUAGE = "vi"
+BODY = "data-pagefind-body"
+IGNORE = "data-pagefind-ignore"
+WEIGHT = "data-pagefind-weight"
+META = "data-pagefind-meta"
+NAME = "data-nttv-name"
+NAME_WEIGHT = "10"
+FOLD = str.maketrans("đĐ", "dD")
+_WORD = re.compile(r"\w+")
+_SKIPPED = frozenset({"script", "style", "template", "noscript", "svg", "head"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+# Pagefind's own weights for headings, kept in the copy.
+_HEADING_WEIGHT = {"h1": "7", "h2": "6", "h3": "5", "h4": "4", "h5": "3", "h6": "2"}
+# Pagefind's ready-made interfaces: the column has its own search box.
+_UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
+
+
+@dataclass(frozen=True)
+class IndexRun:
+    pages: int
+    folded_words: int
+    bundle: Path
+
+    def __str__(self) -> str:
+        return f"{self.pages} trang được lập chỉ mục, {self.folded_words} từ có chữ đ thêm cách viết d"
+
+
+@dataclass
+class _Open:
+    tag: str
+    body: bool
+    ignored: bool
+    weight: str | None
+    meta: str | None = None
+    name: bool = False
+
+
+class _Reader(HTMLParser):
+    """A page's searchable text as runs of (weight, text), its metadata, its names."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.has_body = False
+        self.stack: list[_Open] = []
+        self.runs: list[tuple[bool, str | None, str]] = []  # in body, weight, text
+        self.meta: dict[str, list[str]] = {}
+        self.names: list[tuple[bool, list[str]]] = []
+        self.title: list[str] = []
+        self.heading: list[str] | None = None  # the first h1 of the searched part, while read
+        self.headings: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            return
+        names = dict(attrs)
+        top = self.stack[-1] if self.stack else _Open("", False, False, None)
+        body = top.body or BODY in names
+        self.has_body = self.has_body or body
+        meta = names.get(META)
+        opened = _Open(tag, body, top.ignored or IGNORE in names or (tag in _SKIPPED and tag != "head"),
+                       names.get(WEIGHT) or _HEADING_WEIGHT.get(tag) or top.weight,
+                       meta if meta and ":" not in meta else top.meta, NAME in names or top.name)
+        if meta and ":" not in meta:
+            self.meta.setdefault(meta, [])
+        if NAME in names and not top.name:
+            self.names.append((body, []))
+        if tag == "head":
+            opened.ignored = True
+        if tag == "h1" and not self.headings and self.heading is None and not opened.ignored:
+            self.heading = []
+        self.stack.append(opened)
+
+    def handle_endtag(self, tag):
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth].tag == tag:
+                if tag == "h1" and self.heading is not None:
+                    self.headings.append(" ".join("".join(self.heading).split()))
+                    self.heading = None
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data):
+        if not self.stack:
+            return
+        top = self.stack[-1]
+        if top.tag == "title":
+            self.title.append(data)
+        if top.meta and not top.ignored:
+            self.meta[top.meta].append(data)
+        if top.ignored:
+            return
+        if self.heading is not None:
+            self.heading.append(data)
+        if top.name and self.names:
+            self.names[-1][1].append(data)
+        if data.strip():
+            self.runs.append((top.body, top.weight, data))
+
+
+def index_copy(html: str) -> tuple[str, int]:
+    """The copy of a page that Pagefind reads (see the module's docstring), and how many words it
+    adds spelled with ``d`` or as one word."""
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    whole = not reader.has_body
+    runs = [(weight, text) for body, weight, text in reader.runs if body or whole]
+    seen: set[str] = set()
+    folded: dict[str | None, dict[str, None]] = {}
+    parts: list[str] = []
+    plain: list[str] = []
+    for weight, text in runs:
+        words = _WORD.findall(text)
+        for word in words:
+            if "đ" in word or "Đ" in word:
+                folded.setdefault(weight, {})[word.translate(FOLD)] = None
+        if weight:
+            parts.append(f'<p {WEIGHT}="{escape(weight)}">{escape(" ".join(text.split()))}</p>')
+            continue
+        for word in words:
+            if word.casefold() not in seen:
+                seen.add(word.casefold())
+                plain.append(word)
+    for body, texts in reader.names:
+        if body or whole:
+            joined = "".join(_WORD.findall("".join(texts)))
+            folded.setdefault(NAME_WEIGHT, {}).update(dict.fromkeys(form for form in (joined, joined.translate(FOLD)) if form))
+    if plain:
+        parts.append(f"<p>{escape(' '.join(plain))}</p>")
+    for weight, words in sorted(folded.items(), key=lambda item: item[0] or ""):
+        attribute = f' {WEIGHT}="{escape(weight)}"' if weight else ""
+        parts.append(f"<p{attribute}>{escape(' '.join(words))}</p>")
+    meta = {key: " ".join("".join(texts).split()) for key, texts in reader.meta.items()}
+    if not meta.get("title"):
+        meta["title"] = reader.headings[0] if reader.headings else " ".join("".join(reader.title).split())
+    metas = "".join(f'<div {META}="{escape(key)}">{escape(value)}</div>' for key, value in meta.items() if value)
+    document = (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>{metas}'
+                f'<main {BODY}>{"".join(parts)}</main></body></html>')
+    return document, sum(len(words) for words in folded.values())
+
+
+def index_site(site: Path) -> IndexRun:
+    """Index the HTML pages of ``site`` into ``site/pagefind/``, replacing an older bundle.
+
+    Raises ``NttvError`` when the folder has no page or Pagefind cannot run.
+    """
+    site = site.resolve()
+    if not site.is_dir() or not any(site.glob("*.html")):
+        raise NttvError(f"{site}: không có trang HTML nào để lập chỉ mục tìm kiếm (hãy dựng trang trước, ví dụ `mkdocs build`)")
+    bundle = site / BUNDLE
+    shutil.rmtree(bundle, ignore_errors=True)
+    files = sorted(site.rglob("*.html"))
+    # With a theme that marks the searchable part, a page without the mark stays out; with another
+    # theme, every page is searched whole.
+    marked = any(BODY in file.read_text(encoding="utf-8") for file in files)
+    pages = folded = 0
+    with tempfile.TemporaryDirectory(prefix="nttv-search-") as scratch:
+        for file in files:
+            original = file.read_text(encoding="utf-8")
+            if marked and BODY not in original:
+                continue
+            copy, count = index_copy(original)
+            target = Path(scratch) / file.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(copy, encoding="utf-8")
+            pages += 1
+            folded += count
+        done = _pagefind(["--site", scratch, "--output-path", str(bundle), "--force-language", LANGUAGE, "--quiet"])
+    if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        raise NttvError(f"Pagefind không lập được chỉ mục tìm kiếm: {(done.stderr or done.stdout).strip()[-2000:]}")
+    for unused in _UNUSED:
+        for path in bundle.glob(unused):
+            path.unlink()
+    return IndexRun(pages, folded, bundle)
+
+
+def _pagefind(arguments: list[str]) -> subprocess.CompletedProcess:
+    try:
+        from pagefind_bin import get_executable  # the binary shipped by the pagefind[bin] package
+
+        return subprocess.run([str(get_executable()), *arguments], capture_output=True, text=True,
+                              encoding="utf-8", errors="replace", timeout=1800)
+    except (ImportError, OSError, subprocess.TimeoutExpired) as exc:
+        raise NttvError(f"không chạy được Pagefind ({exc}): cài gói pagefind[bin] (make site)") from None

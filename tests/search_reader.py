@@ -1,0 +1,59 @@
+"""A phone reader using the column's search box in Chromium, and what it downloads."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+# The first query of a reader may fetch at most this much, compressed (script, WASM, index, fragments).
+FIRST_QUERY_BUDGET = 250_000
+
+
+def compressed_size(site: Path, urls: list[str]) -> int:
+    """What the files behind ``urls`` weigh gzip-compressed, as a static host sends them
+    (Pagefind's index files are compressed already)."""
+    total = 0
+    for url in urls:
+        path = site / unquote(urlsplit(url).path).lstrip("/")
+        data = (path / "index.html" if path.is_dir() else path).read_bytes()
+        total += len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data))
+    return total
+
+
+class Reader:
+    """A phone that opens the search box of a story page and types."""
+
+    def __init__(self, browser, origin: str, site: Path):
+        self.browser, self.origin, self.site = browser, origin, site
+
+    def search(self, query: str, page_url: str = "cau-chuyen/") -> dict:
+        tab = self.browser.new_page(viewport={"width": 360, "height": 740})
+        requests, errors = [], []
+        tab.on("requestfinished", lambda r: requests.append(r.url))
+        tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        try:
+            tab.goto(self.origin + page_url, wait_until="networkidle")
+            before = list(requests)
+            requests.clear()
+            tab.get_by_role("button", name="Tìm kiếm").click()
+            tab.get_by_label(re.compile("Tên người, tập thể")).fill(query)
+            tab.wait_for_function("document.querySelector('.nttv-search__result')"
+                                  " || document.querySelector('.nttv-search__status').textContent.startsWith('Không tìm thấy')")
+            tab.wait_for_load_state("networkidle")
+            links = tab.eval_on_selector_all(".nttv-search__result h3 a", "as => as.map(a => new URL(a.href).pathname)")
+            # What the reader's query fetched, before the test asks Pagefind for every result's page.
+            after = list(requests)
+            every = tab.evaluate("""async (q) => { const pf = await import('/pagefind/pagefind.js');
+                const r = await pf.search(q); return Promise.all(r.results.map(x => x.data().then(d => d.url))); }""", query)
+            return {"before": before, "after": after, "links": links, "all": set(every), "errors": errors,
+                    "status": tab.locator(".nttv-search__status").inner_text()}
+        finally:
+            tab.close()
+
+    def compressed(self, urls: list[str]) -> int:
+        return compressed_size(self.site, urls)
+
+

@@ -1,0 +1,275 @@
+"""The web editor at /quan-tri/ in real Chromium, with Decap's local backend on 127.0.0.1 and no other host.
+
+An editor fills in an individual's story with a phone photo that carries GPS and publishes it
+through the editorial workflow; the file then passes `nttv check`, the site shows the story, and no
+photo in the repository's history has GPS. A chapter added to the plan is in the form after a build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import subprocess
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import yaml
+
+from browser import chromium, served
+from conftest import Scratch, make_scratch, story_text
+from photo_factory import metadata_in, phone_jpeg
+from scratch_site import fixed_environment
+
+from generator.editor.local import local_backend
+from generator.editor.site import PORT_VARIABLE
+from generator.reading.plan import load_plan
+from generator.reading.template import render_story_template, title_slug
+
+TITLE = "Cô giáo Hoa: 10 năm mở lớp học “0 đồng”"
+SLUG = "co-giao-hoa-10-nam-mo-lop-hoc-0-dong"
+UI_TIMEOUT_MS = 30_000
+PUBLISH_TIMEOUT_MS = 120_000  # a merge by the local backend takes a while on a busy machine
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "GIT_AUTHOR_NAME": "Thử", "GIT_AUTHOR_EMAIL": "thu@example.org",
+                               "GIT_COMMITTER_NAME": "Thử", "GIT_COMMITTER_EMAIL": "thu@example.org"}).stdout
+
+
+def editor_repo(root: Path) -> Scratch:
+    """A scratch repository under git, with one existing story, as a chapter's clone would be."""
+    scratch = make_scratch(root)
+    scratch.story("2024/co-giao.md", story_text(body="Cô giáo dạy học miễn phí.\n"))
+    (root / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Kho thử")
+    return scratch
+
+
+def build(scratch: Scratch, port: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(PORT_VARIABLE, str(port))
+        result = scratch.build()
+    assert result.returncode == 0, result.stderr
+
+
+@contextlib.contextmanager
+def editor(scratch: Scratch, port: int, viewport=(1280, 900)) -> Iterator:
+    """The built site served on 127.0.0.1, the local backend running, a page signed in to /quan-tri/."""
+    with local_backend(scratch.root, port, scratch.root.parent / "decap-server.log"), \
+            served(scratch.root / "site") as origin, chromium() as browser:
+        page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+        page.set_default_timeout(UI_TIMEOUT_MS)
+        page.dialogs = []
+        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.accept()))
+        outside = []
+        page.on("request", lambda request: None if request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+                else outside.append(request.url))
+        page.goto(origin + "quan-tri/")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.get_by_text("Người tốt, việc thiện (cá nhân)").first.wait_for()
+        page.origin = origin
+        yield page
+        assert outside == [], f"the editor asked hosts other than 127.0.0.1: {outside}"
+
+
+def choose(page, label: str, option: str) -> None:
+    page.get_by_label(re.compile("^" + re.escape(label))).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def markdown(page, label: str, text: str) -> None:
+    field = page.locator('[aria-label="ô markdown"]', has=page.locator("label", has_text=label))
+    field.locator("[contenteditable]").click()
+    page.keyboard.type(text)
+
+
+def publish(page) -> None:
+    """Editorial workflow: draft, then ready, then publish now (Decap asks to confirm)."""
+    page.get_by_role("button", name="Trạng: Bản nháp").click()
+    page.get_by_role("menuitem", name="Sẵn sàng").click()
+    page.get_by_role("button", name="Công bố", exact=True).click()
+    page.get_by_role("menuitem", name="Công bố ngay").click()
+    page.get_by_text("Đã công bố", exact=False).first.wait_for(timeout=PUBLISH_TIMEOUT_MS)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A story written and published through the form; yields (scratch, path of the story, dialogs seen)."""
+    root = tmp_path_factory.mktemp("editor") / "repo"
+    with fixed_environment():
+        scratch = editor_repo(root)
+        port = free_port()
+        build(scratch, port)
+        photo = root.parent / "Ảnh cô Hoa.jpg"
+        phone_jpeg(photo, size=(800, 600))
+        assert "gps" in metadata_in(photo.read_bytes())
+        with editor(scratch, port) as page:
+            page.goto(page.origin + "quan-tri/#/collections/ca-nhan/new")
+            page.get_by_label("Tiêu đề", exact=True).fill(TITLE)
+            choose(page, "Chi hội", "Hội Chữ thập đỏ tỉnh (từ 1/1/2022, đang hoạt động)")
+            page.get_by_label("Ngày đăng", exact=True).fill("2026-05-08")
+            page.get_by_label("Họ tên / tên tập thể", exact=True).fill("Nguyễn Thị Hoa")
+            page.get_by_label("Việc làm tốt", exact=True).fill("Mở lớp học miễn phí cho trẻ em khó khăn")
+            for criterion in load_plan(scratch.root / "content/plan.yml").kinds["individual"].criteria:
+                choose(page, "Tiêu chí đạt được", criterion.label)
+            page.get_by_label("Người đồng ý", exact=True).fill("Nguyễn Thị Hoa")
+            page.get_by_label("Ngày đồng ý", exact=True).fill("2026-05-01")
+            choose(page, "Được đăng ở đâu", "Trang web")
+            choose(page, "Được đăng ở đâu", "Facebook")
+            page.get_by_role("button", name="Thêm ảnh").click()
+            page.get_by_role("button", name="Chọn một hình").click()
+            page.locator("input[type=file]").set_input_files(str(photo))
+            page.get_by_text("anh-co-hoa.jpg").wait_for()
+            english = [text for text in page.get_by_role("button").all_inner_texts() + [
+                       page.locator("body").get_attribute("title") or ""] if re.search(r"\b(Add|Copy|Close|Choose)\b", text)]
+            assert english == [], "buttons left in English"
+            page.get_by_role("button", name="Lấy những cái đã chọn").click()
+            page.get_by_label("Mô tả ảnh", exact=True).fill("Cô Hoa đứng giảng bài trước lớp")
+            markdown(page, "Đoạn mở đầu", "Mười năm nay, cô Hoa mở lớp học miễn phí cho trẻ em.")
+            markdown(page, "Phần còn lại", "Lớp học có hai mươi em.")
+            page.get_by_role("button", name="Lưu", exact=True).click()
+            page.get_by_role("button", name="Trạng: Bản nháp").wait_for()
+            publish(page)
+            slugs = {title: page.evaluate("t => window.nttvEditor.titleSlug(t)", title) for title in SLUG_TITLES}
+        yield scratch, scratch.root / "stories" / "2026" / f"{SLUG}.md", page.dialogs, slugs
+
+
+def test_the_story_saved_from_the_form_passes_nttv_check(published):
+    scratch, story, _, _ = published
+    assert story.is_file(), sorted(p.name for p in story.parent.iterdir()) if story.parent.is_dir() else "no stories/2026"
+    with fixed_environment():
+        result = scratch.nttv("check", str(story.relative_to(scratch.root)))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+
+
+def test_the_story_has_the_keys_of_nttv_new_in_the_same_order(published):
+    scratch, story, _, _ = published
+    text = story.read_text(encoding="utf-8")
+    plan = load_plan(scratch.root / "content/plan.yml")
+    import datetime as dt
+    template = render_story_template(plan, "individual", plan.chapter("tinh"), "Nguyễn Thị Hoa", TITLE,
+                                     dt.date(2026, 5, 8), "stories/2026/x.md")
+    every_key = iter(_keys(template))  # commented-out keys included: all that nttv new writes, in order
+    written = _keys(text)
+    assert all(key in every_key for key in written), f"{written} is not in the order of nttv new's keys"
+    assert written[:5] == ["title", "kind", "chapter", "date", "person"]
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["title"] == TITLE and front["criteria"] == ["phap-luat", "dia-chi-nhan-dao", "tam-guong"]
+    assert front["consent"]["scope"] == ["website", "facebook"]
+    assert front["photos"] == [{"src": "anh-co-hoa.jpg", "alt": "Cô Hoa đứng giảng bài trước lớp"}]
+    assert re.search(r'^title: "Cô giáo Hoa: 10 năm mở lớp học “0 đồng”"$', text, re.M)
+    assert re.search(r"^date: 2026-05-08$", text, re.M) and "<!-- more -->" in text
+
+
+def _keys(text: str) -> list[str]:
+    front = text.split("---\n")[1]
+    return [match.group(1) for match in re.finditer(r"^[ #-]*([a-z_]+):", front, re.M)]
+
+
+def test_the_built_site_shows_the_story_and_its_photo(published):
+    scratch, _, _, _ = published
+    with fixed_environment():
+        result = scratch.build(strict=True)
+    assert result.returncode == 0, result.stderr
+    page = scratch.html(f"cau-chuyen/2026/{SLUG}/")
+    assert "Cô giáo Hoa" in page and "Mười năm nay, cô Hoa mở lớp học miễn phí" in page
+    assert 'alt="Cô Hoa đứng giảng bài trước lớp"' in page
+
+
+def test_no_photo_in_the_repository_history_carries_gps(published):
+    scratch, story, _, _ = published
+    stored = story.parent / "anh-co-hoa.jpg"
+    assert stored.is_file()
+    # Chromium's encoder writes an sRGB colour profile, which says nothing about people (scrub keeps it too).
+    assert set(metadata_in(stored.read_bytes())) <= {"icc_profile"}
+    blobs = [line.split()[0] for line in git(scratch.root, "rev-list", "--all", "--objects").splitlines()
+             if line.lower().endswith((".jpg", ".jpeg", ".png"))]
+    assert blobs, "the photo was never committed"
+    for blob in blobs:
+        data = subprocess.run(["git", "cat-file", "blob", blob], cwd=scratch.root, capture_output=True, check=True).stdout
+        assert "gps" not in metadata_in(data)
+
+
+def test_the_save_went_through_a_branch_merged_by_publishing(published):
+    scratch, _, _, _ = published
+    log = git(scratch.root, "log", "--format=%s", "main")
+    assert "2026/" + SLUG in log
+    assert "cms/" not in git(scratch.root, "branch", "--list")  # the story's branch was merged, then removed
+
+
+SLUG_TITLES = [
+    TITLE,
+    "Người tốt ở Đồng Tĩnh",
+    "Bà Hoa: \"người mẹ\" của #100 em – 50% lương",
+    "CLB Tình nguyện Tuổi trẻ — bữa cơm 0 đồng!",
+    "Ủng hộ 1,5 triệu đồng cho hộ nghèo xã Đạo Trù",
+    "Những tấm lòng vàng của thôn Quảng Khai giữa mùa lũ năm hai nghìn không trăm hai mươi tư ở huyện Tam Đảo",
+    "ĐƯỜNG ĐẾN TRƯỜNG",
+]
+
+
+@pytest.mark.parametrize("title", SLUG_TITLES)
+def test_the_form_names_a_new_file_as_nttv_new_does(published, title):
+    _, _, _, slugs = published
+    assert slugs[title] == title_slug(title)
+
+
+def test_a_chapter_added_to_the_plan_is_in_the_form_after_a_build(tmp_path):
+    scratch = editor_repo(tmp_path / "repo")
+    port = free_port()
+    build(scratch, port)
+    label = "Hội Chữ thập đỏ xã Hợp Châu (thử) (từ 1/9/2026, đang hoạt động)"
+    assert label not in (scratch.root / "site/quan-tri/config.yml").read_text(encoding="utf-8")
+    plan = scratch.root / "content/plan.yml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("\nchapters:\n", "\nchapters:\n"
+        "  - id: xa-hop-chau\n"
+        "    name: \"Hội Chữ thập đỏ xã Hợp Châu (thử)\"\n"
+        "    short: \"Xã Hợp Châu\"\n"
+        "    level: commune\n"
+        "    active_from: 2026-09-01\n", 1), encoding="utf-8")
+    build(scratch, port)
+    with editor(scratch, port) as page:
+        page.goto(page.origin + "quan-tri/#/collections/tap-the/new")
+        page.get_by_label("Chi hội", exact=True).click()
+        options = page.get_by_role("option").all_inner_texts()
+    assert label in options
+    assert "Hội Chữ thập đỏ huyện Bình Xuyên (1/1/2022 – 30/6/2025)" in options
+
+
+def test_an_editor_takes_a_story_down_from_the_form(tmp_path):
+    scratch = editor_repo(tmp_path / "repo")
+    story = scratch.root / "stories/2024/co-giao.md"
+    before = yaml.safe_load(story.read_text(encoding="utf-8").split("---\n")[1])
+    port = free_port()
+    build(scratch, port)
+    assert (scratch.root / "site/cau-chuyen/2024/co-giao/index.html").is_file()
+    with editor(scratch, port) as page:
+        page.goto(page.origin + "quan-tri/#/collections/ca-nhan/entries/2024/co-giao")
+        page.get_by_label("Tiêu đề", exact=True).wait_for()
+        assert page.get_by_label("Tiêu đề", exact=True).input_value() == before["title"]
+        page.get_by_label(re.compile("^Ngày rút lại sự đồng ý")).fill("2026-11-29")
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        page.get_by_role("button", name="Trạng: Bản nháp").wait_for()
+        publish(page)
+    after = yaml.safe_load(story.read_text(encoding="utf-8").split("---\n")[1])
+    assert str(after.pop("withdrawn")) == "2026-11-29"
+    assert {key: str(value) for key, value in after.items()} == {key: str(value) for key, value in before.items()}
+    assert "Cô giáo dạy học miễn phí." in story.read_text(encoding="utf-8")
+    with fixed_environment():
+        assert scratch.nttv("check").returncode == 0
+        result = scratch.build(strict=True)
+    assert result.returncode == 0, result.stderr
+    assert not (scratch.root / "site/cau-chuyen/2024/co-giao/index.html").exists()

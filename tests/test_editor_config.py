@@ -1,0 +1,185 @@
+"""The editor's config.yml is made from the plan; the editor block is checked; node missing is said clearly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+from generator.editor import config as cms
+from generator.editor.local import decap_server_command
+from generator.editor.settings import EditorSettings, load_settings
+from generator.editor.site import EditorMissing, editor_files
+from generator.problems import NttvError
+from generator.reading.fields import STORY_FIELDS, hint, story_field
+from generator.reading.plan import load_plan
+from generator.reading.template import render_story_template
+
+PLAN = load_plan(REPO / "content" / "plan.yml")
+SETTINGS = load_settings(REPO / "content" / "plan.yml")
+
+
+def built_config(settings: EditorSettings = SETTINGS) -> dict:
+    return yaml.safe_load(cms.render_config(cms.cms_config(PLAN, settings, 8081)))
+
+
+def collection(kind: str) -> dict:
+    return next(c for c in built_config()["collections"] if c["name"] == cms.COLLECTIONS[kind])
+
+
+def widget(fields: list[dict], path: str) -> dict:
+    head, _, rest = path.partition(".")
+    field = next(f for f in fields if f["name"] == head)
+    return widget(field["fields"], rest) if rest else field
+
+
+def test_every_chapter_is_an_option_with_its_active_dates():
+    options = widget(collection("individual")["fields"], "chapter")["options"]
+    assert [o["value"] for o in options] == [c.id for c in PLAN.chapters]
+    labels = {o["value"]: o["label"] for o in options}
+    assert labels["binh-xuyen"] == "Hội Chữ thập đỏ huyện Bình Xuyên (1/1/2022 – 30/6/2025)"
+    assert labels["tinh"] == "Hội Chữ thập đỏ tỉnh (từ 1/1/2022, đang hoạt động)"
+
+
+@pytest.mark.parametrize("kind", ["individual", "collective"])
+def test_each_kind_has_its_own_criteria_and_label(kind):
+    chosen = collection(kind)
+    assert chosen["label"] == f"{PLAN.kinds[kind].label} ({PLAN.kinds[kind].noun})"
+    assert chosen["filter"] == {"field": "kind", "value": kind}
+    criteria = widget(chosen["fields"], "criteria")
+    assert [o["value"] for o in criteria["options"]] == list(PLAN.kinds[kind].criterion_ids)
+    assert [o["label"] for o in criteria["options"]] == [c.label for c in PLAN.kinds[kind].criteria]
+    assert widget(chosen["fields"], "kind") == {"name": "kind", "label": "Loại gương", "required": True,
+                                                "widget": "hidden", "default": kind}
+
+
+@pytest.mark.parametrize("path, group", [
+    ("support", "support"), ("unit_type", "unit_type"), ("published_on", "channel"),
+    ("consent.scope", "channel"), ("honours.level", "honour_level"),
+])
+def test_choices_carry_the_plans_vietnamese_labels(path, group):
+    options = widget(collection("individual")["fields"], path)["options"]
+    assert all(o["label"] == PLAN.label(group, o["value"]) for o in options)
+
+
+@pytest.mark.parametrize("path", ["title", "person.role", "deed", "consent.by", "consent.guardian", "photos.alt",
+                                  "support", "withdrawn", "excerpt"])
+def test_a_fields_hint_is_the_comment_nttv_new_writes(path):
+    note = hint(story_field(path), PLAN, "individual")
+    assert widget(collection("individual")["fields"], path)["hint"] == note
+    template = render_story_template(PLAN, "individual", PLAN.chapter("tinh"), "A", "B", __import__("datetime").date(2026, 5, 8), "x.md")
+    assert f"# {note}" in template
+
+
+def test_photos_need_their_alt_text_and_are_stored_beside_the_story():
+    photos = widget(collection("individual")["fields"], "photos")
+    assert widget(photos["fields"], "src")["widget"] == "image" and widget(photos["fields"], "alt")["required"] is True
+    chosen = collection("individual")
+    assert chosen["media_folder"] == "" and chosen["public_folder"] == "" and chosen["folder"] == "stories"
+    assert chosen["path"] == "{{%s}}/{{slug}}" % cms.YEAR_KEY
+
+
+def test_the_layout_lists_the_story_fields_in_file_order():
+    assert [f["name"] for f in cms.layout()] == [f.name for f in STORY_FIELDS]
+    assert [f["name"] for f in cms.layout()][:5] == ["title", "kind", "chapter", "date", "person"]
+
+
+@pytest.mark.parametrize("backend, workflow", [("github", True), ("gitlab", True), ("forgejo", True), ("gitea", False)])
+def test_the_backend_is_the_plans_choice_and_saves_open_pull_requests(backend, workflow):
+    settings = EditorSettings(backend, "hoi/kho", "main", (("app_id", "abc"), ("api_root", "https://git.example.org/api/v1")))
+    built = built_config(settings)
+    assert built["backend"]["name"] == backend and built["backend"]["app_id"] == "abc"
+    assert (built.get("publish_mode") == "editorial_workflow") is workflow
+    assert built["locale"] == "vi"
+    assert built["local_backend"]["url"] == "http://127.0.0.1:8081/api/v1"
+
+
+@pytest.mark.parametrize("block, message", [
+    (None, "editor: thiếu phần `editor`"),
+    ({"backend": "bitbucket", "repo": "a/b"}, "editor.backend: `bitbucket` không hợp lệ: chọn một trong github, gitlab, gitea, forgejo"),
+    ({"backend": "github", "repo": "kho"}, "editor.repo: cần dạng `chủ/tên-kho`"),
+    ({"backend": "github", "repo": "a/b", "token": "x"}, "editor.token: không có tùy chọn này"),
+])
+def test_a_broken_editor_block_names_its_field(tmp_path, block, message):
+    raw = yaml.safe_load((REPO / "content/plan.yml").read_text(encoding="utf-8"))
+    raw.pop("editor")
+    if block is not None:
+        raw["editor"] = block
+    plan = tmp_path / "plan.yml"
+    plan.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(NttvError, match=r"plan\.yml: " + __import__("re").escape(message)):
+        load_settings(plan)
+
+
+def test_without_node_the_local_backend_says_what_to_install(monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(EditorMissing, match=r"không tìm thấy lệnh `node` .*apt-get install nodejs npm.*make node_modules"):
+        decap_server_command(REPO)
+
+
+def test_without_node_modules_the_site_builds_and_says_so(scratch, monkeypatch):
+    from generator.editor import site
+    monkeypatch.setattr(site, "__file__", str(scratch.root / "generator/editor/site.py"))
+    with pytest.raises(EditorMissing, match="make node_modules"):
+        editor_files(scratch.root, PLAN, SETTINGS)
+
+
+def test_the_editor_is_served_from_the_site_with_its_licences():
+    paths = {f.path for f in editor_files(REPO, PLAN, SETTINGS)}
+    assert {"quan-tri/index.html", "quan-tri/config.yml", "quan-tri/decap/decap-cms.js", "quan-tri/decap/LICENSE.txt",
+            "quan-tri/js-yaml/js-yaml.min.js", "quan-tri/js-yaml/LICENSE"} <= paths
+    page = next(f for f in editor_files(REPO, PLAN, SETTINGS) if f.path == "quan-tri/index.html").data.decode()
+    assert "http" not in page.replace("http-equiv", "")  # no script or style from another host
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_make_edit_outside_a_git_clone_says_so(scratch):
+    result = subprocess.run([sys.executable, "-m", "generator.editor.local"], cwd=scratch.root, capture_output=True,
+                            text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 1
+    assert "không phải một bản sao git của kho" in result.stderr
+
+
+def test_make_edit_serves_the_form_and_stops_both_servers(scratch):
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=scratch.root, check=True, timeout=30)
+    backend, site_port = _free_port(), _free_port()
+    env = {**os.environ, "NTTV_EDITOR_PORT": str(backend), "NTTV_SITE_PORT": str(site_port), "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen([sys.executable, "-m", "generator.editor.local"], cwd=scratch.root, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 240
+        while not (_listening(backend) and _listening(site_port)) and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.5)
+        assert _listening(backend) and _listening(site_port), process.stdout.read() if process.poll() is not None else "timed out"
+        from urllib.request import urlopen
+        with urlopen(f"http://127.0.0.1:{site_port}/quan-tri/config.yml", timeout=30) as response:
+            assert f"http://127.0.0.1:{backend}/api/v1" in response.read().decode()
+        process.send_signal(signal.SIGINT)
+        out, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(10)
+    assert process.returncode == 0, out
+    assert "Đã dừng máy chủ cục bộ và mkdocs serve." in out
+    assert not _listening(backend) and not _listening(site_port)

@@ -1,0 +1,136 @@
+"""Search as a reader types it: without diacritics, with d for đ, a name in full; and what it costs a phone."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+import pytest
+
+from browser import chromium, served
+from htmltree import parse
+from pagefind_bundle import indexed_pages
+from search_reader import FIRST_QUERY_BUDGET, Reader
+
+from generator.rendering.search import index_copy
+
+
+
+def searched_text(html: str) -> str:
+    copy, _ = index_copy(html)
+    main = parse(copy).find("main")
+    return " ".join(p.text() for p in main.find_all("p"))
+
+
+def weighted(html: str) -> list[tuple[str, str]]:
+    copy, _ = index_copy(html)
+    return [(p.attrs.get("data-pagefind-weight", ""), p.text()) for p in parse(copy).find("main").find_all("p")]
+
+
+# The copy that Pagefind reads.
+
+@pytest.mark.parametrize("html, present, absent", [
+    ("<main data-pagefind-body><p>con đường đi</p></main>", ["đường", "dường"], []),
+    ("<main data-pagefind-body><p>Đạt</p></main>", ["Đạt", "Dạt"], []),
+    ("<nav>Đồng</nav><main data-pagefind-body><p>đi</p></main>", ["đi", "di"], ["Đồng", "Dồng"]),
+    ("<main data-pagefind-body><p>a <span data-pagefind-ignore>Chia sẻ</span> b</p></main>", ["a", "b"], ["Chia", "sẻ"]),
+    ("<main data-pagefind-body><section data-pagefind-ignore=all><p>Sao chép</p></section></main>", [], ["Sao", "chép"]),
+    ("<body><p>Không đánh dấu</p></body>", ["Không", "dánh", "dấu"], []),
+])
+def test_the_copy_holds_the_searched_words_and_their_d_spellings(html, present, absent):
+    words = searched_text(html).split()
+    assert [w for w in present if w not in words] == []
+    assert [w for w in absent if w in words] == []
+
+
+def test_plain_text_is_kept_once_a_word_but_titles_and_names_as_written():
+    html = ('<main data-pagefind-body><h1>Người tốt người hiền</h1>'
+            '<p>người người nhà nhà</p><span data-nttv-name data-pagefind-weight="10">Đỗ Thị Hoa</span></main>')
+    found = weighted(html)
+    assert ("7", "Người tốt người hiền") in found
+    assert ("10", "Đỗ Thị Hoa") in found
+    assert ("", "người nhà") in found
+    names = " ".join(text for weight, text in found if weight == "10").split()
+    assert {"ĐỗThịHoa", "DỗThịHoa", "Dỗ"} <= set(names)
+
+
+def test_field_labels_and_values_are_separate_words():
+    html = "<main data-pagefind-body><dl><dt>Nhân vật</dt><dd>Nguyễn Thị Hoa</dd><dt>Việc làm</dt><dd>Mở lớp</dd></dl></main>"
+    assert searched_text(html).split() == ["Nhân", "vật", "Nguyễn", "Thị", "Hoa", "Việc", "làm", "Mở", "lớp"]
+
+
+def test_the_lead_and_title_become_the_result_text():
+    html = ('<html><head><title>X - Site</title></head><body><main data-pagefind-body><h1 data-pagefind-meta="title">Tiêu đề</h1>'
+            '<p data-pagefind-meta="lead">Lời dẫn</p></main></body></html>')
+    copy = parse(index_copy(html)[0])
+    metas = {d.attrs["data-pagefind-meta"]: d.text() for d in copy.find_all("div") if "data-pagefind-meta" in d.attrs}
+    assert metas == {"title": "Tiêu đề", "lead": "Lời dẫn"}
+
+
+# The built samples.
+
+def test_the_index_holds_stories_not_lists_share_boxes_or_glued_labels(sample_site):
+    pages = indexed_pages(sample_site)
+    story = "/cau-chuyen/2024/co-giao-muoi-nam-mo-lop-hoc-mien-phi/"
+    assert story in pages and "/chi-hoi/binh-xuyen/" in pages
+    for listing in ("/", "/cau-chuyen/", "/cau-chuyen/trang-2/", "/cau-chuyen/2024/", "/thong-ke/", "/chi-hoi/", "/404.html"):
+        assert listing not in pages, listing
+    text = " ".join(page["content"] for page in pages.values())
+    assert "Sao chép bài viết" not in text and "Chia sẻ lên Facebook" not in text and "Bài viết soạn sẵn" not in text
+    assert re.search(r"(Nhân vật|Việc làm|Chi hội|Ngày đăng|Hình thức hỗ trợ)[^\W\d_]", text) is None
+    assert pages[story]["meta"]["title"] == "Cô giáo mười năm mở lớp học miễn phí"
+    assert pages[story]["meta"]["lead"]
+
+
+@pytest.fixture(scope="module")
+def reader(sample_site):
+    with served(sample_site) as origin, chromium() as browser:
+        yield Reader(browser, origin, sample_site)
+
+
+STORY = "/cau-chuyen/{}/"
+
+
+@pytest.mark.parametrize("typed, first", [
+    ("nguyen thi hoa", "2024/co-giao-muoi-nam-mo-lop-hoc-mien-phi"),
+    ("Nguyễn Thị Hoa", "2024/co-giao-muoi-nam-mo-lop-hoc-mien-phi"),
+    ("dinh thi kim oanh", "2025/nu-dieu-duong-lap-nhom-cham-soc-giam-nhe-tai-nha-cho-nguoi-benh-nang"),
+    ("Đinh Thị Kim Oanh", "2025/nu-dieu-duong-lap-nhom-cham-soc-giam-nhe-tai-nha-cho-nguoi-benh-nang"),
+    ("to dan pho dong xuan", None),
+    ("yen lac", "../chi-hoi/yen-lac"),
+    ("binh xuyen", "../chi-hoi/binh-xuyen"),
+])
+def test_a_name_typed_either_way_puts_its_story_first(reader, typed, first, sample_site):
+    if first is None:
+        first = next(url.strip("/").removeprefix("cau-chuyen/") for url, page in indexed_pages(sample_site).items()
+                     if "Tổ dân phố Đồng Xuân" in page["content"] and url.startswith("/cau-chuyen/"))
+    found = reader.search(typed)
+    assert found["errors"] == []
+    assert found["links"][0] == posixpath.normpath(STORY.format(first)) + "/"
+
+
+@pytest.mark.parametrize("plain, accented", [("viec thien", "việc thiện"), ("yen lac", "Yên Lạc"), ("dat", "đạt"),
+                                             ("duong", "đường"), ("hien mau", "hiến máu"), ("lop hoc", "lớp học")])
+def test_a_query_without_diacritics_finds_what_the_accented_one_finds(reader, plain, accented):
+    without, with_ = reader.search(plain), reader.search(accented)
+    assert with_["all"], accented
+    assert with_["all"] <= without["all"]
+
+
+def test_d_finds_dd_in_titles(reader):
+    found = reader.search("dat")
+    assert STORY.format("2024/truong-thcs-nuoi-heo-dat-nhan-ai-dong-hanh-cung-mot-dia-chi-nhan-dao") in found["all"]
+
+
+def test_nothing_of_search_loads_before_it_is_opened_and_the_first_query_stays_light(reader):
+    found = reader.search("nguyen thi hoa", "cau-chuyen/2024/co-giao-muoi-nam-mo-lop-hoc-mien-phi/")
+    assert [u for u in found["before"] if "/pagefind/" in u] == []
+    fetched = [u for u in found["after"] if "/pagefind/" in u]
+    assert any(u.endswith("pagefind.js") for u in fetched) and any(".pf_index" in u for u in fetched)
+    assert reader.compressed(fetched) <= FIRST_QUERY_BUDGET
+    assert [u for u in found["before"] + found["after"] if not u.startswith(reader.origin)] == []
+
+
+def test_the_search_box_speaks_vietnamese_when_nothing_is_found(reader):
+    found = reader.search("xyzkhongco")
+    assert found["status"] == "Không tìm thấy kết quả nào cho “xyzkhongco”."
