@@ -194,6 +194,7 @@ def _in_order(exported: dict, config: dict) -> dict:
         keys.insert(keys.index("site_name") + 1 if "site_name" in keys else 0, "site_url")
     if "not_in_nav" not in keys and "nav" in keys:
         keys.insert(keys.index("nav"), "not_in_nav")
+    keys += [key for key in exported if key not in keys]  # added by the export (extra, when mkdocs.yml has none)
     return {key: exported[key] for key in keys if key in exported}
 
 

@@ -18,11 +18,12 @@ def test_generate_writes_pages_photos_cards_and_a_config_without_the_plugin(scra
     assert result.returncode == 0, result.stderr
     assert "1 truyện đã đăng" in result.stderr
     config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert config["plugins"] == ["search"]
+    assert config["plugins"] == []  # mkdocs.yml's only plugin is nttv (search is Pagefind's, after the build)
+    assert config["extra"]["nttv"]["organisation"]["name"]  # the footer and header mark read it
     assert config["site_url"] == "https://nguoitotviecthien.example.org/"
     chapters = next(item["Chi hội"] for item in config["nav"] if "Chi hội" in item)
     assert {"Hội Chữ thập đỏ huyện Bình Xuyên": "chi-hoi/binh-xuyen/index.md"} in chapters
-    assert config["not_in_nav"].split() == ["/cau-chuyen/"]
+    assert config["not_in_nav"].split() == ["/cau-chuyen/", "/thong-ke/"]  # stories; the tally of each year
     # Each page in the folder of its address, beside its photos and share image.
     story = (out / "content" / "cau-chuyen" / "2024" / "co-giao-mo-lop" / "index.md").read_text(encoding="utf-8")
     assert "# Cô giáo mở lớp học miễn phí" in story
