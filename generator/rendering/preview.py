@@ -33,7 +33,7 @@ def link_preview(story: Story, plan: Plan, card: ShareCard) -> dict[str, Any]:
         ("property", "og:description", description),
         ("property", "og:url", url),
         ("property", "og:image", image),
-        ("property", "og:image:type", "image/jpeg"),
+        ("property", "og:image:type", card.media_type),
         ("property", "og:image:width", str(card.width)),
         ("property", "og:image:height", str(card.height)),
         ("property", "og:image:alt", card.alt),
