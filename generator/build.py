@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from .reading.story import Story
 from .counting.tally import Tally, count_targets
 
 CARD_CACHE = ".cache/share-cards"
+PAGE_CACHE = ".cache/pages.json"  # story and list pages rendered, by what they show (rendering.memo)
+STORY_CACHE = ".cache/stories.pickle"  # stories read, by file content, plan and code (reading.story_cache)
 
 
 @dataclass(frozen=True)
@@ -118,15 +121,14 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
     Processed photos are kept in ``cache_dir`` (default ``<root>/.cache/photos``) between builds.
     """
     cache = PhotoCache(cache_dir if cache_dir is not None else root / CACHE_FOLDER)
-    collection = load_collection(root, plan, stories_dir)
+    collection = load_collection(root, plan, stories_dir, cache=root / STORY_CACHE)
     shown = collection.visible(today, include_unpublished=preview)
     problems = list(collection.problems)
-    bodies: dict[str, str] = {}
+    # What the sanitiser removed was reported when the story was checked (story.read_story).
+    bodies = Bodies({story.source: story.full_text for story in shown})
     photos: dict[str, tuple[PublishedPhoto, ...]] = {}
     published = publish_all(shown, cache)
     for story in shown:
-        # What the sanitiser removed was reported when the story was checked (story.read_story).
-        bodies[story.source], _ = body_html(story.full_text)
         photos[story.source], photo_problems = published[story.source]
         problems.extend(photo_problems)
     tally = count_targets(plan, collection.stories, today, collection.register)
@@ -142,11 +144,32 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
         hidden=sum(1 for s in collection.stories if s.status(today) == "published" and not s.on_website(today)),
     )
     bulletin_index, documents = _editions(context)
-    pages = tuple(render_pages(context)) + (bulletin_index,)
+    # A preview's pages (drafts, editors' hints) are of no use to a build: they stay in the process only.
+    pages = tuple(render_pages(context, None if preview else root / PAGE_CACHE)) + (bulletin_index,)
     # After the cards and photos were made: this build's own entries are never the ones removed.
     pruned = prune_caches(collection, plan, today, cache, root / CARD_CACHE, cards.used)
     return Build(collection, tally, pages, files, tuple(sorted(problems)),
                  summary, cards, PhotoStats(cache.made, cache.reused, _rejected_photos(problems, shown)), documents, pruned)
+
+
+class Bodies(Mapping[str, str]):
+    """Each shown story's body as safe HTML, by source, rendered when a page first asks for it: a
+    page taken from the page cache needs none."""
+
+    def __init__(self, texts: dict[str, str]):
+        self.texts = texts
+        self.made: dict[str, str] = {}
+
+    def __getitem__(self, source: str) -> str:
+        if source not in self.made:
+            self.made[source] = body_html(self.texts[source])[0]
+        return self.made[source]
+
+    def __iter__(self):
+        return iter(self.texts)
+
+    def __len__(self) -> int:
+        return len(self.texts)
 
 
 def _editions(context: Context) -> tuple[Page, tuple[tuple[str, bytes], ...]]:

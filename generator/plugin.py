@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import threading
 from pathlib import Path
 
 from mkdocs.config import base
@@ -28,6 +29,7 @@ from .problems import NttvError, Problem
 from .rendering.search import index_site
 
 PLUGIN_NAME = "nttv"
+SEARCH_CACHE = ".cache/search-copies.json"  # each page's copy for Pagefind, by the page's content
 log = get_plugin_logger(PLUGIN_NAME)
 
 
@@ -177,11 +179,19 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             _remove_leftovers(self.result, Path(config.site_dir), self.written, self.root)
             if config.strict:
                 _stop_strict_build([*self.result.problems, *self.page_errors])
+        site, cache = Path(config.site_dir), self.root / SEARCH_CACHE
+        if self.preview and _INDEXER.started:
+            # A save under `mkdocs serve`: the page is already written; the search index follows
+            # behind it instead of holding back the next save.
+            _INDEXER.request(site, cache)
+            return
         try:
-            run = index_site(Path(config.site_dir))
+            run = index_site(site, cache)
         except NttvError as exc:
             raise PluginError(str(exc)) from None
         log.info(f"Tìm kiếm: {run}")
+        if self.preview:
+            _INDEXER.started = True
 
 
 def _remove_leftovers(result: Build, site_dir: Path, written: set[str], root: Path) -> None:
@@ -209,6 +219,37 @@ def _stop_strict_build(problems: list[Problem]) -> None:
         where = "danh sách dưới đây\n" + "\n".join(f"  {problem}" for problem in errors)
     raise PluginError(f"nttv: {len(errors)} lỗi trong các tệp truyện và ảnh nên bản dựng --strict dừng lại "
                       f"(chạy `nttv check` để xem lại): xem {where}")
+
+
+class _Indexer:
+    """Indexes the preview's site on a thread of its own, once more when asked during a run."""
+
+    def __init__(self):
+        self.started = False
+        self.lock = threading.Lock()
+        self.wanted: tuple[Path, Path] | None = None
+        self.thread: threading.Thread | None = None
+
+    def request(self, site: Path, cache: Path) -> None:
+        with self.lock:
+            self.wanted = (site, cache)
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="nttv-search", daemon=True)
+                self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self.lock:
+                wanted, self.wanted = self.wanted, None
+            if wanted is None:
+                return
+            try:
+                log.info(f"Tìm kiếm: {index_site(*wanted)}")
+            except Exception as exc:  # noqa: BLE001 - a preview's search must never stop the server
+                log.warning(f"Tìm kiếm: không lập được chỉ mục ({exc})")
+
+
+_INDEXER = _Indexer()
 
 
 # What the last build of this process wrote, by output file: `mkdocs serve --dirty` rebuilds with a

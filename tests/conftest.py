@@ -115,3 +115,15 @@ def sample_site(tmp_path_factory) -> Path:
     from scratch_site import build_samples
 
     return build_samples(tmp_path_factory.mktemp("samples"))
+
+
+@pytest.fixture(autouse=True)
+def _new_process_caches():
+    """Each test starts as a new process would: no story, page or search copy kept in memory from
+    another test's site (`mkdocs serve` keeps them between its builds; the files in .cache stay)."""
+    from generator.reading import story_cache
+    from generator.rendering import memo, search
+
+    for kept in (story_cache._LAST, memo._LAST, search._COPIES):
+        kept.clear()
+    yield

@@ -134,3 +134,31 @@ def test_nothing_of_search_loads_before_it_is_opened_and_the_first_query_stays_l
 def test_the_search_box_speaks_vietnamese_when_nothing_is_found(reader):
     found = reader.search("xyzkhongco")
     assert found["status"] == "Không tìm thấy kết quả nào cho “xyzkhongco”."
+
+
+def test_a_second_index_reads_only_the_pages_that_changed_and_keeps_the_same_index(tmp_path, monkeypatch):
+    from generator.rendering import search
+
+    site = tmp_path / "site"
+    for name, word in (("index.html", "hiến máu"), ("a/index.html", "nấu cơm"), ("b/index.html", "sửa nhà")):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(f'<html><body><main data-pagefind-body><h1>Trang {word}</h1><p>{word}</p></main></body></html>',
+                                 encoding="utf-8")
+    cache = tmp_path / "cache" / "copies.json"
+    read = []
+    real = search.index_copy
+    monkeypatch.setattr(search, "index_copy", lambda html: read.append(html) or real(html))
+    first = search.index_site(site, cache)
+    bundle = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()}
+    assert (first.pages, len(read)) == (3, 3)
+    search._COPIES.clear()  # a new process: the copies come from the cache file
+    read.clear()
+    second = search.index_site(site, cache)
+    assert (second.pages, read) == (3, [])
+    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()} == bundle
+    (site / "a" / "index.html").write_text('<html><body><main data-pagefind-body><h1>Trang mới</h1><p>đường làng</p></main></body></html>',
+                                           encoding="utf-8")
+    read.clear()
+    search.index_site(site, cache)
+    assert len(read) == 1 and "đường làng" in read[0]
+    assert "dường" in cache.read_text(encoding="utf-8")  # the changed page's copy, with its d spelling

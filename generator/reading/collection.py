@@ -13,6 +13,7 @@ from .plan import Plan
 from .register import EMPTY_REGISTER, Register, load_register, story_address_warnings
 from ..problems import FILE_NAME, WHOLE_FILE, NttvError, Problem, Severity
 from .story import Story, read_story
+from .story_cache import StoryCache
 from ..urls import is_list_page_name
 
 
@@ -74,9 +75,12 @@ def stray_files(stories_dir: Path) -> list[Path]:
     )
 
 
-def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] | None = None) -> Collection:
+def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] | None = None,
+                    cache: Path | None = None) -> Collection:
     """Read every story (or just ``only``) and the plan's unit register, then run the checks that
-    need more than one file."""
+    need more than one file. A story whose file, photos' folder and plan did not change since the
+    last run of this process (or, with ``cache``, a file of read stories, the last build) is not read again."""
+    known = StoryCache(cache)
     if not stories_dir.is_dir():
         raise NttvError(f"không có thư mục truyện {stories_dir}: kiểm tra tùy chọn `stories` của plugin nttv")
     stories: list[Story] = []
@@ -94,7 +98,7 @@ def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] 
             if refused.is_error:
                 rejected.append(refused.path)
             continue
-        story, found = read_story(path, root, plan)
+        story, found = known.read(path, root, plan, read_story)
         problems.extend(found)
         misplaced = _misplaced(path, stories_dir, story, root)
         if misplaced is not None:
@@ -105,6 +109,7 @@ def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] 
         else:
             problems.extend(_folder_warning(story))
             stories.append(story)
+    known.save(whole=only is None)
     if only is None:
         problems.extend(_stray_warning(path, root) for path in stray_files(stories_dir))
         problems.extend(Problem(path.relative_to(root).as_posix(), 1, 1, WHOLE_FILE,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..counting.report import UNDISCLOSED
@@ -31,7 +32,7 @@ class Context:
     stories: tuple[Story, ...]
     tally: Tally
     today: dt.date
-    bodies: dict[str, str] = field(default_factory=dict)
+    bodies: Mapping[str, str] = field(default_factory=dict)
     photos: dict[str, tuple[PublishedPhoto, ...]] = field(default_factory=dict)
     cards: dict[str, ShareCard] = field(default_factory=dict)
     preview: bool = False  # `mkdocs serve`: drafts shown, editors' hints on the pages

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from ..dates import long_date, short_date
 from ..media.images import PublishedPhoto, Rendition
@@ -102,7 +102,7 @@ class Edition:
     plan: Plan
     period: Period
     stories: tuple[Story, ...]
-    bodies: dict[str, str]
+    bodies: Mapping[str, str]
     photos: dict[str, tuple[PublishedPhoto, ...]]
 
 

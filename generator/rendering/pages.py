@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import re
+from pathlib import Path
 from typing import Sequence
 
 from .. import urls
@@ -16,6 +17,7 @@ from ..dates import short_date
 from ..reading.plan import Chapter
 from .feeds import chapter_feed, render_feeds
 from .layout import page_text, safe
+from .memo import PageMemo, card_key, photos_key
 from .preview import link_preview
 from .sharekit import share_box
 from ..reading.story import Story
@@ -29,26 +31,30 @@ STORY_PHOTO_SIZES = "(min-width: 60em) 740px, 100vw"
 CARD_COVER_SIZES = "(min-width: 45em) 264px, 100vw"
 
 
-def render_pages(context: Context) -> list[Page]:
-    """All generated pages, in a stable order."""
+def render_pages(context: Context, cache: Path | None = None) -> list[Page]:
+    """All generated pages, in a stable order. Story pages and list pages whose inputs are the ones
+    of the last build (of this process, or kept in the file ``cache``) are not rendered again."""
+    memo = PageMemo(cache, repr((context.plan, context.today, context.preview)))
     pages: list[Page] = [render_home_page(context)]
     stories = context.stories
-    pages += paginate(context, urls.COLUMN, "Câu chuyện", stories, _column_intro(context), in_nav=True)
+    pages += paginate(context, urls.COLUMN, "Câu chuyện", stories, _column_intro(context), in_nav=True, memo=memo)
     for kind_id, folder in urls.KIND_FOLDERS.items():
         kind = context.plan.kinds[kind_id]
         chosen = tuple(s for s in stories if s.kind == kind_id)
-        pages += paginate(context, f"{folder}/index.md", f"Gương “{kind.label}”", chosen)
+        pages += paginate(context, f"{folder}/index.md", f"Gương “{kind.label}”", chosen, memo=memo)
     for year in sorted({s.year for s in stories}, reverse=True):
         chosen = tuple(s for s in stories if s.year == year)
-        pages += paginate(context, urls.year_page(year), f"Câu chuyện năm {year}", chosen)
+        pages += paginate(context, urls.year_page(year), f"Câu chuyện năm {year}", chosen, memo=memo)
     for kind in context.plan.kinds.values():
         for criterion in kind.criteria:
             chosen = tuple(s for s in stories if s.kind == kind.id and criterion.id in s.criteria)
-            pages += paginate(context, urls.criterion_page(criterion.id), f"Tiêu chí “{criterion.short}”", chosen, criterion.label)
+            pages += paginate(context, urls.criterion_page(criterion.id), f"Tiêu chí “{criterion.short}”", chosen, criterion.label,
+                              memo=memo)
     related = RelatedIndex(stories)
     pages += [render_story_page(context, story, stories[i - 1] if i else None, stories[i + 1] if i + 1 < len(stories) else None,
-                                related)
+                                related, memo)
               for i, story in enumerate(stories)]
+    memo.save()
     pages.append(render_chapters_index(context))
     pages += [render_chapter_page(context, chapter) for chapter in context.plan.chapters]
     pages += [unsearched(page) for page in render_tally_pages(context)]
@@ -73,8 +79,10 @@ def render_home_page(context: Context) -> Page:
 
 # The column and its lists.
 
-def paginate(context: Context, first: str, title: str, stories: Sequence[Story], intro: str = "", in_nav: bool = False) -> list[Page]:
+def paginate(context: Context, first: str, title: str, stories: Sequence[Story], intro: str = "", in_nav: bool = False,
+             memo: PageMemo | None = None) -> list[Page]:
     """A list of story cards, PAGE_SIZE a page: ``x/index.md``, then ``x/trang-2.md`` and on."""
+    memo = memo or PageMemo(None, repr((context.plan, context.today, context.preview)))
     count = max(1, -(-len(stories) // PAGE_SIZE))
     paths = [urls.list_page(first, n) for n in range(1, count + 1)]
     years = sorted({s.year for s in context.stories}, reverse=True)
@@ -82,8 +90,11 @@ def paginate(context: Context, first: str, title: str, stories: Sequence[Story],
     for number, path in enumerate(paths, start=1):
         chunk = stories[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
         heading = title if number == 1 else f"{title} – trang {number}"
-        text = page_text("list.html", {"title": heading, "search": False}, **_common(context, path), heading=heading, intro=intro,
-                         number=number, paths=paths, stories=chunk, years=years)
+        parts = ("list", path, heading, intro, number, paths, chunk, years,
+                 tuple(photos_key(context.photos.get(s.source, ())) for s in chunk))
+        text = memo.text(parts, lambda: page_text(
+            "list.html", {"title": heading, "search": False}, **_common(context, path), heading=heading, intro=intro,
+            number=number, paths=paths, stories=chunk, years=years))
         pages.append(Page(path, text, in_nav=in_nav and number == 1))
     return pages
 
@@ -122,8 +133,18 @@ RELATED = 3
 
 
 def render_story_page(context: Context, story: Story, newer: Story | None = None, older: Story | None = None,
-                      related: RelatedIndex | None = None) -> Page:
+                      related: RelatedIndex | None = None, memo: PageMemo | None = None) -> Page:
     """The story's page; ``newer`` and ``older`` are its neighbours in the column."""
+    others = tuple((related or RelatedIndex(context.stories)).related(story))
+    if memo is None:
+        return _story_page(context, story, newer, older, others)
+    shown = (story, *others)
+    parts = ("story", story, newer, older, others, tuple(photos_key(context.photos.get(s.source, ())) for s in shown),
+             card_key(context.cards.get(story.source)))  # the body is the story's text, rendered by this code
+    return Page(story.page_path, memo.text(parts, lambda: _story_page(context, story, newer, older, others).text))
+
+
+def _story_page(context: Context, story: Story, newer: Story | None, older: Story | None, related: tuple[Story, ...]) -> Page:
     here = story.page_path
     plan = context.plan
     kind = plan.kinds[story.kind]
@@ -138,7 +159,7 @@ def render_story_page(context: Context, story: Story, newer: Story | None = None
         met=[c for c in kind.criteria if c.id in story.criteria],
         missing=[c for c in kind.criteria if c.id in story.missing_criteria(plan)],
         share=safe(share_box(here, story, plan, card, context.today, preview=context.preview)),
-        related=(related or RelatedIndex(context.stories)).related(story), newer=newer, older=older)
+        related=list(related), newer=newer, older=older)
     return Page(here, text)
 
 

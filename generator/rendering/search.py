@@ -21,6 +21,8 @@ The site's pages are not changed: the copies live in a scratch folder.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -174,9 +176,11 @@ def index_copy(html: str) -> tuple[str, int]:
     return document, sum(len(words) for words in folded.values())
 
 
-def index_site(site: Path) -> IndexRun:
+def index_site(site: Path, cache: Path | None = None) -> IndexRun:
     """Index the HTML pages of ``site`` into ``site/pagefind/``, replacing an older bundle.
 
+    ``cache`` (a file, written when given) keeps each page's copy by the page's content between
+    builds, and the process keeps them too: a page that did not change is not read again as HTML.
     Raises ``NttvError`` when the folder has no page or Pagefind cannot run.
     """
     site = site.resolve()
@@ -184,17 +188,23 @@ def index_site(site: Path) -> IndexRun:
         raise NttvError(f"{site}: không có trang HTML nào để lập chỉ mục tìm kiếm (hãy dựng trang trước, ví dụ `mkdocs build`)")
     bundle = site / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
-    files = sorted(site.rglob("*.html"))
+    originals = {file: file.read_bytes() for file in sorted(site.rglob("*.html"))}
     # With a theme that marks the searchable part, a page without the mark stays out; with another
     # theme, every page is searched whole.
-    marked = any(BODY in file.read_text(encoding="utf-8") for file in files)
+    marked = any(BODY.encode() in original for original in originals.values())
+    known = _copies(cache)
+    used: dict[bytes, tuple[str, int]] = {}
     pages = folded = 0
     with tempfile.TemporaryDirectory(prefix="nttv-search-") as scratch:
-        for file in files:
-            original = file.read_text(encoding="utf-8")
-            if marked and BODY not in original:
+        for file, original in originals.items():
+            if marked and BODY.encode() not in original:
                 continue
-            copy, count = index_copy(original)
+            key = hashlib.sha1(original).digest()
+            found = used.get(key) or known.get(key)
+            if found is None:
+                found = index_copy(original.decode("utf-8"))
+            used[key] = found
+            copy, count = found
             target = Path(scratch) / file.relative_to(site)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(copy, encoding="utf-8")
@@ -206,7 +216,38 @@ def index_site(site: Path) -> IndexRun:
     for unused in _UNUSED:
         for path in bundle.glob(unused):
             path.unlink()
+    _keep_copies(cache, used)
     return IndexRun(pages, folded, bundle)
+
+
+# The copies of the last run, by the page's hash, in this process and (with a cache file) on disk;
+# the file says which code made them, so that a change of index_copy makes them again.
+_COPIES: dict[bytes, tuple[str, int]] = {}
+_COPIES_VERSION = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()
+
+
+def _copies(cache: Path | None) -> dict[bytes, tuple[str, int]]:
+    if _COPIES or cache is None:
+        return _COPIES
+    try:
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        if stored.get("version") != _COPIES_VERSION:
+            return {}
+        return {bytes.fromhex(key): (copy, int(count)) for key, (copy, count) in stored["copies"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):  # no cache yet, or a damaged one: every page is read
+        return {}
+
+
+def _keep_copies(cache: Path | None, used: dict[bytes, tuple[str, int]]) -> None:
+    _COPIES.clear()
+    _COPIES.update(used)
+    if cache is None:
+        return
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    temporary = cache.with_name(cache.name + ".tmp")
+    stored = {"version": _COPIES_VERSION, "copies": {key.hex(): list(found) for key, found in used.items()}}
+    temporary.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    temporary.replace(cache)
 
 
 def _pagefind(arguments: list[str]) -> subprocess.CompletedProcess:

@@ -1,0 +1,95 @@
+"""A rebuild in the same process (`mkdocs serve` after a save) or from the caches of the last build
+gives the very pages a build from nothing gives, and reads and renders only what changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from generator import build as build_module
+from generator.build import build_site
+from generator.reading import collection as collection_module
+from generator.reading import story_cache
+from generator.reading.collection import load_collection
+from generator.reading.plan import load_plan
+from generator.rendering import memo
+
+TODAY = dt.date(2026, 11, 29)
+CHAPTERS = ("binh-xuyen", "vinh-yen")
+
+
+def _forget() -> None:
+    """What a new process starts with: nothing in memory (the files in .cache stay)."""
+    story_cache._LAST.clear()
+    memo._LAST.clear()
+
+
+@pytest.fixture
+def column(scratch):
+    for number in range(10):
+        scratch.story(f"2024/truyen-{number}.md", title=f"Câu chuyện số {number}", person={"name": f"Người thứ {number}"},
+                      chapter=CHAPTERS[number % 2], date=f"2024-{6 + number % 6:02d}-{10 + number}",
+                      body=f"Đoạn mở đầu {number}.\n\n<!-- more -->\n\nPhần sau {number}.\n")
+    _forget()
+    yield scratch
+    _forget()
+
+
+def _pages(scratch, preview=False) -> dict[str, str]:
+    plan = load_plan(scratch.root / "content" / "plan.yml")
+    return {page.path: page.text for page in build_site(scratch.root, plan, scratch.root / "stories", TODAY, preview).pages}
+
+
+@pytest.mark.parametrize("preview", [False, True], ids=["build", "serve"])
+def test_after_one_story_changes_the_rebuild_equals_a_build_from_nothing(column, preview):
+    before = _pages(column, preview)
+    changed = column.root / "stories" / "2024" / "truyen-4.md"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Câu chuyện số 4", "Tiêu đề mới của truyện bốn")
+                       .replace("Phần sau 4.", "Đoạn vừa thêm khi sửa."), encoding="utf-8")
+    again = _pages(column, preview)
+    page = next(path for path in again if path == "cau-chuyen/2024/truyen-4.md")
+    assert "Tiêu đề mới của truyện bốn" in again[page] and "Đoạn vừa thêm khi sửa." in again[page]
+    # Lists and pages that show the story's title changed with it.
+    assert "Tiêu đề mới của truyện bốn" in again["cau-chuyen/index.md"]
+    # Story pages that show nothing of it stay as they were.
+    untouched = [path for path in again if path.startswith("cau-chuyen/2024/truyen-") and again[path] == before[path]]
+    assert len(untouched) >= 3
+    shutil.rmtree(column.root / ".cache")
+    _forget()
+    assert _pages(column, preview) == again
+
+
+def test_a_second_build_renders_no_story_page_and_reads_no_story_again(column, monkeypatch):
+    first = _pages(column)
+    _forget()  # from the files of .cache, as the next `mkdocs build` would
+    read, rendered = [], []
+    real_read, real_page = collection_module.read_story, build_module.render_pages.__globals__["_story_page"]
+    monkeypatch.setattr(collection_module, "read_story", lambda *args: read.append(args[0]) or real_read(*args))
+    monkeypatch.setitem(build_module.render_pages.__globals__, "_story_page",
+                        lambda context, story, *rest: rendered.append(story.source) or real_page(context, story, *rest))
+    assert _pages(column) == first
+    assert (read, rendered) == ([], [])
+    (column.root / "stories" / "2024" / "truyen-7.md").write_text(
+        (column.root / "stories" / "2024" / "truyen-7.md").read_text(encoding="utf-8").replace("Phần sau 7.", "Phần sau đã sửa."),
+        encoding="utf-8")
+    _forget()
+    _pages(column)
+    assert [path.name for path in read] == ["truyen-7.md"]
+    assert "stories/2024/truyen-7.md" in rendered and len(rendered) < 10
+
+
+def test_a_photo_added_beside_a_story_is_found_on_the_next_read(scratch):
+    from photo_factory import phone_jpeg
+
+    scratch.story("2024/co-anh.md", photos=[{"src": "lop-hoc.jpg", "alt": "Lớp học"}])
+    plan = load_plan(scratch.root / "content" / "plan.yml")
+    _forget()
+    first = load_collection(scratch.root, plan, scratch.root / "stories", cache=scratch.root / ".cache" / "stories.pickle")
+    assert any("không tìm thấy ảnh `lop-hoc.jpg`" in problem.message for problem in first.problems)
+    phone_jpeg(scratch.root / "stories" / "2024" / "lop-hoc.jpg", size=(800, 600))
+    second = load_collection(scratch.root, plan, scratch.root / "stories", cache=scratch.root / ".cache" / "stories.pickle")
+    assert not any("lop-hoc.jpg" in problem.message for problem in second.problems)
+    assert second.stories[0].photos[0].path.name == "lop-hoc.jpg"
+    _forget()
