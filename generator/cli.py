@@ -461,8 +461,13 @@ def run_tally(args) -> int:
 def run_report(args) -> int:
     root = args.root.resolve()
     plan = load_plan(root / args.plan)
+    if not plan.period_start <= args.year <= plan.period_end:
+        raise UsageError(f"năm {args.year} ở ngoài giai đoạn của kế hoạch ({plan.period_start}–{plan.period_end}): "
+                         f"hãy ghi --year từ {plan.period_start} đến {plan.period_end}")
     now = today()
     day = _as_of(args.as_of) if args.as_of else min(now, dt.date(args.year, 12, 31))
+    if day.year < args.year and args.as_of is None:
+        raise UsageError(f"năm {args.year} chưa bắt đầu (hôm nay là {short_date(now)}): chưa có số liệu để báo cáo")
     if day.year < args.year:
         raise UsageError(f"--as-of {day.isoformat()} ở trước năm báo cáo {args.year}")
     collection = load_collection(root, plan, root / args.stories)
@@ -476,7 +481,16 @@ def run_report(args) -> int:
         sys.stdout.buffer.write(data)
         return 0
     out = Path(args.out) if args.out else Path.cwd() / f"bao-cao-{args.year}-{report.chapter.id}.{args.format}"
-    out.write_bytes(data)
+    if out.is_dir():
+        raise UsageError(f"--out {args.out} là một thư mục: hãy ghi tên tệp, ví dụ "
+                         f"--out {(out / f'bao-cao-{args.year}-{report.chapter.id}.{args.format}').as_posix()}")
+    if not out.parent.is_dir():
+        raise UsageError(f"--out {args.out}: không có thư mục {out.parent.as_posix()}: hãy tạo thư mục trước hoặc ghi vào "
+                         "thư mục có sẵn")
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise UsageError(f"--out {args.out}: không ghi được tệp ({exc.strerror})") from exc
     print(f"Đã ghi {_shown_path(out.resolve())}: báo cáo năm {args.year} của {report.chapter.name}, "
           f"số liệu tính đến {short_date(day)}.", file=sys.stderr)
     return 0
