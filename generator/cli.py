@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
+from .arguments import ArgumentParser
 from .rendering import sharekit
 from .rendering.leftovers import prune_kits
 from . import urls
@@ -43,7 +44,7 @@ from .rendering.search import index_site
 
 def main(argv: list[str] | None = None) -> int:
     _speak_utf8()
-    parser = argparse.ArgumentParser(prog="nttv", description="Công cụ chuyên mục “Người tốt, việc thiện”.")
+    parser = ArgumentParser(prog="nttv", description="Công cụ chuyên mục “Người tốt, việc thiện”.")
     parser.add_argument("--root", type=Path, default=Path("."), help="thư mục gốc của kho (mặc định: thư mục hiện tại)")
     parser.add_argument("--plan", default="content/plan.yml", help="tệp kế hoạch, tính từ thư mục gốc")
     parser.add_argument("--stories", default="stories", help="thư mục truyện, tính từ thư mục gốc")
