@@ -132,7 +132,8 @@ def run_check(args) -> int:
     root = args.root.resolve()
     plan = load_plan(root / args.plan)
     stories_dir = root / args.stories
-    named = _named_files(args.paths, root)
+    register = plan.register.resolve() if plan.register else None
+    named = _named_files(args.paths, root, register)
     if named is None:
         collection = load_collection(root, plan, stories_dir)
         checked = len(collection.stories) + len(collection.rejected)
@@ -141,7 +142,7 @@ def run_check(args) -> int:
         # Every story is read, so that a named file is checked against the others (same address,
         # same person); only the named files' problems are reported.
         in_stories = {path for path in named if path.is_relative_to(stories_dir.resolve())} | \
-            {path for path in named if not is_image(path.name)}
+            {path for path in named if not is_image(path.name) and path != register}
         everything = set(story_files(stories_dir) if stories_dir.is_dir() else []) | in_stories
         collection = load_collection(root, plan, stories_dir, only=sorted(everything))
         wanted = {path.relative_to(root).as_posix() for path in named}
@@ -198,10 +199,10 @@ def _page_image_problems(root: Path, paths: list[Path]) -> tuple[Problem, ...]:
                  for problem in served_image(path, path.resolve().relative_to(root).as_posix()).problems)
 
 
-def _named_files(paths: list[Path], root: Path) -> list[Path] | None:
+def _named_files(paths: list[Path], root: Path, register: Path | None = None) -> list[Path] | None:
     """The story and image files named on the command line (folders expanded), or None for all of them.
 
-    In the hand-written pages' folder only the images are checked: its pages are not stories.
+    In the hand-written pages' folder only the images and the unit register are checked: its pages are not stories.
     """
     if not paths:
         return None
@@ -214,7 +215,11 @@ def _named_files(paths: list[Path], root: Path) -> list[Path] | None:
         if not resolved.is_relative_to(root):
             raise UsageError(f"{path} nằm ngoài kho {root}")
         if resolved.is_relative_to(pages) and resolved != root:
-            named += asset_files(resolved) if resolved.is_dir() else [resolved] if is_image(resolved.name) else []
+            if resolved.is_dir():
+                named += asset_files(resolved) + ([register] if register and register.is_relative_to(resolved)
+                                                  and register.is_file() else [])
+            elif is_image(resolved.name) or resolved == register:
+                named.append(resolved)
         elif resolved.is_dir():
             named += [*story_files(resolved), *stray_files(resolved), *asset_files(resolved)]
         else:
