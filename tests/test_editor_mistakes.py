@@ -227,6 +227,23 @@ def test_a_paste_mistake_in_yaml_is_named_in_vietnamese_at_its_line_with_the_fix
     assert not any(english in first for english in ("expected", "found", "could not", "while scanning", "mapping"))
 
 
+# Layout mistakes PyYAML names in English: the editor reads what to look at, in Vietnamese, at the line.
+@pytest.mark.parametrize("old, new, where, words", [
+    pytest.param("  scope: [website, facebook, zalo]", "  scope: [website, facebook, zalo]\n x: 1", "13:", "thụt lề",
+                 id="a line indented less than its neighbours"),
+    pytest.param("criteria: [phap-luat, dia-chi-nhan-dao, tam-guong]",
+                 "criteria:\n  - phap-luat\n  tam-guong: 1", "", "thụt lề", id="a key among a list's items"),
+])
+def test_a_yaml_layout_mistake_is_told_in_vietnamese(scratch, run, old, new, where, words):
+    scratch.story("2024/co-giao.md", paste(old, new))
+    code, out = run("check")
+    first = out.splitlines()[0]
+    assert code == 1
+    assert first.startswith(f"stories/2024/co-giao.md:{where}"), first
+    assert words in first, first
+    assert not any(english in first for english in ("expected", "found", "could not", "while", "mapping", "block"))
+
+
 @pytest.mark.parametrize("new, kept", [
     ("title: Bài # 1 của chi hội", "Bài"),
     ("title: Cô Hoa # tên thật là Nguyễn Thị Hoa", "Cô Hoa"),

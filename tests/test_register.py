@@ -89,6 +89,12 @@ def test_a_yaml_error_in_the_register_names_the_line(scratch):
     assert problems[0].line == 2 and "ngoặc kép" in problems[0].message
 
 
+def test_a_register_key_beside_the_units_list_is_told_in_vietnamese(scratch):
+    _, problems = register_problems(scratch, GOOD.replace("units:\n", "units:\n  x: 1\n"))
+    assert problems[0].line == 3 and "thụt lề không đúng" in problems[0].message, problems
+    assert "expected" not in problems[0].message and "found" not in problems[0].message
+
+
 def test_nttv_check_prints_register_problems_and_fails(scratch):
     scratch.write("content/don-vi.yml", GOOD.replace("type: school", "type: truong"))
     result = scratch.nttv("check", "--format", "json")
