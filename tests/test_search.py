@@ -109,6 +109,41 @@ def test_a_name_typed_either_way_puts_its_story_first(reader, typed, first, samp
     assert found["links"][0] == posixpath.normpath(STORY.format(first)) + "/"
 
 
+@pytest.mark.parametrize("typed, name", [
+    ("mai thanh dat", "Mai Thành Đạt"),
+    ("Mai Thành Đạt", "Mai Thành Đạt"),
+    ("kim oanh", "Đinh Thị Kim Oanh"),
+    ("cong ty tnhh may mac phong lan", "Công ty TNHH May mặc Phong Lan"),
+    ("may mac phong lan", "Công ty TNHH May mặc Phong Lan"),
+    ("Khu dân cư thôn Phú Lộc", "Khu dân cư thôn Phú Lộc"),
+])
+def test_a_name_or_a_run_of_its_words_puts_its_page_first(reader, sample_site, typed, name):
+    (page,) = [url for url, fragment in indexed_pages(sample_site).items() if fragment["meta"].get("name") == name]
+    found = reader.search(typed)
+    assert found["errors"] == []
+    assert found["links"][0] == page
+    assert "người hoặc tập thể có tên" in found["status"]
+
+
+@pytest.mark.parametrize("typed", ["viec thien", "việc thiện", "ho tro", "hỗ trợ", "nguoi cao tuoi", "hien mau"])
+def test_a_query_that_names_no_one_keeps_pagefinds_order(reader, typed):
+    """Pagefind shortens a word it cannot find ("viecthien" finds "việc"): those pages are not name matches."""
+    found = reader.search(typed)
+    assert found["errors"] == []
+    assert found["links"], typed
+    assert found["links"] == found["order"][:len(found["links"])]
+    assert "người hoặc tập thể có tên" not in found["status"]
+
+
+def test_the_index_gives_each_page_its_name_and_each_run_of_it_as_one_word():
+    html = '<main data-pagefind-body><span data-nttv-name data-pagefind-weight="10">Tổ dân phố Đồng Xuân</span></main>'
+    copy = parse(index_copy(html)[0])
+    metas = {d.attrs["data-pagefind-meta"]: d.text() for d in copy.find_all("div") if "data-pagefind-meta" in d.attrs}
+    assert metas["name"] == "Tổ dân phố Đồng Xuân"
+    words = " ".join(text for weight, text in weighted(html) if weight == "10").split()
+    assert {"TổdânphốĐồngXuân", "dânphốĐồngXuân", "phốĐồngXuân", "ĐồngXuân", "DồngXuân"} <= set(words)
+
+
 @pytest.mark.parametrize("plain, accented", [("viec thien", "việc thiện"), ("yen lac", "Yên Lạc"), ("dat", "đạt"),
                                              ("duong", "đường"), ("hien mau", "hiến máu"), ("lop hoc", "lớp học")])
 def test_a_query_without_diacritics_finds_what_the_accented_one_finds(reader, plain, accented):

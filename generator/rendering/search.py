@@ -11,10 +11,13 @@ Pagefind reads, for each page, a copy made here rather than the page itself:
 - every word with ``đ`` once more with ``d`` (``đường`` → ``dường``), at the weight it had:
   Pagefind folds diacritics (``viec thien`` finds ``việc thiện``) but not ``đ``, which Unicode does
   not decompose;
-- every element marked ``data-nttv-name`` once more as one word (``nguyễnthịhoa``), at the highest
-  weight: Pagefind matches each word of a query as a prefix, so ``nguyen thi hoa`` also finds every
-  page with ``nguyện``, ``thiện`` and ``hoạt``; the search box also looks up the query written as
-  one word and puts those pages first.
+- every element marked ``data-nttv-name`` once more as one word from each of its words to its end
+  (``nguyễnthịhoa``, ``thịhoa``), at the highest weight, and the first of them as the page's
+  ``name`` metadata: Pagefind matches each word of a query as a prefix, so ``nguyen thi hoa`` also
+  finds every page with ``nguyện``, ``thiện`` and ``hoạt``. The search box also looks up the query
+  written as one word, and puts first the pages whose ``name`` starts with the query or holds it as
+  whole words: Pagefind shortens a word it cannot find (``viecthien`` finds ``việc``), so what that
+  lookup finds is only a candidate.
 
 The site's pages are not changed: the copies live in a scratch folder.
 """
@@ -40,6 +43,7 @@ WEIGHT = "data-pagefind-weight"
 META = "data-pagefind-meta"
 NAME = "data-nttv-name"
 NAME_WEIGHT = "10"
+NAME_META = "name"
 FOLD = str.maketrans("đĐ", "dD")
 _WORD = re.compile(r"\w+")
 _SKIPPED = frozenset({"script", "style", "template", "noscript", "svg", "head"})
@@ -156,16 +160,19 @@ def index_copy(html: str) -> tuple[str, int]:
             if word.casefold() not in seen:
                 seen.add(word.casefold())
                 plain.append(word)
-    for body, texts in reader.names:
-        if body or whole:
-            joined = "".join(_WORD.findall("".join(texts)))
-            folded.setdefault(NAME_WEIGHT, {}).update(dict.fromkeys(form for form in (joined, joined.translate(FOLD)) if form))
+    names = [" ".join("".join(texts).split()) for body, texts in reader.names if body or whole]
+    for name in names:
+        words = _WORD.findall(name)
+        runs = ("".join(words[start:]) for start in range(len(words) - 1))
+        folded.setdefault(NAME_WEIGHT, {}).update(dict.fromkeys(form for run in runs for form in (run, run.translate(FOLD))))
     if plain:
         parts.append(f"<p>{escape(' '.join(plain))}</p>")
     for weight, words in sorted(folded.items(), key=lambda item: item[0] or ""):
         attribute = f' {WEIGHT}="{escape(weight)}"' if weight else ""
         parts.append(f"<p{attribute}>{escape(' '.join(words))}</p>")
     meta = {key: " ".join("".join(texts).split()) for key, texts in reader.meta.items()}
+    if names and not meta.get(NAME_META):
+        meta[NAME_META] = names[0]
     if not meta.get("title"):
         meta["title"] = reader.headings[0] if reader.headings else " ".join("".join(reader.title).split())
     metas = "".join(f'<div {META}="{escape(key)}">{escape(value)}</div>' for key, value in meta.items() if value)
