@@ -8,6 +8,7 @@ photo in the repository's history has GPS. A chapter added to the plan is in the
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import socket
@@ -273,3 +274,52 @@ def test_an_editor_takes_a_story_down_from_the_form(tmp_path):
         result = scratch.build(strict=True)
     assert result.returncode == 0, result.stderr
     assert not (scratch.root / "site/cau-chuyen/2024/co-giao/index.html").exists()
+
+
+# The unit register (content/don-vi.yml) from the form.
+
+def register_item(page, summary: str):
+    """One unit of the register's list, opened (the list shows each unit closed, by name and chapter)."""
+    item = page.locator("[class*=listControlItem]", has=page.get_by_text(summary, exact=True))
+    item.get_by_role("button").first.click()
+    return item
+
+
+def number_field(item, label: str):
+    return item.locator("[class*=ControlContainer]", has=item.page.locator("label", has_text=label)).last.locator("input")
+
+
+def test_an_editor_changes_a_units_addresses_in_the_register(tmp_path):
+    scratch = editor_repo(tmp_path / "repo")
+    register = scratch.root / "content/don-vi.yml"
+    before = register.read_text(encoding="utf-8")
+    line = "    addresses: {2023: 1, 2024: 0}"
+    assert before.count(line) == 1
+    port = free_port()
+    build(scratch, port)
+    with editor(scratch, port) as page:
+        page.goto(page.origin + "quan-tri/#/collections/so-don-vi/entries/don-vi")
+        item = register_item(page, "Trường THCS Thanh Lãng – binh-xuyen")
+        field = number_field(item, "Năm 2024")
+        assert field.input_value() == "0"
+        field.fill("1")
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        page.get_by_role("button", name="Trạng: Bản nháp").wait_for()
+        publish(page)
+        # The writer gives back the shipped register byte for byte, and a unit as the form leaves it.
+        again = page.evaluate("t => window.nttvEditor.registerToFile(window.nttvEditor.registerFromFile(t))", before)
+        new_unit = page.evaluate("""() => window.nttvEditor.registerToFile({units: [{name: " CLB Mới ", type: "volunteer-club",
+            chapter: "tinh", years: {from: 2026, to: ""}, addresses: {"2025": "", "2026": 2}}]})""")
+    assert again == before
+    assert new_unit == 'units:\n  - name: "CLB Mới"\n    type: volunteer-club\n    chapter: tinh\n    years: {from: 2026}\n' \
+                       "    addresses: {2026: 2}\n"
+    after = register.read_text(encoding="utf-8")
+    assert after == before.replace(line, "    addresses: {2023: 1, 2024: 1}")
+    assert "don-vi" in git(scratch.root, "log", "--format=%s", "-1", "main")
+    with fixed_environment():
+        result = scratch.nttv("check")
+        tally = json.loads(scratch.nttv("tally", "--json", "--as-of", "2024-12-31").stdout)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "don-vi.yml" not in result.stdout + result.stderr
+    row = next(r for r in tally if r["target"] == "school-addresses" and r["chapter"] == "binh-xuyen" and r["year"] == 2024)
+    assert "Trường THCS Thanh Lãng" not in [unit["name"] for unit in row["below"]]

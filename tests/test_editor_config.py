@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -22,6 +25,8 @@ from generator.editor.site import EditorMissing, editor_files
 from generator.problems import NttvError
 from generator.reading.fields import STORY_FIELDS, hint, story_field
 from generator.reading.plan import load_plan
+from generator.reading.register import UNIT_KEYS, YEAR_KEYS
+from generator.reading.story import UNIT_TYPES
 from generator.reading.template import render_story_template
 
 PLAN = load_plan(REPO / "content" / "plan.yml")
@@ -183,3 +188,54 @@ def test_make_edit_serves_the_form_and_stops_both_servers(scratch):
     assert process.returncode == 0, out
     assert "Đã dừng máy chủ cục bộ và mkdocs serve." in out
     assert not _listening(backend) and not _listening(site_port)
+
+
+# The unit register.
+
+def register_collection(plan=PLAN) -> dict:
+    config = yaml.safe_load(cms.render_config(cms.cms_config(plan, SETTINGS, 8081, REPO)))
+    return next(c for c in config["collections"] if c["name"] == cms.REGISTER_COLLECTION)
+
+
+def test_the_unit_register_named_by_the_plan_is_one_file_of_the_form():
+    chosen = register_collection()
+    assert chosen["format"] == cms.REGISTER_FORMAT and chosen["editor"] == {"preview": False}
+    assert chosen["delete"] is False and "folder" not in chosen
+    [entry] = chosen["files"]
+    assert entry["file"] == "content/don-vi.yml" == PLAN.register.relative_to(REPO).as_posix()
+    [units] = entry["fields"]
+    assert units["name"] == "units" and units["widget"] == "list" and units["label"] == "Đơn vị"
+    assert [f["name"] for f in units["fields"]] == list(UNIT_KEYS)
+
+
+def test_the_registers_choices_and_years_come_from_the_plan():
+    units = register_collection()["files"][0]["fields"][0]["fields"]
+    kinds = widget(units, "type")["options"]
+    assert [o["value"] for o in kinds] == list(UNIT_TYPES)
+    assert all(o["label"] == PLAN.label("unit_type", o["value"]) for o in kinds)
+    assert widget(units, "chapter")["options"] == [{"label": cms.chapter_label(c), "value": c.id} for c in PLAN.chapters]
+    assert [f["name"] for f in widget(units, "years")["fields"]] == list(YEAR_KEYS)
+    assert widget(units, "years.from")["required"] is True and widget(units, "years.to")["required"] is False
+    years = widget(units, "addresses")["fields"]
+    assert [f["name"] for f in years] == [str(y) for y in range(PLAN.period_start, PLAN.period_end + 1)]
+    assert years[0]["label"] == f"Năm {PLAN.period_start}" and {f["value_type"] for f in years} == {"int"}
+    every_label = [units_field["label"] for units_field in units] + [f["label"] for f in years]
+    assert all(re.search(r"[ăâđêôơưạảấầẩậắằẳặẹẻẽếềểệỉịọỏốồổộớờởợụủứừửựỳỷỹý]|Năm", label, re.I) for label in every_label)
+
+
+def test_a_chapter_added_to_the_plan_is_a_chapter_of_the_register_too():
+    more = dataclasses.replace(PLAN, chapters=PLAN.chapters + (dataclasses.replace(PLAN.chapters[-1], id="xa-moi", name="Xã Mới"),))
+    options = widget(register_collection(more)["files"][0]["fields"][0]["fields"], "chapter")["options"]
+    assert options[-1]["value"] == "xa-moi"
+
+
+def test_without_a_register_in_the_plan_the_form_has_no_register():
+    names = [c["name"] for c in cms.cms_config(dataclasses.replace(PLAN, register=None), SETTINGS, 8081, REPO)["collections"]]
+    assert names == list(cms.COLLECTIONS.values())
+
+
+def test_the_page_tells_the_register_writer_the_readers_key_order():
+    page = next(f for f in editor_files(REPO, PLAN, SETTINGS) if f.path == "quan-tri/index.html").data.decode()
+    data = json.loads(page.split('id="nttv-editor">')[1].split("</script>")[0].replace("<\\/", "</"))
+    assert data["register"]["unit_keys"] == list(UNIT_KEYS) and data["register"]["year_keys"] == list(YEAR_KEYS)
+    assert data["register"]["format"] == cms.REGISTER_FORMAT

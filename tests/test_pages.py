@@ -41,7 +41,8 @@ def hostile_story(title, person, deed, unit=None) -> str:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     scratch = make_scratch(tmp_path_factory.mktemp("pages") / "repo")
-    scratch.story("2024/co-giao-mo-lop.md", person={"name": "Nguyễn Thị Hoa", "role": "Giáo viên"}, unit="Trường Tiểu học Hương Canh")
+    scratch.story("2024/co-giao-mo-lop.md", person={"name": "Nguyễn Thị Hoa", "role": "Giáo viên"}, unit="Trường Tiểu học Hương Canh",
+                  humanitarian_addresses=2)
     scratch.story("2024/thieu-tieu-chi.md", title="Bác xe ôm chở bệnh nhân", person={"name": "Trần Văn Nam"},
                   criteria=["phap-luat", "dia-chi-nhan-dao"], date="2024-03-15",
                   consent={"by": "Trần Văn Nam", "date": "2024-03-01", "scope": ["website"]})
@@ -82,6 +83,8 @@ def test_a_story_page_gives_the_date_in_words_and_the_column_in_figures(site):
     assert facts["Nhân vật"] == "Nguyễn Thị Hoa, Giáo viên"
     assert facts["Chi hội"] == "Hội Chữ thập đỏ huyện Bình Xuyên"
     assert facts["Đơn vị"] == "Trường Tiểu học Hương Canh"
+    assert facts["Địa chỉ nhân đạo được giúp"] == "2"
+    assert list(facts).index("Địa chỉ nhân đạo được giúp") > list(facts).index("Việc làm")
     card = next(c for c in cards(page(site, "cau-chuyen/2024/")) if "Cô giáo mở lớp" in c.text())
     assert card.find("time").text() == "8/5/2024"
     assert card.find("time").attrs["datetime"] == "2024-05-08"
@@ -202,6 +205,26 @@ def test_a_former_chapter_keeps_its_stories_and_names_its_successor(site):
     assert resolve(site, "chi-hoi/binh-xuyen/", successor.attrs["href"]) == site / "chi-hoi" / "tinh" / "index.html"
     titles = [li.find("a").text() for li in content(html).find("ul", cls="nttv-list").find_all("li")]
     assert titles == ["Cô giáo mở lớp học miễn phí", "Bác xe ôm chở bệnh nhân"]
+
+
+def test_a_story_without_humanitarian_addresses_shows_no_such_fact(site):
+    story = page(site, "cau-chuyen/2024/thieu-tieu-chi/")
+    assert "Địa chỉ nhân đạo" not in [dt.text() for dt in story.find_all("dt")]
+
+
+def test_the_province_lists_the_chapters_it_took_over_from_and_each_links_back(site):
+    section = page(site, "chi-hoi/tinh/").find("section", cls="nttv-predecessors")
+    assert section.find("h2").text() == "Tiếp nhận công việc của các chi hội"
+    links = section.find("ul", cls="nttv-list").find_all("a")
+    predecessors = PLAN.predecessors("tinh")
+    assert len(predecessors) >= 9
+    assert [a.text() for a in links] == [c.name for c in predecessors]
+    for link, chapter in zip(links, predecessors):
+        assert resolve(site, "chi-hoi/tinh/", link.attrs["href"]) == site / "chi-hoi" / chapter.id / "index.html"
+        successor = page(site, f"chi-hoi/{chapter.id}/").find("p", cls="nttv-note").find("a")
+        assert resolve(site, f"chi-hoi/{chapter.id}/", successor.attrs["href"]) == site / "chi-hoi" / "tinh" / "index.html"
+    assert "hoạt động đến 30/6/2025" in section.text()
+    assert page(site, "chi-hoi/binh-xuyen/").find_all("section", cls="nttv-predecessors") == []
 
 
 def test_a_chapter_page_shows_its_yearly_figures_against_the_targets(site):

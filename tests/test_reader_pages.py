@@ -21,7 +21,10 @@ PAGE_TYPES = {
     "chapter": "chi-hoi/binh-xuyen/",
     "former-chapter": "chi-hoi/yen-lac/",
     "chapters": "chi-hoi/",
+    "province": "chi-hoi/tinh/",  # lists the chapters it took over from
     "tally": "thong-ke/",
+    "tally-year": "thong-ke/2025/",
+    "tally-report": "thong-ke/2024/bao-cao/",
     "not-found": "khong-co-trang-nay/",  # served with the site's 404.html, as static hosts do
 }
 # Screenshots of every page type at both widths, kept for a person to look at.

@@ -8,6 +8,7 @@ form after the next build.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -15,12 +16,17 @@ import yaml
 from ..dates import short_date
 from ..reading.fields import STORY_FIELDS, Field, hint
 from ..reading.plan import Chapter, Plan
+from ..reading.register import UNIT_KEYS, YEAR_KEYS
 from ..reading.story import CHANNELS, CONSENT_SCOPES, DEED_MAX, HONOUR_LEVELS, SUPPORT, TEXT_MAX, TITLE_MAX, UNIT_TYPES
 from .settings import EditorSettings
 
 # Collection names are the addresses editors see (`/quan-tri/#/collections/ca-nhan`).
 COLLECTIONS = {"individual": "ca-nhan", "collective": "tap-the"}
 FORMAT = "nttv-truyen"  # our front-matter writer, registered by nttv-cms.js
+# The unit register (the plan's `register:`): one Decap file, written by our register writer in nttv-cms.js.
+REGISTER_COLLECTION, REGISTER_FILE = "so-don-vi", "don-vi"
+REGISTER_FORMAT = "nttv-so-don-vi"
+HEADER_KEY = "nttv_header"  # the file's opening comments, kept through a save; never a key of the file
 # Keys our script sets before a save so that Decap names the file as `nttv new` would; never written to the file.
 SLUG_KEY = "nttv_slug"
 YEAR_KEY = "nttvyear"  # no dot or underscore: Decap lowercases and strips punctuation from the path template
@@ -43,8 +49,9 @@ def chapter_label(chapter: Chapter) -> str:
     return f"{chapter.name} ({start}{short_date(chapter.active_from)}{until})"
 
 
-def cms_config(plan: Plan, settings: EditorSettings, local_port: int) -> dict[str, Any]:
-    """Decap's configuration as data: backend, local backend, editorial workflow, one collection per kind."""
+def cms_config(plan: Plan, settings: EditorSettings, local_port: int, root: Path | None = None) -> dict[str, Any]:
+    """Decap's configuration as data: backend, local backend, editorial workflow, one collection per kind,
+    and the unit register when the plan names one inside ``root`` (the repository the form saves to)."""
     backend = {"name": settings.backend, "repo": settings.repo, "branch": settings.branch,
                "squash_merges": True, **dict(settings.options)}
     config: dict[str, Any] = {
@@ -57,6 +64,9 @@ def cms_config(plan: Plan, settings: EditorSettings, local_port: int) -> dict[st
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [_story_collection(plan, kind) for kind in COLLECTIONS],
     }
+    register = register_path(plan, root)
+    if register:
+        config["collections"].append(_register_collection(plan, register))
     if settings.pull_requests:
         config["publish_mode"] = "editorial_workflow"
     return {key: value for key, value in config.items() if value is not None}
@@ -102,6 +112,68 @@ def _story_collection(plan: Plan, kind: str) -> dict[str, Any]:
         "sortable_fields": ["date", "title", "chapter"],
         "preview_path": "cau-chuyen/{{dirname}}/{{filename}}/",
         "fields": [*(_widget(field, plan, kind, field.name) for field in STORY_FIELDS), *_body_fields()],
+    }
+
+
+def register_path(plan: Plan, root: Path | None) -> str | None:
+    """The register's path in the repository (``content/don-vi.yml``), or None without one the form can reach."""
+    if plan.register is None:
+        return None
+    base = (root or plan.path.parent.parent).resolve()
+    try:
+        return plan.register.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return None
+
+
+def register_layout() -> dict[str, Any]:
+    """How our script writes the register: the keys in the reader's order (reading/register.py)."""
+    return {"format": REGISTER_FORMAT, "collection": REGISTER_COLLECTION, "header_key": HEADER_KEY,
+            "unit_keys": list(UNIT_KEYS), "year_keys": list(YEAR_KEYS)}
+
+
+def _register_collection(plan: Plan, path: str) -> dict[str, Any]:
+    years = range(plan.period_start, plan.period_end + 1)
+    first_year = {"widget": "number", "value_type": "int", "min": 1900, "max": 2200}
+    unit_fields = [
+        {"name": "name", "label": "Tên đơn vị", "widget": "string", "required": True,
+         "hint": "viết đúng như ô “Đơn vị” trong truyện của đơn vị, để số địa chỉ trong truyện được đối chiếu với sổ"},
+        {"name": "type", "label": "Loại đơn vị", "widget": "select", "required": True,
+         "options": [{"label": plan.label("unit_type", v), "value": v} for v in UNIT_TYPES],
+         "hint": "trường học và câu lạc bộ, đội, nhóm tình nguyện được tính vào chỉ tiêu địa chỉ nhân đạo"},
+        {"name": "chapter", "label": "Chi hội quản lý", "widget": "select", "required": True,
+         "options": [{"label": chapter_label(c), "value": c.id} for c in plan.chapters],
+         "hint": "sau khi một chi hội dừng hoạt động, đơn vị được ghi thành một mục mới ở chi hội tiếp nhận"},
+        {"name": "years", "label": "Thời gian tham gia", "widget": "object", "required": True, "collapsed": False,
+         "fields": [{"name": "from", "label": "Từ năm", "required": True, **first_year},
+                    {"name": "to", "label": "Đến năm", "required": False, **first_year,
+                     "hint": "bỏ trống nếu đơn vị vẫn đang hoạt động"}]},
+        {"name": "addresses", "label": "Số địa chỉ nhân đạo đăng ký", "widget": "object", "required": False,
+         "collapsed": False,
+         "hint": "mỗi năm đơn vị tham gia một ô; năm bỏ trống được tính là 0 địa chỉ",
+         "fields": [{"name": str(year), "label": f"Năm {year}", "required": False, "widget": "number",
+                     "value_type": "int", "min": 0, "max": 10_000} for year in years]},
+    ]
+    return {
+        "name": REGISTER_COLLECTION,
+        "label": "Sổ đơn vị",
+        "label_singular": "sổ đơn vị",
+        "description": "Trường học và câu lạc bộ, đội, nhóm tình nguyện của mỗi chi hội, với số địa chỉ nhân đạo đăng ký "
+                       "mỗi năm: mẫu số của chỉ tiêu địa chỉ nhân đạo. Bản lưu cũng được gửi thành một yêu cầu hợp nhất "
+                       "và được kiểm tra (nttv check) trước khi áp dụng.",
+        "format": REGISTER_FORMAT,
+        "extension": "yml",
+        "delete": False,
+        "editor": {"preview": False},
+        "files": [{
+            "name": REGISTER_FILE,
+            "label": "Sổ đơn vị (trường học, câu lạc bộ)",
+            "file": path,
+            "fields": [{"name": "units", "label": "Đơn vị", "label_singular": "đơn vị", "widget": "list",
+                        "collapsed": True, "summary": "{{fields.name}} – {{fields.chapter}}", "fields": unit_fields,
+                        "hint": "bấm vào một đơn vị để mở; đơn vị thôi tham gia: ghi năm ở “Đến năm” thay vì xóa, "
+                                "để số liệu các năm trước vẫn được tính"}],
+        }],
     }
 
 

@@ -53,7 +53,7 @@ def editor_files(root: Path, plan: Plan, settings: EditorSettings) -> list[SiteF
     """Every file of ``/quan-tri/``, in a stable order. Raises ``EditorMissing`` without ``node_modules``."""
     modules = node_modules(root)
     decap = modules / "decap-cms" / "dist"
-    config = cms.cms_config(plan, settings, local_port())
+    config = cms.cms_config(plan, settings, local_port(), root)
     files = [
         SiteFile(f"{FOLDER}/index.html", _page(plan).encode("utf-8")),
         SiteFile(f"{FOLDER}/config.yml", cms.render_config(config).encode("utf-8")),
@@ -78,6 +78,7 @@ def _page(plan: Plan) -> str:
         "lead_key": cms.LEAD_KEY,
         "rest_key": cms.REST_KEY,
         "story_collections": list(cms.COLLECTIONS.values()),
+        "register": cms.register_layout(),
         "preview_style": "../assets/nttv.css",
         # Phrases Decap's own Vietnamese leaves in English (decap-cms-locales 3.8), added to it in the browser.
         "phrases": json.loads((STATIC / "vi.json").read_text(encoding="utf-8")),

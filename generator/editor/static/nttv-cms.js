@@ -141,6 +141,81 @@
     return data;
   }
 
+  /* The unit register (content/don-vi.yml), written as the shipped file is: its opening comments
+   * kept, one unit a list item with its keys in the reader's order, `years` and `addresses` as
+   * one-line mappings, years as plain numbers (the reader refuses "2024" in quotes), empty figures
+   * left out, keys the form does not know kept. */
+
+  var register = settings.register;
+
+  function registerFromFile(content) {
+    var text = String(content).replace(/^\uFEFF/, "");
+    var header = [];
+    var lines = text.split(/\r?\n/);
+    for (var i = 0; i < lines.length && /^\s*(#.*)?$/.test(lines[i]); i++) header.push(lines[i]);
+    var data = window.jsyaml.load(text, { schema: window.jsyaml.CORE_SCHEMA }) || {};
+    if (typeof data !== "object" || Array.isArray(data)) data = { units: data };
+    data[register.header_key] = header.join("\n");
+    return data;
+  }
+
+  function isBlank(value) {
+    return value === undefined || value === null || String(value).trim() === "";
+  }
+
+  function number(value) {
+    var text = String(value).trim();
+    return /^\d+$/.test(text) ? String(parseInt(text, 10)) : quoted(value); // a wrong figure stays visible to nttv check
+  }
+
+  function flowMap(pairs) {
+    return "{" + pairs.map(function (pair) { return pair[0] + ": " + pair[1]; }).join(", ") + "}";
+  }
+
+  function yearsMap(value) {
+    var years = value && typeof value === "object" ? value : {};
+    var pairs = [];
+    register.year_keys.forEach(function (key) { if (!isBlank(years[key])) pairs.push([key, number(years[key])]); });
+    Object.keys(years).forEach(function (key) {
+      if (register.year_keys.indexOf(key) < 0 && !isBlank(years[key])) pairs.push([code(key), JSON.stringify(years[key])]);
+    });
+    return flowMap(pairs);
+  }
+
+  function addressesMap(value) {
+    var figures = value && typeof value === "object" ? value : {};
+    var years = Object.keys(figures).filter(function (year) { return !isBlank(figures[year]); });
+    years.sort(function (a, b) { return (parseInt(a, 10) || 0) - (parseInt(b, 10) || 0) || (a < b ? -1 : a > b ? 1 : 0); });
+    return flowMap(years.map(function (year) { return [/^\d+$/.test(year) ? year : quoted(year), number(figures[year])]; }));
+  }
+
+  function unitLines(unit) {
+    var lines = [];
+    register.unit_keys.forEach(function (key) {
+      var value = unit[key];
+      if (key === "years") lines.push("years: " + yearsMap(value));
+      else if (key === "addresses") { if (addressesMap(value) !== "{}") lines.push("addresses: " + addressesMap(value)); }
+      else if (!isBlank(value)) lines.push(key + ": " + (key === "name" ? quoted(String(value).trim()) : code(value)));
+    });
+    Object.keys(unit).forEach(function (key) {
+      if (register.unit_keys.indexOf(key) < 0 && unit[key] !== undefined) lines.push(code(key) + ": " + JSON.stringify(unit[key]));
+    });
+    return lines.map(function (line, index) { return (index ? "    " : "  - ") + line; });
+  }
+
+  function registerToFile(data) {
+    var header = String(data[register.header_key] || "");
+    var units = Array.isArray(data.units) ? data.units : [];
+    var lines = header ? header.split("\n") : [];
+    lines.push(units.length ? "units:" : "units: []");
+    units.forEach(function (unit) { lines = lines.concat(unitLines(unit && typeof unit === "object" ? unit : {})); });
+    Object.keys(data).forEach(function (key) {
+      if (key === "units" || key === register.header_key || data[key] === undefined) return;
+      lines.push(code(key) + ": " + JSON.stringify(data[key]));
+    });
+    return lines.join("\n") + "\n";
+  }
+
   /* Photos: metadata removed in the browser before Decap sees the file. */
 
   function refuse(message) {
@@ -226,6 +301,7 @@
   }
   CMS.registerLocale("vi", withMissing(CMS.getLocale("vi") || {}, settings.phrases));
   CMS.registerCustomFormat(settings.format, "md", { fromFile: fromFile, toFile: toFile });
+  CMS.registerCustomFormat(register.format, "yml", { fromFile: registerFromFile, toFile: registerToFile });
 
   CMS.registerEventListener({
     name: "preSave",
@@ -261,6 +337,7 @@
   settings.story_collections.forEach(function (name) { CMS.registerPreviewTemplate(name, StoryPreview); });
   CMS.registerPreviewStyle(new URL(settings.preview_style, window.location.href).href);
 
-  window.nttvEditor = { titleSlug: titleSlug, toFile: toFile, fromFile: fromFile };
+  window.nttvEditor = { titleSlug: titleSlug, toFile: toFile, fromFile: fromFile,
+                        registerToFile: registerToFile, registerFromFile: registerFromFile };
   CMS.init();
 })();
