@@ -80,6 +80,9 @@ def test_the_index_holds_stories_not_lists_share_boxes_or_glued_labels(sample_si
     assert re.search(r"(Nhân vật|Việc làm|Chi hội|Ngày đăng|Hình thức hỗ trợ)[^\W\d_]", text) is None
     assert pages[story]["meta"]["title"] == "Cô giáo mười năm mở lớp học miễn phí"
     assert pages[story]["meta"]["lead"]
+    assert pages[story]["meta"]["name"] == "Nguyễn Thị Hoa"
+    # Small chunks (CHUNK_SIZE): even the samples' index is split, so a query fetches only part of it.
+    assert len(list((sample_site / "pagefind" / "index").glob("*.pf_index"))) > 1
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +165,9 @@ def test_nothing_of_search_loads_before_it_is_opened_and_the_first_query_stays_l
     assert [u for u in found["before"] if "/pagefind/" in u] == []
     fetched = [u for u in found["after"] if "/pagefind/" in u]
     assert any(u.endswith("pagefind.js") for u in fetched) and any(".pf_index" in u for u in fetched)
-    assert reader.compressed(fetched) <= FIRST_QUERY_BUDGET
+    assert not any(u.endswith("pagefind-worker.js") for u in fetched)  # the search runs on the page
+    # A name is found with one small chunk of the index: the engine, its WebAssembly and a few kilobytes.
+    assert reader.compressed(fetched) <= FIRST_QUERY_BUDGET // 2
     assert [u for u in found["before"] + found["after"] if not u.startswith(reader.origin)] == []
 
 

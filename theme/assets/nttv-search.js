@@ -16,8 +16,9 @@
   function load() {
     if (!engine) {
       var bundle = new URL(dialog.dataset.bundle, document.baseURI).href;
+      // No worker: searching on the page saves the download of a second copy of the engine (12 KB).
       engine = import(bundle + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({ baseUrl: new URL(dialog.dataset.root, document.baseURI).pathname, excerptLength: 24 })
+        return pagefind.options({ baseUrl: new URL(dialog.dataset.root, document.baseURI).pathname, excerptLength: 24, noWorker: true })
           .then(function () { return pagefind.init(); })
           .then(function () { return pagefind; });
       });
