@@ -12,13 +12,14 @@ export NO_MKDOCS_2_WARNING := 1
 # empty means publishing.rsync.dest of content/plan.yml.
 DEST ?=
 
-.PHONY: site serve test check clean chromium report editions publish publish-target publish-check deploy tools edit node node_modules
+.PHONY: site serve test check clean chromium report editions publish publish-target publish-check deploy tools edit node node_modules bench
 
 site: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/mkdocs build
 
+# --dirty: a save rebuilds only the pages whose content changed (generated pages included).
 serve: $(VENV)/.site-installed node_modules/.installed
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 check: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/nttv check --format $(NTTV_CHECK_FORMAT)
@@ -54,6 +55,11 @@ deploy: $(VENV)/.site-installed
 
 test: $(VENV)/.test-installed chromium tools
 	$(BIN)/python -m pytest
+
+# Not a test: times the column against plain MkDocs and the blog plugin (benchmarks/bench.py --help).
+# `make bench BENCH_ARGS="--large"` adds 5,000 and 10,000 stories.
+bench: $(VENV)/.site-installed
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 chromium:
 	@sh scripts/install-chromium.sh

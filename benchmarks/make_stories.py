@@ -1,17 +1,21 @@
 """Generate N valid stories in a scratch repository, to time ``nttv check`` and the build.
 
-    python benchmarks/make_stories.py 1000 ../nttv-bench
+    python benchmarks/make_stories.py 1000 ../nttv-bench [--photo-every 10]
     time nttv --root ../nttv-bench check
 
 The repository gets this project's plan, mkdocs.yml and theme, so that ``mkdocs build`` also runs
 there. Stories are spread over the years and chapters of the plan, both kinds, each one valid and
-about a different person; the same N and seed always give the same files.
+about a different person; the same N and seed always give the same files. With ``--photo-every K``
+every K-th story carries one photo of its own (distinct bytes, 1600 px wide, made from the
+samples' photos), as a phone would send it. With ``--communes C`` the plan gains C commune
+chapters (active from 1 July 2025), as a national column would have.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import random
 import shutil
 import sys
@@ -33,6 +37,8 @@ DEEDS = ["Mở lớp học miễn phí cho trẻ em khó khăn", "Nấu cơm 0 �
 PARAGRAPH = ("Sáng nào cũng vậy, khi trời còn tối, {name} đã dậy chuẩn bị cho một ngày giúp đỡ mọi người. "
              "Những việc làm giản dị ấy được bà con trong xóm nhắc đến với lòng biết ơn, và lan tỏa "
              "đến nhiều người khác cùng chung tay.")
+HAND_WRITTEN = (("phong-trao.md", "Phong trào"), ("de-cu.md", "Giới thiệu"))  # the home page is generated
+PHOTO_WIDTH = 1600
 # Sentences drawn at random so that the stories' words vary as real ones do: a search index made
 # of one paragraph repeated would be unrealistically small.
 PLACES = ["thôn Đông", "xóm Mới", "thôn Hạ", "tổ dân phố số 3", "xóm Chùa", "thôn Gò", "khu Đồng Tâm", "xóm Bãi",
@@ -50,8 +56,8 @@ SENTENCES = ["Mỗi tuần {name} dành {n} buổi tối để {deed}.", "Ở {p
              "Anh chị em trong xóm thay nhau trực, mỗi người một ngày."]
 
 
-def story(rng: random.Random, plan, index: int) -> tuple[str, str]:
-    """(relative path, text) of the ``index``-th story."""
+def story(rng: random.Random, plan, index: int, photo: str | None = None) -> tuple[str, str]:
+    """(relative path, text) of the ``index``-th story, showing ``photo`` (a file name beside it)."""
     day = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(0, 1400))
     kind = "individual" if index % 3 else "collective"
     chapter = rng.choice(plan.chapters_active_on(day))
@@ -67,6 +73,8 @@ def story(rng: random.Random, plan, index: int) -> tuple[str, str]:
         "consent": {"by": name, "date": (day - dt.timedelta(days=7)).isoformat(), "scope": ["website", "facebook", "zalo"]},
         "support": ["material", "labour"],
     }
+    if photo:
+        data["photos"] = [{"src": photo, "alt": f"{name} cùng bà con trong xóm"}]
     front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     paragraphs = [PARAGRAPH.format(name=name)] + [
         " ".join(rng.choice(SENTENCES).format(name=name, n=rng.randint(2, 90), place=rng.choice(PLACES),
@@ -78,30 +86,73 @@ def story(rng: random.Random, plan, index: int) -> tuple[str, str]:
     return f"stories/{day.year}/cau-chuyen-{index:05d}.md", f"---\n{front}---\n{body}\n"
 
 
+def write_repository(count: int, out: Path, seed: int = 2023, photo_every: int = 0, communes: int = 0) -> Path:
+    """A scratch repository at ``out`` (replaced) with ``count`` stories; see the module's docstring."""
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "content").mkdir(parents=True)
+    shutil.copy(HERE / "content" / "plan.yml", out / "content" / "plan.yml")
+    if communes:
+        _add_communes(out / "content" / "plan.yml", communes)
+    shutil.copy(HERE / "mkdocs.yml", out / "mkdocs.yml")
+    shutil.copytree(HERE / "theme", out / "theme")
+    shutil.copytree(HERE / "content" / "assets", out / "content" / "assets")
+    register = load_plan(HERE / "content" / "plan.yml").register
+    if register is not None:  # the unit register the plan names (the tally reads it)
+        shutil.copy(register, out / "content" / register.name)
+    for page, title in HAND_WRITTEN:
+        (out / "content" / page).write_text(f"# {title}\n", encoding="utf-8")
+    plan = load_plan(out / "content" / "plan.yml")
+    rng = random.Random(seed)
+    samples = _sample_photos() if photo_every else []
+    for index in range(1, count + 1):
+        photo = f"cau-chuyen-{index:05d}.jpg" if photo_every and index % photo_every == 0 else None
+        relative, text = story(rng, plan, index, photo)
+        path = out / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if photo:
+            (path.parent / photo).write_bytes(_photo(samples[index % len(samples)], index))
+    return out
+
+
+def _add_communes(plan_path: Path, count: int) -> None:
+    data = yaml.safe_load(plan_path.read_text(encoding="utf-8"))
+    data["chapters"] += [{"id": f"xa-{number:05d}", "name": f"Hội Chữ thập đỏ xã Mẫu {number}", "short": f"Xã Mẫu {number}",
+                          "level": "commune", "active_from": dt.date(2025, 7, 1)} for number in range(1, count + 1)]
+    plan_path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _sample_photos():
+    from PIL import Image
+
+    return [Image.open(path).convert("RGB") for path in sorted(HERE.glob("stories/*/*.jpg"))]
+
+
+def _photo(sample, index: int) -> bytes:
+    """The sample at phone-photo width with the story's number drawn on it: every file is different."""
+    from PIL import ImageDraw
+
+    height = round(sample.height * PHOTO_WIDTH / sample.width)
+    picture = sample.resize((PHOTO_WIDTH, height))
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((40, 40, 40 + 12 * len(str(index)) + 20, 80), fill=(255, 255, 255))
+    draw.text((50, 50), str(index), fill=(0, 0, 0))
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=2023)
+    parser.add_argument("--photo-every", type=int, default=0, metavar="K",
+                        help="every K-th story has a photo (0: none)")
+    parser.add_argument("--communes", type=int, default=0, metavar="C", help="add C commune chapters to the plan")
     args = parser.parse_args()
-    if args.out.exists():
-        shutil.rmtree(args.out)
-    (args.out / "content").mkdir(parents=True)
-    shutil.copy(HERE / "content" / "plan.yml", args.out / "content" / "plan.yml")
-    plan = load_plan(HERE / "content" / "plan.yml")
-    if plan.register is not None:  # the unit register the plan names (the tally reads it)
-        shutil.copy(plan.register, args.out / "content" / plan.register.name)
-    shutil.copy(HERE / "mkdocs.yml", args.out / "mkdocs.yml")
-    shutil.copytree(HERE / "theme", args.out / "theme")
-    shutil.copytree(HERE / "content" / "assets", args.out / "content" / "assets")
-    for page, title in (("phong-trao.md", "Phong trào"), ("de-cu.md", "Giới thiệu")):
-        (args.out / "content" / page).write_text(f"# {title}\n", encoding="utf-8")
-    rng = random.Random(args.seed)
-    for index in range(1, args.count + 1):
-        relative, text = story(rng, plan, index)
-        path = args.out / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_repository(args.count, args.out, args.seed, args.photo_every, args.communes)
     print(f"{args.count} truyện trong {args.out}")
 
 

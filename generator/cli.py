@@ -18,6 +18,7 @@ from .rendering import sharekit
 from .rendering.leftovers import prune_kits
 from . import urls
 from .build import CARD_CACHE
+from .site_source import export_site
 from .reading.collection import load_collection, story_files, stray_files
 from .dates import parse_iso_date, short_date, today
 from .media.assets import image_files as asset_files, is_image, served_image
@@ -76,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     scrub = commands.add_parser("scrub", help="xóa vị trí GPS và mọi siêu dữ liệu khỏi ảnh trong thư mục truyện và content/")
     scrub.add_argument("paths", nargs="*", type=Path, help="ảnh hoặc thư mục (mặc định: thư mục truyện và content/)")
     scrub.add_argument("--check", action="store_true", help="chỉ báo ảnh còn siêu dữ liệu, không sửa (thoát mã 1 nếu có)")
+    generate = commands.add_parser("generate", help="ghi toàn bộ mã nguồn trang web thành tệp thường, cho công cụ dựng "
+                                   "trang không chạy plugin (Zensical)")
+    generate.add_argument("out", type=Path, help="thư mục ghi ra (được thay mới mỗi lần chạy)")
+    generate.add_argument("--strict", action="store_true", help="thoát mã 1 nếu có truyện bị bỏ qua vì lỗi")
     withdrawn = commands.add_parser("withdrawn", help="liệt kê truyện đã rút lại sự đồng ý và các kênh đã đăng")
     withdrawn.add_argument("--json", action="store_true", help="in dạng JSON cho công cụ khác")
     publish = commands.add_parser("publish", help="chép trang đã dựng (site/) lên máy chủ bằng rsync, xóa những gì đã rời trang")
@@ -105,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         commands_run = {"check": run_check, "new": run_new, "tally": run_tally, "report": run_report, "share": run_share,
                         "scrub": run_scrub, "withdrawn": run_withdrawn,
                         "publish": run_publish, "edition": run_edition,
-                        "export": run_export, "search-index": run_search_index}
+                        "export": run_export, "search-index": run_search_index, "generate": run_generate}
         return commands_run[args.command](args)
     except (NttvError, UsageError) as exc:
         print(f"nttv: {exc}", file=sys.stderr)
@@ -475,6 +480,18 @@ def run_report(args) -> int:
     print(f"Đã ghi {_shown_path(out.resolve())}: báo cáo năm {args.year} của {report.chapter.name}, "
           f"số liệu tính đến {short_date(day)}.", file=sys.stderr)
     return 0
+
+
+def run_generate(args) -> int:
+    root = args.root.resolve()
+    exported = export_site(root, args.out, today(), plan_option=args.plan, stories_option=args.stories)
+    problems = exported.problems
+    for problem in problems:
+        print(f"{problem}" + ("" if problem.is_error else " (cảnh báo)"), file=sys.stderr)
+    print(f"Chuyên mục: {exported.build.summary}", file=sys.stderr)
+    print(f"Đã ghi {exported.files} tệp vào {_shown_path(exported.out)}/: dựng trang bằng `zensical build` "
+          f"(hoặc `mkdocs build`) trong thư mục đó.", file=sys.stderr)
+    return 1 if args.strict and any(problem.is_error for problem in problems) else 0
 
 
 def run_scrub(args) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import logging
 import os
 from pathlib import Path
@@ -15,17 +16,19 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
-from .build import Build, build_site
+from .build import Build, build_site, data_files, navigation, site_files, theme_extra
 from .media.assets import is_image, served_image
 from .rendering.leftovers import prune_kits, prune_site
 from .dates import today
+from .markup import put_back_html, set_aside_html
 from .editor.settings import load_settings
 from .editor.site import EditorMissing, editor_files
 from .reading.plan import Plan, load_plan
 from .problems import NttvError, Problem
 from .rendering.search import index_site
 
-log = get_plugin_logger("nttv")
+PLUGIN_NAME = "nttv"
+log = get_plugin_logger(PLUGIN_NAME)
 
 
 class NttvConfig(base.Config):
@@ -35,13 +38,21 @@ class NttvConfig(base.Config):
 
 class NttvPlugin(BasePlugin[NttvConfig]):
     preview = False
+    dirty = False
     root: Path
     plan_data: Plan
     result: Build | None = None
     written: set[str] = set()
 
+    def __init__(self):
+        super().__init__()
+        # Generated HTML kept out of MkDocs's Markdown pass, by page, until the page's HTML is back.
+        self.set_aside: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self.built: dict[str, bytes] = {}
+
     def on_startup(self, *, command, dirty):
         self.preview = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
@@ -57,12 +68,10 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         self.plan_data = dataclasses.replace(self.plan_data, site_url=public)
         if not config.use_directory_urls:
             raise PluginError("nttv: use_directory_urls trong mkdocs.yml phải để true (địa chỉ truyện có dạng /cau-chuyen/<năm>/<tên>/)")
-        config.nav = _with_chapters(config.nav, self.plan_data)
-        organisation = self.plan_data.organisation
-        # The theme reads the organisation (header mark, footer) from here.
-        config.extra["nttv"] = {"organisation": dataclasses.asdict(organisation)}
-        if organisation.favicon:
-            config.theme["favicon"] = organisation.favicon
+        config.nav = navigation(config.nav, self.plan_data)
+        config.extra["nttv"] = theme_extra(self.plan_data)
+        if self.plan_data.organisation.favicon:
+            config.theme["favicon"] = self.plan_data.organisation.favicon
         try:
             _date_build_by_today()
         except NttvError as exc:
@@ -78,26 +87,24 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         for problem in self.result.problems:
             # WARNING makes `mkdocs build --strict` fail; a plain build skips only the bad story.
             (log.warning if problem.is_error else log.info)(str(problem))
-        # The plan and the unit register are data for the generator, never pages of the site.
-        for data_file in (self.root / self.config.plan, self.plan_data.register):
-            found = files.get_file_from_path(_relative_to(data_file, Path(config.docs_dir))) if data_file else None
+        for data_file in data_files(self.root / self.config.plan, self.plan_data):
+            found = files.get_file_from_path(_relative_to(data_file, Path(config.docs_dir)))
             if found is not None:
                 files.remove(found)
-        for page in self.result.pages:
-            written = files.get_file_from_path(page.path)
+        self.built = {}
+        for item in site_files(self.result, self.plan_data):
+            written = files.get_file_from_path(item.path) if isinstance(item.content, str) else None
             if written is not None:
                 # The home page is made from the plan: a hand-written one would silently lose its stories.
-                log.warning(f"{Path(config.docs_dir).name}/{page.path}: trang này do nttv tạo ra (trang chủ lấy lời giới thiệu từ "
+                log.warning(f"{Path(config.docs_dir).name}/{item.path}: trang này do nttv tạo ra (trang chủ lấy lời giới thiệu từ "
                             f"movement.intro trong {self.config.plan}); tệp viết tay bị bỏ qua: hãy xóa tệp hoặc đổi tên")
                 files.remove(written)
-            inclusion = InclusionLevel.INCLUDED if page.in_nav or page.path.startswith("chi-hoi/") else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=page.text, inclusion=inclusion))
-        for rendition in self.result.files:
-            files.append(File.generated(config, rendition.path, content=rendition.data))
-        for card in self.result.cards.cards.values():
-            files.append(File.generated(config, card.path, content=card.data))
-        for path, data in self.result.documents:
-            files.append(File.generated(config, path, content=data))
+            inclusion = InclusionLevel.INCLUDED if item.in_nav else InclusionLevel.NOT_IN_NAV
+            generated = _GeneratedFile.generated(config, item.path, content=item.content, inclusion=inclusion)
+            digest = hashlib.sha1(item.content.encode("utf-8") if isinstance(item.content, str) else item.content).digest()
+            generated.unchanged = self.dirty and _BUILT.get(generated.abs_dest_path) == digest
+            self.built[generated.abs_dest_path] = digest
+            files.append(generated)
         self._serve_images_clean(files)
         self._add_editor(files, config)
         return files
@@ -118,6 +125,23 @@ class NttvPlugin(BasePlugin[NttvConfig]):
                 files.remove(file)
             else:
                 file.content_bytes = served.data
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.file.generated_by != PLUGIN_NAME:
+            return markdown
+        key = hashlib.sha1(page.file.src_uri.encode("utf-8")).hexdigest()[:12]
+        markdown, blocks = set_aside_html(markdown, key)
+        self.set_aside[page.file.src_uri] = (key, blocks)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        key, blocks = self.set_aside.pop(page.file.src_uri, ("", ()))
+        if not blocks:
+            return html
+        restored = put_back_html(html, key, blocks)
+        if restored is None:
+            raise PluginError(f"nttv: trang {page.file.src_uri}: không ghép lại được phần HTML đã tạo (lỗi của nttv, hãy báo lại)")
+        return restored
 
     def _add_editor(self, files: Files, config) -> None:
         """The web editor at /quan-tri/; without Decap CMS installed the rest of the site still builds."""
@@ -142,6 +166,8 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         return server
 
     def on_post_build(self, config):
+        _BUILT.clear()
+        _BUILT.update(self.built)
         if self.result is not None:
             log.info(f"Chuyên mục: {self.result.summary}")
             cards = self.result.cards
@@ -185,6 +211,22 @@ def _stop_strict_build(problems: list[Problem]) -> None:
                       f"(chạy `nttv check` để xem lại): xem {where}")
 
 
+# What the last build of this process wrote, by output file: `mkdocs serve --dirty` rebuilds with a
+# new plugin each time, so the memory of the previous build lives here.
+_BUILT: dict[str, bytes] = {}
+
+
+class _GeneratedFile(File):
+    """A generated page or file that ``--dirty`` skips when its content is the one last written."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        if self.unchanged and os.path.isfile(self.abs_dest_path):
+            return False
+        return super().is_modified()
+
+
 def _one_site_url(site_url: str | None, plan: Plan, plan_option: str) -> str:
     """The column's public address has one source: the plan file (or mkdocs.yml), never two that differ."""
     try:
@@ -201,20 +243,6 @@ def _date_build_by_today() -> None:
     if os.environ.get("NTTV_TODAY") and not os.environ.get("SOURCE_DATE_EPOCH"):
         midnight = dt.datetime.combine(today(), dt.time(), dt.timezone.utc)
         os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
-
-
-def _with_chapters(nav, plan: Plan):
-    """Nav entries pointing at the chapters index gain one child per chapter of the plan."""
-    if not nav:
-        return nav
-    expanded = []
-    for item in nav:
-        if isinstance(item, dict) and len(item) == 1:
-            (title, value), = item.items()
-            if value == urls.CHAPTERS:
-                item = {title: [urls.CHAPTERS] + [{c.name: urls.chapter_page(c.id)} for c in plan.chapters]}
-        expanded.append(item)
-    return expanded
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -13,13 +13,14 @@ from urllib.parse import urlsplit
 from .problems import NttvError
 
 COLUMN = "cau-chuyen/index.md"
-CHAPTERS = "chi-hoi/index.md"
+CHAPTERS_FOLDER = "chi-hoi/"
+CHAPTERS = CHAPTERS_FOLDER + "index.md"
 TALLY = "thong-ke/index.md"
 KIND_FOLDERS = {"individual": "cau-chuyen/ca-nhan", "collective": "cau-chuyen/tap-the"}
 
 
 def chapter_page(chapter_id: str) -> str:
-    return f"chi-hoi/{chapter_id}.md"
+    return f"{CHAPTERS_FOLDER}{chapter_id}.md"
 
 
 def tally_year(year: int) -> str:

@@ -140,6 +140,11 @@ def published(tmp_path_factory):
             page.get_by_label("Mô tả ảnh", exact=True).fill("Cô Hoa đứng giảng bài trước lớp")
             markdown(page, "Đoạn mở đầu", "Mười năm nay, cô Hoa mở lớp học miễn phí cho trẻ em.")
             markdown(page, "Phần còn lại", "Lớp học có hai mươi em.")
+            preview = page.frame_locator("iframe").first
+            shown = preview.locator(".nttv-preview img").bounding_box()
+            frame = page.locator("iframe").first.bounding_box()
+            assert shown and shown["height"] <= 20 * 16 + 1 and shown["width"] <= frame["width"], "the preview's photo fills the pane"
+            assert preview.locator(".nttv-preview__byline").inner_text().startswith("Người tốt, việc thiện · Nguyễn Thị Hoa")
             page.get_by_role("button", name="Lưu", exact=True).click()
             page.get_by_role("button", name="Trạng: Bản nháp").wait_for()
             publish(page)
@@ -323,3 +328,23 @@ def test_an_editor_changes_a_units_addresses_in_the_register(tmp_path):
     assert "don-vi.yml" not in result.stdout + result.stderr
     row = next(r for r in tally if r["target"] == "school-addresses" and r["chapter"] == "binh-xuyen" and r["year"] == 2024)
     assert "Trường THCS Thanh Lãng" not in [unit["name"] for unit in row["below"]]
+
+
+def test_on_a_phone_the_form_fits_the_screen_with_its_save_button(tmp_path):
+    scratch = editor_repo(tmp_path / "repo")
+    port = free_port()
+    build(scratch, port)
+    with editor(scratch, port, viewport=(360, 780)) as page:
+        page.goto(page.origin + "quan-tri/#/collections/ca-nhan")
+        new = page.get_by_text("Viết truyện cá nhân mới", exact=True)
+        new.wait_for()
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+        new.click()
+        title = page.get_by_label("Tiêu đề", exact=True)
+        title.fill(TITLE)
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 360, "the form scrolls sideways"
+        save = page.get_by_role("button", name="Lưu", exact=True).bounding_box()
+        assert save and save["x"] >= 0 and save["x"] + save["width"] <= 360
+        field = title.bounding_box()
+        assert field["x"] >= 0 and field["x"] + field["width"] <= 360 and field["width"] > 250
+        assert not page.locator(".SplitPane > .Pane2").is_visible()

@@ -126,7 +126,7 @@ def build_report(plan: Plan, tally: Tally, year: int, chapter_id: str | None, sh
     if chapter.level == "province":
         rows = tuple(row for row in tally.rows if row.year == year or row.year is None)
     else:
-        rows = tuple(row for row in tally.rows if row.chapter == chapter.id and row.year == year)
+        rows = tally.of_chapter(chapter.id, year)
     if not any(row.year == year for row in rows):
         raise NttvError(f"chi hội {chapter.name} không có số liệu năm {year} (chi hội hoạt động "
                         f"từ {chapter.active_from.isoformat()}{' đến ' + chapter.active_until.isoformat() if chapter.active_until else ''}, "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from dataclasses import dataclass
 
@@ -137,8 +138,29 @@ class Tally:
     as_of: dt.date | None = None
 
     def rows_for(self, target_id: str, chapter: str | None = None) -> tuple[Row, ...]:
-        return tuple(row for row in self.rows
-                     if row.target.id == target_id and (chapter is None or row.chapter == chapter))
+        if chapter is not None:
+            return tuple(row for row in self._by_chapter.get(chapter, ()) if row.target.id == target_id)
+        return tuple(row for row in self.rows if row.target.id == target_id)
+
+    def of_chapter(self, chapter: str, year: int | None = None) -> tuple[Row, ...]:
+        """The rows of one chapter (of one year when given), in tally order."""
+        rows = self._by_chapter.get(chapter, ())
+        return rows if year is None else tuple(row for row in rows if row.year == year)
+
+    def chapter_year_rows(self, chapter: str | None = None, year: int | None = None) -> tuple[Row, ...]:
+        """The per-chapter-per-year rows, of one chapter and/or one year when given, in tally order."""
+        rows = self.of_chapter(chapter, year) if chapter else self.rows
+        return tuple(row for row in rows if row.target.per == "chapter-year" and (year is None or row.year == year))
+
+    @functools.cached_property
+    def _by_chapter(self) -> dict[str, tuple[Row, ...]]:
+        # Every chapter page and each chapter's report read their own rows: scanning all the rows
+        # each time would cost chapters × rows.
+        grouped: dict[str, list[Row]] = {}
+        for row in self.rows:
+            if row.chapter is not None:
+                grouped.setdefault(row.chapter, []).append(row)
+        return {chapter: tuple(rows) for chapter, rows in grouped.items()}
 
     def years(self) -> tuple[int, ...]:
         """Years with a figure, newest first."""

@@ -58,6 +58,8 @@ def editor_files(root: Path, plan: Plan, settings: EditorSettings) -> list[SiteF
         SiteFile(f"{FOLDER}/index.html", _page(plan).encode("utf-8")),
         SiteFile(f"{FOLDER}/config.yml", cms.render_config(config).encode("utf-8")),
         SiteFile(f"{FOLDER}/nttv-cms.js", source=STATIC / "nttv-cms.js"),
+        SiteFile(f"{FOLDER}/nttv-preview.css", source=STATIC / "nttv-preview.css"),
+        SiteFile(f"{FOLDER}/nttv-editor.css", source=STATIC / "nttv-editor.css"),
         SiteFile(f"{FOLDER}/decap/LICENSE.txt", source=modules / "decap-cms-locales" / "LICENSE"),
         SiteFile(f"{FOLDER}/decap/decap-cms.js.LICENSE.txt", source=decap / "decap-cms.js.LICENSE.txt"),
         SiteFile(f"{FOLDER}/js-yaml/js-yaml.min.js", source=modules / "js-yaml" / "dist" / "js-yaml.min.js"),
@@ -79,7 +81,9 @@ def _page(plan: Plan) -> str:
         "rest_key": cms.REST_KEY,
         "story_collections": list(cms.COLLECTIONS.values()),
         "register": cms.register_layout(),
-        "preview_style": "../assets/nttv.css",
+        "preview_style": "nttv-preview.css",
+        "kinds": {cms.COLLECTIONS[kind]: data.label for kind, data in plan.kinds.items() if kind in cms.COLLECTIONS},
+        "chapters": {chapter.id: chapter.name for chapter in plan.chapters},
         # Phrases Decap's own Vietnamese leaves in English (decap-cms-locales 3.8), added to it in the browser.
         "phrases": json.loads((STATIC / "vi.json").read_text(encoding="utf-8")),
     }
@@ -93,6 +97,7 @@ def _page(plan: Plan) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>{title}</title>
+<link rel="stylesheet" href="nttv-editor.css">
 <script>window.CMS_MANUAL_INIT = true;</script>
 </head>
 <body>

@@ -12,8 +12,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import multiprocessing
 import os
+import sys
 import tempfile
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -99,25 +104,35 @@ def share_cards(stories: tuple[Story, ...], plan: Plan, cache: Path | None,
     """The card of every story; ``cache`` (a folder, created when needed) keeps cards between builds.
 
     ``photos`` gives, by story source, the photos a card may be drawn on (the ones the site
-    publishes); without it, any of the story's photos.
+    publishes); without it, any of the story's photos. Cards not in the cache are drawn on every
+    core (drawing holds the interpreter lock: threads would not help), a batch at a time so that
+    only a batch of photos is in memory at once.
     """
-    cards: dict[str, ShareCard] = {}
-    used: set[str] = set()
-    made = reused = 0
-    for story in stories:
-        drawn_on = None if photos is None else photos.get(story.source, ())
-        card, fresh = share_card(story, plan, cache, drawn_on)
-        cards[story.source] = card
-        used.add(card_cache_name(story, plan, drawn_on))
-        made += fresh
-        reused += not fresh
-    return CardRun(cards, made, reused, frozenset(used))
+    wanted = [_wanted(story, plan, cache, None if photos is None else photos.get(story.source, ())) for story in stories]
+    missing = [item for item in wanted if item.data is None]
+    drawn: dict[str, bytes] = {}
+    with _Painter(len(missing)) as paint:
+        for start in range(0, len(missing), BATCH):
+            batch = missing[start:start + BATCH]
+            jobs = [(item.text, _read_bytes(item.photo.path) if item.photo else None) for item in batch]
+            for item, data in zip(batch, paint(jobs)):
+                if item.cached:
+                    _write_atomically(item.cached, data)
+                drawn[item.story.source] = data
+    cards = {item.story.source: _card(item, item.data if item.data is not None else drawn[item.story.source])
+             for item in wanted}
+    used = frozenset(item.cache_name for item in wanted)
+    return CardRun(cards, len(missing), len(wanted) - len(missing), used)
 
 
 def card_cache_name(story: Story, plan: Plan, photos: tuple[Photo, ...] | None = None) -> str:
     """The file name in the card cache of the card ``share_card`` gives for the same arguments, without drawing it."""
     photo = cover_photo(story, photos)
-    return f"{_cache_key(card_text(story, plan), _read_bytes(photo.path) if photo else None)}.jpg"
+    return _cache_name(card_text(story, plan), _read_bytes(photo.path) if photo else None)
+
+
+def _cache_name(text: CardText, photo_bytes: bytes | None) -> str:
+    return f"{_cache_key(text, photo_bytes)}.jpg"
 
 
 def share_card(story: Story, plan: Plan, cache: Path | None,
@@ -127,21 +142,91 @@ def share_card(story: Story, plan: Plan, cache: Path | None,
     The card is drawn on the first of ``photos`` (default: the story's own), text-only when there
     is none or it cannot be read. It never raises for a bad photo.
     """
+    item = _wanted(story, plan, cache, photos)
+    if item.data is not None:
+        return _card(item, item.data), False
+    data = render_card(item.text, _read_bytes(item.photo.path) if item.photo else None)
+    if item.cached:
+        _write_atomically(item.cached, data)
+    return _card(item, data), True
+
+
+POOL_MIN = 8  # below this many cards to draw, starting worker processes costs more than it saves
+BATCH = 64
+
+
+class _Painter:
+    """Draws batches of cards, on worker processes when there are enough of them and more than one core."""
+
+    def __init__(self, count: int):
+        workers = min(_cores(), max(1, count // (POOL_MIN // 2)))
+        self.pool = None
+        if count >= POOL_MIN and workers > 1:
+            try:
+                self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=_start_method())
+            except OSError:
+                self.pool = None  # drawn here, as below
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+    def __call__(self, jobs: list[tuple[CardText, bytes | None]]) -> list[bytes]:
+        if self.pool is not None:
+            try:
+                return list(self.pool.map(_render_job, jobs))
+            except (BrokenProcessPool, OSError):
+                # Workers could not start (no room for processes, a host program that cannot be
+                # re-imported): the cards are drawn here instead, only slower.
+                self.pool.shutdown(cancel_futures=True)
+                self.pool = None
+        return [render_card(text, photo) for text, photo in jobs]
+
+
+def _start_method():
+    """Fork where it is safe and quick (Linux, no other thread whose locks the copy would hold), else spawn."""
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _render_job(job: tuple[CardText, bytes | None]) -> bytes:
+    return render_card(*job)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    story: Story
+    text: CardText
+    photo: Photo | None
+    cache_name: str  # the card's file name in the cache (a hash of what is drawn)
+    photo_is_picture: bool  # the card shows the photo (its alt text names it)
+    cached: Path | None
+    data: bytes | None  # from the cache, or None: to be drawn
+
+
+def _wanted(story: Story, plan: Plan, cache: Path | None, photos: tuple[Photo, ...] | None) -> _Wanted:
     text = card_text(story, plan)
     photo = cover_photo(story, photos)
     photo_bytes = _read_bytes(photo.path) if photo else None
-    key = _cache_key(text, photo_bytes)
-    cached = cache / f"{key}.jpg" if cache else None
-    fresh = False
-    if cached and cached.is_file():
-        data = cached.read_bytes()
-    else:
-        data = render_card(text, photo_bytes)
-        fresh = True
-        if cached:
-            _write_atomically(cached, data)
-    drawn_photo = photo if photo_bytes is not None and _is_picture(photo_bytes) else None
-    return ShareCard(card_path(story), WIDTH, HEIGHT, card_alt(text, drawn_photo), data), fresh
+    name = _cache_name(text, photo_bytes)
+    cached = cache / name if cache else None
+    data = cached.read_bytes() if cached and cached.is_file() else None
+    return _Wanted(story, text, photo, name, photo_bytes is not None and _is_picture(photo_bytes), cached, data)
+
+
+def _card(item: _Wanted, data: bytes) -> ShareCard:
+    return ShareCard(card_path(item.story), WIDTH, HEIGHT, card_alt(item.text, item.photo if item.photo_is_picture else None), data)
 
 
 def render_card(text: CardText, photo: bytes | None) -> bytes:

@@ -7,6 +7,7 @@ a new target is an edit of YAML, never of Python.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -188,7 +189,15 @@ class Plan:
     publishing: Publishing = Publishing()
 
     def chapter(self, chapter_id: str) -> Chapter | None:
-        return next((chapter for chapter in self.chapters if chapter.id == chapter_id), None)
+        return self._chapters_by_id.get(chapter_id)
+
+    @functools.cached_property
+    def _chapters_by_id(self) -> dict[str, Chapter]:
+        # Looked up for every story on several pages: a scan would cost chapters × stories.
+        found: dict[str, Chapter] = {}
+        for chapter in self.chapters:
+            found.setdefault(chapter.id, chapter)
+        return found
 
     def predecessors(self, chapter_id: str) -> tuple[Chapter, ...]:
         """The chapters whose work ``chapter_id`` took over (those naming it among their successors)."""

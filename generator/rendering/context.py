@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from ..counting.report import UNDISCLOSED
@@ -34,6 +35,14 @@ class Context:
     photos: dict[str, tuple[PublishedPhoto, ...]] = field(default_factory=dict)
     cards: dict[str, ShareCard] = field(default_factory=dict)
     preview: bool = False  # `mkdocs serve`: drafts shown, editors' hints on the pages
+
+    @functools.cached_property
+    def stories_by_chapter(self) -> dict[str, tuple[Story, ...]]:
+        """The stories shown, by chapter id, in their order (one pass, not one per chapter page)."""
+        grouped: dict[str, list[Story]] = {}
+        for story in self.stories:
+            grouped.setdefault(story.chapter, []).append(story)
+        return {chapter: tuple(stories) for chapter, stories in grouped.items()}
 
     def chapter_name(self, chapter_id: str) -> str:
         chapter = self.plan.chapter(chapter_id)

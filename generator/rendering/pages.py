@@ -218,7 +218,7 @@ def _active_span(chapter: Chapter) -> str:
 
 def render_chapter_page(context: Context, chapter: Chapter) -> Page:
     here = urls.chapter_page(chapter.id)
-    own = [s for s in context.stories if s.chapter == chapter.id]
+    own = context.stories_by_chapter.get(chapter.id, ())
     feed = chapter_feed(chapter.id)
     meta = {"title": chapter.name, "feed": {"path": feed, "title": f"Câu chuyện mới – {chapter.name}"}}
     card = context.cards.get(here)

@@ -9,6 +9,8 @@ since screen readers spell those out one by one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -29,7 +31,7 @@ _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "dt", "dd", "tr
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIPPED = {"script", "style", "template", "noscript", "iframe", "object", "svg", "math"}
 _VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "col", "area", "base", "embed", "track"}
-_MATH_ALPHANUMERICS = range(0x1D400, 0x1D800)
+_MATH_ALPHANUMERICS = re.compile("[\U0001D400-\U0001D7FF]")
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,17 @@ class Block:
 
 def text_blocks(source: str) -> list[Block]:
     """The Markdown ``source`` as plain-text blocks, in reading order."""
+    return list(_blocks(source))
+
+
+# A story page asks for its summary four times (link preview, share box, both posts): walk its HTML once.
+@functools.lru_cache(maxsize=256)
+def _blocks(source: str) -> tuple[Block, ...]:
     rendered = rendered_html(source)  # rendered once per text, shared with the page
     walker = _TextWalker()
     walker.feed(rendered)
     walker.close()
-    return walker.finish()
+    return tuple(walker.finish())
 
 
 def plain_text(source: str) -> str:
@@ -170,9 +178,9 @@ def _plain_line(text: str) -> str:
 
 def _plain_letters(text: str) -> str:
     """Letters and digits pasted in "Unicode bold" or italic turned back into plain ones."""
-    if not any(ord(ch) in _MATH_ALPHANUMERICS for ch in text):
+    if not _MATH_ALPHANUMERICS.search(text):
         return text
-    mapped = "".join(unicodedata.normalize("NFKC", ch) if ord(ch) in _MATH_ALPHANUMERICS else ch for ch in text)
+    mapped = _MATH_ALPHANUMERICS.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
     return unicodedata.normalize("NFC", mapped)
 
 

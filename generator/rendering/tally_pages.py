@@ -189,7 +189,7 @@ def render_report_page(context: Context, year: int) -> Page:
     shown = frozenset(_shown_sources(context))
     reports = []
     for chapter in context.plan.chapters:
-        own = [r for r in context.tally.rows if r.chapter == chapter.id and r.year == year]
+        own = context.tally.of_chapter(chapter.id, year)
         if chapter.level != "province" and not any(r.goal is not None or r.reached for r in own):
             continue
         if chapter.level == "province" or own:
@@ -215,9 +215,7 @@ def chapter_year_table(context: Context, here: str, chapter_id: str | None, year
     """Rows of chapter-year figures: one row per year (a chapter's page) or per chapter (a year)."""
     targets = [t for t in context.plan.targets if t.per == "chapter-year"]
     rows: dict[tuple[str, int], dict[str, Row]] = {}
-    for row in context.tally.rows:
-        if row.target.per != "chapter-year" or (chapter_id and row.chapter != chapter_id) or (year and row.year != year):
-            continue
+    for row in context.tally.chapter_year_rows(chapter_id, year):
         rows.setdefault((row.chapter, row.year), {})[row.target.id] = row
     if not rows:
         return "Chưa có chỉ tiêu nào trong thời gian hoạt động của chi hội."

@@ -299,7 +299,19 @@
     });
     return merged;
   }
-  CMS.registerLocale("vi", withMissing(CMS.getLocale("vi") || {}, settings.phrases));
+  function replaced(phrases, ours) {
+    var merged = Object.assign({}, phrases);
+    Object.keys(ours).forEach(function (key) {
+      merged[key] = ours[key] && typeof ours[key] === "object" ? replaced(merged[key] || {}, ours[key]) : ours[key];
+    });
+    return merged;
+  }
+  // Our phrases fill in what Decap's Vietnamese lacks; `nttv_replace` replaces a few of its own
+  // (its "＋ %{collectionLabel}" needs a glyph many fonts lack, and says less than "Viết … mới").
+  var phrases = Object.assign({}, settings.phrases);
+  var replacements = phrases.nttv_replace || {};
+  delete phrases.nttv_replace;
+  CMS.registerLocale("vi", replaced(withMissing(CMS.getLocale("vi") || {}, phrases), replacements));
   CMS.registerCustomFormat(settings.format, "md", { fromFile: fromFile, toFile: toFile });
   CMS.registerCustomFormat(register.format, "yml", { fromFile: registerFromFile, toFile: registerToFile });
 
@@ -315,23 +327,39 @@
   });
 
   var h = window.h;
+
+  function shortDate(value) {
+    var day = isoDate(value || "");
+    if (!ISO_DATE.test(day)) return "";
+    var parts = day.split("-");
+    return parseInt(parts[2], 10) + "/" + parseInt(parts[1], 10) + "/" + parts[0];
+  }
+
+  /* The story as its page will read: title, byline, what they did, the lead, the photos, the rest. */
   var StoryPreview = window.createClass({
     render: function () {
       var entry = this.props.entry;
       var getAsset = this.props.getAsset;
       function get(path) { return entry.getIn(["data"].concat(path.split("."))); }
-      var photos = (get("photos") || []).map(function (photo, index) {
+      var list = get("photos");
+      var photos = (list && list.toArray ? list.toArray() : list || []).map(function (photo, index) {
         var src = photo.get("src");
         return h("figure", { key: index },
-          src ? h("img", { src: String(getAsset(src)), alt: photo.get("alt") || "", style: { maxWidth: "100%", height: "auto" } }) : null,
+          src ? h("img", { src: String(getAsset(src)), alt: photo.get("alt") || "" }) : null,
           photo.get("caption") ? h("figcaption", null, photo.get("caption")) : null);
       });
+      var byline = [settings.kinds[entry.get("collection")], get("person.name"),
+                    settings.chapters[get("chapter")], shortDate(get("date"))].filter(Boolean);
       return h("article", { className: "nttv-preview" },
-        h("h1", null, get("title")),
-        h("p", { className: "nttv-deed" }, h("strong", null, get("person.name") || ""), get("deed") ? ": " + get("deed") : ""),
-        this.props.widgetFor(settings.lead_key),
-        photos,
-        this.props.widgetFor(settings.rest_key));
+        get("title") ? h("h1", null, get("title")) : h("h1", { className: "nttv-preview__empty" }, "(chưa có tiêu đề)"),
+        h("p", { className: "nttv-preview__byline" }, byline.map(function (part, index) {
+          return h("span", { key: index, className: index === 0 ? "nttv-preview__kind" : null }, (index ? " · " : "") + part);
+        })),
+        get("deed") ? h("p", { className: "nttv-preview__deed" }, get("deed")) : null,
+        h("div", { className: "nttv-preview__lead" }, this.props.widgetFor(settings.lead_key)),
+        photos.length ? photos[0] : null,
+        this.props.widgetFor(settings.rest_key),
+        photos.slice(1));
     },
   });
   settings.story_collections.forEach(function (name) { CMS.registerPreviewTemplate(name, StoryPreview); });

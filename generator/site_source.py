@@ -1,0 +1,259 @@
+"""The column's whole site source as plain files, for an engine that runs no MkDocs plugin (Zensical).
+
+``export_site`` writes what the plugin hands MkDocs: the hand-written pages of the docs folder
+(without the generator's data files), every file of ``build.site_files`` (generated pages,
+processed photos, share images…), the theme's override folder, and a ``mkdocs.yml`` without the
+``nttv`` plugin whose navigation and public address are filled in as the plugin fills them in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import urls
+from .build import Build, build_site, data_files, navigation, site_files, theme_extra
+from .editor.settings import load_settings
+from .editor.site import EditorMissing, editor_files
+from .media.assets import is_image, served_image
+from .problems import WHOLE_FILE, NttvError, Problem, Severity
+from .reading.plan import load_plan
+
+PLUGIN = "nttv"
+# Left in the output folder so that a later run may replace it: never another folder's files.
+MARKER = ".nttv-generated"
+HEADER = ("# Written by `nttv generate` from the repository's mkdocs.yml, for an engine that runs no\n"
+          "# MkDocs plugin. Edit the repository's files and generate again, not this one.\n")
+
+
+@dataclass(frozen=True)
+class Export:
+    out: Path
+    build: Build
+    files: int  # files written, mkdocs.yml included
+    problems: tuple[Problem, ...]  # the build's, and those of the hand-written pages' images
+
+
+def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdocs.yml",
+                plan_option: str = "content/plan.yml", stories_option: str = "stories") -> Export:
+    """Build the column from ``root`` and write its site source into ``out`` (replacing an earlier export).
+
+    ``plan_option`` and ``stories_option`` apply when mkdocs.yml's ``nttv`` plugin entry names none.
+    """
+    root = root.resolve()
+    config = read_config(root / config_name)
+    options = plugin_options(config)
+    plan_option = str(options.get("plan", plan_option))
+    stories_option = str(options.get("stories", stories_option))
+    plan = load_plan(root / plan_option)
+    plan = dataclasses.replace(plan, site_url=urls.public_url(plan.site_url, config.get("site_url"), plan_option))
+    if config.get("use_directory_urls") is False:
+        raise NttvError(f"use_directory_urls trong {config_name} phải để true (địa chỉ truyện có dạng /cau-chuyen/<năm>/<tên>/)")
+    docs_name = str(config.get("docs_dir", "docs"))
+    docs = (root / docs_name).resolve()
+    out = out.resolve()
+    _prepare(out, root.resolve(), docs)
+    result = build_site(root, plan, root / stories_option, today)
+    added = site_files(result, plan)
+    written = 0
+    skipped = {path.resolve() for path in data_files(root / plan_option, plan)}
+    problems: list[Problem] = []
+    for source in sorted(docs.rglob("*")):
+        if source.is_file() and source.resolve() not in skipped:
+            written += _copy(source, out / docs_name / source.relative_to(docs), root, problems)
+    for item in added:
+        target = out / docs_name / folder_page(item.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(item.content, bytes):
+            target.write_bytes(item.content)
+        else:
+            target.write_text(item.content, encoding="utf-8")
+        written += 1
+    written += _write_editor(root, root / plan_option, plan, out / docs_name, problems)
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if custom and (root / custom).is_dir():
+        for source in sorted((root / custom).rglob("*")):
+            if source.is_file():
+                written += _copy(source, out / custom / source.relative_to(root / custom), root, problems)
+    exported = {key: value for key, value in config.items() if key != "plugins"}
+    exported["site_url"] = plan.site_url
+    exported["extra"] = {**(config.get("extra") or {}), "nttv": theme_extra(plan)}
+    if plan.organisation.favicon and isinstance(theme, dict):
+        exported["theme"] = {**theme, "favicon": plan.organisation.favicon}
+    plugins = _without_plugin(config.get("plugins"))
+    if plugins is not None:
+        exported["plugins"] = plugins
+    if "nav" in config:
+        pages = {item.path for item in added if isinstance(item.content, str)}
+        exported["nav"] = _folder_pages_in_nav(navigation(config["nav"], plan), pages)
+        exported["not_in_nav"] = _not_in_nav(config.get("not_in_nav"), added)
+    (out / "mkdocs.yml").write_text(HEADER + dump_config(_in_order(exported, config)), encoding="utf-8")
+    (out / MARKER).write_text("", encoding="utf-8")
+    return Export(out, result, written + 1, tuple(sorted(result.problems + tuple(problems))))
+
+
+def _write_editor(root: Path, plan_path: Path, plan, docs: Path, problems: list[Problem]) -> int:
+    """The web editor's files under ``quan-tri/``, as the plugin adds them; without Node's packages
+    the rest is written and a problem says why the editor is missing (as the plugin warns)."""
+    try:
+        items = editor_files(root, plan, load_settings(plan_path))
+    except EditorMissing as exc:
+        problems.append(Problem("quan-tri/", 1, 1, WHOLE_FILE, str(exc), Severity.WARNING))
+        return 0
+    for item in items:
+        target = docs / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if item.data is not None:
+            target.write_bytes(item.data)
+        else:
+            shutil.copyfile(item.source, target)
+    return len(items)
+
+
+def folder_page(path: str) -> str:
+    """``a/b.md`` as ``a/b/index.md`` (the same address): an engine that reads a page's relative links
+    from its source file's folder (Zensical) then finds the page's photos and share image beside it."""
+    if not path.endswith(".md") or path == "index.md" or path.endswith("/index.md"):
+        return path
+    return path[:-3] + "/index.md"
+
+
+def _folder_pages_in_nav(nav, pages: set[str]):
+    if isinstance(nav, list):
+        return [_folder_pages_in_nav(item, pages) for item in nav]
+    if isinstance(nav, dict):
+        return {title: _folder_pages_in_nav(value, pages) for title, value in nav.items()}
+    return folder_page(nav) if isinstance(nav, str) and nav in pages else nav
+
+
+def _not_in_nav(configured, added) -> str:
+    """Patterns covering the generated pages left out of the navigation, as the plugin leaves them out
+    (by folder: one pattern per story would make the engine match every file against thousands)."""
+    patterns = [line for line in str(configured or "").splitlines() if line.strip()]
+    for item in added:
+        if isinstance(item.content, str) and not item.in_nav:
+            folder, _, name = item.path.partition("/")
+            pattern = f"/{folder}/" if name else f"/{folder}"
+            if pattern not in patterns:
+                patterns.append(pattern)
+    return "\n".join(patterns) + "\n"
+
+
+def _prepare(out: Path, root: Path, docs: Path) -> None:
+    if out == root or root.is_relative_to(out) or out.is_relative_to(docs):
+        raise NttvError(f"{out}: hãy chọn một thư mục riêng cho mã nguồn trang web, ngoài thư mục nội dung và không chứa kho")
+    if out.exists():
+        if not out.is_dir():
+            raise NttvError(f"{out} là một tệp, không phải thư mục")
+        if any(out.iterdir()) and not (out / MARKER).is_file():
+            raise NttvError(f"thư mục {out} đã có tệp không do `nttv generate` tạo ra: hãy chọn thư mục trống hoặc chưa có")
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+
+
+def _copy(source: Path, target: Path, root: Path, problems: list[Problem]) -> int:
+    """Copy one file (1 written, 0 left out); an image goes as the plugin serves it, without metadata, or not at all."""
+    if is_image(source.name):
+        shown = source.relative_to(root).as_posix() if source.is_relative_to(root) else source.as_posix()
+        served = served_image(source, shown)
+        problems.extend(served.problems)
+        if served.data is None:
+            return 0
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(served.data)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return 1
+
+
+def plugin_options(config: dict) -> dict:
+    """The options of the ``nttv`` entry of ``plugins``, empty when it has none."""
+    for entry in config.get("plugins") or ():
+        if isinstance(entry, dict) and PLUGIN in entry:
+            return dict(entry[PLUGIN] or {})
+    return {}
+
+
+def _without_plugin(plugins):
+    if plugins is None:
+        return None
+    return [entry for entry in plugins if entry != PLUGIN and not (isinstance(entry, dict) and PLUGIN in entry)]
+
+
+def _in_order(exported: dict, config: dict) -> dict:
+    """The keys in mkdocs.yml's order, site_url after site_name when mkdocs.yml has none."""
+    keys = list(config)
+    if "site_url" not in keys:
+        keys.insert(keys.index("site_name") + 1 if "site_name" in keys else 0, "site_url")
+    if "not_in_nav" not in keys and "nav" in keys:
+        keys.insert(keys.index("nav"), "not_in_nav")
+    keys += [key for key in exported if key not in keys]  # added by the export (extra, when mkdocs.yml has none)
+    return {key: exported[key] for key in keys if key in exported}
+
+
+# mkdocs.yml may hold tags of MkDocs (!ENV, !relative) and Python names (!!python/name:…): they are
+# kept as written, for the engine to read, instead of stopping the export.
+
+@dataclass(frozen=True)
+class Tagged:
+    tag: str
+    value: object
+    style: str  # scalar, sequence or mapping
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+def _keep_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
+    if isinstance(node, yaml.SequenceNode):
+        return Tagged(node.tag, loader.construct_sequence(node, deep=True), "sequence")
+    if isinstance(node, yaml.MappingNode):
+        return Tagged(node.tag, loader.construct_mapping(node, deep=True), "mapping")
+    return Tagged(node.tag, loader.construct_scalar(node), "scalar")
+
+
+def _write_tag(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
+    if data.style == "sequence":
+        return dumper.represent_sequence(data.tag, data.value)
+    if data.style == "mapping":
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, data.value)
+
+
+_ConfigLoader.add_multi_constructor("!", _keep_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _keep_tag)
+def _write_text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|" if "\n" in data else None)
+
+
+_ConfigDumper.add_representer(Tagged, _write_tag)
+_ConfigDumper.add_representer(str, _write_text)
+
+
+def read_config(path: Path) -> dict:
+    """mkdocs.yml as data, its tags kept as ``Tagged`` values."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except OSError as exc:
+        raise NttvError(f"không đọc được {path}: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        raise NttvError(f"{path} không phải YAML hợp lệ: {exc}") from None
+    if not isinstance(data, dict):
+        raise NttvError(f"{path} phải là một bảng khóa: giá trị (site_name, theme, plugins…)")
+    return data
+
+
+def dump_config(config: dict) -> str:
+    return yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False, width=2**16)

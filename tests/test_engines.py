@@ -1,0 +1,131 @@
+"""The column on the engines after MkDocs 1.6: ProperDocs runs the plugin and gives the same site."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, TODAY
+from htmltree import address, internal_links, page
+
+# The one line an engine is allowed to write differently: its own name and version.
+GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def _env() -> dict:
+    return {**os.environ, "NTTV_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def _engine(*command: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", *command], cwd=cwd, capture_output=True, text=True,
+                          env=_env(), timeout=900)
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("engines")
+    for name in ("mkdocs.yml", "content", "stories", "theme"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    return root
+
+
+@pytest.fixture(scope="module")
+def mkdocs_site(samples) -> Path:
+    result = _engine("mkdocs", "build", "--strict", "-d", "site-mkdocs", cwd=samples)
+    assert result.returncode == 0, result.stderr
+    return samples / "site-mkdocs"
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_properdocs_builds_the_samples_with_the_plugin_into_the_same_pages(samples, mkdocs_site):
+    result = _engine("properdocs", "build", "--strict", "-d", "site-properdocs", cwd=samples)
+    assert result.returncode == 0, result.stderr
+    assert "54 truyện đã đăng" in result.stderr  # the nttv plugin ran, not only the theme
+    ours, theirs = _files(mkdocs_site), _files(samples / "site-properdocs")
+    assert sorted(theirs) == sorted(ours)
+    differing = [path for path in ours
+                 if GENERATOR.sub(b"", ours[path]) != GENERATOR.sub(b"", theirs[path])]
+    assert differing == []
+    assert b"ProperDocs" in theirs["cau-chuyen/index.html"]
+
+
+# Zensical runs no MkDocs plugin: it builds what `nttv generate` wrote.
+
+@pytest.fixture(scope="module")
+def zensical_site(samples, mkdocs_site) -> Path:
+    out = samples.parent / f"{samples.name}-source"
+    generated = _engine("generator.cli", "--root", str(samples), "generate", str(out), "--strict", cwd=samples)
+    assert generated.returncode == 0, generated.stderr
+    assert "54 truyện đã đăng" in generated.stderr
+    built = _engine("zensical", "build", cwd=out)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return out / "site"
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(address(site, path) for path in site.rglob("index.html"))
+
+
+def _title_and_heading(site: Path, url: str) -> tuple[str, str]:
+    tree = page(site, url)
+    return tree.find("title").text(), tree.find("h1").text()
+
+
+SAMPLE_STORY = "cau-chuyen/2024/co-giao-muoi-nam-mo-lop-hoc-mien-phi/"
+
+
+def test_zensical_builds_every_page_of_the_column_from_nttv_generate(mkdocs_site, zensical_site):
+    assert _pages(zensical_site) == _pages(mkdocs_site)
+    stories = [url for url in _pages(mkdocs_site) if url.count("/") == 3 and url.startswith("cau-chuyen/2") and "/trang-" not in url]
+    assert len(stories) == 53  # the samples published on the website
+
+
+@pytest.mark.parametrize("url", ["cau-chuyen/", SAMPLE_STORY, "chi-hoi/binh-xuyen/", "thong-ke/", "chi-hoi/"])
+def test_zensical_pages_have_the_titles_of_the_mkdocs_build(mkdocs_site, zensical_site, url):
+    assert _title_and_heading(zensical_site, url) == _title_and_heading(mkdocs_site, url)
+
+
+@pytest.mark.parametrize("url, cls", [
+    ("cau-chuyen/", "nttv-card"),            # the column's story cards
+    ("cau-chuyen/trang-2/", "nttv-card"),
+    ("chi-hoi/binh-xuyen/", "nttv-list"),    # a chapter's stories
+    ("thong-ke/", "nttv-num"),               # every figure of the tally
+    ("chi-hoi/", "nttv-num"),                # stories per chapter
+])
+def test_zensical_pages_show_the_same_figures_and_lists(mkdocs_site, zensical_site, url, cls):
+    def shown(site):
+        return [element.text() for element in page(site, url).find_all(cls=cls)]
+    assert shown(zensical_site) == shown(mkdocs_site)
+    assert shown(mkdocs_site)
+
+
+def test_zensical_site_serves_the_same_photos_and_share_images(mkdocs_site, zensical_site):
+    media = [path.relative_to(mkdocs_site) for path in mkdocs_site.glob("cau-chuyen/*/*/*") if path.suffix in (".jpg", ".webp")]
+    assert any(path.name == "chia-se.jpg" for path in media) and any(path.name.startswith("anh-") for path in media)
+    assert [path for path in media if (zensical_site / path).read_bytes() != (mkdocs_site / path).read_bytes()] == []
+    story = page(zensical_site, SAMPLE_STORY)
+    image = [m.attrs["content"] for m in story.find_all("meta", property="og:image")]
+    assert image == ["https://nguoitotviecthien.example.org/" + SAMPLE_STORY + "chia-se.jpg"]
+
+
+def _unresolved(site: Path) -> tuple[list, int]:
+    links = list(internal_links(site, "https://nguoitotviecthien.example.org/"))
+    return [(here, link) for here, _, _, link, target in links if not target.exists()], len(links)
+
+
+def test_every_link_of_the_zensical_site_leads_where_it_does_in_the_mkdocs_build(mkdocs_site, zensical_site):
+    # The bulletin's PDFs are printed after the build (`make editions`), for either engine.
+    missing, count = _unresolved(zensical_site)
+    assert missing == _unresolved(mkdocs_site)[0]
+    assert all(link.endswith(".pdf") for _, link in missing)
+    assert count > 1000  # cards, photos, share images, chapter and story links
