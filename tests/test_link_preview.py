@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from conftest import TODAY
+from generator.rendering.preview import page_card_path
 from scratch_site import fixed_environment, shared_scratch
 from test_sharecard import sideways_photo
 
@@ -241,13 +242,23 @@ def counted(site):
     plan = load_plan(site.root / "content" / "plan.yml")
     day = dt.date.fromisoformat(TODAY)
     built = build_site(site.root, plan, site.root / "stories", day, cache_dir=site.root / ".cache" / "photos")
-    return built.tally, page_card_texts(plan, built.tally, built.collection.visible(day), day)
+    return built.tally, page_card_texts(plan, built.tally, built.collection.visible(day), day), built, plan
+
+
+def test_page_cards_are_in_the_one_list_of_files_every_engine_gets(counted):
+    from generator.build import site_files
+
+    _, texts, built, plan = counted
+    served = {item.path: item.content for item in site_files(built, plan)}
+    for page in ("index.md", "cau-chuyen/index.md", "chi-hoi/binh-xuyen.md", "thong-ke/index.md", "thong-ke/2024/index.md"):
+        path = page_card_path(page)
+        assert isinstance(served.get(path), bytes) and served[path][:3] == b"\xff\xd8\xff", path
 
 
 def test_a_chapter_card_shows_its_name_its_stories_and_its_year_against_the_goal(site, counted):
     from generator.media.pagecard import render_page_card
 
-    tally, texts = counted
+    tally, texts, _, _ = counted
     # Bình Xuyên stopped on 2025-06-30: its card shows 2025, its last year, with the goal cut to six months.
     rows = {row.target.id: row for row in tally.rows if row.chapter == "binh-xuyen" and row.year == 2025}
     individuals, collectives = rows["individuals"], rows["collectives"]
@@ -266,7 +277,7 @@ def test_a_chapter_card_shows_its_name_its_stories_and_its_year_against_the_goal
 def test_the_home_and_tally_cards_show_the_periods_figures(site, counted):
     from generator.media.pagecard import render_page_card
 
-    tally, texts = counted
+    tally, texts, _, _ = counted
     period = {row.target.id: row for row in tally.rows if row.target.per == "period"}
     line = (f"Cả giai đoạn 2022–2027: {period['period-individuals'].reached}/{period['period-individuals'].goal} cá nhân, "
             f"{period['period-collectives'].reached}/{period['period-collectives'].goal} tập thể")
