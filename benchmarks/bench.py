@@ -184,7 +184,7 @@ def peer_run(engine: str, repo: Path, stories: int, with_pagefind: bool) -> Run:
 def _site_sizes(site: Path) -> dict:
     return {
         "site_mb": mb(folder_bytes(site)),
-        "share_images_mb": mb(folder_bytes(site, "cau-chuyen/**/chia-se.jpg")),
+        "share_images_mb": mb(folder_bytes(site, "cau-chuyen/**/chia-se.*")),
         "photo_files_mb": mb(sum(folder_bytes(site, f"cau-chuyen/**/anh-*.{ext}") for ext in ("jpg", "webp"))),
         "html_pages": sum(1 for _ in site.glob("**/*.html")),
     }

@@ -110,7 +110,7 @@ def test_zensical_pages_show_the_same_figures_and_lists(mkdocs_site, zensical_si
 
 
 def test_zensical_site_serves_the_same_photos_and_share_images(mkdocs_site, zensical_site):
-    media = [path.relative_to(mkdocs_site) for path in mkdocs_site.glob("cau-chuyen/*/*/*") if path.suffix in (".jpg", ".webp")]
+    media = [path.relative_to(mkdocs_site) for path in mkdocs_site.glob("cau-chuyen/*/*/*") if path.suffix in (".jpg", ".png", ".webp")]
     assert any(path.name == "chia-se.jpg" for path in media) and any(path.name.startswith("anh-") for path in media)
     assert [path for path in media if (zensical_site / path).read_bytes() != (mkdocs_site / path).read_bytes()] == []
     story = page(zensical_site, SAMPLE_STORY)

@@ -132,7 +132,10 @@ def test_preview_image_is_the_declared_size_and_under_one_megabyte(site, url):
     data = (site.root / "site" / image_url[len(SITE):]).read_bytes()
     assert len(data) < 1_000_000
     picture = Image.open(io.BytesIO(data))
-    assert picture.format == "JPEG"
+    # A photo card is a JPEG; a card without a photo, flat colours and letters, a PNG: each says so.
+    assert picture.format == ("JPEG" if STORIES[url].get("photos") else "PNG")
+    assert one(head, "og:image:type") == f"image/{picture.format.lower()}"
+    assert image_url.endswith("/chia-se.jpg" if STORIES[url].get("photos") else "/chia-se.png")
     assert picture.size == (int(one(head, "og:image:width")), int(one(head, "og:image:height"))) == (1200, 630)
     assert not picture.getexif()
 
@@ -188,7 +191,8 @@ def test_second_build_takes_every_share_image_from_the_cache(site):
     assert pages >= len(PAGES)
     assert f"Ảnh chia sẻ: {3 + pages} ảnh mới tạo, 0 ảnh lấy lại từ bộ nhớ đệm" in first
     assert f"Ảnh chia sẻ: 0 ảnh mới tạo, {3 + pages} ảnh lấy lại từ bộ nhớ đệm" in second
-    assert len(list((site.root / ".cache" / "share-cards").glob("*.jpg"))) == 3
+    cached = site.root / ".cache" / "share-cards"
+    assert (len(list(cached.glob("*.jpg"))), len(list(cached.glob("*.png")))) == (1, 2)
 
 
 # Pages that are not stories: each with its own card, its name and its figures from the tally.

@@ -42,7 +42,8 @@ def test_share_writes_a_folder_per_story_and_says_what_it_skipped(stories):
     # `.nttv-truyen` names the story the kit was made from, so that the kit goes when the story is withdrawn.
     assert sorted(p.name for p in kit.iterdir()) == [".nttv-truyen", "anh-1.jpg", "anh-2.jpg", "post-zalo.txt", "post.txt", "share.jpg"]
     assert (kit / ".nttv-truyen").read_text(encoding="utf-8") == "stories/2024/co-giao-mo-lop.md\n"
-    assert sorted(p.name for p in (out / "chi-facebook").iterdir()) == [".nttv-truyen", "post.txt", "share.jpg"]
+    # Without a photo the card is text only: a PNG.
+    assert sorted(p.name for p in (out / "chi-facebook").iterdir()) == [".nttv-truyen", "post.txt", "share.png"]
     post = (kit / "post.txt").read_text(encoding="utf-8")
     assert post.startswith("Cô giáo mở lớp học miễn phí\nNguyễn Thị Hoa: Mở lớp học miễn phí cho trẻ em khó khăn\n\nCô Hoa dạy miễn phí 😊.\n")
     assert f"{SITE}cau-chuyen/2024/co-giao-mo-lop/" in post

@@ -13,7 +13,7 @@ from PIL import Image, ImageChops, ImageFont
 
 from generator.reading.plan import load_plan
 from generator.media.sharecard import (
-    ACCENT, FONTS, HEIGHT, MAX_BYTES, WIDTH, drawable, has_glyph, render_card, share_card, share_cards, CardText,
+    ACCENT, FONTS, HEIGHT, MAX_BYTES, SOFT, WIDTH, drawable, has_glyph, render_card, share_card, share_cards, CardText,
 )
 from generator.rendering.sharekit import upload_photo
 from generator.reading.story import Consent, Person, Photo, Story
@@ -81,8 +81,43 @@ def test_a_busy_photo_still_fits_in_one_megabyte():
 def test_without_a_usable_photo_the_card_is_text_only_in_the_column_colour(photo):
     card = opened(render_card(TEXT, photo))
     assert card.size == (WIDTH, HEIGHT)
-    assert close_to(card.getpixel((1150, 200)), ACCENT, tolerance=12)
-    assert close_to(card.getpixel((600, 620)), ACCENT, tolerance=12)
+    colours = card.convert("RGB")
+    assert colours.getpixel((1150, 200)) == ACCENT and colours.getpixel((600, 620)) == ACCENT
+    assert colours.getpixel((10, 300)) == SOFT  # the pale edge on the left
+
+
+def test_a_text_only_card_is_a_small_palette_png_without_metadata():
+    data = render_card(TEXT, None)
+    card = opened(data)
+    assert (card.format, card.mode, card.size) == ("PNG", "P", (WIDTH, HEIGHT))
+    assert_no_metadata(card)
+    # A JPEG of the same card was about 60 KB; a few shades of three colours compress to a third.
+    assert len(data) <= 30_000
+    # Antialiased letters: white, the accent and shades between them, nothing else.
+    used = {colour for _, colour in card.convert("RGB").getcolors(256)}
+    assert {ACCENT, (255, 255, 255), SOFT} <= used and len(used) <= 20
+
+
+def _story() -> Story:
+    return Story(
+        source="stories/2024/co-giao.md", slug="co-giao", title="Cô giáo mở lớp học miễn phí", kind="individual",
+        person=Person("Nguyễn Thị Hoa"), chapter="binh-xuyen", deed="Mở lớp học", criteria=(),
+        date=dt.date(2024, 5, 8), consent=Consent("Nguyễn Thị Hoa", dt.date(2024, 5, 1), ("website",)), body="…")
+
+
+def test_a_story_without_photo_serves_its_card_as_png_and_one_with_a_photo_as_jpeg(tmp_path):
+    plan = load_plan(REPO / "content" / "plan.yml")
+    photo_path = tmp_path / "anh.jpg"
+    photo_path.write_bytes(sideways_photo())
+    plain = _story()
+    pictured = dataclasses.replace(_story(), source="stories/2024/lop-hoc.md", slug="lop-hoc",
+                                   photos=(Photo("anh.jpg", "Cô Hoa đứng lớp", path=photo_path),))
+    run = share_cards((plain, pictured), plan, tmp_path / "cache")
+    text_card, photo_card = run.cards[plain.source], run.cards[pictured.source]
+    assert (text_card.path, text_card.media_type) == ("cau-chuyen/2024/co-giao/chia-se.png", "image/png")
+    assert (photo_card.path, photo_card.media_type) == ("cau-chuyen/2024/lop-hoc/chia-se.jpg", "image/jpeg")
+    assert opened(text_card.data).format == "PNG" and opened(photo_card.data).format == "JPEG"
+    assert "Cô Hoa đứng lớp" in photo_card.alt and "Ảnh:" not in text_card.alt
 
 
 def test_the_text_is_drawn_on_the_card():

@@ -67,4 +67,6 @@ def test_without_worker_processes_the_cards_are_still_drawn(tmp_path, monkeypatc
     monkeypatch.setattr(sharecard, "ProcessPoolExecutor", NoProcesses)
     run = sharecard.share_cards(stories, plan, None)
     assert run.made == len(stories)
-    assert all(card.data[:2] == b"\xff\xd8" for card in run.cards.values())
+    # Stories with a photo get a JPEG card, the others a text-only PNG.
+    assert [card.data[:4] for card in run.cards.values()] == \
+        [b"\xff\xd8\xff\xe0" if story.photos else b"\x89PNG" for story in stories]

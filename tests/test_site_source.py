@@ -27,7 +27,8 @@ def test_generate_writes_pages_photos_cards_and_a_config_without_the_plugin(scra
     # Each page in the folder of its address, beside its photos and share image.
     story = (out / "content" / "cau-chuyen" / "2024" / "co-giao-mo-lop" / "index.md").read_text(encoding="utf-8")
     assert "title: Cô giáo mở lớp học miễn phí" in story  # the title from the page's front matter, as the template gives it
-    assert (out / "content" / "cau-chuyen" / "2024" / "co-giao-mo-lop" / "chia-se.jpg").read_bytes()[:2] == b"\xff\xd8"
+    # The story has no photo: its share image is the text-only card, a PNG.
+    assert (out / "content" / "cau-chuyen" / "2024" / "co-giao-mo-lop" / "chia-se.png").read_bytes()[:4] == b"\x89PNG"
     for page in ("cau-chuyen/index.md", "thong-ke/index.md", "chi-hoi/index.md", "chi-hoi/binh-xuyen/index.md", "index.md"):
         assert (out / "content" / page).is_file(), page
     assert not (out / "content" / "plan.yml").exists()  # the generator's data, never a page

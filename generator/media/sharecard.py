@@ -1,8 +1,9 @@
-"""The share image of a story: 1200×630 JPEG of at most 1 MB, the size Facebook and Zalo preview.
+"""The share image of a story: 1200×630 of at most 1 MB, the size Facebook and Zalo preview.
 
 The cover photo is cropped to fit and the title, the person and the chapter are set on it in the
 bundled Be Vietnam Pro (SIL Open Font License, full Vietnamese coverage; see ``fonts/OFL.txt``).
-A story without a usable photo gets a text-only card in the column's colours. The Red Cross
+A story without a usable photo gets a text-only card in the column's colours: a PNG of a few
+shades between three colours (about 20 KB, sharp letters), where a photo card is a JPEG. The Red Cross
 emblem is never drawn: its use is protected by law, and the chapter's name says who speaks.
 Cards are cached by the hash of everything drawn on them, so a build with nothing changed draws none.
 """
@@ -33,9 +34,12 @@ from ..reading.story import Photo, Story
 WIDTH, HEIGHT = 1200, 630
 MAX_BYTES = 1_000_000  # Zalo's limit for an image; Facebook's is 8 MB
 QUALITIES = (88, 80, 72, 64, 56, 48)
-CARD_VERSION = "1"  # part of the cache key: change it when the drawing changes
+PHOTO_CARD_QUALITY = 82  # a 1200×630 photo card is then about 100–200 KB: the first try always fits
+CARD_VERSION = "2"  # part of the cache key: change it when the drawing changes
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 FILE_NAME = "chia-se.jpg"
+TEXT_FILE_NAME = "chia-se.png"  # the text-only card
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 # The column's colours, as in theme/assets/nttv.css.
 ACCENT = (179, 38, 30)
@@ -58,11 +62,19 @@ class CardText:
 
 @dataclass(frozen=True)
 class ShareCard:
-    path: str  # relative to the site's docs: cau-chuyen/<year>/<slug>/chia-se.jpg
+    path: str  # relative to the site's docs: cau-chuyen/<year>/<slug>/chia-se.jpg (chia-se.png: text only)
     width: int
     height: int
     alt: str
     data: bytes
+
+    @property
+    def media_type(self) -> str:
+        return "image/png" if self.data.startswith(PNG_SIGNATURE) else "image/jpeg"
+
+    @property
+    def extension(self) -> str:
+        return ".png" if self.data.startswith(PNG_SIGNATURE) else ".jpg"
 
 
 @dataclass(frozen=True)
@@ -75,8 +87,8 @@ class CardRun:
     used: frozenset[str] = frozenset()  # the cache files of these cards: never pruned by the run that used them
 
 
-def card_path(story: Story) -> str:
-    return f"cau-chuyen/{story.year}/{story.slug}/{FILE_NAME}"
+def card_path(story: Story, text_only: bool = False) -> str:
+    return f"cau-chuyen/{story.year}/{story.slug}/{TEXT_FILE_NAME if text_only else FILE_NAME}"
 
 
 def card_text(story: Story, plan: Plan) -> CardText:
@@ -132,7 +144,8 @@ def card_cache_name(story: Story, plan: Plan, photos: tuple[Photo, ...] | None =
 
 
 def _cache_name(text: CardText, photo_bytes: bytes | None) -> str:
-    return f"{_cache_key(text, photo_bytes)}.jpg"
+    # A photo that turns out not to decode gives a text-only card: PNG bytes under this name.
+    return f"{_cache_key(text, photo_bytes)}{'.png' if photo_bytes is None else '.jpg'}"
 
 
 def share_card(story: Story, plan: Plan, cache: Path | None,
@@ -226,28 +239,42 @@ def _wanted(story: Story, plan: Plan, cache: Path | None, photos: tuple[Photo, .
 
 
 def _card(item: _Wanted, data: bytes) -> ShareCard:
-    return ShareCard(card_path(item.story), WIDTH, HEIGHT, card_alt(item.text, item.photo if item.photo_is_picture else None), data)
+    text_only = data.startswith(PNG_SIGNATURE)
+    return ShareCard(card_path(item.story, text_only), WIDTH, HEIGHT,
+                     card_alt(item.text, item.photo if item.photo_is_picture and not text_only else None), data)
 
 
 def render_card(text: CardText, photo: bytes | None) -> bytes:
-    """The card as JPEG bytes: on the photo when it can be read, text-only otherwise."""
+    """The card's bytes: a JPEG on the photo when it can be read, a text-only PNG otherwise."""
     picture = _cover(photo) if photo is not None else None
-    canvas = _photo_card(text, picture) if picture is not None else _text_card(text)
-    return encode_jpeg(canvas, MAX_BYTES)
+    if picture is None:
+        return encode_text_card(_text_card(text))
+    return encode_jpeg(_photo_card(text, picture), MAX_BYTES, (PHOTO_CARD_QUALITY, *(q for q in QUALITIES if q < PHOTO_CARD_QUALITY)))
 
 
-def encode_jpeg(picture: Image.Image, limit: int) -> bytes:
-    """JPEG without any metadata, at the best quality that stays within ``limit`` bytes."""
+def encode_jpeg(picture: Image.Image, limit: int, qualities: tuple[int, ...] = QUALITIES) -> bytes:
+    """JPEG without any metadata, at the best of ``qualities`` that stays within ``limit`` bytes."""
     clean = Image.new("RGB", picture.size)
     clean.paste(picture.convert("RGB"))
     data = b""
-    for quality in QUALITIES:
+    for quality in qualities:
         out = io.BytesIO()
         clean.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
         data = out.getvalue()
         if len(data) <= limit:
             return data
     return data
+
+
+def encode_text_card(shades: Image.Image) -> bytes:
+    """A text-only card (``_text_card``: one byte a pixel, 0 the accent, 255 white) as a palette
+    PNG without metadata. Antialiased letters keep SHADES steps between colours: far fewer
+    distinct bytes for the compressor, no difference one can see at the size a card is shown."""
+    picture = shades.point(_SHADE_STEPS)
+    picture.putpalette(_SHADE_PALETTE)
+    out = io.BytesIO()
+    picture.save(out, "PNG", compress_level=6)
+    return out.getvalue()
 
 
 def open_upright(data: bytes) -> Image.Image:
@@ -280,14 +307,52 @@ def _photo_card(text: CardText, picture: Image.Image) -> Image.Image:
     return canvas
 
 
+# A text-only card is drawn in one channel of shades along accent → soft → white (SOFT_SHADE the
+# soft colour, 255 white), which a palette then colours: antialiased letters of any of these
+# colours on any other land on the ramp, and the card needs no colour quantising.
+SOFT_SHADE = 240
+SHADES = 16
+
+
+def _ramp(shade: int) -> tuple[int, ...]:
+    if shade <= SOFT_SHADE:
+        start, end, share = ACCENT, SOFT, shade / SOFT_SHADE
+    else:
+        start, end, share = SOFT, INK, (shade - SOFT_SHADE) / (255 - SOFT_SHADE)
+    return tuple(round(a + (b - a) * share) for a, b in zip(start, end))
+
+
+def _step(shade: int) -> int:
+    """The nearest of SHADES steps between accent and soft, and soft to white as one step."""
+    if shade > SOFT_SHADE:
+        return 255 if shade > (SOFT_SHADE + 255) / 2 else SOFT_SHADE
+    size = SOFT_SHADE / (SHADES - 1)
+    return round(round(shade / size) * size)
+
+
+_SHADE_PALETTE = [channel for shade in range(256) for channel in _ramp(shade)]
+_SHADE_STEPS = [_step(shade) for shade in range(256)]
+
+
 def _text_card(text: CardText) -> Image.Image:
-    canvas = Image.new("RGB", (WIDTH, HEIGHT), ACCENT)
+    """The text-only card as shades (see ``encode_text_card``)."""
+    canvas = _text_background(text.label, text.chapter, text.host).copy()
     draw = ImageDraw.Draw(canvas)
-    draw.rectangle((0, 0, 20, HEIGHT), fill=SOFT)
-    _label(draw, text.label, fill=SOFT, ink=ACCENT)
-    _footer(draw, text, HEIGHT - MARGIN, colour=SOFT)
+    _person(draw, text, HEIGHT - MARGIN, ink=255)
     font, lines = _title_lines(draw, text.title, max_lines=4)
-    _draw_lines(draw, lines, font, _footer_top(HEIGHT - MARGIN), INK)
+    _draw_lines(draw, lines, font, _footer_top(HEIGHT - MARGIN), 255)
+    return canvas
+
+
+@lru_cache(maxsize=64)
+def _text_background(label: str, chapter: str, host: str) -> Image.Image:
+    """What the text-only cards of a kind and a chapter share (colour, edge, label, the chapter's
+    line): drawn once a process, not once a card."""
+    canvas = Image.new("L", (WIDTH, HEIGHT), 0)
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((0, 0, 20, HEIGHT), fill=SOFT_SHADE)
+    _label(draw, label, fill=SOFT_SHADE, ink=0)
+    _chapter_line(draw, chapter, host, HEIGHT - MARGIN, colour=SOFT_SHADE)
     return canvas
 
 
@@ -322,19 +387,27 @@ def _footer_top(bottom: int) -> int:
     return bottom - PERSON_GAP - TITLE_GAP
 
 
-def _footer(draw: ImageDraw.ImageDraw, text: CardText, bottom: int, colour) -> None:
+def _footer(draw: ImageDraw.ImageDraw, text: CardText, bottom: int, colour, ink=INK) -> None:
     """The chapter (and the site's host, where it fits) on ``bottom``, the person above them."""
+    _chapter_line(draw, text.chapter, text.host, bottom, colour)
+    _person(draw, text, bottom, ink)
+
+
+def _chapter_line(draw: ImageDraw.ImageDraw, chapter: str, host: str, bottom: int, colour) -> None:
     chapter_font = _font("Regular", 28)
-    person_font = _font("SemiBold", 34)
     width = WIDTH - 2 * MARGIN
-    chapter_text = drawable(text.chapter, chapter_font)
-    host_width = draw.textlength(text.host, font=chapter_font) if text.host else 0
+    chapter_text = drawable(chapter, chapter_font)
+    host_width = draw.textlength(host, font=chapter_font) if host else 0
     with_host = host_width and draw.textlength(chapter_text, font=chapter_font) + host_width + 40 <= width
     draw.text((MARGIN, bottom), _fit_line(draw, chapter_text, chapter_font, width), font=chapter_font, fill=colour, anchor="ls")
     if with_host:
-        draw.text((WIDTH - MARGIN, bottom), text.host, font=chapter_font, fill=colour, anchor="rs")
-    person = _fit_line(draw, drawable(text.person, person_font), person_font, width)
-    draw.text((MARGIN, bottom - PERSON_GAP), person, font=person_font, fill=INK, anchor="ls")
+        draw.text((WIDTH - MARGIN, bottom), host, font=chapter_font, fill=colour, anchor="rs")
+
+
+def _person(draw: ImageDraw.ImageDraw, text: CardText, bottom: int, ink) -> None:
+    person_font = _font("SemiBold", 34)
+    person = _fit_line(draw, drawable(text.person, person_font), person_font, WIDTH - 2 * MARGIN)
+    draw.text((MARGIN, bottom - PERSON_GAP), person, font=person_font, fill=ink, anchor="ls")
 
 
 def _title_lines(draw: ImageDraw.ImageDraw, title: str, max_lines: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:

@@ -59,7 +59,7 @@ def prune_caches(collection: Collection, plan: Plan, today: dt.date, photos: Pho
     removed_cards = 0
     if cards is not None and cards.is_dir():
         names = set(cards_used) | {card_cache_name(story, plan) for story in kept}
-        for card in sorted(cards.glob("*.jpg")):
+        for card in sorted([*cards.glob("*.jpg"), *cards.glob("*.png")]):
             if card.name not in names:
                 card.unlink(missing_ok=True)
                 removed_cards += 1

@@ -7,6 +7,7 @@ every value is escaped unless the template says otherwise.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import re
 from typing import Sequence
 
@@ -44,7 +45,9 @@ def render_pages(context: Context) -> list[Page]:
         for criterion in kind.criteria:
             chosen = tuple(s for s in stories if s.kind == kind.id and criterion.id in s.criteria)
             pages += paginate(context, urls.criterion_page(criterion.id), f"Tiêu chí “{criterion.short}”", chosen, criterion.label)
-    pages += [render_story_page(context, story, stories[i - 1] if i else None, stories[i + 1] if i + 1 < len(stories) else None)
+    related = RelatedIndex(stories)
+    pages += [render_story_page(context, story, stories[i - 1] if i else None, stories[i + 1] if i + 1 < len(stories) else None,
+                                related)
               for i, story in enumerate(stories)]
     pages.append(render_chapters_index(context))
     pages += [render_chapter_page(context, chapter) for chapter in context.plan.chapters]
@@ -143,7 +146,8 @@ def _state_badge(context: Context, story: Story) -> str:
 RELATED = 3
 
 
-def render_story_page(context: Context, story: Story, newer: Story | None = None, older: Story | None = None) -> Page:
+def render_story_page(context: Context, story: Story, newer: Story | None = None, older: Story | None = None,
+                      related: RelatedIndex | None = None) -> Page:
     """The story's page; ``newer`` and ``older`` are its neighbours in the column."""
     here = story.page_path
     plan = context.plan
@@ -159,17 +163,61 @@ def render_story_page(context: Context, story: Story, newer: Story | None = None
         met=[c for c in kind.criteria if c.id in story.criteria],
         missing=[c for c in kind.criteria if c.id in story.missing_criteria(plan)],
         share=safe(share_box(here, story, plan, card, context.today, preview=context.preview)),
-        related=related_stories(context.stories, story), newer=newer, older=older)
+        related=(related or RelatedIndex(context.stories)).related(story), newer=newer, older=older)
     return Page(here, text)
 
 
 def related_stories(stories: Sequence[Story], story: Story, count: int = RELATED) -> list[Story]:
     """Up to ``count`` other stories: the same chapter first, then the most forms of support in
     common, then the same kind; newest first among equals, then by file."""
-    def closeness(other: Story):
-        shared = len(set(other.support) & set(story.support))
-        return (other.chapter != story.chapter, -shared, other.kind != story.kind, -other.date.toordinal(), other.source)
-    return sorted((s for s in stories if s.source != story.source), key=closeness)[:count]
+    return RelatedIndex(stories).related(story, count)
+
+
+class RelatedIndex:
+    """``related_stories`` for every story of a column without comparing each story with all others.
+
+    Stories are grouped by chapter, forms of support and kind, each group newest first: every member
+    of a group is equally close to a given story but for its date, so the closest stories are the
+    first ones of the closest groups. Groups are few (forms of support and kinds are the plan's), so
+    one story costs about the number of groups, not the number of stories.
+    """
+
+    def __init__(self, stories: Sequence[Story]):
+        def newest(items: list[Story]) -> list[Story]:
+            return sorted(items, key=lambda s: (-s.date.toordinal(), s.source))
+        mine: dict[tuple[str, frozenset[str], str], list[Story]] = {}
+        every: dict[tuple[frozenset[str], str], list[Story]] = {}
+        for other in stories:
+            support = frozenset(other.support)
+            mine.setdefault((other.chapter, support, other.kind), []).append(other)
+            every.setdefault((support, other.kind), []).append(other)
+        self.in_chapter: dict[str, list[tuple[frozenset[str], str, list[Story]]]] = {}
+        for (chapter, support, kind), items in mine.items():
+            self.in_chapter.setdefault(chapter, []).append((support, kind, newest(items)))
+        self.everywhere = [(support, kind, newest(items)) for (support, kind), items in every.items()]
+
+    def related(self, story: Story, count: int = RELATED) -> list[Story]:
+        own = frozenset(story.support)
+        found = self._closest(story, self.in_chapter.get(story.chapter, []), own, count, same_chapter=True)
+        if len(found) < count:
+            found += self._closest(story, self.everywhere, own, count - len(found), same_chapter=False)
+        return found
+
+    @staticmethod
+    def _closest(story: Story, groups, own: frozenset[str], count: int, same_chapter: bool) -> list[Story]:
+        ranked: dict[tuple[int, bool], list[list[Story]]] = {}
+        for support, kind, items in groups:
+            ranked.setdefault((-len(support & own), kind != story.kind), []).append(items)
+        found: list[Story] = []
+        for key in sorted(ranked):
+            merged = heapq.merge(*ranked[key], key=lambda s: (-s.date.toordinal(), s.source))
+            for other in merged:
+                if other.source == story.source or (not same_chapter and other.chapter == story.chapter):
+                    continue
+                found.append(other)
+                if len(found) == count:
+                    return found
+        return found
 
 
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")

@@ -1,7 +1,7 @@
 """The share kit of a story: the "Chia sẻ" box on its page, and a folder ready to upload.
 
 Both exist only for a published story whose consent covers the website and the channel; the
-folder holds ``post.txt``, ``post-zalo.txt`` (with Zalo consent), ``share.jpg`` and the photos,
+folder holds ``post.txt``, ``post-zalo.txt`` (with Zalo consent), ``share.jpg`` (``share.png`` for a text-only card) and the photos,
 each file at most 1 MB and without metadata.
 """
 
@@ -27,7 +27,7 @@ from ..reading.story import Photo, Story
 
 FACEBOOK_SHARER = "https://www.facebook.com/sharer/sharer.php?u="
 UPLOAD_LONG_EDGE = 2048  # Facebook's largest photo size; Zalo takes it as long as it stays within 1 MB
-KIT_FILES = ("post.txt", "post-zalo.txt", "share.jpg")
+KIT_FILES = ("post.txt", "post-zalo.txt", "share.jpg", "share.png")
 KIT_MARK = ".nttv-truyen"  # in every kit folder: the story file it was made from, so that it can be removed
 
 
@@ -48,7 +48,7 @@ def share_box(here: str, story: Story, plan: Plan, card: ShareCard | None, today
         texts.append(_text("nttv-post-zalo", label, zalo_post_text(story, plan), rows=6))
     return render("share.html", here=here, story=story, channels=channels, url=url, preview=preview,
                   facebook=FACEBOOK_SHARER + quote(url, safe=""), zalo_summary=zalo_summary(story),
-                  image=card.path if card else "", texts=texts)
+                  image=card.path if card else "", image_name=f"{story.slug}{card.extension}" if card else "", texts=texts)
 
 
 def _text(element_id: str, label: str, text: str, rows: int) -> dict:
@@ -138,8 +138,8 @@ def write_kit(story: Story, plan: Plan, folder: Path, today: dt.date, cache: Pat
         (folder / "post-zalo.txt").write_text(zalo_post_text(story, plan), encoding="utf-8")
         written.append("post-zalo.txt")
     card, _ = share_card(story, plan, cache, usable)
-    (folder / "share.jpg").write_bytes(card.data)
-    written.append("share.jpg")
+    (folder / f"share{card.extension}").write_bytes(card.data)
+    written.append(f"share{card.extension}")
     unreadable = []
     for index, photo in enumerate(story.photos, start=1):
         try:
