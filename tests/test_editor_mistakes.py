@@ -240,6 +240,24 @@ def test_a_title_cut_by_a_spaced_hash_is_published_but_warned_with_the_fix(scrat
     assert f"giá trị chỉ còn “{kept}”" in first and 'ngoặc kép, ví dụ `title: "' in first
 
 
+@pytest.mark.parametrize("new", [
+    'deed: “Mở lớp học miễn phí cho trẻ em khó khăn"',
+    'deed: “Mở lớp học miễn phí cho trẻ em khó khăn"             # việc làm tốt trong một câu',
+])
+def test_a_value_opened_with_words_curly_quote_and_closed_straight_is_warned_with_the_fix(scratch, run, new):
+    scratch.story("2024/co-giao.md", paste("deed: Mở lớp học miễn phí cho trẻ em khó khăn", new))
+    code, out = run("check")
+    assert code == 0
+    first = out.splitlines()[0]
+    assert first.startswith("stories/2024/co-giao.md:6:7: deed: giá trị mở bằng ngoặc kép kiểu Word “"), first
+    assert first.endswith('hãy viết `deed: "Mở lớp học miễn phí cho trẻ em khó khăn"` (cảnh báo)'), first
+
+
+def test_a_value_quoted_wholly_in_curly_quotes_is_a_quotation_and_not_warned(scratch, run):
+    scratch.story("2024/co-giao.md", paste(TITLE, "title: “Tủ bánh 0 đồng” trước cổng bệnh viện"))
+    assert run("check") == (0, "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo.\n")
+
+
 @pytest.mark.parametrize("line", [
     "kind: individual                  # Người tốt, việc thiện (cá nhân)",  # the template's aligned comments
     "kind: individual # cá nhân",

@@ -97,6 +97,25 @@ def test_nttv_check_prints_register_problems_and_fails(scratch):
     assert [(p["line"], p["field"], p["severity"]) for p in found] == [(3, "units[0].type", "error")]
 
 
+@pytest.mark.parametrize("named", [["content/don-vi.yml"], ["content"], ["content/don-vi.yml", "stories"]],
+                         ids=["the register", "its folder", "with the stories"])
+def test_nttv_check_of_the_register_by_name_reports_its_problems(scratch, named):
+    # An editor who changed the register by hand checks that file: it used to say "0 tệp: 0 lỗi" and exit 0.
+    scratch.story("2024/co-giao.md")
+    scratch.write("content/don-vi.yml", GOOD.replace("type: school", "type: truong"))
+    result = scratch.nttv("check", *named)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.startswith("content/don-vi.yml:3:11: units[0].type: `truong` không hợp lệ")
+    assert "Đã kiểm tra 0 tệp" not in result.stderr and " 1 lỗi" in result.stderr
+
+
+def test_nttv_check_of_a_story_alone_leaves_the_register_out(scratch):
+    scratch.story("2024/co-giao.md")
+    scratch.write("content/don-vi.yml", GOOD.replace("type: school", "type: truong"))
+    result = scratch.nttv("check", "stories/2024/co-giao.md")
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout
+
+
 def test_a_missing_register_named_by_the_plan_is_an_error(scratch):
     (scratch.root / "content" / "don-vi.yml").unlink()
     plan = load_plan(scratch.root / "content" / "plan.yml")

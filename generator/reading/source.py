@@ -205,7 +205,7 @@ def parse(text: str) -> Source:
     mistake = _paste_mistake(front, failed=False)
     if mistake is not None:
         raise mistake
-    source = Source(body=body, notes=notes + _comment_notes(front))
+    source = Source(body=body, notes=notes + _comment_notes(front) + _word_quote_notes(front))
     data = _load(front, source)
     if data is None:
         raise SourceError("phần thông tin truyện trống")
@@ -531,6 +531,21 @@ def _comment_notes(front: str) -> list[Note]:
                               f"phần từ dấu # (`{line.value[comment.start() + 1:]}`) bị coi là chú thích và bỏ đi, giá trị "
                               f"chỉ còn “{kept}”; nếu đó là một phần của giá trị, hãy đặt cả giá trị trong ngoặc kép, ví dụ "
                               f"{_as_written(line, _quoted(line.value))}"))
+    return notes
+
+
+def _word_quote_notes(front: str) -> list[Note]:
+    """Warnings for free text opened with Word's curly quote and closed with a straight one
+    (``deed: “Ông Phúc hiến đất."``): YAML reads no quoting there, so both marks are published."""
+    notes = []
+    for line in _value_lines(front):
+        if line.key not in _PROSE_KEYS or line.value[0] not in "“”":
+            continue
+        value = re.split(r" #", line.value, maxsplit=1)[0].rstrip()
+        if len(value) > 1 and value[-1] == '"' and len(notes) < _NOTES_MAX:
+            notes.append(Note(line.number, line.start, field_at(front, line.number) or FRONT_MATTER,
+                              f"giá trị mở bằng ngoặc kép kiểu Word {value[0]} nhưng đóng bằng \": YAML không coi đó là "
+                              f"ngoặc kép nên cả hai dấu được đăng cùng chữ; hãy viết {_as_written(line, _quoted(value[1:-1]))}"))
     return notes
 
 
