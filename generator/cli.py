@@ -116,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     except (NttvError, UsageError) as exc:
         print(f"nttv: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        # An editor stops `nttv new`'s questions with Ctrl-C: a word, not a traceback; 130 as shells report it.
+        print("\nnttv: đã dừng (Ctrl-C)", file=sys.stderr)
+        return 130
 
 
 def run_search_index(args) -> int:
