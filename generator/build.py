@@ -19,13 +19,16 @@ from .rendering.leftovers import Pruned, prune_caches
 from .rendering.pages import render_pages
 from .reading.plan import Plan
 from .problems import Problem
+from .media.pagecard import page_cards, prune_page_cards
 from .media.sharecard import CardRun, share_cards
+from .rendering.preview import page_card_path, page_card_texts
 from .reading.story import Story
 from .counting.tally import Tally, count_targets
 
 CARD_CACHE = ".cache/share-cards"
 PAGE_CACHE = ".cache/pages.json"  # story and list pages rendered, by what they show (rendering.memo)
 STORY_CACHE = ".cache/stories.pickle"  # stories read, by file content, plan and code (reading.story_cache)
+PAGE_CARD_CACHE = ".cache/page-cards"
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class Build:
     files: tuple[Rendition, ...]
     problems: tuple[Problem, ...]
     summary: Summary
-    cards: CardRun = CardRun({}, 0, 0)
+    cards: CardRun = CardRun({}, 0, 0)  # by story source, and by page path for the pages that are not stories
     photo_stats: PhotoStats = PhotoStats()
     documents: tuple[tuple[str, bytes], ...] = ()  # served as they are: the bulletin's pages, its fonts
     pruned: Pruned = Pruned()
@@ -134,6 +137,8 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
     tally = count_targets(plan, collection.stories, today, collection.register)
     cards = share_cards(shown, plan, root / CARD_CACHE,
                         {source: tuple(p.photo for p in published_photos) for source, published_photos in photos.items()})
+    cards = _with_page_cards(cards, page_cards({page: (page_card_path(page), text) for page, text
+                                                in page_card_texts(plan, tally, shown, today).items()}, root / PAGE_CARD_CACHE))
     context = Context(plan, shown, tally, today, bodies, photos, cards.cards, preview)
     files = tuple(r for story_photos in photos.values() for p in story_photos for r in p.files)
     summary = Summary(
@@ -148,6 +153,7 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
     pages = tuple(render_pages(context, None if preview else root / PAGE_CACHE)) + (bulletin_index,)
     # After the cards and photos were made: this build's own entries are never the ones removed.
     pruned = prune_caches(collection, plan, today, cache, root / CARD_CACHE, cards.used)
+    pruned = dataclasses.replace(pruned, cards=pruned.cards + prune_page_cards(root / PAGE_CARD_CACHE, cards.used))
     return Build(collection, tally, pages, files, tuple(sorted(problems)),
                  summary, cards, PhotoStats(cache.made, cache.reused, _rejected_photos(problems, shown)), documents, pruned)
 
@@ -170,6 +176,13 @@ class Bodies(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self.texts)
+
+
+def _with_page_cards(stories: CardRun, pages: CardRun) -> CardRun:
+    """One run of cards: the stories' and the other pages' (their keys never meet: a story's source
+    is under stories/, a page's path is not)."""
+    return CardRun({**stories.cards, **pages.cards}, stories.made + pages.made, stories.reused + pages.reused,
+                   stories.used | pages.used)
 
 
 def _editions(context: Context) -> tuple[Page, tuple[tuple[str, bytes], ...]]:

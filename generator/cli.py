@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
+from .arguments import ArgumentParser
 from .rendering import sharekit
 from .rendering.leftovers import prune_kits
 from . import urls
@@ -43,7 +44,7 @@ from .rendering.search import index_site
 
 def main(argv: list[str] | None = None) -> int:
     _speak_utf8()
-    parser = argparse.ArgumentParser(prog="nttv", description="Công cụ chuyên mục “Người tốt, việc thiện”.")
+    parser = ArgumentParser(prog="nttv", description="Công cụ chuyên mục “Người tốt, việc thiện”.")
     parser.add_argument("--root", type=Path, default=Path("."), help="thư mục gốc của kho (mặc định: thư mục hiện tại)")
     parser.add_argument("--plan", default="content/plan.yml", help="tệp kế hoạch, tính từ thư mục gốc")
     parser.add_argument("--stories", default="stories", help="thư mục truyện, tính từ thư mục gốc")
@@ -115,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     except (NttvError, UsageError) as exc:
         print(f"nttv: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        # An editor stops `nttv new`'s questions with Ctrl-C: a word, not a traceback; 130 as shells report it.
+        print("\nnttv: đã dừng (Ctrl-C)", file=sys.stderr)
+        return 130
 
 
 def run_search_index(args) -> int:
@@ -131,7 +136,8 @@ def run_check(args) -> int:
     root = args.root.resolve()
     plan = load_plan(root / args.plan)
     stories_dir = root / args.stories
-    named = _named_files(args.paths, root)
+    register = plan.register.resolve() if plan.register else None
+    named = _named_files(args.paths, root, register)
     if named is None:
         collection = load_collection(root, plan, stories_dir)
         checked = len(collection.stories) + len(collection.rejected)
@@ -140,7 +146,7 @@ def run_check(args) -> int:
         # Every story is read, so that a named file is checked against the others (same address,
         # same person); only the named files' problems are reported.
         in_stories = {path for path in named if path.is_relative_to(stories_dir.resolve())} | \
-            {path for path in named if not is_image(path.name)}
+            {path for path in named if not is_image(path.name) and path != register}
         everything = set(story_files(stories_dir) if stories_dir.is_dir() else []) | in_stories
         collection = load_collection(root, plan, stories_dir, only=sorted(everything))
         wanted = {path.relative_to(root).as_posix() for path in named}
@@ -197,10 +203,10 @@ def _page_image_problems(root: Path, paths: list[Path]) -> tuple[Problem, ...]:
                  for problem in served_image(path, path.resolve().relative_to(root).as_posix()).problems)
 
 
-def _named_files(paths: list[Path], root: Path) -> list[Path] | None:
+def _named_files(paths: list[Path], root: Path, register: Path | None = None) -> list[Path] | None:
     """The story and image files named on the command line (folders expanded), or None for all of them.
 
-    In the hand-written pages' folder only the images are checked: its pages are not stories.
+    In the hand-written pages' folder only the images and the unit register are checked: its pages are not stories.
     """
     if not paths:
         return None
@@ -213,7 +219,11 @@ def _named_files(paths: list[Path], root: Path) -> list[Path] | None:
         if not resolved.is_relative_to(root):
             raise UsageError(f"{path} nằm ngoài kho {root}")
         if resolved.is_relative_to(pages) and resolved != root:
-            named += asset_files(resolved) if resolved.is_dir() else [resolved] if is_image(resolved.name) else []
+            if resolved.is_dir():
+                named += asset_files(resolved) + ([register] if register and register.is_relative_to(resolved)
+                                                  and register.is_file() else [])
+            elif is_image(resolved.name) or resolved == register:
+                named.append(resolved)
         elif resolved.is_dir():
             named += [*story_files(resolved), *stray_files(resolved), *asset_files(resolved)]
         else:
@@ -461,8 +471,13 @@ def run_tally(args) -> int:
 def run_report(args) -> int:
     root = args.root.resolve()
     plan = load_plan(root / args.plan)
+    if not plan.period_start <= args.year <= plan.period_end:
+        raise UsageError(f"năm {args.year} ở ngoài giai đoạn của kế hoạch ({plan.period_start}–{plan.period_end}): "
+                         f"hãy ghi --year từ {plan.period_start} đến {plan.period_end}")
     now = today()
     day = _as_of(args.as_of) if args.as_of else min(now, dt.date(args.year, 12, 31))
+    if day.year < args.year and args.as_of is None:
+        raise UsageError(f"năm {args.year} chưa bắt đầu (hôm nay là {short_date(now)}): chưa có số liệu để báo cáo")
     if day.year < args.year:
         raise UsageError(f"--as-of {day.isoformat()} ở trước năm báo cáo {args.year}")
     collection = load_collection(root, plan, root / args.stories)
@@ -476,7 +491,16 @@ def run_report(args) -> int:
         sys.stdout.buffer.write(data)
         return 0
     out = Path(args.out) if args.out else Path.cwd() / f"bao-cao-{args.year}-{report.chapter.id}.{args.format}"
-    out.write_bytes(data)
+    if out.is_dir():
+        raise UsageError(f"--out {args.out} là một thư mục: hãy ghi tên tệp, ví dụ "
+                         f"--out {(out / f'bao-cao-{args.year}-{report.chapter.id}.{args.format}').as_posix()}")
+    if not out.parent.is_dir():
+        raise UsageError(f"--out {args.out}: không có thư mục {out.parent.as_posix()}: hãy tạo thư mục trước hoặc ghi vào "
+                         "thư mục có sẵn")
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise UsageError(f"--out {args.out}: không ghi được tệp ({exc.strerror})") from exc
     print(f"Đã ghi {_shown_path(out.resolve())}: báo cáo năm {args.year} của {report.chapter.name}, "
           f"số liệu tính đến {short_date(day)}.", file=sys.stderr)
     return 0

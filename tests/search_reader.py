@@ -48,7 +48,8 @@ class Reader:
             after = list(requests)
             every = tab.evaluate("""async (q) => { const pf = await import('/pagefind/pagefind.js');
                 const r = await pf.search(q); return Promise.all(r.results.map(x => x.data().then(d => d.url))); }""", query)
-            return {"before": before, "after": after, "links": links, "all": set(every), "errors": errors,
+            # "order": Pagefind's own ranking of the query, which only a real name match may change.
+            return {"before": before, "after": after, "links": links, "all": set(every), "order": every, "errors": errors,
                     "status": tab.locator(".nttv-search__status").inner_text()}
         finally:
             tab.close()

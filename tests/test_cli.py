@@ -171,3 +171,32 @@ def test_a_bad_nttv_today_exits_2_with_a_message(scratch, monkeypatch):
     result = scratch.nttv("tally", "--json")
     assert result.returncode == 2
     assert "NTTV_TODAY phải có dạng YYYY-MM-DD" in result.stderr
+
+
+@pytest.mark.parametrize("args, words", [
+    pytest.param((), "nttv: lỗi: thiếu lệnh", id="no command"),
+    pytest.param(("chek",), "nttv: lỗi: lệnh: 'chek' không hợp lệ, hãy chọn một trong 'check'", id="misspelt command"),
+    pytest.param(("check", "--bogus"), "nttv: lỗi: không hiểu --bogus", id="unknown option"),
+    pytest.param(("report", "--year", "hai-nghin"), "nttv report: lỗi: --year: 'hai-nghin' không phải một số nguyên",
+                 id="year not a number"),
+    pytest.param(("report", "--year", "2024", "--format", "pdf"),
+                 "nttv report: lỗi: --format: 'pdf' không hợp lệ, hãy chọn một trong 'docx'", id="unknown format"),
+    pytest.param(("tally", "--as-of"), "nttv tally: lỗi: --as-of: thiếu giá trị", id="option without its value"),
+    pytest.param(("report",), "nttv report: lỗi: thiếu --year", id="required option missing"),
+])
+def test_a_wrong_use_is_told_in_vietnamese_with_exit_2(scratch, args, words):
+    result = scratch.nttv(*args)
+    assert result.returncode == 2
+    assert result.stderr.startswith("cách dùng: nttv")
+    assert words in result.stderr
+    for english in ("usage:", "error:", "invalid", "required", "unrecognized", "expected"):
+        assert english not in result.stderr
+
+
+def test_help_is_in_vietnamese(scratch):
+    result = scratch.nttv("new", "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("cách dùng: nttv new")
+    assert "tùy chọn:" in result.stdout and "-h, --help         in hướng dẫn này rồi thoát" in result.stdout
+    for english in ("usage:", "options:", "show this help message"):
+        assert english not in result.stdout

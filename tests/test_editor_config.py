@@ -146,6 +146,14 @@ def test_the_editor_is_served_from_the_site_with_its_licences():
     assert "http" not in page.replace("http-equiv", "")  # no script or style from another host
 
 
+def test_the_editor_page_names_the_sites_icon_so_the_browser_asks_for_no_missing_favicon():
+    page = next(f for f in editor_files(REPO, PLAN, SETTINGS) if f.path == "quan-tri/index.html").data.decode()
+    icon = re.search(r'<link rel="icon" href="\.\./([^"]+)">', page)
+    assert icon, page
+    assert icon.group(1) == PLAN.organisation.favicon
+    assert (REPO / "content" / icon.group(1)).is_file()
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -227,6 +227,23 @@ def test_a_paste_mistake_in_yaml_is_named_in_vietnamese_at_its_line_with_the_fix
     assert not any(english in first for english in ("expected", "found", "could not", "while scanning", "mapping"))
 
 
+# Layout mistakes PyYAML names in English: the editor reads what to look at, in Vietnamese, at the line.
+@pytest.mark.parametrize("old, new, where, words", [
+    pytest.param("  scope: [website, facebook, zalo]", "  scope: [website, facebook, zalo]\n x: 1", "13:", "thụt lề",
+                 id="a line indented less than its neighbours"),
+    pytest.param("criteria: [phap-luat, dia-chi-nhan-dao, tam-guong]",
+                 "criteria:\n  - phap-luat\n  tam-guong: 1", "", "thụt lề", id="a key among a list's items"),
+])
+def test_a_yaml_layout_mistake_is_told_in_vietnamese(scratch, run, old, new, where, words):
+    scratch.story("2024/co-giao.md", paste(old, new))
+    code, out = run("check")
+    first = out.splitlines()[0]
+    assert code == 1
+    assert first.startswith(f"stories/2024/co-giao.md:{where}"), first
+    assert words in first, first
+    assert not any(english in first for english in ("expected", "found", "could not", "while", "mapping", "block"))
+
+
 @pytest.mark.parametrize("new, kept", [
     ("title: Bài # 1 của chi hội", "Bài"),
     ("title: Cô Hoa # tên thật là Nguyễn Thị Hoa", "Cô Hoa"),
@@ -238,6 +255,24 @@ def test_a_title_cut_by_a_spaced_hash_is_published_but_warned_with_the_fix(scrat
     first = out.splitlines()[0]
     assert first.startswith("stories/2024/co-giao.md:2:") and first.endswith("(cảnh báo)")
     assert f"giá trị chỉ còn “{kept}”" in first and 'ngoặc kép, ví dụ `title: "' in first
+
+
+@pytest.mark.parametrize("new", [
+    'deed: “Mở lớp học miễn phí cho trẻ em khó khăn"',
+    'deed: “Mở lớp học miễn phí cho trẻ em khó khăn"             # việc làm tốt trong một câu',
+])
+def test_a_value_opened_with_words_curly_quote_and_closed_straight_is_warned_with_the_fix(scratch, run, new):
+    scratch.story("2024/co-giao.md", paste("deed: Mở lớp học miễn phí cho trẻ em khó khăn", new))
+    code, out = run("check")
+    assert code == 0
+    first = out.splitlines()[0]
+    assert first.startswith("stories/2024/co-giao.md:6:7: deed: giá trị mở bằng ngoặc kép kiểu Word “"), first
+    assert first.endswith('hãy viết `deed: "Mở lớp học miễn phí cho trẻ em khó khăn"` (cảnh báo)'), first
+
+
+def test_a_value_quoted_wholly_in_curly_quotes_is_a_quotation_and_not_warned(scratch, run):
+    scratch.story("2024/co-giao.md", paste(TITLE, "title: “Tủ bánh 0 đồng” trước cổng bệnh viện"))
+    assert run("check") == (0, "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo.\n")
 
 
 @pytest.mark.parametrize("line", [

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 from PIL import Image
 
+from conftest import TODAY
+from generator.rendering.preview import page_card_path
 from scratch_site import fixed_environment, shared_scratch
 from test_sharecard import sideways_photo
 
@@ -185,10 +187,108 @@ def test_no_page_loads_a_script_from_another_site(site):
 
 def test_second_build_takes_every_share_image_from_the_cache(site):
     first, second = site.logs
-    assert "Ảnh chia sẻ: 3 ảnh mới tạo, 0 ảnh lấy lại từ bộ nhớ đệm" in first
-    assert "Ảnh chia sẻ: 0 ảnh mới tạo, 3 ảnh lấy lại từ bộ nhớ đệm" in second
+    pages = len(list((site.root / ".cache" / "page-cards").glob("*.jpg")))
+    assert pages >= len(PAGES)
+    assert f"Ảnh chia sẻ: {3 + pages} ảnh mới tạo, 0 ảnh lấy lại từ bộ nhớ đệm" in first
+    assert f"Ảnh chia sẻ: 0 ảnh mới tạo, {3 + pages} ảnh lấy lại từ bộ nhớ đệm" in second
     cached = site.root / ".cache" / "share-cards"
     assert (len(list(cached.glob("*.jpg"))), len(list(cached.glob("*.png")))) == (1, 2)
+
+
+# Pages that are not stories: each with its own card, its name and its figures from the tally.
+
+PAGES = {
+    "": "Người tốt, việc thiện – Chung sức xây dựng cộng đồng nhân ái",
+    "cau-chuyen/": "Câu chuyện",
+    "cau-chuyen/2024/": "Câu chuyện năm 2024",
+    "chi-hoi/": "Các chi hội",
+    "chi-hoi/tinh/": "Hội Chữ thập đỏ tỉnh",
+    "chi-hoi/binh-xuyen/": "Hội Chữ thập đỏ huyện Bình Xuyên",
+    "thong-ke/": "Thống kê theo chỉ tiêu",
+    "thong-ke/2024/": "Thống kê năm 2024",
+}
+
+
+def served_card(site, head: Head) -> bytes:
+    image_url = one(head, "og:image")
+    assert image_url.startswith(SITE)
+    return (site.root / "site" / image_url[len(SITE):]).read_bytes()
+
+
+@pytest.mark.parametrize("url", list(PAGES))
+def test_every_page_type_has_a_link_preview_with_its_own_image(site, url):
+    head = head_of(site.html(url))
+    assert one(head, "og:title") == PAGES[url]
+    assert one(head, "og:type") == "website"
+    assert one(head, "og:url") == SITE + url
+    assert one(head, "og:description").strip()
+    assert one(head, "twitter:card") == "summary_large_image"
+    assert one(head, "og:image:alt") == one(head, "twitter:image:alt")
+    assert is_absolute(one(head, "og:image"))
+    data = served_card(site, head)
+    assert len(data) < 1_000_000
+    picture = Image.open(io.BytesIO(data))
+    picture.load()
+    assert picture.format == "JPEG"
+    assert picture.size == (int(one(head, "og:image:width")), int(one(head, "og:image:height"))) == (1200, 630)
+    assert not picture.getexif()
+
+
+@pytest.fixture(scope="module")
+def counted(site):
+    """The scratch column as the build counts it: the tally, and the text of each page's card."""
+    import datetime as dt
+
+    from generator.build import build_site
+    from generator.reading.plan import load_plan
+    from generator.rendering.preview import page_card_texts
+
+    plan = load_plan(site.root / "content" / "plan.yml")
+    day = dt.date.fromisoformat(TODAY)
+    built = build_site(site.root, plan, site.root / "stories", day, cache_dir=site.root / ".cache" / "photos")
+    return built.tally, page_card_texts(plan, built.tally, built.collection.visible(day), day), built, plan
+
+
+def test_page_cards_are_in_the_one_list_of_files_every_engine_gets(counted):
+    from generator.build import site_files
+
+    _, texts, built, plan = counted
+    served = {item.path: item.content for item in site_files(built, plan)}
+    for page in ("index.md", "cau-chuyen/index.md", "chi-hoi/binh-xuyen.md", "thong-ke/index.md", "thong-ke/2024/index.md"):
+        path = page_card_path(page)
+        assert isinstance(served.get(path), bytes) and served[path][:3] == b"\xff\xd8\xff", path
+
+
+def test_a_chapter_card_shows_its_name_its_stories_and_its_year_against_the_goal(site, counted):
+    from generator.media.pagecard import render_page_card
+
+    tally, texts, _, _ = counted
+    # Bình Xuyên stopped on 2025-06-30: its card shows 2025, its last year, with the goal cut to six months.
+    rows = {row.target.id: row for row in tally.rows if row.chapter == "binh-xuyen" and row.year == 2025}
+    individuals, collectives = rows["individuals"], rows["collectives"]
+    assert individuals.prorated is not None
+    text = texts["chi-hoi/binh-xuyen.md"]
+    assert text.title == "Hội Chữ thập đỏ huyện Bình Xuyên"
+    assert text.figures == ("1 câu chuyện đã đăng",
+                            f"Năm 2025: {individuals.reached}/{individuals.goal} cá nhân, {collectives.reached}/{collectives.goal} tập thể")
+    head = head_of(site.html("chi-hoi/binh-xuyen/"))
+    assert one(head, "og:image:alt") == text.alt
+    assert all(figure[1:] in one(head, "og:description") for figure in text.figures)
+    # The image served is the one drawn from that text, not one from an earlier count.
+    assert served_card(site, head) == render_page_card(text)
+
+
+def test_the_home_and_tally_cards_show_the_periods_figures(site, counted):
+    from generator.media.pagecard import render_page_card
+
+    tally, texts, _, _ = counted
+    period = {row.target.id: row for row in tally.rows if row.target.per == "period"}
+    line = (f"Cả giai đoạn 2022–2027: {period['period-individuals'].reached}/{period['period-individuals'].goal} cá nhân, "
+            f"{period['period-collectives'].reached}/{period['period-collectives'].goal} tập thể")
+    assert texts["index.md"].figures == ("3 câu chuyện đã đăng", line)
+    assert line in texts["thong-ke/index.md"].figures
+    for url, page in (("", "index.md"), ("thong-ke/", "thong-ke/index.md"), ("cau-chuyen/", "cau-chuyen/index.md")):
+        assert served_card(site, head_of(site.html(url))) == render_page_card(texts[page]), url
 
 
 def test_build_without_public_address_says_where_to_set_it(scratch):

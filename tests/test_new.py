@@ -94,6 +94,21 @@ def test_at_a_terminal_the_missing_answers_are_asked(scratch, new):
     assert "phap-luat" not in text
 
 
+def test_ctrl_c_at_a_question_stops_with_a_word_not_a_traceback(scratch, monkeypatch, capsys):
+    def interrupted(prompt=""):
+        raise KeyboardInterrupt
+
+    monkeypatch.chdir(scratch.root)
+    monkeypatch.setattr("sys.stdin", Terminal(tty=True))
+    monkeypatch.setattr("builtins.input", interrupted)
+    before = sorted((scratch.root / "stories").rglob("*"))
+    code = cli.main(["new", "--date", "2024-05-08"])
+    err = capsys.readouterr().err
+    assert code == 130
+    assert err.endswith("nttv: đã dừng (Ctrl-C)\n") and "Traceback" not in err
+    assert sorted((scratch.root / "stories").rglob("*")) == before
+
+
 def test_an_answer_cut_short_exits_2(scratch, new):
     code, _, err, _ = new("--date", "2024-05-08", answers=["1"])
     assert code == 2

@@ -92,8 +92,11 @@ MEASURE = """() => {
     return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && !e.closest('[hidden], dialog:not([open]), .md-sidebar, details:not([open]) > :not(summary)'); };
   for (const e of document.querySelectorAll('button, a, summary, [role=button]')) {
     if (!visible(e)) continue;
-    const inSentence = e.tagName === 'A' && e.closest('p, li, td, dd, figcaption') && !e.closest('nav, .nttv-filters, .nttv-cards, .nttv-share, .nttv-chapter-links, .nttv-badges, .nttv-404, .nttv-home__links, .nttv-prevnext, .nttv-feed-link, .nttv-footer__links')
-      && (e.closest('p, li, td, dd, figcaption').textContent.trim().length > e.textContent.trim().length + 2);
+    // Exempt: a link inside a sentence (a paragraph or caption with more words than the link, or
+    // the story's own text), and the skip link, shown only while it has the keyboard's focus.
+    const block = e.closest('p, figcaption');
+    const inSentence = e.tagName === 'A' && !e.closest('nav, header, footer, ul, ol, dl, table, .nttv-cards, .nttv-share, .nttv-prevnext')
+      && (e.closest('.nttv-body') || (block && block.textContent.trim().length > e.textContent.trim().length + 2));
     if (!inSentence && !e.classList.contains('md-skip') && e.getBoundingClientRect().height < 44) out.short.push(e.outerHTML.slice(0, 90) + ' ' + e.getBoundingClientRect().height);
   }
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -121,6 +124,30 @@ def test_at_360_px_buttons_and_links_are_tall_text_is_large_nothing_scrolls_side
         assert found["small"] == []
         assert found["broken"] == []
         assert found["body"] >= 16
+    finally:
+        tab.close()
+
+
+MENU = """() => [...document.querySelectorAll('.md-sidebar--primary :is(a, label.md-nav__link, button)')]
+  .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= innerWidth; })
+  .map(e => [e.textContent.trim() || e.getAttribute('for') || e.outerHTML.slice(0, 60), e.getBoundingClientRect().height])"""
+
+
+def test_at_360_px_the_menu_and_the_open_search_are_tall_enough_to_tap(browser):
+    tab, _, _ = open_page(browser, PAGE_TYPES["column"])
+    try:
+        tab.locator(".md-header label[for=__drawer]").click()
+        tab.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+        entries = tab.evaluate(MENU)
+        assert len(entries) >= 6
+        assert [entry for entry in entries if entry[1] < 44] == []
+        tab.keyboard.press("Escape")
+        tab.goto(tab.url, wait_until="networkidle")
+        tab.get_by_role("button", name="Tìm kiếm").click()
+        tab.locator("#nttv-search-query").fill("hien mau")
+        tab.wait_for_selector(".nttv-search__result")
+        found = tab.evaluate(MEASURE)
+        assert found["short"] == [] and found["small"] == []
     finally:
         tab.close()
 

@@ -89,12 +89,37 @@ def test_a_yaml_error_in_the_register_names_the_line(scratch):
     assert problems[0].line == 2 and "ngoặc kép" in problems[0].message
 
 
+def test_a_register_key_beside_the_units_list_is_told_in_vietnamese(scratch):
+    _, problems = register_problems(scratch, GOOD.replace("units:\n", "units:\n  x: 1\n"))
+    assert problems[0].line == 3 and "thụt lề không đúng" in problems[0].message, problems
+    assert "expected" not in problems[0].message and "found" not in problems[0].message
+
+
 def test_nttv_check_prints_register_problems_and_fails(scratch):
     scratch.write("content/don-vi.yml", GOOD.replace("type: school", "type: truong"))
     result = scratch.nttv("check", "--format", "json")
     assert result.returncode == 1
     found = [p for p in json.loads(result.stdout) if p["path"] == "content/don-vi.yml"]
     assert [(p["line"], p["field"], p["severity"]) for p in found] == [(3, "units[0].type", "error")]
+
+
+@pytest.mark.parametrize("named", [["content/don-vi.yml"], ["content"], ["content/don-vi.yml", "stories"]],
+                         ids=["the register", "its folder", "with the stories"])
+def test_nttv_check_of_the_register_by_name_reports_its_problems(scratch, named):
+    # An editor who changed the register by hand checks that file: it used to say "0 tệp: 0 lỗi" and exit 0.
+    scratch.story("2024/co-giao.md")
+    scratch.write("content/don-vi.yml", GOOD.replace("type: school", "type: truong"))
+    result = scratch.nttv("check", *named)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.startswith("content/don-vi.yml:3:11: units[0].type: `truong` không hợp lệ")
+    assert "Đã kiểm tra 0 tệp" not in result.stderr and " 1 lỗi" in result.stderr
+
+
+def test_nttv_check_of_a_story_alone_leaves_the_register_out(scratch):
+    scratch.story("2024/co-giao.md")
+    scratch.write("content/don-vi.yml", GOOD.replace("type: school", "type: truong"))
+    result = scratch.nttv("check", "stories/2024/co-giao.md")
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout
 
 
 def test_a_missing_register_named_by_the_plan_is_an_error(scratch):

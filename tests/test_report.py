@@ -136,6 +136,11 @@ def test_a_withdrawn_example_is_counted_without_its_name(samples, tmp_path):
     pytest.param(["--chapter", "phuong-vinh-yen", "--year", "2023"], "không có số liệu năm 2023", id="before the chapter began"),
     pytest.param(["--as-of", "2023-05-01"], "trước năm báo cáo", id="as of before the year"),
     pytest.param(["--format", "docx", "--out", "-"], "không in ra màn hình", id="docx to the terminal"),
+    pytest.param(["--year", "2030", "--as-of", "2030-06-01"], "năm 2030 ở ngoài giai đoạn của kế hoạch (2022–2027)",
+                 id="year after the period"),
+    pytest.param(["--year", "2019"], "năm 2019 ở ngoài giai đoạn của kế hoạch (2022–2027)", id="year before the period"),
+    pytest.param(["--out", "khong-co-thu-muc/bao-cao.docx"], "không có thư mục khong-co-thu-muc", id="out in a missing folder"),
+    pytest.param(["--out", "stories"], "là một thư mục: hãy ghi tên tệp", id="out is a folder"),
 ])
 def test_report_refuses_what_it_cannot_do(samples, args, words):
     base = ["report", "--year", "2024"]
@@ -144,3 +149,12 @@ def test_report_refuses_what_it_cannot_do(samples, args, words):
     result = samples.nttv(*base, *args)
     assert result.returncode == 2
     assert words in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_report_for_a_year_not_begun_says_so_without_naming_an_option_not_given(samples, monkeypatch):
+    monkeypatch.setenv("NTTV_TODAY", "2026-12-01")
+    result = samples.nttv("report", "--year", "2027")
+    assert result.returncode == 2
+    assert "năm 2027 chưa bắt đầu (hôm nay là 1/12/2026)" in result.stderr
+    assert "--as-of" not in result.stderr

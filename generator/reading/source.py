@@ -205,7 +205,7 @@ def parse(text: str) -> Source:
     mistake = _paste_mistake(front, failed=False)
     if mistake is not None:
         raise mistake
-    source = Source(body=body, notes=notes + _comment_notes(front))
+    source = Source(body=body, notes=notes + _comment_notes(front) + _word_quote_notes(front))
     data = _load(front, source)
     if data is None:
         raise SourceError("phần thông tin truyện trống")
@@ -534,6 +534,21 @@ def _comment_notes(front: str) -> list[Note]:
     return notes
 
 
+def _word_quote_notes(front: str) -> list[Note]:
+    """Warnings for free text opened with Word's curly quote and closed with a straight one
+    (``deed: “Ông Phúc hiến đất."``): YAML reads no quoting there, so both marks are published."""
+    notes = []
+    for line in _value_lines(front):
+        if line.key not in _PROSE_KEYS or line.value[0] not in "“”":
+            continue
+        value = re.split(r" #", line.value, maxsplit=1)[0].rstrip()
+        if len(value) > 1 and value[-1] == '"' and len(notes) < _NOTES_MAX:
+            notes.append(Note(line.number, line.start, field_at(front, line.number) or FRONT_MATTER,
+                              f"giá trị mở bằng ngoặc kép kiểu Word {value[0]} nhưng đóng bằng \": YAML không coi đó là "
+                              f"ngoặc kép nên cả hai dấu được đăng cùng chữ; hãy viết {_as_written(line, _quoted(value[1:-1]))}"))
+    return notes
+
+
 def _paste_mistake(front: str, failed: bool) -> SourceError | None:
     """The first paste mistake in ``front``, top to bottom, with the field named."""
     for line in _value_lines(front):
@@ -556,11 +571,34 @@ def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
         "found unhashable key": "tên trường phải là chữ, không phải danh sách hay bảng",
         "expected ',' or ']'": "thiếu dấu ] đóng danh sách",
         "expected ',' or '}'": "thiếu dấu } đóng bảng",
+        # The general forms after the particular ones above: the first prefix that matches wins.
+        "expected <block end>, but found '<scalar>'": "còn chữ sau giá trị, hoặc thụt lề không đúng: giá trị có dấu ngoặc kép "
+                                                      "bên trong thì bọc cả giá trị bằng dấu nháy đơn",
+        "expected <block end>, but found": "thụt lề không đúng: dòng này không thẳng hàng với các trường cùng cấp phía trên "
+                                           "(chỉ dùng dấu cách)",
+        "did not find expected key": "thụt lề không đúng hoặc thiếu dấu hai chấm sau tên trường",
+        "did not find expected '-' indicator": "mỗi mục danh sách bắt đầu bằng dấu - và thụt lề như các mục khác",
+        "found character": "giá trị bắt đầu bằng một ký hiệu đặc biệt của YAML: hãy đặt cả giá trị trong ngoặc kép",
+        "found a tab character": "có ký tự Tab: hãy dùng dấu cách",
+        "found unknown escape character": "dấu \\ trong ngoặc kép là ký tự đặc biệt của YAML: hãy bọc giá trị bằng dấu nháy đơn",
+        "expected a comment or a line break": "còn chữ sau giá trị: hãy đặt cả giá trị trong ngoặc kép",
+        "expected alphabetic or numeric character": "giá trị bắt đầu bằng & hoặc * là ký hiệu đặc biệt của YAML: hãy đặt cả "
+                                                    "giá trị trong ngoặc kép",
+        "sequence entries are not allowed here": "dấu - của mục danh sách đặt sai chỗ: hãy xuống dòng và thụt lề mục danh sách",
+        "block sequence entries are not allowed here": "dấu - của mục danh sách đặt sai chỗ: hãy xuống dòng và thụt lề mục "
+                                                       "danh sách",
+        "but found another document": "có thêm một dòng --- ở giữa: chỉ giữ dòng --- mở đầu và dòng --- kết thúc",
+        "expected '<document start>'": "có thêm một dòng --- ở giữa: chỉ giữ dòng --- mở đầu và dòng --- kết thúc",
+        "found duplicate anchor": "ký hiệu & là ký hiệu đặc biệt của YAML: hãy đặt cả giá trị trong ngoặc kép",
+        "found undefined tag handle": "ký hiệu ! là ký hiệu đặc biệt của YAML: hãy đặt cả giá trị trong ngoặc kép",
+        "expected ' ', but found": "ký hiệu ! là ký hiệu đặc biệt của YAML: hãy đặt cả giá trị trong ngoặc kép",
+        "expected chomping or indentation indicators": "sau dấu | hoặc > chỉ được xuống dòng: hãy đặt giá trị trong ngoặc kép",
     }
     for english, vietnamese in known.items():
         if reason.startswith(english):
             return vietnamese
-    return reason
+    # PyYAML's words are English: an editor gets what to look at instead.
+    return "YAML không đọc được chỗ này: hãy kiểm tra thụt lề (chỉ dùng dấu cách), dấu ngoặc và dấu hai chấm"
 
 
 def _record_positions(node: yaml.Node, path: str, source: Source, depth: int = 0) -> None:

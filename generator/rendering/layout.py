@@ -68,13 +68,19 @@ def page_text(name: str, /, meta: dict[str, Any] | None = None, **data: Any) -> 
     ``<meta name="description">``) without escaping them.
     """
     body = render(name, **data)
-    if not meta:
-        return body
+    return with_front_matter(body, meta) if meta else body
+
+
+def with_front_matter(text: str, meta: dict[str, Any]) -> str:
+    """``text`` with ``meta`` at the head of its front matter (a new front matter when it has none);
+    ``title`` and ``description`` HTML-escaped, as in ``page_text``."""
     meta = {key: html.escape(value, quote=True) if key in _THEME_WRITES_RAW and isinstance(value, str) else value
             for key, value in meta.items()}
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the pure-Python dumper costs ms a page
     front = yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=False, width=2**16)
-    return f"---\n{front}---\n\n{body}"
+    if text.startswith("---\n"):
+        return f"---\n{front}{text[4:]}"
+    return f"---\n{front}---\n\n{text}"
 
 
 def safe(html: str) -> Markup:

@@ -16,9 +16,9 @@ from .. import urls
 from ..dates import short_date
 from ..reading.plan import Chapter
 from .feeds import chapter_feed, render_feeds
-from .layout import page_text, safe
+from .layout import page_text, safe, with_front_matter
 from .memo import PageMemo, card_key, photos_key
-from .preview import link_preview
+from .preview import link_preview, page_preview
 from .sharekit import share_box
 from ..reading.story import Story
 from .context import Context, Page
@@ -57,7 +57,7 @@ def render_pages(context: Context, cache: Path | None = None) -> list[Page]:
     memo.save()
     pages.append(render_chapters_index(context))
     pages += [render_chapter_page(context, chapter) for chapter in context.plan.chapters]
-    pages += [unsearched(page) for page in render_tally_pages(context)]
+    pages += [unsearched(_tally_preview(context, page)) for page in render_tally_pages(context)]
     pages += render_feeds(context)
     return pages
 
@@ -71,6 +71,7 @@ def render_home_page(context: Context) -> Page:
     for story in context.stories:
         counts[story.chapter] = counts.get(story.chapter, 0) + 1
     meta = {"title": context.plan.name, "description": context.plan.intro or context.plan.name, "search": False}
+    meta |= previewed(context, HOME, meta["title"], meta["description"])
     text = page_text("home.html", meta, **_common(context, HOME), newest=context.stories[:NEWEST_ON_HOME],
                      count=len(context.stories), counts=counts, active=context.plan.chapters_active_on(context.today),
                      figures=[row for row in context.tally.rows if row.target.per == "period"])
@@ -90,11 +91,12 @@ def paginate(context: Context, first: str, title: str, stories: Sequence[Story],
     for number, path in enumerate(paths, start=1):
         chunk = stories[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
         heading = title if number == 1 else f"{title} – trang {number}"
-        parts = ("list", path, heading, intro, number, paths, chunk, years,
+        meta = {"title": heading, "description": intro or _column_intro(context), "search": False}
+        meta |= previewed(context, urls.COLUMN, heading, meta["description"], path)
+        parts = ("list", path, meta, heading, intro, number, paths, chunk, years,
                  tuple(photos_key(context.photos.get(s.source, ())) for s in chunk))
-        text = memo.text(parts, lambda: page_text(
-            "list.html", {"title": heading, "search": False}, **_common(context, path), heading=heading, intro=intro,
-            number=number, paths=paths, stories=chunk, years=years))
+        text = memo.text(parts, lambda: page_text("list.html", meta, **_common(context, path), heading=heading, intro=intro,
+                                                  number=number, paths=paths, stories=chunk, years=years))
         pages.append(Page(path, text, in_nav=in_nav and number == 1))
     return pages
 
@@ -102,9 +104,31 @@ def paginate(context: Context, first: str, title: str, stories: Sequence[Story],
 def unsearched(page: Page) -> Page:
     """The page marked to stay out of the search index (``search: false`` in its front matter): a
     page that lists many stories would come before the stories themselves."""
-    if page.text.startswith("---\n"):
-        return dataclasses.replace(page, text="---\nsearch: false\n" + page.text[4:])
-    return dataclasses.replace(page, text="---\nsearch: false\n---\n\n" + page.text)
+    return dataclasses.replace(page, text=with_front_matter(page.text, {"search": False}))
+
+
+def previewed(context: Context, card_page: str, title: str, description: str, here: str | None = None) -> dict:
+    """The ``share`` front matter of the page ``here`` (default ``card_page``), showing the card of
+    ``card_page``; nothing when that page has no card."""
+    card = context.cards.get(card_page)
+    if card is None:
+        return {}
+    return {"share": page_preview(here or card_page, title, description, context.plan, card)}
+
+
+_TALLY_TITLE = re.compile(r"^# (.+)$", re.MULTILINE)
+
+
+def _tally_preview(context: Context, page: Page) -> Page:
+    """A tally page with its title, its description and the card of its year (or of the period)."""
+    parts = page.path.split("/")
+    card_page = urls.tally_year(int(parts[1])) if len(parts) > 2 and parts[1].isdigit() else urls.TALLY
+    card = context.cards.get(card_page)
+    heading = _TALLY_TITLE.search(page.text)
+    title = heading.group(1).strip() if heading else context.plan.name
+    description = card.alt if card else context.plan.name
+    meta = {"title": title, "description": description} | previewed(context, card_page, title, description, page.path)
+    return dataclasses.replace(page, text=with_front_matter(page.text, meta))
 
 
 def _common(context: Context, here: str) -> dict:
@@ -247,7 +271,10 @@ def render_chapters_index(context: Context) -> Page:
     chapters = context.plan.chapters
     groups = [("Đang hoạt động", [c for c in chapters if c.is_active(context.today)]),
               ("Đã dừng hoạt động", [c for c in chapters if not c.is_active(context.today)])]
-    text = page_text("chapters.html", {"title": "Các chi hội", "search": False}, **_common(context, here), groups=groups,
+    meta = {"title": "Các chi hội", "description": f"Các chi hội của {context.plan.organisation.name} trong phong trào “{context.plan.name}”",
+            "search": False}
+    meta |= previewed(context, here, meta["title"], meta["description"])
+    text = page_text("chapters.html", meta, **_common(context, here), groups=groups,
                      counts=counts, spans={c.id: _active_span(c) for c in chapters})
     return Page(here, text, in_nav=True)
 
@@ -262,6 +289,9 @@ def render_chapter_page(context: Context, chapter: Chapter) -> Page:
     own = context.stories_by_chapter.get(chapter.id, ())
     feed = chapter_feed(chapter.id)
     meta = {"title": chapter.name, "feed": {"path": feed, "title": f"Câu chuyện mới – {chapter.name}"}}
+    card = context.cards.get(here)
+    if card is not None:
+        meta |= {"description": card.alt} | previewed(context, here, chapter.name, card.alt)
     text = page_text("chapter.html", meta, **_common(context, here), chapter=chapter, active_span=_active_span(chapter),
                      figures=safe(chapter_charts(context, here, chapter) + chapter_year_table(context, here, chapter.id)), own=own, feed=feed,
                      years=sorted({s.year for s in own}, reverse=True))

@@ -11,10 +11,13 @@ Pagefind reads, for each page, a copy made here rather than the page itself:
 - every word with ``đ`` once more with ``d`` (``đường`` → ``dường``), at the weight it had:
   Pagefind folds diacritics (``viec thien`` finds ``việc thiện``) but not ``đ``, which Unicode does
   not decompose;
-- every element marked ``data-nttv-name`` once more as one word (``nguyễnthịhoa``), at the highest
-  weight: Pagefind matches each word of a query as a prefix, so ``nguyen thi hoa`` also finds every
-  page with ``nguyện``, ``thiện`` and ``hoạt``; the search box also looks up the query written as
-  one word and puts those pages first.
+- every element marked ``data-nttv-name`` once more as one word from each of its words to its end
+  (``nguyễnthịhoa``, ``thịhoa``), at the highest weight, and the first of them as the page's
+  ``name`` metadata: Pagefind matches each word of a query as a prefix, so ``nguyen thi hoa`` also
+  finds every page with ``nguyện``, ``thiện`` and ``hoạt``. The search box also looks up the query
+  written as one word, and puts first the pages whose ``name`` starts with the query or holds it as
+  whole words: Pagefind shortens a word it cannot find (``viecthien`` finds ``việc``), so what that
+  lookup finds is only a candidate.
 
 The site's pages are not changed: the copies live in a scratch folder.
 """
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -42,12 +46,19 @@ WEIGHT = "data-pagefind-weight"
 META = "data-pagefind-meta"
 NAME = "data-nttv-name"
 NAME_WEIGHT = "10"
+NAME_META = "name"
 FOLD = str.maketrans("đĐ", "dD")
 _WORD = re.compile(r"\w+")
 _SKIPPED = frozenset({"script", "style", "template", "noscript", "svg", "head"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 # Pagefind's own weights for headings, kept in the copy.
 _HEADING_WEIGHT = {"h1": "7", "h2": "6", "h3": "5", "h4": "4", "h5": "3", "h6": "2"}
+# A query downloads the index chunk of each of its words. Pagefind closes a chunk at 20,000 word
+# places (60 to 90 KB compressed at 1,000 stories, a quarter of the first query's budget each);
+# at 2,000 a chunk holds little more than the words a query asks for. The variable is Pagefind's
+# own (1.5, pinned in constraints.txt), marked unstable: tests/test_scale.py measures what it gives.
+CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
+CHUNK_SIZE = 2000
 # Pagefind's ready-made interfaces: the column has its own search box.
 _UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 
@@ -158,16 +169,19 @@ def index_copy(html: str) -> tuple[str, int]:
             if word.casefold() not in seen:
                 seen.add(word.casefold())
                 plain.append(word)
-    for body, texts in reader.names:
-        if body or whole:
-            joined = "".join(_WORD.findall("".join(texts)))
-            folded.setdefault(NAME_WEIGHT, {}).update(dict.fromkeys(form for form in (joined, joined.translate(FOLD)) if form))
+    names = [" ".join("".join(texts).split()) for body, texts in reader.names if body or whole]
+    for name in names:
+        words = _WORD.findall(name)
+        runs = ("".join(words[start:]) for start in range(len(words) - 1))
+        folded.setdefault(NAME_WEIGHT, {}).update(dict.fromkeys(form for run in runs for form in (run, run.translate(FOLD))))
     if plain:
         parts.append(f"<p>{escape(' '.join(plain))}</p>")
     for weight, words in sorted(folded.items(), key=lambda item: item[0] or ""):
         attribute = f' {WEIGHT}="{escape(weight)}"' if weight else ""
         parts.append(f"<p{attribute}>{escape(' '.join(words))}</p>")
     meta = {key: " ".join("".join(texts).split()) for key, texts in reader.meta.items()}
+    if names and not meta.get(NAME_META):
+        meta[NAME_META] = names[0]
     if not meta.get("title"):
         meta["title"] = reader.headings[0] if reader.headings else " ".join("".join(reader.title).split())
     metas = "".join(f'<div {META}="{escape(key)}">{escape(value)}</div>' for key, value in meta.items() if value)
@@ -210,7 +224,8 @@ def index_site(site: Path, cache: Path | None = None) -> IndexRun:
             target.write_text(copy, encoding="utf-8")
             pages += 1
             folded += count
-        done = _pagefind(["--site", scratch, "--output-path", str(bundle), "--force-language", LANGUAGE, "--quiet"])
+        done = _pagefind(["--site", scratch, "--output-path", str(bundle), "--force-language", LANGUAGE, "--quiet"],
+                         {CHUNK_SIZE_VARIABLE: str(CHUNK_SIZE)})
     if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
         raise NttvError(f"Pagefind không lập được chỉ mục tìm kiếm: {(done.stderr or done.stdout).strip()[-2000:]}")
     for unused in _UNUSED:
@@ -250,11 +265,11 @@ def _keep_copies(cache: Path | None, used: dict[bytes, tuple[str, int]]) -> None
     temporary.replace(cache)
 
 
-def _pagefind(arguments: list[str]) -> subprocess.CompletedProcess:
+def _pagefind(arguments: list[str], environment: dict[str, str]) -> subprocess.CompletedProcess:
     try:
         from pagefind_bin import get_executable  # the binary shipped by the pagefind[bin] package
 
         return subprocess.run([str(get_executable()), *arguments], capture_output=True, text=True,
-                              encoding="utf-8", errors="replace", timeout=1800)
+                              encoding="utf-8", errors="replace", timeout=1800, env={**os.environ, **environment})
     except (ImportError, OSError, subprocess.TimeoutExpired) as exc:
         raise NttvError(f"không chạy được Pagefind ({exc}): cài gói pagefind[bin] (make site)") from None

@@ -16,8 +16,9 @@
   function load() {
     if (!engine) {
       var bundle = new URL(dialog.dataset.bundle, document.baseURI).href;
+      // No worker: searching on the page saves the download of a second copy of the engine (12 KB).
       engine = import(bundle + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({ baseUrl: new URL(dialog.dataset.root, document.baseURI).pathname, excerptLength: 24 })
+        return pagefind.options({ baseUrl: new URL(dialog.dataset.root, document.baseURI).pathname, excerptLength: 24, noWorker: true })
           .then(function () { return pagefind.init(); })
           .then(function () { return pagefind; });
       });
@@ -77,6 +78,27 @@
       : "Không tìm thấy kết quả nào cho “" + query + "”.";
   }
 
+  // Names compared as a reader types them: without diacritics, đ as d, any case, words apart.
+  function fold(text) {
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d")
+      .toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  }
+
+  // A page is the query's name when its name starts with the query or holds it as whole words:
+  // "nguyen thi" and "thi hoa" name Nguyễn Thị Hoa, "viec thien" names no one.
+  function names(name, query) {
+    name = fold(name);
+    return !!name && (name.indexOf(query) === 0 || (" " + name + " ").indexOf(" " + query + " ") >= 0);
+  }
+
+  // A result whose page data is fetched once, however often it is asked for.
+  function kept(result) {
+    var data = null;
+    return { id: result.id, score: result.score, data: function () { return data || (data = result.data()); } };
+  }
+
+  var CANDIDATES = 5;  // pages of the one-word lookup checked against their name (a fragment each)
+
   function search() {
     var query = input.value.normalize("NFC").trim();
     var ticket = ++asked;
@@ -87,24 +109,36 @@
     }
     status.textContent = "Đang tìm…";
     // A full name is first looked up as one word (generator/rendering/search.py indexes names so):
-    // that finds the person's or collective's pages with one part of the index. The search of every
-    // word, which downloads a part of the index per word, waits for "more".
-    var words = query.split(/\s+/);
+    // that finds the person's or collective's pages with one part of the index. Pagefind shortens
+    // a word it does not find, so the best few found are kept only when their name is the query.
+    // The search of every word, which downloads a part of the index per word, then waits for
+    // "more"; when no name matched, it is the search.
+    var wanted = fold(query);
+    var words = wanted.split(" ");
     load().then(function (pagefind) {
       function everything(skip) {
         return pagefind.search(query).then(function (found) {
           if (ticket !== asked) return;
-          results = results.concat(found.results.filter(function (result) { return !skip[result.id]; }));
+          results = results.concat(found.results.filter(function (result) { return !skip[result.id]; }).map(kept));
           say(query);
         });
       }
-      return (words.length > 1 ? pagefind.search(words.join("")) : Promise.resolve(null)).then(function (named) {
+      function named() {
+        if (words.length < 2) return Promise.resolve([]);
+        return pagefind.search(words.join("")).then(function (found) {
+          var candidates = found.results.slice(0, CANDIDATES).map(kept);
+          return Promise.all(candidates.map(function (result) { return result.data(); })).then(function (pages) {
+            return candidates.filter(function (result, index) { return names(pages[index].meta.name, wanted); });
+          });
+        });
+      }
+      return named().then(function (people) {
         if (ticket !== asked) return;
         results = []; shown = 0; list.textContent = "";
-        if (named && named.results.length) {
+        if (people.length) {
           var skip = {};
-          named.results.forEach(function (result) { skip[result.id] = true; });
-          results = named.results;
+          people.forEach(function (result) { skip[result.id] = true; });
+          results = people;
           pending = function () { return everything(skip); };
           say(query);
           return showMore();

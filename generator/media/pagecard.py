@@ -1,0 +1,130 @@
+"""The share image of a page that is not a story (home, column, chapters, a chapter, the tally):
+1200×630 JPEG in the column's colours with the page's name and its figures.
+
+Drawn with the story cards' font and colours (``sharecard``), text only: these pages have no
+photo of their own. Cards are cached by the hash of everything drawn on them, like story cards,
+so a build whose figures did not change draws none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from .sharecard import (ACCENT, HEIGHT, INK, MARGIN, MAX_BYTES, SOFT, WIDTH, CardRun, ShareCard, _fit_line, _font,
+                        _fonts_digest, _label, _wrap, _write_atomically, drawable, encode_jpeg)
+
+PAGE_CARD_VERSION = "1"  # part of the cache key: change it when the drawing changes
+FIGURES_MAX = 3
+
+
+@dataclass(frozen=True)
+class PageCardText:
+    """Everything written on a page's card: a label, the page's name, up to three lines of figures,
+    and at the foot who publishes it and where."""
+
+    label: str
+    title: str
+    figures: tuple[str, ...]
+    organisation: str
+    host: str
+
+    @property
+    def alt(self) -> str:
+        figures = "; ".join(line[:1].lower() + line[1:] for line in self.figures)
+        return f"{self.title}: {figures}" if figures else self.title
+
+
+def page_cards(texts: dict[str, tuple[str, PageCardText]], cache: Path | None) -> CardRun:
+    """The card of every page: ``texts`` maps a page's path to the card's path and its text.
+
+    ``cache`` (a folder, created when needed) keeps cards between builds; the run's ``used``
+    names are the cache files it read or wrote.
+    """
+    cards: dict[str, ShareCard] = {}
+    used: set[str] = set()
+    made = 0
+    for page, (path, text) in texts.items():
+        name = page_card_cache_name(text)
+        cached = cache / name if cache else None
+        if cached and cached.is_file():
+            data = cached.read_bytes()
+        else:
+            data = render_page_card(text)
+            made += 1
+            if cached:
+                _write_atomically(cached, data)
+        used.add(name)
+        cards[page] = ShareCard(path, WIDTH, HEIGHT, text.alt, data)
+    return CardRun(cards, made, len(texts) - made, frozenset(used))
+
+
+def prune_page_cards(cache: Path | None, used: frozenset[str]) -> int:
+    """Remove the cards of ``cache`` that this run did not use (every page card is made on every
+    run: one not used shows figures that are no longer true); how many were removed."""
+    if cache is None or not cache.is_dir():
+        return 0
+    removed = 0
+    for card in sorted(cache.glob("*.jpg")):
+        if card.name not in used:
+            card.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def page_card_cache_name(text: PageCardText) -> str:
+    digest = hashlib.sha256()
+    digest.update(json.dumps([PAGE_CARD_VERSION, _fonts_digest(), asdict(text)], ensure_ascii=False, sort_keys=True).encode())
+    return f"{digest.hexdigest()}.jpg"
+
+
+FIGURE_STEP = 52
+TITLE_TO_FIGURES = 44
+
+
+def render_page_card(text: PageCardText) -> bytes:
+    """The card as JPEG bytes: label at the top, the name, the figures, then who publishes it."""
+    canvas = Image.new("RGB", (WIDTH, HEIGHT), ACCENT)
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((0, 0, 20, HEIGHT), fill=SOFT)
+    _label(draw, text.label, fill=SOFT, ink=ACCENT)
+    width = WIDTH - 2 * MARGIN
+    foot_font = _font("Regular", 28)
+    bottom = HEIGHT - MARGIN
+    organisation = drawable(text.organisation, foot_font)
+    host_width = draw.textlength(text.host, font=foot_font) if text.host else 0
+    with_host = host_width and draw.textlength(organisation, font=foot_font) + host_width + 40 <= width
+    draw.text((MARGIN, bottom), _fit_line(draw, organisation, foot_font, width), font=foot_font, fill=SOFT, anchor="ls")
+    if with_host:
+        draw.text((WIDTH - MARGIN, bottom), text.host, font=foot_font, fill=SOFT, anchor="rs")
+    figure_font = _font("SemiBold", 36)
+    figures = [_fit_line(draw, drawable(line, figure_font), figure_font, width) for line in text.figures[:FIGURES_MAX]]
+    baseline = bottom - 70
+    for index, line in enumerate(reversed(figures)):
+        draw.text((MARGIN, baseline - index * FIGURE_STEP), line, font=figure_font, fill=INK, anchor="ls")
+    top_figure = baseline - (len(figures) - 1) * FIGURE_STEP
+    title_bottom = top_figure - figure_font.size - TITLE_TO_FIGURES if figures else baseline
+    room = title_bottom - 130
+    font, lines = _title(draw, text.title, width, room)
+    step = round(font.size * 1.22)
+    for index, line in enumerate(reversed(lines)):
+        draw.text((MARGIN, title_bottom - index * step), line, font=font, fill=INK, anchor="ls")
+    return encode_jpeg(canvas, MAX_BYTES)
+
+
+def _title(draw: ImageDraw.ImageDraw, title: str, width: int, room: int):
+    """The largest size at which the name fits the height left above the figures; cut with "…" at the smallest."""
+    for size in (64, 58, 52, 46, 40):
+        font = _font("Bold", size)
+        lines = _wrap(draw, drawable(title, font), font, width)
+        if size + (len(lines) - 1) * round(size * 1.22) <= room:
+            return font, lines
+    fitting = max(1, 1 + (room - size) // round(size * 1.22))
+    if len(lines) > fitting:
+        lines = lines[:fitting]
+        lines[-1] = _fit_line(draw, lines[-1] + " …", font, width, force=True)
+    return font, lines
