@@ -15,8 +15,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from ..storage import write_atomically
 from .sharecard import (ACCENT, HEIGHT, INK, MARGIN, MAX_BYTES, SOFT, WIDTH, CardRun, ShareCard, _fit_line, _font,
-                        _fonts_digest, _label, _wrap, _write_atomically, drawable, encode_jpeg)
+                        _fonts_digest, _label, _wrap, drawable, encode_jpeg)
 
 PAGE_CARD_VERSION = "1"  # part of the cache key: change it when the drawing changes
 FIGURES_MAX = 3
@@ -57,7 +58,7 @@ def page_cards(texts: dict[str, tuple[str, PageCardText]], cache: Path | None) -
             data = render_page_card(text)
             made += 1
             if cached:
-                _write_atomically(cached, data)
+                write_atomically(cached, data)
         used.add(name)
         cards[page] = ShareCard(path, WIDTH, HEIGHT, text.alt, data)
     return CardRun(cards, made, len(texts) - made, frozenset(used))

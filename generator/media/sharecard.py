@@ -16,7 +16,6 @@ import json
 import multiprocessing
 import os
 import sys
-import tempfile
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -30,6 +29,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 from .images import MAX_WIDTH, upright_srgb
 from ..reading.plan import Plan
 from ..reading.story import Photo, Story
+from ..storage import write_atomically
 
 WIDTH, HEIGHT = 1200, 630
 MAX_BYTES = 1_000_000  # Zalo's limit for an image; Facebook's is 8 MB
@@ -129,7 +129,7 @@ def share_cards(stories: tuple[Story, ...], plan: Plan, cache: Path | None,
             jobs = [(item.text, _read_bytes(item.photo.path) if item.photo else None) for item in batch]
             for item, data in zip(batch, paint(jobs)):
                 if item.cached:
-                    _write_atomically(item.cached, data)
+                    write_atomically(item.cached, data)
                 drawn[item.story.source] = data
     cards = {item.story.source: _card(item, item.data if item.data is not None else drawn[item.story.source])
              for item in wanted}
@@ -160,7 +160,7 @@ def share_card(story: Story, plan: Plan, cache: Path | None,
         return _card(item, item.data), False
     data = render_card(item.text, _read_bytes(item.photo.path) if item.photo else None)
     if item.cached:
-        _write_atomically(item.cached, data)
+        write_atomically(item.cached, data)
     return _card(item, data), True
 
 
@@ -517,9 +517,3 @@ def _is_picture(photo: bytes) -> bool:
         return False
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temporary, path)

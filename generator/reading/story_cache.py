@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..problems import Problem
+from ..storage import atomic_file
 from .plan import Plan
 from .story import FILE_MAX, Story
 
@@ -74,11 +75,8 @@ class StoryCache:
         if self.file is None or (unchanged and self.file.is_file()):
             return
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.file.with_name(self.file.name + ".tmp")
-            with temporary.open("wb") as out:
+            with atomic_file(self.file) as out:
                 pickle.dump((code_version(), self.used), out, protocol=pickle.HIGHEST_PROTOCOL)
-            temporary.replace(self.file)
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             pass  # the cache only saves time: without it the next build reads every story
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..reading.story import Story
+from ..storage import write_atomically
 from ..reading.story_cache import code_version
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -60,11 +61,8 @@ class PageMemo:
         if self.file is None or (unchanged and self.file.is_file()):
             return
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.file.with_name(self.file.name + ".tmp")
-            temporary.write_text(json.dumps({"version": templates_version(), "pages": self.used}, ensure_ascii=False),
-                                 encoding="utf-8")
-            temporary.replace(self.file)
+            stored = {"version": templates_version(), "pages": self.used}
+            write_atomically(self.file, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
         except OSError:
             pass  # the cache only saves time
 

@@ -37,6 +37,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..problems import NttvError
+from ..storage import write_atomically
 
 BUNDLE = "pagefind"
 LANGUAGE = "vi"
@@ -258,11 +259,8 @@ def _keep_copies(cache: Path | None, used: dict[bytes, tuple[str, int]]) -> None
     _COPIES.update(used)
     if cache is None:
         return
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    temporary = cache.with_name(cache.name + ".tmp")
     stored = {"version": _COPIES_VERSION, "copies": {key.hex(): list(found) for key, found in used.items()}}
-    temporary.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
-    temporary.replace(cache)
+    write_atomically(cache, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
 
 
 def _pagefind(arguments: list[str], environment: dict[str, str]) -> subprocess.CompletedProcess:
