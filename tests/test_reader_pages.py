@@ -3,16 +3,16 @@ light to load; the 404 page; the feeds in a feed reader."""
 
 from __future__ import annotations
 
-import gzip
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import feedparser
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from browser import chromium, served
+from search_reader import compressed_size
 
 PAGE_TYPES = {
     "home": "",
@@ -170,19 +170,10 @@ def test_the_404_page_speaks_vietnamese_and_leads_back(browser):
         tab.close()
 
 
-def compressed(site: Path, urls: list[str]) -> int:
-    total = 0
-    for url in urls:
-        path = site / unquote(urlsplit(url).path).lstrip("/")
-        data = (path / "index.html" if path.is_dir() else path).read_bytes()
-        total += len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data))
-    return total
-
-
 def first_view(browser, site: Path, url: str) -> int:
     tab, _, requests = open_page(browser, url)
     tab.close()
-    return compressed(site, [r for r in requests if not r.endswith((".jpg", ".webp", ".png", ".svg"))])
+    return compressed_size(site, [r for r in requests if not r.endswith((".jpg", ".webp", ".png", ".svg"))])
 
 
 def test_a_story_page_first_view_stays_under_100_kb_compressed(browser, sample_site):
