@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+import subprocess
+import sys
 
 import pytest
 
 from browser import chromium, served
+from conftest import REPO
 from htmltree import parse
 from pagefind_bundle import indexed_pages
 from search_reader import FIRST_QUERY_BUDGET, Reader
@@ -167,7 +171,7 @@ def test_an_accented_query_finds_the_pages_that_have_its_words_in_their_text_onl
     """The index spells a story's text as a reader types it: an accented query, đ included, still finds it."""
     pages = indexed_pages(sample_site)
     in_text = {url for url, page in pages.items()
-               if set(plain.split()) <= set(page["content"].split()) and accented not in page["meta"]["title"].lower()}
+               if set(plain.split()) <= set(re.findall(r"\w+", page["content"])) and accented not in page["meta"]["title"].lower()}
     assert in_text, plain
     found = reader.search(accented)
     assert in_text <= found["all"]
@@ -216,3 +220,28 @@ def test_a_second_index_reads_only_the_pages_that_changed_and_keeps_the_same_ind
     search.index_site(site, cache)
     assert len(read) == 1 and "đường làng" in read[0]
     assert "duong lang" in cache.read_text(encoding="utf-8")  # the changed page's copy, as a reader types it
+
+
+# Another engine's site (no plugin, no marks): `nttv search-index` makes the same index.
+
+def test_nttv_search_index_indexes_a_site_built_without_the_plugin(tmp_path):
+    site = tmp_path / "site"
+    (site / "bai").mkdir(parents=True)
+    (site / "index.html").write_text("<html><body><h1>Trang chủ</h1><p>Chào mừng</p></body></html>", encoding="utf-8")
+    (site / "bai" / "index.html").write_text("<html><body><h1>Người hiến đất</h1><p>Ông Đặng Văn Bình hiến đất làm đường"
+                                             "</p></body></html>", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "search-index", str(site)], capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("2 trang được lập chỉ mục")
+    pages = indexed_pages(site)
+    assert set(pages) == {"/", "/bai/"}
+    assert pages["/bai/"]["meta"]["title"] == "Người hiến đất"
+    assert {"dang", "van", "binh", "duong"} <= set(re.findall(r"\w+", pages["/bai/"]["content"]))
+
+
+def test_nttv_search_index_says_in_vietnamese_that_a_folder_has_no_page(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "search-index", str(tmp_path)], capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=600)
+    assert done.returncode == 2
+    assert "không có trang HTML nào để lập chỉ mục tìm kiếm" in done.stderr
