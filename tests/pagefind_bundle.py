@@ -25,10 +25,12 @@ def indexed_pages(site: Path) -> dict[str, dict]:
 
 def holds(searched: str, phrase: str) -> bool:
     """Whether ``searched`` (indexed content and metadata) holds ``phrase`` as written, or as the
-    index spells a page's text (generator/rendering/search.py: each word once, as a reader types
-    it). A phrase whose words the page had already used before it may be missed in the second form."""
+    index spells a page's text (generator/rendering/search.py: each word once, unaccented). A
+    phrase whose words the page had already used before it may be missed in the second form."""
     return phrase in searched or _spelled(phrase) in _spelled(searched)
 
 
 def _spelled(text: str) -> str:
-    return " ".join(plain_spelling(word) for word in re.findall(r"\w+", text))
+    # A word with đ is indexed twice in a row (with đ, with d): once here.
+    words = [plain_spelling(word) for word in re.findall(r"\w+", text)]
+    return " ".join(word for index, word in enumerate(words) if index == 0 or word != words[index - 1])

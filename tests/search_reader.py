@@ -46,12 +46,10 @@ class Reader:
                                   " || document.querySelector('.nttv-search__status').textContent.startsWith('Không tìm thấy')")
             tab.wait_for_load_state("networkidle")
             links = tab.eval_on_selector_all(".nttv-search__result h3 a", "as => as.map(a => new URL(a.href).pathname)")
-            # What the reader's query fetched, before the test asks Pagefind for every result's page
-            # (with d for đ, as the search box asks it: the index spells the text so).
+            # What the reader's query fetched, before the test asks Pagefind for every result's page.
             after = list(requests)
             every = [] if not every_page else tab.evaluate("""async (q) => { const pf = await import('/pagefind/pagefind.js');
-                const r = await pf.search(q.replace(/đ/g, "d").replace(/Đ/g, "D"));
-                return Promise.all(r.results.map(x => x.data().then(d => d.url))); }""", query)
+                const r = await pf.search(q); return Promise.all(r.results.map(x => x.data().then(d => d.url))); }""", query)
             # "order": Pagefind's own ranking of the query, which only a real name match may change.
             return {"before": before, "after": after, "links": links, "all": set(every), "order": every, "errors": errors,
                     "status": tab.locator(".nttv-search__status").inner_text()}

@@ -7,8 +7,9 @@ Pagefind reads, for each page, a copy made here rather than the page itself:
   word with ``đ`` once more with ``d`` (``Đường`` → ``Dường``) at the weight it had: Pagefind folds
   diacritics (``viec thien`` finds ``việc thiện``) but not ``đ``, which Unicode does not decompose,
   and ranks first the pages whose words are spelled as the query is;
-- the rest of the text with each word once, spelled as a reader types it: lower case, without
-  diacritics, ``d`` for ``đ`` (``Con đường làng`` → ``con duong lang``). Once, because Pagefind
+- the rest of the text with each word once, in lower case and without diacritics, and a word with
+  ``đ`` once more with ``d`` (``Con đường làng`` → ``con đuong duong lang``): ``duong`` finds it,
+  and ``đường`` still finds only the words with ``đ``. Once, because Pagefind
   stores every place a word occurs and the words every story has ("người", "của", "và") would
   otherwise make each query download the position of each of their occurrences in every story.
   Unaccented, because Pagefind closes an index chunk when the places of its words reach
@@ -16,12 +17,12 @@ Pagefind reads, for each page, a copy made here rather than the page itself:
   form with diacritics is stored as the word's variant, outside the count): Vietnamese as written
   hardly counts, and one chunk held a whole run of the dictionary. At 10,000 stories the first
   query fetched 270–700 KB, up to 550 KB of it chunks of the words beside its own; unaccented, a
-  query fetches its own words and little more (160–200 KB in all, of which 81 KB are Pagefind's
+  query fetches its own words and little more (155–200 KB in all, of which 81 KB are Pagefind's
   script and WebAssembly and 66 KB its page list; ``tests/test_scale.py`` holds it under 250 KB). The cost: in the text, ``tre`` and
-  ``trẻ`` rank alike; an accented query still ranks first the pages that have its words as
-  written in their title, headings, name or lead (Pagefind also searches the ``title``, ``lead``
-  and ``name`` metadata, which keep their accents). The search box asks with ``d`` for ``đ``.
-  A result shows the page's ``lead`` (its ``data-pagefind-meta="lead"`` element), not an excerpt
+  ``trẻ`` rank alike (Pagefind gives its bonus for an exact spelling only to a page that has no
+  unaccented form of the word); an accented query still ranks first the pages that have its
+  words as written in their title, headings or name and not in their text, and Pagefind's title
+  boost reads the ``title`` metadata, which keeps its accents. A result shows the page's ``lead`` (its ``data-pagefind-meta="lead"`` element), not an excerpt
   of that copy;
 - every element marked ``data-nttv-name`` once more as one word from each of its words to its end,
   spelled as a reader types it (``nguyenthihoa``, ``thihoa``), at the highest weight, and the
@@ -72,7 +73,7 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
 # Pagefind's own weights for headings, kept in the copy.
 _HEADING_WEIGHT = {"h1": "7", "h2": "6", "h3": "5", "h4": "4", "h5": "3", "h6": "2"}
 # A query downloads the index chunk of each of its words, and the list of chunks comes with the
-# page list (pf_meta) before any query. Measured at 10,000 stories with the copy above: at 8,000
+# page list (pf_meta) before any query. Measured at 10,000 stories with unaccented text: at 8,000
 # places a name's query fetched 227 KB, at 2,000 198 KB, at 500 200 KB (the smaller chunks no
 # longer paying for the longer list: pf_meta 65, 66, 70 KB). Pagefind's default, 20,000, made
 # chunks of 60 to 90 KB at 1,000 stories. The variable is Pagefind's own (1.5, pinned in
@@ -165,10 +166,15 @@ class _Reader(HTMLParser):
             self.runs.append((top.body, top.weight, data))
 
 
+def unaccented(word: str) -> str:
+    """``word`` in lower case without its diacritics, ``đ`` kept (Unicode does not decompose it)."""
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
 def plain_spelling(word: str) -> str:
     """``word`` as a phone reader types it: lower case, no diacritics, ``d`` for ``đ``."""
-    decomposed = unicodedata.normalize("NFD", word.casefold().translate(FOLD))
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    return unaccented(word).translate(FOLD)
 
 
 def index_copy(html: str) -> tuple[str, int]:
@@ -192,10 +198,10 @@ def index_copy(html: str) -> tuple[str, int]:
             parts.append(f'<p {WEIGHT}="{escape(weight)}">{escape(" ".join(text.split()))}</p>')
             continue
         for word in words:
-            word = plain_spelling(word)
-            if word not in seen:
-                seen.add(word)
-                plain.append(word)
+            for spelling in dict.fromkeys((unaccented(word), plain_spelling(word))):
+                if spelling not in seen:
+                    seen.add(spelling)
+                    plain.append(spelling)
     names = [" ".join("".join(texts).split()) for body, texts in reader.names if body or whole]
     for name in names:
         words = [plain_spelling(word) for word in _WORD.findall(name)]
