@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
-from .build import Build, build_site, data_files, navigation, site_files, theme_extra
+from .build import Build, build_site, data_files, site_files, theme_extra
 from .media.assets import is_image, served_image
 from .rendering.leftovers import prune_kits, prune_site
 from .dates import today
@@ -70,7 +70,6 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         self.plan_data = dataclasses.replace(self.plan_data, site_url=public)
         if not config.use_directory_urls:
             raise PluginError("nttv: use_directory_urls trong mkdocs.yml phải để true (địa chỉ truyện có dạng /cau-chuyen/<năm>/<tên>/)")
-        config.nav = navigation(config.nav, self.plan_data)
         config.extra["nttv"] = theme_extra(self.plan_data)
         if self.plan_data.organisation.favicon:
             config.theme["favicon"] = self.plan_data.organisation.favicon

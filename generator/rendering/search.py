@@ -24,6 +24,7 @@ The site's pages are not changed: the copies live in a scratch folder.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -196,22 +197,25 @@ def index_site(site: Path, cache: Path | None = None) -> IndexRun:
 
     ``cache`` (a file, written when given) keeps each page's copy by the page's content between
     builds, and the process keeps them too: a page that did not change is not read again as HTML.
-    Raises ``NttvError`` when the folder has no page or Pagefind cannot run.
+    Beside it, the folder of copies that Pagefind reads is kept too, and only the copies that
+    changed are written again. Raises ``NttvError`` when the folder has no page or Pagefind cannot run.
     """
     site = site.resolve()
     if not site.is_dir() or not any(site.glob("*.html")):
         raise NttvError(f"{site}: không có trang HTML nào để lập chỉ mục tìm kiếm (hãy dựng trang trước, ví dụ `mkdocs build`)")
     bundle = site / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
-    originals = {file: file.read_bytes() for file in sorted(site.rglob("*.html"))}
+    files = sorted(site.rglob("*.html"))
     # With a theme that marks the searchable part, a page without the mark stays out; with another
-    # theme, every page is searched whole.
-    marked = any(BODY.encode() in original for original in originals.values())
+    # theme, every page is searched whole. Pages are read one at a time, never all held at once.
+    marked = any(BODY.encode() in file.read_bytes() for file in files)
     known = _copies(cache)
     used: dict[bytes, tuple[str, int]] = {}
+    placed: dict[str, bytes] = {}
     pages = folded = 0
-    with tempfile.TemporaryDirectory(prefix="nttv-search-") as scratch:
-        for file, original in originals.items():
+    with _copies_folder(cache) as (scratch, written):
+        for file in files:
+            original = file.read_bytes()
             if marked and BODY.encode() not in original:
                 continue
             key = hashlib.sha1(original).digest()
@@ -220,12 +224,19 @@ def index_site(site: Path, cache: Path | None = None) -> IndexRun:
                 found = index_copy(original.decode("utf-8"))
             used[key] = found
             copy, count = found
-            target = Path(scratch) / file.relative_to(site)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(copy, encoding="utf-8")
+            relative = file.relative_to(site).as_posix()
+            placed[relative] = hashlib.sha1(copy.encode("utf-8")).digest()
+            target = scratch / relative
+            if written.get(relative) != placed[relative] or not target.is_file():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(copy, encoding="utf-8")
             pages += 1
             folded += count
-        done = _pagefind(["--site", scratch, "--output-path", str(bundle), "--force-language", LANGUAGE, "--quiet"],
+        for gone in written.keys() - placed.keys():
+            (scratch / gone).unlink(missing_ok=True)
+        written.clear()
+        written.update(placed)
+        done = _pagefind(["--site", str(scratch), "--output-path", str(bundle), "--force-language", LANGUAGE, "--quiet"],
                          {CHUNK_SIZE_VARIABLE: str(CHUNK_SIZE)})
     if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
         raise NttvError(f"Pagefind không lập được chỉ mục tìm kiếm: {(done.stderr or done.stdout).strip()[-2000:]}")
@@ -234,6 +245,34 @@ def index_site(site: Path, cache: Path | None = None) -> IndexRun:
             path.unlink()
     _keep_copies(cache, used)
     return IndexRun(pages, folded, bundle)
+
+
+@contextlib.contextmanager
+def _copies_folder(cache: Path | None):
+    """The folder of copies Pagefind reads, with what each of its files holds (by path, a digest).
+
+    With a cache file, the folder beside it is kept between runs with a list of its files, so a run
+    writes only the copies that changed; the list is written last, and a folder without its list
+    is emptied first, so that a copy no page has any more is never indexed. Without a cache file, a
+    temporary folder."""
+    if cache is None:
+        with tempfile.TemporaryDirectory(prefix="nttv-search-") as scratch:
+            yield Path(scratch), {}
+        return
+    folder = cache.with_name(cache.stem + "-pages")
+    listing = folder / _LISTING
+    try:
+        written = {path: bytes.fromhex(digest) for path, digest in json.loads(listing.read_text(encoding="utf-8")).items()}
+        listing.unlink()
+    except (OSError, ValueError, TypeError, AttributeError):
+        written = {}
+        shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    yield folder, written
+    write_atomically(listing, json.dumps({path: digest.hex() for path, digest in written.items()}).encode("utf-8"))
+
+
+_LISTING = ".copies.json"  # a dot file: Pagefind reads only *.html
 
 
 # The copies of the last run, by the page's hash, in this process and (with a cache file) on disk;
