@@ -67,12 +67,13 @@ class SiteFile:
     path: str
     content: str | bytes
     in_nav: bool = False
+    meta: dict | None = None  # a page's front matter, already read (``Page.meta``)
 
 
 def site_files(build: Build, plan: Plan) -> tuple[SiteFile, ...]:
     """Everything the column adds to the hand-written pages, in a stable order: the one list that
     the MkDocs plugin hands to MkDocs and ``nttv generate`` writes for an engine that runs no plugin."""
-    pages = tuple(SiteFile(page.path, page.text, page.in_nav) for page in build.pages)
+    pages = tuple(SiteFile(page.path, page.text, page.in_nav, page.meta) for page in build.pages)
     photos = tuple(SiteFile(rendition.path, rendition.data) for rendition in build.files)
     cards = tuple(SiteFile(card.path, card.data) for card in build.cards.cards.values())
     documents = tuple(SiteFile(path, data) for path, data in build.documents)
