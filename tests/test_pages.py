@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from conftest import REPO, make_scratch
@@ -180,6 +183,20 @@ def test_the_navigation_lists_the_columns_sections_and_no_story_or_chapter(site)
         assert site / path / "index.html" in targets, path
     assert [t for t in targets if "chi-hoi" in t.parts and t.parent.name != "chi-hoi"] == []
     assert len(nav.find_all("a")) <= 10
+
+
+@pytest.mark.parametrize("url", ["", "cau-chuyen/", "cau-chuyen/2024/co-giao-mo-lop/", "chi-hoi/", "thong-ke/"])
+def test_the_header_and_the_phones_menu_show_the_same_neutral_mark(site, url):
+    """Material shows its own book icon at the top of the phone's menu unless told otherwise; a
+    column without a logo of its own shows the neutral hand-and-heart in both places."""
+    import material
+
+    icon = (Path(material.__file__).parent / "templates" / ".icons" / "material" / "hand-heart.svg").read_text(encoding="utf-8")
+    expected = re.search(r'<path d="([^"]+)"', icon).group(1)
+    logos = page(site, url).find_all("a", cls="md-logo")
+    assert len(logos) == 2  # the header's, and the menu's
+    for logo in logos:
+        assert [path.attrs["d"] for path in logo.find_all("path")] == [expected]
 
 
 # Chapters.
