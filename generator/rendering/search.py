@@ -34,8 +34,9 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from html import escape
-from html.parser import HTMLParser
 from pathlib import Path
+
+import lxml.etree
 
 from ..problems import NttvError
 from ..storage import write_atomically
@@ -85,54 +86,82 @@ class _Open:
     name: bool = False
 
 
-class _Reader(HTMLParser):
-    """A page's searchable text as runs of (weight, text), its metadata, its names."""
+_OUTSIDE = _Open("", False, False, None)
+_HTML = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True)
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+
+class _Reader:
+    """A page's searchable text as runs of (in body, weight, text), its metadata, its names.
+
+    The page is parsed by lxml (libxml2's HTML parser, which mends broken markup as browsers do)
+    and its tree walked once: Python's own ``html.parser`` took most of a first build's search step.
+    """
+
+    def __init__(self, html: str) -> None:
         self.has_body = False
-        self.stack: list[_Open] = []
-        self.runs: list[tuple[bool, str | None, str]] = []  # in body, weight, text
+        self.runs: list[tuple[bool, str | None, str]] = []
         self.meta: dict[str, list[str]] = {}
         self.names: list[tuple[bool, list[str]]] = []
         self.title: list[str] = []
         self.heading: list[str] | None = None  # the first h1 of the searched part, while read
         self.headings: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _VOID:
+        try:
+            root = lxml.etree.fromstring(html, _HTML)
+        except (lxml.etree.LxmlError, ValueError):  # a page lxml cannot take as text
             return
-        names = dict(attrs)
-        top = self.stack[-1] if self.stack else _Open("", False, False, None)
-        body = top.body or BODY in names
+        if root is not None:  # None: an empty page
+            self._walk(root, _OUTSIDE)
+
+    def _walk(self, element, parent: _Open) -> None:
+        tag = element.tag if isinstance(element.tag, str) else None  # comments and instructions have none
+        if tag is None or tag in _VOID:
+            return
+        names = element.attrib
+        body = parent.body or BODY in names
         self.has_body = self.has_body or body
         meta = names.get(META)
-        opened = _Open(tag, body, top.ignored or IGNORE in names or (tag in _SKIPPED and tag != "head"),
-                       names.get(WEIGHT) or _HEADING_WEIGHT.get(tag) or top.weight,
-                       meta if meta and ":" not in meta else top.meta, NAME in names or top.name)
-        if meta and ":" not in meta:
-            self.meta.setdefault(meta, [])
-        if NAME in names and not top.name:
+        plain_meta = meta if meta and ":" not in meta else None
+        opened = _Open(tag, body, parent.ignored or IGNORE in names or tag in _SKIPPED,
+                       names.get(WEIGHT) or _HEADING_WEIGHT.get(tag) or parent.weight,
+                       plain_meta or parent.meta, NAME in names or parent.name)
+        if plain_meta:
+            self.meta.setdefault(plain_meta, [])
+        if NAME in names and not parent.name:
             self.names.append((body, []))
-        if tag == "head":
-            opened.ignored = True
-        if tag == "h1" and not self.headings and self.heading is None and not opened.ignored:
-            self.heading = []
-        self.stack.append(opened)
-
-    def handle_endtag(self, tag):
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth].tag == tag:
-                if tag == "h1" and self.heading is not None:
-                    self.headings.append(" ".join("".join(self.heading).split()))
-                    self.heading = None
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data):
-        if not self.stack:
+        if opened.ignored:
+            self._skim(element, opened)
             return
-        top = self.stack[-1]
+        heading = tag == "h1" and not self.headings and self.heading is None
+        if heading:
+            self.heading = []
+        if element.text:
+            self._text(opened, element.text)
+        for child in element:
+            self._walk(child, opened)
+            if child.tail:
+                self._text(opened, child.tail)
+        if heading:
+            self.headings.append(" ".join("".join(self.heading).split()))
+            self.heading = None
+
+    def _skim(self, element, opened: _Open) -> None:
+        """What an ignored part still gives: the page's <title>, whether the page marks a
+        searchable part, and a place for each name it marks (none of its text is searched)."""
+        if opened.tag == "title" and element.text:
+            self.title.append(element.text)
+        for inner in element.iterdescendants():
+            if not isinstance(inner.tag, str):
+                continue
+            names = inner.attrib
+            if inner.tag == "title" and inner.text:
+                self.title.append(inner.text)
+            if BODY in names:
+                self.has_body = True
+            if NAME in names and not opened.name and not any(NAME in up.attrib for up in _up_to(inner, element)):
+                body = opened.body or BODY in names or any(BODY in up.attrib for up in _up_to(inner, element))
+                self.names.append((body, []))
+
+    def _text(self, top: _Open, data: str) -> None:
         if top.tag == "title":
             self.title.append(data)
         if top.meta and not top.ignored:
@@ -147,12 +176,18 @@ class _Reader(HTMLParser):
             self.runs.append((top.body, top.weight, data))
 
 
+def _up_to(element, top):
+    """The ancestors of ``element`` below ``top``."""
+    for up in element.iterancestors():
+        if up is top:
+            return
+        yield up
+
+
 def index_copy(html: str) -> tuple[str, int]:
     """The copy of a page that Pagefind reads (see the module's docstring), and how many words it
     adds spelled with ``d`` or as one word."""
-    reader = _Reader()
-    reader.feed(html)
-    reader.close()
+    reader = _Reader(html)
     whole = not reader.has_body
     runs = [(weight, text) for body, weight, text in reader.runs if body or whole]
     seen: set[str] = set()
