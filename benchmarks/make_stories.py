@@ -81,8 +81,12 @@ def story(rng: random.Random, plan, index: int, photo: str | None = None) -> tup
                                               year=rng.randint(2015, 2026), deed=rng.choice(DEEDS).lower())
                  for _ in range(rng.randint(3, 6)))
         for _ in range(rng.randint(2, 5))]
+    # The words a real column repeats in most stories (the movement's name, "đạt" its criteria), drawn
+    # without the random generator so that the same seed still gives the same stories otherwise.
+    movement = "Người tốt, việc thiện" if kind == "individual" else "Cộng đồng nhân ái"
     body = (paragraphs[0] + "\n\n<!-- more -->\n\n" + "\n\n".join(paragraphs[1:])
-            + f"\n\n**{chapter.name}** – [xem thêm về phong trào](https://hoichuthapdo.example.org/phong-trao/)")
+            + f"\n\n**{chapter.name}** – tấm gương của phong trào “{movement}”, đạt {len(data['criteria'])} tiêu chí –"
+            " [xem thêm về phong trào](https://hoichuthapdo.example.org/phong-trao/)")
     return f"stories/{day.year}/cau-chuyen-{index:05d}.md", f"---\n{front}---\n{body}\n"
 
 

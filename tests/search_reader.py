@@ -28,7 +28,9 @@ class Reader:
     def __init__(self, browser, origin: str, site: Path):
         self.browser, self.origin, self.site = browser, origin, site
 
-    def search(self, query: str, page_url: str = "cau-chuyen/") -> dict:
+    def search(self, query: str, page_url: str = "cau-chuyen/", every_page: bool = True) -> dict:
+        """What typing ``query`` shows and fetches; with ``every_page``, also the address of each of
+        Pagefind's results (a fragment each: too slow for a query that finds thousands)."""
         tab = self.browser.new_page(viewport={"width": 360, "height": 740})
         requests, errors = [], []
         tab.on("requestfinished", lambda r: requests.append(r.url))
@@ -44,10 +46,12 @@ class Reader:
                                   " || document.querySelector('.nttv-search__status').textContent.startsWith('Không tìm thấy')")
             tab.wait_for_load_state("networkidle")
             links = tab.eval_on_selector_all(".nttv-search__result h3 a", "as => as.map(a => new URL(a.href).pathname)")
-            # What the reader's query fetched, before the test asks Pagefind for every result's page.
+            # What the reader's query fetched, before the test asks Pagefind for every result's page
+            # (with d for đ, as the search box asks it: the index spells the text so).
             after = list(requests)
-            every = tab.evaluate("""async (q) => { const pf = await import('/pagefind/pagefind.js');
-                const r = await pf.search(q); return Promise.all(r.results.map(x => x.data().then(d => d.url))); }""", query)
+            every = [] if not every_page else tab.evaluate("""async (q) => { const pf = await import('/pagefind/pagefind.js');
+                const r = await pf.search(q.replace(/đ/g, "d").replace(/Đ/g, "D"));
+                return Promise.all(r.results.map(x => x.data().then(d => d.url))); }""", query)
             # "order": Pagefind's own ranking of the query, which only a real name match may change.
             return {"before": before, "after": after, "links": links, "all": set(every), "order": every, "errors": errors,
                     "status": tab.locator(".nttv-search__status").inner_text()}

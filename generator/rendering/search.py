@@ -3,21 +3,37 @@
 Pagefind reads, for each page, a copy made here rather than the page itself:
 
 - only the part marked ``data-pagefind-body``, without what is marked ``data-pagefind-ignore``;
-- headings and weighted elements (a story's title, its person's name) as they are, and the rest
-  of the text with each word once: Pagefind stores every place a word occurs, and the words every
-  story has ("người", "của", "và") would otherwise make each query download the position of each
-  of their occurrences in every story. A result shows the page's ``lead`` (its
-  ``data-pagefind-meta="lead"`` element), not an excerpt of that copy;
-- every word with ``đ`` once more with ``d`` (``đường`` → ``dường``), at the weight it had:
-  Pagefind folds diacritics (``viec thien`` finds ``việc thiện``) but not ``đ``, which Unicode does
-  not decompose;
-- every element marked ``data-nttv-name`` once more as one word from each of its words to its end
-  (``nguyễnthịhoa``, ``thịhoa``), at the highest weight, and the first of them as the page's
-  ``name`` metadata: Pagefind matches each word of a query as a prefix, so ``nguyen thi hoa`` also
-  finds every page with ``nguyện``, ``thiện`` and ``hoạt``. The search box also looks up the query
-  written as one word, and puts first the pages whose ``name`` starts with the query or holds it as
-  whole words: Pagefind shortens a word it cannot find (``viecthien`` finds ``việc``), so what that
-  lookup finds is only a candidate.
+- headings and weighted elements (a story's title, its person's name) as they are written, each
+  word with ``đ`` once more with ``d`` (``Đường`` → ``Dường``) at the weight it had: Pagefind folds
+  diacritics (``viec thien`` finds ``việc thiện``) but not ``đ``, which Unicode does not decompose,
+  and ranks first the pages whose words are spelled as the query is;
+- the rest of the text with each word once, spelled as a reader types it: lower case, without
+  diacritics, ``d`` for ``đ`` (``Con đường làng`` → ``con duong lang``). Once, because Pagefind
+  stores every place a word occurs and the words every story has ("người", "của", "và") would
+  otherwise make each query download the position of each of their occurrences in every story.
+  Unaccented, because Pagefind closes an index chunk when the places of its words reach
+  ``CHUNK_SIZE`` but counts only the places where a word is written without diacritics (a written
+  form with diacritics is stored as the word's variant, outside the count): Vietnamese as written
+  hardly counts, and one chunk held a whole run of the dictionary. At 10,000 stories the first
+  query fetched 270–700 KB, up to 550 KB of it chunks of the words beside its own; unaccented, a
+  query fetches its own words and little more (160–200 KB in all, of which 81 KB are Pagefind's
+  script and WebAssembly and 66 KB its page list; ``tests/test_scale.py`` holds it under 250 KB). The cost: in the text, ``tre`` and
+  ``trẻ`` rank alike; an accented query still ranks first the pages that have its words as
+  written in their title, headings, name or lead (Pagefind also searches the ``title``, ``lead``
+  and ``name`` metadata, which keep their accents). The search box asks with ``d`` for ``đ``.
+  A result shows the page's ``lead`` (its ``data-pagefind-meta="lead"`` element), not an excerpt
+  of that copy;
+- every element marked ``data-nttv-name`` once more as one word from each of its words to its end,
+  spelled as a reader types it (``nguyenthihoa``, ``thihoa``), at the highest weight, and the
+  first of them as the page's ``name`` metadata: Pagefind matches each word of a query as a prefix,
+  so ``nguyen thi hoa`` also finds every page with ``nguyện``, ``thiện`` and ``hoạt``. The search
+  box also looks up the query written as one word, and puts first the pages whose ``name`` starts
+  with the query or holds it as whole words: Pagefind shortens a word it cannot find
+  (``viecthien`` finds ``việc``), so what that lookup finds is only a candidate.
+
+Small chunks have one more consequence: Pagefind looks a word of the query up only in the chunk
+whose range holds it, so a word that no page has is more often left out of the query (``viec xyz``
+finds the pages with ``việc``) rather than shortened to a word that happened to share its chunk.
 
 The site's pages are not changed: the copies live in a scratch folder.
 """
@@ -32,6 +48,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -56,10 +73,12 @@ _SKIPPED = frozenset({"script", "style", "template", "noscript", "svg", "head"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 # Pagefind's own weights for headings, kept in the copy.
 _HEADING_WEIGHT = {"h1": "7", "h2": "6", "h3": "5", "h4": "4", "h5": "3", "h6": "2"}
-# A query downloads the index chunk of each of its words. Pagefind closes a chunk at 20,000 word
-# places (60 to 90 KB compressed at 1,000 stories, a quarter of the first query's budget each);
-# at 2,000 a chunk holds little more than the words a query asks for. The variable is Pagefind's
-# own (1.5, pinned in constraints.txt), marked unstable: tests/test_scale.py measures what it gives.
+# A query downloads the index chunk of each of its words, and the list of chunks comes with the
+# page list (pf_meta) before any query. Measured at 10,000 stories with the copy above: at 8,000
+# places a name's query fetched 227 KB, at 2,000 198 KB, at 500 200 KB (the smaller chunks no
+# longer paying for the longer list: pf_meta 65, 66, 70 KB). Pagefind's default, 20,000, made
+# chunks of 60 to 90 KB at 1,000 stories. The variable is Pagefind's own (1.5, pinned in
+# constraints.txt), marked unstable: tests/test_scale.py measures what it gives.
 CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 CHUNK_SIZE = 2000
 # Pagefind's ready-made interfaces: the column has its own search box.
@@ -184,6 +203,12 @@ def _up_to(element, top):
         yield up
 
 
+def plain_spelling(word: str) -> str:
+    """``word`` as a phone reader types it: lower case, no diacritics, ``d`` for ``đ``."""
+    decomposed = unicodedata.normalize("NFD", word.casefold().translate(FOLD))
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
 def index_copy(html: str) -> tuple[str, int]:
     """The copy of a page that Pagefind reads (see the module's docstring), and how many words it
     adds spelled with ``d`` or as one word."""
@@ -196,21 +221,21 @@ def index_copy(html: str) -> tuple[str, int]:
     plain: list[str] = []
     for weight, text in runs:
         words = _WORD.findall(text)
-        for word in words:
-            if "đ" in word or "Đ" in word:
-                folded.setdefault(weight, {})[word.translate(FOLD)] = None
         if weight:
+            for word in words:
+                if "đ" in word or "Đ" in word:
+                    folded.setdefault(weight, {})[word.translate(FOLD)] = None
             parts.append(f'<p {WEIGHT}="{escape(weight)}">{escape(" ".join(text.split()))}</p>')
             continue
         for word in words:
-            if word.casefold() not in seen:
-                seen.add(word.casefold())
+            word = plain_spelling(word)
+            if word not in seen:
+                seen.add(word)
                 plain.append(word)
     names = [" ".join("".join(texts).split()) for body, texts in reader.names if body or whole]
     for name in names:
-        words = _WORD.findall(name)
-        runs = ("".join(words[start:]) for start in range(len(words) - 1))
-        folded.setdefault(NAME_WEIGHT, {}).update(dict.fromkeys(form for run in runs for form in (run, run.translate(FOLD))))
+        words = [plain_spelling(word) for word in _WORD.findall(name)]
+        folded.setdefault(NAME_WEIGHT, {}).update(dict.fromkeys("".join(words[start:]) for start in range(len(words) - 1)))
     if plain:
         parts.append(f"<p>{escape(' '.join(plain))}</p>")
     for weight, words in sorted(folded.items(), key=lambda item: item[0] or ""):

@@ -116,8 +116,10 @@
     var wanted = fold(query);
     var words = wanted.split(" ");
     load().then(function (pagefind) {
+      // With d for đ: the index spells a page's text so (Pagefind folds the other diacritics
+      // itself, not đ) and keeps a d spelling of each title and name word with đ.
       function everything(skip) {
-        return pagefind.search(query).then(function (found) {
+        return pagefind.search(query.replace(/đ/g, "d").replace(/Đ/g, "D")).then(function (found) {
           if (ticket !== asked) return;
           results = results.concat(found.results.filter(function (result) { return !skip[result.id]; }).map(kept));
           say(query);
