@@ -67,14 +67,13 @@ class SiteFile:
     path: str
     content: str | bytes
     in_nav: bool = False
+    meta: dict | None = None  # a page's front matter, already read (``Page.meta``)
 
 
 def site_files(build: Build, plan: Plan) -> tuple[SiteFile, ...]:
     """Everything the column adds to the hand-written pages, in a stable order: the one list that
     the MkDocs plugin hands to MkDocs and ``nttv generate`` writes for an engine that runs no plugin."""
-    listed = chapters_in_nav(plan)
-    pages = tuple(SiteFile(page.path, page.text, page.in_nav or (listed and page.path.startswith(urls.CHAPTERS_FOLDER)))
-                  for page in build.pages)
+    pages = tuple(SiteFile(page.path, page.text, page.in_nav, page.meta) for page in build.pages)
     photos = tuple(SiteFile(rendition.path, rendition.data) for rendition in build.files)
     cards = tuple(SiteFile(card.path, card.data) for card in build.cards.cards.values())
     documents = tuple(SiteFile(path, data) for path, data in build.documents)
@@ -91,30 +90,6 @@ def theme_extra(plan: Plan) -> dict:
     """What the theme's templates read from ``extra.nttv`` of the configuration: the organisation
     (header mark, footer, letterhead)."""
     return {"organisation": dataclasses.asdict(plan.organisation)}
-
-
-# Every page embeds the navigation: past this many chapters (a national column's communes) the
-# chapters are listed on the chapters index only, or each page would grow with their number.
-NAV_CHAPTERS_MAX = 40
-
-
-def chapters_in_nav(plan: Plan) -> bool:
-    return len(plan.chapters) <= NAV_CHAPTERS_MAX
-
-
-def navigation(nav: list | None, plan: Plan) -> list | None:
-    """``nav`` of mkdocs.yml with one child per chapter of the plan under the entry of the chapters
-    index (up to NAV_CHAPTERS_MAX chapters)."""
-    if not nav or not chapters_in_nav(plan):
-        return nav
-    expanded = []
-    for item in nav:
-        if isinstance(item, dict) and len(item) == 1:
-            (title, value), = item.items()
-            if value == urls.CHAPTERS:
-                item = {title: [urls.CHAPTERS] + [{c.name: urls.chapter_page(c.id)} for c in plan.chapters]}
-        expanded.append(item)
-    return expanded
 
 
 def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, preview: bool = False,

@@ -15,9 +15,10 @@ from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils.meta import YAML_RE as FRONT_MATTER
 
 from . import urls
-from .build import Build, build_site, data_files, navigation, site_files, theme_extra
+from .build import Build, build_site, data_files, site_files, theme_extra
 from .media.assets import is_image, served_image
 from .rendering.leftovers import prune_kits, prune_site
 from .dates import today
@@ -51,6 +52,8 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         # Generated HTML kept out of MkDocs's Markdown pass, by page, until the page's HTML is back.
         self.set_aside: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.built: dict[str, bytes] = {}
+        # The front matter of generated pages, read by the core: MkDocs need not read its YAML again.
+        self.metas: dict[str, dict] = {}
 
     def on_startup(self, *, command, dirty):
         self.preview = command == "serve"
@@ -70,7 +73,6 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         self.plan_data = dataclasses.replace(self.plan_data, site_url=public)
         if not config.use_directory_urls:
             raise PluginError("nttv: use_directory_urls trong mkdocs.yml phải để true (địa chỉ truyện có dạng /cau-chuyen/<năm>/<tên>/)")
-        config.nav = navigation(config.nav, self.plan_data)
         config.extra["nttv"] = theme_extra(self.plan_data)
         if self.plan_data.organisation.favicon:
             config.theme["favicon"] = self.plan_data.organisation.favicon
@@ -94,6 +96,7 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             if found is not None:
                 files.remove(found)
         self.built = {}
+        self.metas = {}
         for item in site_files(self.result, self.plan_data):
             written = files.get_file_from_path(item.path) if isinstance(item.content, str) else None
             if written is not None:
@@ -107,6 +110,8 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             generated.unchanged = self.dirty and _BUILT.get(generated.abs_dest_path) == digest
             self.built[generated.abs_dest_path] = digest
             files.append(generated)
+            if item.meta is not None:
+                self.metas[generated.src_uri] = item.meta
         self._serve_images_clean(files)
         self._add_editor(files, config)
         return files
@@ -128,9 +133,20 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             else:
                 file.content_bytes = served.data
 
+    def on_page_read_source(self, page, config):
+        """A generated page whose front matter the core has read: its text with an empty front
+        matter, the core's reading put back in ``on_page_markdown`` (YAML was a tenth of a build)."""
+        if page.file.src_uri not in self.metas or page.file.generated_by != PLUGIN_NAME:
+            return None
+        text = page.file.content_string
+        front = FRONT_MATTER.match(text)
+        return None if front is None else "---\n{}\n---\n" + text[front.end():]
+
     def on_page_markdown(self, markdown, page, config, files):
         if page.file.generated_by != PLUGIN_NAME:
             return markdown
+        if page.file.src_uri in self.metas:
+            page.meta = dict(self.metas[page.file.src_uri])
         key = hashlib.sha1(page.file.src_uri.encode("utf-8")).hexdigest()[:12]
         markdown, blocks = set_aside_html(markdown, key)
         self.set_aside[page.file.src_uri] = (key, blocks)

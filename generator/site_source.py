@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from . import urls
-from .build import Build, build_site, data_files, navigation, site_files, theme_extra
+from .build import Build, build_site, data_files, site_files, theme_extra
 from .editor.settings import load_settings
 from .editor.site import EditorMissing, editor_files
 from .media.assets import is_image, served_image
@@ -91,7 +91,7 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
         exported["plugins"] = plugins
     if "nav" in config:
         pages = {item.path for item in added if isinstance(item.content, str)}
-        exported["nav"] = _folder_pages_in_nav(navigation(config["nav"], plan), pages)
+        exported["nav"] = _folder_pages_in_nav(config["nav"], pages)
         exported["not_in_nav"] = _not_in_nav(config.get("not_in_nav"), added)
     (out / "mkdocs.yml").write_text(HEADER + dump_config(_in_order(exported, config)), encoding="utf-8")
     (out / MARKER).write_text("", encoding="utf-8")

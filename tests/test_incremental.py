@@ -93,3 +93,24 @@ def test_a_photo_added_beside_a_story_is_found_on_the_next_read(scratch):
     assert not any("lop-hoc.jpg" in problem.message for problem in second.problems)
     assert second.stories[0].photos[0].path.name == "lop-hoc.jpg"
     _forget()
+
+
+def test_a_page_from_the_cache_carries_its_front_matter_already_read(column):
+    """Each generated page hands the engine its front matter as read when the page was rendered:
+    a build from the cache reads no page's YAML again, and what it hands over is what the YAML says."""
+    import yaml
+
+    from generator.rendering.layout import front_matter
+
+    plan = load_plan(column.root / "content" / "plan.yml")
+    first = {page.path: page for page in build_site(column.root, plan, column.root / "stories", TODAY).pages}
+    _forget()
+    again = {page.path: page for page in build_site(column.root, plan, column.root / "stories", TODAY).pages}
+    story = again["cau-chuyen/2024/truyen-4.md"]
+    front = story.text.split("---\n")[1]
+    assert story.meta == yaml.safe_load(front) == first[story.path].meta
+    assert story.meta["title"] == "Câu chuyện số 4"
+    assert again["cau-chuyen/index.md"].meta["title"] == "Câu chuyện"
+    # A value JSON cannot keep as it is (a date) leaves the front matter to the engine.
+    assert front_matter("---\ntitle: A\ndate: 2024-05-01\n---\n\nText\n") is None
+    assert front_matter("Text without front matter\n") is None

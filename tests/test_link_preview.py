@@ -187,7 +187,7 @@ def test_no_page_loads_a_script_from_another_site(site):
 
 def test_second_build_takes_every_share_image_from_the_cache(site):
     first, second = site.logs
-    pages = len(list((site.root / ".cache" / "page-cards").glob("*.jpg")))
+    pages = len(list((site.root / ".cache" / "page-cards").glob("*.png")))
     assert pages >= len(PAGES)
     assert f"Ảnh chia sẻ: {3 + pages} ảnh mới tạo, 0 ảnh lấy lại từ bộ nhớ đệm" in first
     assert f"Ảnh chia sẻ: 0 ảnh mới tạo, {3 + pages} ảnh lấy lại từ bộ nhớ đệm" in second
@@ -226,10 +226,10 @@ def test_every_page_type_has_a_link_preview_with_its_own_image(site, url):
     assert one(head, "og:image:alt") == one(head, "twitter:image:alt")
     assert is_absolute(one(head, "og:image"))
     data = served_card(site, head)
-    assert len(data) < 1_000_000
+    assert len(data) < 40_000  # a text card of a few shades (a JPEG of it weighed 60-70 KB)
     picture = Image.open(io.BytesIO(data))
     picture.load()
-    assert picture.format == "JPEG"
+    assert picture.format == "PNG" and one(head, "og:image:type") == "image/png"
     assert picture.size == (int(one(head, "og:image:width")), int(one(head, "og:image:height"))) == (1200, 630)
     assert not picture.getexif()
 
@@ -256,7 +256,8 @@ def test_page_cards_are_in_the_one_list_of_files_every_engine_gets(counted):
     served = {item.path: item.content for item in site_files(built, plan)}
     for page in ("index.md", "cau-chuyen/index.md", "chi-hoi/binh-xuyen.md", "thong-ke/index.md", "thong-ke/2024/index.md"):
         path = page_card_path(page)
-        assert isinstance(served.get(path), bytes) and served[path][:3] == b"\xff\xd8\xff", path
+        assert isinstance(served.get(path), bytes) and served[path][:8] == b"\x89PNG\r\n\x1a\n", path
+        assert len(served[path]) < 40_000, path  # a few shades, not a photo: a JPEG of it weighed 60-70 KB
 
 
 def test_a_chapter_card_shows_its_name_its_stories_and_its_year_against_the_goal(site, counted):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from conftest import REPO, make_scratch
@@ -169,13 +172,31 @@ def test_every_link_of_the_lists_leads_to_a_built_page(site):
     assert broken == []
 
 
-def test_story_pages_stay_out_of_the_navigation_and_chapters_are_in_it(site):
+def test_the_navigation_lists_the_columns_sections_and_no_story_or_chapter(site):
+    """Every page embeds the navigation: chapters (thousands of communes at national scale) are
+    listed on /chi-hoi/ only, so that a page does not grow with their number."""
     nav = page(site, "cau-chuyen/").find("nav", cls="md-nav--primary")
     targets = {resolve(site, "cau-chuyen/", a.attrs["href"]) for a in nav.find_all("a") if a.attrs.get("href")}
     assert site / "cau-chuyen" / "2024" / "co-giao-mo-lop" / "index.html" not in targets
     assert not any("/cau-chuyen/20" in str(t) for t in targets)
-    for path in ("cau-chuyen", "thong-ke", "chi-hoi", "chi-hoi/tinh", "chi-hoi/binh-xuyen", "chi-hoi/xa-tam-dao"):
+    for path in ("cau-chuyen", "thong-ke", "chi-hoi", "ban-tin"):
         assert site / path / "index.html" in targets, path
+    assert [t for t in targets if "chi-hoi" in t.parts and t.parent.name != "chi-hoi"] == []
+    assert len(nav.find_all("a")) <= 10
+
+
+@pytest.mark.parametrize("url", ["", "cau-chuyen/", "cau-chuyen/2024/co-giao-mo-lop/", "chi-hoi/", "thong-ke/"])
+def test_the_header_and_the_phones_menu_show_the_same_neutral_mark(site, url):
+    """Material shows its own book icon at the top of the phone's menu unless told otherwise; a
+    column without a logo of its own shows the neutral hand-and-heart in both places."""
+    import material
+
+    icon = (Path(material.__file__).parent / "templates" / ".icons" / "material" / "hand-heart.svg").read_text(encoding="utf-8")
+    expected = re.search(r'<path d="([^"]+)"', icon).group(1)
+    logos = page(site, url).find_all("a", cls="md-logo")
+    assert len(logos) == 2  # the header's, and the menu's
+    for logo in logos:
+        assert [path.attrs["d"] for path in logo.find_all("path")] == [expected]
 
 
 # Chapters.

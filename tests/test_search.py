@@ -231,6 +231,35 @@ def test_a_second_index_reads_only_the_pages_that_changed_and_keeps_the_same_ind
     assert "đuong duong lang" in cache.read_text(encoding="utf-8")  # the changed page's copy, unaccented
 
 
+def test_a_page_removed_or_changed_since_the_last_index_is_searched_as_it_is_now(tmp_path):
+    """The folder of copies Pagefind reads is kept between runs: a page that is gone must leave the
+    index, a changed one be found by its new words, and a damaged folder be made again."""
+    from generator.rendering import search
+
+    site = tmp_path / "site"
+    for name, word in (("index.html", "hiến máu"), ("a/index.html", "nấu cơm"), ("b/index.html", "sửa nhà")):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(f'<html><body><main data-pagefind-body><h1>Trang {word}</h1><p>{word}</p></main></body></html>',
+                                 encoding="utf-8")
+    cache = tmp_path / "cache" / "copies.json"
+    search.index_site(site, cache)
+    assert set(indexed_pages(site)) == {"/", "/a/", "/b/"}
+    (site / "b" / "index.html").unlink()
+    (site / "a" / "index.html").write_text('<html><body><main data-pagefind-body><h1>Trang mới</h1><p>trồng cây</p></main></body></html>',
+                                           encoding="utf-8")
+    search.index_site(site, cache)
+    pages = indexed_pages(site)
+    assert set(pages) == {"/", "/a/"}
+    assert "trong cay" in pages["/a/"]["content"]  # as a reader types it
+    # A folder whose list of files was lost (a run that stopped) is emptied, not trusted.
+    folder = next(p for p in cache.parent.iterdir() if p.is_dir())
+    (folder / ".copies.json").unlink()
+    (folder / "cu" / "index.html").parent.mkdir()
+    (folder / "cu" / "index.html").write_text('<html><body><main data-pagefind-body><p>trang cũ</p></main></body></html>', encoding="utf-8")
+    search.index_site(site, cache)
+    assert set(indexed_pages(site)) == {"/", "/a/"}
+
+
 # Another engine's site (no plugin, no marks): `nttv search-index` makes the same index.
 
 def test_nttv_search_index_indexes_a_site_built_without_the_plugin(tmp_path):

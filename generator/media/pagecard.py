@@ -1,8 +1,9 @@
 """The share image of a page that is not a story (home, column, chapters, a chapter, the tally):
-1200×630 JPEG in the column's colours with the page's name and its figures.
+1200×630 in the column's colours with the page's name and its figures.
 
 Drawn with the story cards' font and colours (``sharecard``), text only: these pages have no
-photo of their own. Cards are cached by the hash of everything drawn on them, like story cards,
+photo of their own, so a card is a palette PNG of a few shades like a story's text-only card
+(about 20 KB, where a JPEG of the same drawing weighed 60–70 KB and blurred the letters). Cards are cached by the hash of everything drawn on them, like story cards,
 so a build whose figures did not change draws none.
 """
 
@@ -16,10 +17,10 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from ..storage import write_atomically
-from .sharecard import (ACCENT, HEIGHT, INK, MARGIN, MAX_BYTES, SOFT, WIDTH, CardRun, ShareCard, _fit_line, _font,
-                        _fonts_digest, _label, _wrap, drawable, encode_jpeg)
+from .sharecard import (HEIGHT, MARGIN, SOFT_SHADE, WIDTH, CardRun, ShareCard, _fit_line, _font, _fonts_digest, _label,
+                        _wrap, drawable, encode_text_card)
 
-PAGE_CARD_VERSION = "1"  # part of the cache key: change it when the drawing changes
+PAGE_CARD_VERSION = "2"  # part of the cache key: change it when the drawing changes
 FIGURES_MAX = 3
 
 
@@ -70,7 +71,7 @@ def prune_page_cards(cache: Path | None, used: frozenset[str]) -> int:
     if cache is None or not cache.is_dir():
         return 0
     removed = 0
-    for card in sorted(cache.glob("*.jpg")):
+    for card in sorted(cache.glob("*.*")):
         if card.name not in used:
             card.unlink(missing_ok=True)
             removed += 1
@@ -80,7 +81,7 @@ def prune_page_cards(cache: Path | None, used: frozenset[str]) -> int:
 def page_card_cache_name(text: PageCardText) -> str:
     digest = hashlib.sha256()
     digest.update(json.dumps([PAGE_CARD_VERSION, _fonts_digest(), asdict(text)], ensure_ascii=False, sort_keys=True).encode())
-    return f"{digest.hexdigest()}.jpg"
+    return f"{digest.hexdigest()}.png"
 
 
 FIGURE_STEP = 52
@@ -88,33 +89,36 @@ TITLE_TO_FIGURES = 44
 
 
 def render_page_card(text: PageCardText) -> bytes:
-    """The card as JPEG bytes: label at the top, the name, the figures, then who publishes it."""
-    canvas = Image.new("RGB", (WIDTH, HEIGHT), ACCENT)
+    """The card as PNG bytes: label at the top, the name, the figures, then who publishes it.
+
+    Drawn in shades (0 the accent, SOFT_SHADE the soft colour, 255 white) that
+    ``encode_text_card`` colours."""
+    canvas = Image.new("L", (WIDTH, HEIGHT), 0)
     draw = ImageDraw.Draw(canvas)
-    draw.rectangle((0, 0, 20, HEIGHT), fill=SOFT)
-    _label(draw, text.label, fill=SOFT, ink=ACCENT)
+    draw.rectangle((0, 0, 20, HEIGHT), fill=SOFT_SHADE)
+    _label(draw, text.label, fill=SOFT_SHADE, ink=0)
     width = WIDTH - 2 * MARGIN
     foot_font = _font("Regular", 28)
     bottom = HEIGHT - MARGIN
     organisation = drawable(text.organisation, foot_font)
     host_width = draw.textlength(text.host, font=foot_font) if text.host else 0
     with_host = host_width and draw.textlength(organisation, font=foot_font) + host_width + 40 <= width
-    draw.text((MARGIN, bottom), _fit_line(draw, organisation, foot_font, width), font=foot_font, fill=SOFT, anchor="ls")
+    draw.text((MARGIN, bottom), _fit_line(draw, organisation, foot_font, width), font=foot_font, fill=SOFT_SHADE, anchor="ls")
     if with_host:
-        draw.text((WIDTH - MARGIN, bottom), text.host, font=foot_font, fill=SOFT, anchor="rs")
+        draw.text((WIDTH - MARGIN, bottom), text.host, font=foot_font, fill=SOFT_SHADE, anchor="rs")
     figure_font = _font("SemiBold", 36)
     figures = [_fit_line(draw, drawable(line, figure_font), figure_font, width) for line in text.figures[:FIGURES_MAX]]
     baseline = bottom - 70
     for index, line in enumerate(reversed(figures)):
-        draw.text((MARGIN, baseline - index * FIGURE_STEP), line, font=figure_font, fill=INK, anchor="ls")
+        draw.text((MARGIN, baseline - index * FIGURE_STEP), line, font=figure_font, fill=255, anchor="ls")
     top_figure = baseline - (len(figures) - 1) * FIGURE_STEP
     title_bottom = top_figure - figure_font.size - TITLE_TO_FIGURES if figures else baseline
     room = title_bottom - 130
     font, lines = _title(draw, text.title, width, room)
     step = round(font.size * 1.22)
     for index, line in enumerate(reversed(lines)):
-        draw.text((MARGIN, title_bottom - index * step), line, font=font, fill=INK, anchor="ls")
-    return encode_jpeg(canvas, MAX_BYTES)
+        draw.text((MARGIN, title_bottom - index * step), line, font=font, fill=255, anchor="ls")
+    return encode_text_card(canvas)
 
 
 def _title(draw: ImageDraw.ImageDraw, title: str, width: int, room: int):

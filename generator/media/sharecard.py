@@ -35,7 +35,7 @@ WIDTH, HEIGHT = 1200, 630
 MAX_BYTES = 1_000_000  # Zalo's limit for an image; Facebook's is 8 MB
 QUALITIES = (88, 80, 72, 64, 56, 48)
 PHOTO_CARD_QUALITY = 82  # a 1200×630 photo card is then about 100–200 KB: the first try always fits
-CARD_VERSION = "2"  # part of the cache key: change it when the drawing changes
+CARD_VERSION = "3"  # part of the cache key: change it when the drawing changes
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 FILE_NAME = "chia-se.jpg"
 TEXT_FILE_NAME = "chia-se.png"  # the text-only card
@@ -434,16 +434,29 @@ def _draw_lines(draw: ImageDraw.ImageDraw, lines: list[str], font, bottom: int, 
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: float) -> list[str]:
+    """``text`` in lines at most ``width`` wide, broken between words.
+
+    A line's width is the sum of its words' and spaces' widths, each measured once: the basic
+    layout places glyphs one after another, so measuring every candidate line again (as many
+    times as it has words, at each size tried) cost more than drawing the card."""
     lines: list[str] = []
-    line = ""
+    line: list[str] = []
+    used = 0.0
+    space = _length(font, " ")
     for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if line and draw.textlength(candidate, font=font) > width:
-            lines.append(line)
-            line = word
+        added = _length(font, word) + (space if line else 0.0)
+        if line and used + added > width:
+            lines.append(" ".join(line))
+            line, used = [word], _length(font, word)
         else:
-            line = candidate
-    return lines + ([line] if line else [])
+            line.append(word)
+            used += added
+    return lines + ([" ".join(line)] if line else [])
+
+
+@lru_cache(maxsize=16384)
+def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
+    return font.getlength(text)
 
 
 def _fit_line(draw: ImageDraw.ImageDraw, text: str, font, width: float, force: bool = False) -> str:

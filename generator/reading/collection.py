@@ -86,13 +86,15 @@ def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] 
     stories: list[Story] = []
     problems: list[Problem] = []
     rejected: list[str] = []
+    folders = (root.resolve(), stories_dir.resolve())  # once, not once a story
+    plain_folders: dict[Path, bool] = {stories_dir: True}
     for path in story_files(stories_dir) if only is None else sorted(only):
         if not _is_markdown(path):
             # A named `ten-bai.md.txt` is judged as the build sees it: not a story.
             if path.suffix.lower() not in PHOTO_EXTENSIONS:
                 problems.append(_stray_warning(path, root))
             continue
-        refused = _unreadable_place(path, root, stories_dir)
+        refused = _unreadable_place(path, root, folders, stories_dir, plain_folders)
         if refused is not None:
             problems.append(refused)
             if refused.is_error:
@@ -141,10 +143,14 @@ def _stray_warning(path: Path, root: Path) -> Problem:
                    Severity.WARNING)
 
 
-def _unreadable_place(path: Path, root: Path, stories_dir: Path) -> Problem | None:
-    """Why a file must not even be read: a link out of the repository, a hidden or nameless file."""
+def _unreadable_place(path: Path, root: Path, folders: tuple[Path, ...], stories_dir: Path,
+                      plain_folders: dict[Path, bool]) -> Problem | None:
+    """Why a file must not even be read: a link out of the repository (``folders``, resolved: the
+    repository and the stories' folder), a hidden or nameless file."""
     relative = path.relative_to(root).as_posix()
-    if not is_inside(path, root, stories_dir):
+    # A file of stories/ reached through no link is inside: only a link needs resolving.
+    plain = not path.is_symlink() and _plain_folder(path.parent, stories_dir, plain_folders)
+    if not plain and not _resolves_inside(path, folders):
         # Reading it would publish whatever the link points at, from anywhere on the machine.
         return Problem(relative, 1, 1, WHOLE_FILE,
                        "tệp này là liên kết (symlink) tới một tệp nằm ngoài kho (hoặc không còn tồn tại) nên không được đọc "
@@ -164,11 +170,22 @@ def _unreadable_place(path: Path, root: Path, stories_dir: Path) -> Problem | No
 
 def is_inside(path: Path, root: Path, *others: Path) -> bool:
     """Whether ``path``, every link followed, is a file of the repository ``root`` (or of ``others``)."""
+    return _resolves_inside(path, tuple(folder.resolve() for folder in (root, *others)))
+
+
+def _plain_folder(folder: Path, stories_dir: Path, known: dict[Path, bool]) -> bool:
+    """Whether ``folder``, inside ``stories_dir``, is reached from it through no link."""
+    if folder not in known:
+        known[folder] = folder != folder.parent and not folder.is_symlink() and _plain_folder(folder.parent, stories_dir, known)
+    return known[folder]
+
+
+def _resolves_inside(path: Path, folders: tuple[Path, ...]) -> bool:
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError):  # a broken link, or one that loops
         return False
-    return any(real.is_relative_to(folder.resolve()) for folder in (root, *others))
+    return any(real.is_relative_to(folder) for folder in folders)
 
 
 def _misplaced(path: Path, stories_dir: Path, story: Story | None, root: Path) -> Problem | None:

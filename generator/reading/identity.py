@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from typing import Iterable
 
@@ -14,6 +15,7 @@ from .story import Story
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
+@functools.lru_cache(maxsize=65536)  # a name is compared many times a build, and again at each save under serve
 def name_key(name: str) -> str:
     """A name compared as people read it: NFC, case folded, spaces collapsed, diacritics kept,
     wherever the keyboard put each syllable's tone mark, and letters of other scripts that look

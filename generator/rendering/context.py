@@ -19,9 +19,13 @@ __all__ = ["UNDISCLOSED", "Context", "Page"]
 
 @dataclass(frozen=True)
 class Page:
+    """A generated page: its source path and whole text (front matter included). ``meta``, when
+    known, is that front matter already read, so that an engine need not read its YAML again."""
+
     path: str
     text: str
     in_nav: bool = False
+    meta: dict | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import html
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +83,25 @@ def with_front_matter(text: str, meta: dict[str, Any]) -> str:
     if text.startswith("---\n"):
         return f"---\n{front}{text[4:]}"
     return f"---\n{front}---\n\n{text}"
+
+
+# A front matter as MkDocs reads it: the lines between a first line `---` and the next `---` or `...`.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def front_matter(text: str) -> dict | None:
+    """The front matter of a generated page's ``text`` as a dict of plain JSON values, or None when
+    it has none or holds other values (dates): then the engine reads it as usual."""
+    found = _FRONT_MATTER.match(text)
+    if not found:
+        return None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        meta = yaml.load(found.group(1), Loader=loader)
+        plain = isinstance(meta, dict) and json.loads(json.dumps(meta, ensure_ascii=False)) == meta
+    except (yaml.YAMLError, TypeError, ValueError):
+        return None
+    return meta if plain else None
 
 
 def safe(html: str) -> Markup:

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Callable
 
 from ..reading.story import Story
+from .context import Page
+from .layout import front_matter
 from ..storage import write_atomically
 from ..reading.story_cache import code_version
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-_LAST: dict[str, str] = {}
+_LAST: dict[str, list] = {}
 
 
 @functools.lru_cache(maxsize=1)
@@ -38,18 +40,20 @@ class PageMemo:
         self.file = file
         self.salt = templates_version() + salt
         self.known = _LAST if _LAST or file is None else _load(file)
-        self.used: dict[str, str] = {}
+        self.used: dict[str, list] = {}  # by key: [text, its front matter read, or None]
         self.rendered = 0
 
-    def text(self, parts: tuple, render: Callable[[], str]) -> str:
-        """The page made of ``parts`` (values whose ``repr`` says all the page shows of them)."""
+    def page(self, path: str, parts: tuple, render: Callable[[], str], in_nav: bool = False) -> Page:
+        """The page ``path`` made of ``parts`` (values whose ``repr`` says all the page shows of
+        them), with its front matter read when it was rendered, never again after."""
         key = hashlib.sha1((self.salt + "".join(map(_shown, parts))).encode("utf-8")).hexdigest()
         found = self.used.get(key) or self.known.get(key)
         if found is None:
-            found = render()
+            text = render()
+            found = [text, front_matter(text)]
             self.rendered += 1
         self.used[key] = found
-        return found
+        return Page(path, found[0], in_nav, found[1])
 
     def save(self) -> None:
         for gone in _REPRS.keys() - _SEEN:
@@ -84,11 +88,14 @@ def _shown(value) -> str:
     return repr(value)
 
 
-def _load(file: Path) -> dict[str, str]:
+def _load(file: Path) -> dict[str, list]:
     try:
         stored = json.loads(file.read_text(encoding="utf-8"))
         pages = stored["pages"] if stored.get("version") == templates_version() else {}
-        return pages if isinstance(pages, dict) else {}
+        if not isinstance(pages, dict):
+            return {}
+        return {key: entry for key, entry in pages.items()
+                if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 

@@ -95,9 +95,10 @@ def paginate(context: Context, first: str, title: str, stories: Sequence[Story],
         meta |= previewed(context, urls.COLUMN, heading, meta["description"], path)
         parts = ("list", path, meta, heading, intro, number, paths, chunk, years,
                  tuple(photos_key(context.photos.get(s.source, ())) for s in chunk))
-        text = memo.text(parts, lambda: page_text("list.html", meta, **_common(context, path), heading=heading, intro=intro,
-                                                  number=number, paths=paths, stories=chunk, years=years))
-        pages.append(Page(path, text, in_nav=in_nav and number == 1))
+        pages.append(memo.page(path, parts, lambda: page_text("list.html", meta, **_common(context, path), heading=heading,
+                                                              intro=intro, number=number, paths=paths, stories=chunk,
+                                                              years=years),
+                               in_nav=in_nav and number == 1))
     return pages
 
 
@@ -165,7 +166,7 @@ def render_story_page(context: Context, story: Story, newer: Story | None = None
     shown = (story, *others)
     parts = ("story", story, newer, older, others, tuple(photos_key(context.photos.get(s.source, ())) for s in shown),
              card_key(context.cards.get(story.source)))  # the body is the story's text, rendered by this code
-    return Page(story.page_path, memo.text(parts, lambda: _story_page(context, story, newer, older, others).text))
+    return memo.page(story.page_path, parts, lambda: _story_page(context, story, newer, older, others).text)
 
 
 def _story_page(context: Context, story: Story, newer: Story | None, older: Story | None, related: tuple[Story, ...]) -> Page:

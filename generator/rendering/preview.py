@@ -20,7 +20,7 @@ from ..counting.rows import Row, Tally
 from ..counting.wording import figure
 from ..reading.plan import Chapter, Plan
 from ..media.pagecard import PageCardText
-from ..media.sharecard import FILE_NAME, ShareCard
+from ..media.sharecard import TEXT_FILE_NAME, ShareCard
 from .social import ZALO_SUMMARY_MAX, clip, story_url, zalo_summary
 from ..reading.story import Story
 
@@ -107,8 +107,8 @@ def page_preview(page: str, title: str, description: str, plan: Plan, card: Shar
 
 
 def page_card_path(page: str) -> str:
-    """Where a page's card is served: beside the page (``chi-hoi/tinh/chia-se.jpg``)."""
-    return urls.url_of(page) + FILE_NAME
+    """Where a page's card is served: beside the page (``chi-hoi/tinh/chia-se.png``)."""
+    return urls.url_of(page) + TEXT_FILE_NAME
 
 
 def page_card_texts(plan: Plan, tally: Tally, stories: Iterable, today: dt.date) -> dict[str, PageCardText]:

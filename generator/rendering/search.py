@@ -41,6 +41,7 @@ The site's pages are not changed: the copies live in a scratch folder.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -51,8 +52,9 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from html import escape
-from html.parser import HTMLParser
 from pathlib import Path
+
+import lxml.etree
 
 from ..problems import NttvError
 from ..storage import write_atomically
@@ -104,54 +106,82 @@ class _Open:
     name: bool = False
 
 
-class _Reader(HTMLParser):
-    """A page's searchable text as runs of (weight, text), its metadata, its names."""
+_OUTSIDE = _Open("", False, False, None)
+_HTML = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True)
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+
+class _Reader:
+    """A page's searchable text as runs of (in body, weight, text), its metadata, its names.
+
+    The page is parsed by lxml (libxml2's HTML parser, which mends broken markup as browsers do)
+    and its tree walked once: Python's own ``html.parser`` took most of a first build's search step.
+    """
+
+    def __init__(self, html: str) -> None:
         self.has_body = False
-        self.stack: list[_Open] = []
-        self.runs: list[tuple[bool, str | None, str]] = []  # in body, weight, text
+        self.runs: list[tuple[bool, str | None, str]] = []
         self.meta: dict[str, list[str]] = {}
         self.names: list[tuple[bool, list[str]]] = []
         self.title: list[str] = []
         self.heading: list[str] | None = None  # the first h1 of the searched part, while read
         self.headings: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _VOID:
+        try:
+            root = lxml.etree.fromstring(html, _HTML)
+        except (lxml.etree.LxmlError, ValueError):  # a page lxml cannot take as text
             return
-        names = dict(attrs)
-        top = self.stack[-1] if self.stack else _Open("", False, False, None)
-        body = top.body or BODY in names
+        if root is not None:  # None: an empty page
+            self._walk(root, _OUTSIDE)
+
+    def _walk(self, element, parent: _Open) -> None:
+        tag = element.tag if isinstance(element.tag, str) else None  # comments and instructions have none
+        if tag is None or tag in _VOID:
+            return
+        names = element.attrib
+        body = parent.body or BODY in names
         self.has_body = self.has_body or body
         meta = names.get(META)
-        opened = _Open(tag, body, top.ignored or IGNORE in names or (tag in _SKIPPED and tag != "head"),
-                       names.get(WEIGHT) or _HEADING_WEIGHT.get(tag) or top.weight,
-                       meta if meta and ":" not in meta else top.meta, NAME in names or top.name)
-        if meta and ":" not in meta:
-            self.meta.setdefault(meta, [])
-        if NAME in names and not top.name:
+        plain_meta = meta if meta and ":" not in meta else None
+        opened = _Open(tag, body, parent.ignored or IGNORE in names or tag in _SKIPPED,
+                       names.get(WEIGHT) or _HEADING_WEIGHT.get(tag) or parent.weight,
+                       plain_meta or parent.meta, NAME in names or parent.name)
+        if plain_meta:
+            self.meta.setdefault(plain_meta, [])
+        if NAME in names and not parent.name:
             self.names.append((body, []))
-        if tag == "head":
-            opened.ignored = True
-        if tag == "h1" and not self.headings and self.heading is None and not opened.ignored:
-            self.heading = []
-        self.stack.append(opened)
-
-    def handle_endtag(self, tag):
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth].tag == tag:
-                if tag == "h1" and self.heading is not None:
-                    self.headings.append(" ".join("".join(self.heading).split()))
-                    self.heading = None
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data):
-        if not self.stack:
+        if opened.ignored:
+            self._skim(element, opened)
             return
-        top = self.stack[-1]
+        heading = tag == "h1" and not self.headings and self.heading is None
+        if heading:
+            self.heading = []
+        if element.text:
+            self._text(opened, element.text)
+        for child in element:
+            self._walk(child, opened)
+            if child.tail:
+                self._text(opened, child.tail)
+        if heading:
+            self.headings.append(" ".join("".join(self.heading).split()))
+            self.heading = None
+
+    def _skim(self, element, opened: _Open) -> None:
+        """What an ignored part still gives: the page's <title>, whether the page marks a
+        searchable part, and a place for each name it marks (none of its text is searched)."""
+        if opened.tag == "title" and element.text:
+            self.title.append(element.text)
+        for inner in element.iterdescendants():
+            if not isinstance(inner.tag, str):
+                continue
+            names = inner.attrib
+            if inner.tag == "title" and inner.text:
+                self.title.append(inner.text)
+            if BODY in names:
+                self.has_body = True
+            if NAME in names and not opened.name and not any(NAME in up.attrib for up in _up_to(inner, element)):
+                body = opened.body or BODY in names or any(BODY in up.attrib for up in _up_to(inner, element))
+                self.names.append((body, []))
+
+    def _text(self, top: _Open, data: str) -> None:
         if top.tag == "title":
             self.title.append(data)
         if top.meta and not top.ignored:
@@ -164,6 +194,14 @@ class _Reader(HTMLParser):
             self.names[-1][1].append(data)
         if data.strip():
             self.runs.append((top.body, top.weight, data))
+
+
+def _up_to(element, top):
+    """The ancestors of ``element`` below ``top``."""
+    for up in element.iterancestors():
+        if up is top:
+            return
+        yield up
 
 
 def unaccented(word: str) -> str:
@@ -180,9 +218,7 @@ def plain_spelling(word: str) -> str:
 def index_copy(html: str) -> tuple[str, int]:
     """The copy of a page that Pagefind reads (see the module's docstring), and how many words it
     adds spelled with ``d`` or as one word."""
-    reader = _Reader()
-    reader.feed(html)
-    reader.close()
+    reader = _Reader(html)
     whole = not reader.has_body
     runs = [(weight, text) for body, weight, text in reader.runs if body or whole]
     seen: set[str] = set()
@@ -227,22 +263,25 @@ def index_site(site: Path, cache: Path | None = None) -> IndexRun:
 
     ``cache`` (a file, written when given) keeps each page's copy by the page's content between
     builds, and the process keeps them too: a page that did not change is not read again as HTML.
-    Raises ``NttvError`` when the folder has no page or Pagefind cannot run.
+    Beside it, the folder of copies that Pagefind reads is kept too, and only the copies that
+    changed are written again. Raises ``NttvError`` when the folder has no page or Pagefind cannot run.
     """
     site = site.resolve()
     if not site.is_dir() or not any(site.glob("*.html")):
         raise NttvError(f"{site}: không có trang HTML nào để lập chỉ mục tìm kiếm (hãy dựng trang trước, ví dụ `mkdocs build`)")
     bundle = site / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
-    originals = {file: file.read_bytes() for file in sorted(site.rglob("*.html"))}
+    files = sorted(site.rglob("*.html"))
     # With a theme that marks the searchable part, a page without the mark stays out; with another
-    # theme, every page is searched whole.
-    marked = any(BODY.encode() in original for original in originals.values())
+    # theme, every page is searched whole. Pages are read one at a time, never all held at once.
+    marked = any(BODY.encode() in file.read_bytes() for file in files)
     known = _copies(cache)
     used: dict[bytes, tuple[str, int]] = {}
+    placed: dict[str, bytes] = {}
     pages = folded = 0
-    with tempfile.TemporaryDirectory(prefix="nttv-search-") as scratch:
-        for file, original in originals.items():
+    with _copies_folder(cache) as (scratch, written):
+        for file in files:
+            original = file.read_bytes()
             if marked and BODY.encode() not in original:
                 continue
             key = hashlib.sha1(original).digest()
@@ -251,12 +290,19 @@ def index_site(site: Path, cache: Path | None = None) -> IndexRun:
                 found = index_copy(original.decode("utf-8"))
             used[key] = found
             copy, count = found
-            target = Path(scratch) / file.relative_to(site)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(copy, encoding="utf-8")
+            relative = file.relative_to(site).as_posix()
+            placed[relative] = hashlib.sha1(copy.encode("utf-8")).digest()
+            target = scratch / relative
+            if written.get(relative) != placed[relative] or not target.is_file():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(copy, encoding="utf-8")
             pages += 1
             folded += count
-        done = _pagefind(["--site", scratch, "--output-path", str(bundle), "--force-language", LANGUAGE, "--quiet"],
+        for gone in written.keys() - placed.keys():
+            (scratch / gone).unlink(missing_ok=True)
+        written.clear()
+        written.update(placed)
+        done = _pagefind(["--site", str(scratch), "--output-path", str(bundle), "--force-language", LANGUAGE, "--quiet"],
                          {CHUNK_SIZE_VARIABLE: str(CHUNK_SIZE)})
     if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
         raise NttvError(f"Pagefind không lập được chỉ mục tìm kiếm: {(done.stderr or done.stdout).strip()[-2000:]}")
@@ -265,6 +311,34 @@ def index_site(site: Path, cache: Path | None = None) -> IndexRun:
             path.unlink()
     _keep_copies(cache, used)
     return IndexRun(pages, folded, bundle)
+
+
+@contextlib.contextmanager
+def _copies_folder(cache: Path | None):
+    """The folder of copies Pagefind reads, with what each of its files holds (by path, a digest).
+
+    With a cache file, the folder beside it is kept between runs with a list of its files, so a run
+    writes only the copies that changed; the list is written last, and a folder without its list
+    is emptied first, so that a copy no page has any more is never indexed. Without a cache file, a
+    temporary folder."""
+    if cache is None:
+        with tempfile.TemporaryDirectory(prefix="nttv-search-") as scratch:
+            yield Path(scratch), {}
+        return
+    folder = cache.with_name(cache.stem + "-pages")
+    listing = folder / _LISTING
+    try:
+        written = {path: bytes.fromhex(digest) for path, digest in json.loads(listing.read_text(encoding="utf-8")).items()}
+        listing.unlink()
+    except (OSError, ValueError, TypeError, AttributeError):
+        written = {}
+        shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    yield folder, written
+    write_atomically(listing, json.dumps({path: digest.hex() for path, digest in written.items()}).encode("utf-8"))
+
+
+_LISTING = ".copies.json"  # a dot file: Pagefind reads only *.html
 
 
 # The copies of the last run, by the page's hash, in this process and (with a cache file) on disk;
