@@ -7,23 +7,22 @@ Pagefind reads, for each page, a copy made here rather than the page itself:
   word with ``đ`` once more with ``d`` (``Đường`` → ``Dường``) at the weight it had: Pagefind folds
   diacritics (``viec thien`` finds ``việc thiện``) but not ``đ``, which Unicode does not decompose,
   and ranks first the pages whose words are spelled as the query is;
-- the rest of the text with each word once, in lower case and without diacritics, and a word with
-  ``đ`` once more with ``d`` (``Con đường làng`` → ``con đuong duong lang``): ``duong`` finds it,
-  and ``đường`` still finds only the words with ``đ``. Once, because Pagefind
+- the rest of the text with each word once, in lower case and without diacritics but with ``đ``,
+  and a word with ``đ`` once more with ``d`` (``Con đường làng`` → ``con đuong duong lang``):
+  ``duong`` finds it, and ``đường`` still finds only the words with ``đ``. Once, because Pagefind
   stores every place a word occurs and the words every story has ("người", "của", "và") would
   otherwise make each query download the position of each of their occurrences in every story.
-  Unaccented, because Pagefind closes an index chunk when the places of its words reach
-  ``CHUNK_SIZE`` but counts only the places where a word is written without diacritics (a written
-  form with diacritics is stored as the word's variant, outside the count): Vietnamese as written
-  hardly counts, and one chunk held a whole run of the dictionary. At 10,000 stories the first
-  query fetched 270–700 KB, up to 550 KB of it chunks of the words beside its own; unaccented, a
-  query fetches its own words and little more (155–200 KB in all, of which 81 KB are Pagefind's
-  script and WebAssembly and 66 KB its page list; ``tests/test_scale.py`` holds it under 250 KB). The cost: in the text, ``tre`` and
-  ``trẻ`` rank alike (Pagefind gives its bonus for an exact spelling only to a page that has no
-  unaccented form of the word); an accented query still ranks first the pages that have its
-  words as written in their title, headings or name and not in their text, and Pagefind's title
-  boost reads the ``title`` metadata, which keeps its accents. A result shows the page's ``lead`` (its ``data-pagefind-meta="lead"`` element), not an excerpt
-  of that copy;
+  Without diacritics, because Pagefind closes an index chunk when the places of its words reach
+  ``CHUNK_SIZE`` but counts only the places where a word is written without them (a form with
+  diacritics is stored as the word's variant, outside the count; ``đ`` is no diacritic to it):
+  Vietnamese as written hardly counts, and one chunk held a whole run of the dictionary. At
+  10,000 stories the first query fetched 270–700 KB, up to 550 KB of it chunks of the words beside
+  its own; now it fetches its own words and little more (155–200 KB in all, of which 81 KB are
+  Pagefind's script and WebAssembly and 66 KB its page list; ``tests/test_scale.py`` holds it under
+  250 KB). The cost: in the text, ``tre`` and ``trẻ`` rank alike (Pagefind gives its bonus for an
+  exact spelling only to a page without the unaccented form); an accented query still ranks first
+  the pages that have its words as written in their title, headings or name only. A result shows
+  the page's ``lead`` (its ``data-pagefind-meta="lead"`` element), not an excerpt of that copy;
 - every element marked ``data-nttv-name`` once more as one word from each of its words to its end,
   spelled as a reader types it (``nguyenthihoa``, ``thihoa``), at the highest weight, and the
   first of them as the page's ``name`` metadata: Pagefind matches each word of a query as a prefix,
