@@ -35,7 +35,8 @@ Small chunks have one more consequence: Pagefind looks a word of the query up on
 whose range holds it, so a word that no page has is more often left out of the query (``viec xyz``
 finds the pages with ``việc``) rather than shortened to a word that happened to share its chunk.
 
-The site's pages are not changed: the copies live in a scratch folder.
+The site's pages are not changed: the copies live in a folder of their own (beside the cache
+file when there is one, kept between runs; otherwise a temporary one).
 """
 
 from __future__ import annotations
