@@ -217,6 +217,16 @@ def test_every_chapter_of_the_plan_has_a_page_even_without_stories(site, chapter
     assert resolve(site, "chi-hoi/", link.attrs["href"]) == site / "chi-hoi" / chapter.id / "index.html"
 
 
+@pytest.mark.parametrize("chapter", ["binh-xuyen", "tinh", "xa-tam-dao"])
+def test_a_chapter_page_leads_back_to_the_list_of_chapters(site, chapter):
+    """Chapters are not in the navigation: their page says where it sits and links the list."""
+    crumbs = content(page(site, f"chi-hoi/{chapter}/")).find("nav", cls="nttv-breadcrumb")
+    items = crumbs.find_all("li")
+    assert [item.text() for item in items] == ["Chi hội", PLAN.chapter(chapter).name]
+    assert resolve(site, f"chi-hoi/{chapter}/", items[0].find("a").attrs["href"]) == site / "chi-hoi" / "index.html"
+    assert items[1].find("span").attrs["aria-current"] == "page"
+
+
 def test_a_former_chapter_keeps_its_stories_and_names_its_successor(site):
     html = page(site, "chi-hoi/binh-xuyen/")
     note = html.find("p", cls="nttv-note")
