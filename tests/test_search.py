@@ -283,3 +283,19 @@ def test_nttv_search_index_says_in_vietnamese_that_a_folder_has_no_page(tmp_path
                           text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=600)
     assert done.returncode == 2
     assert "không có trang HTML nào để lập chỉ mục tìm kiếm" in done.stderr
+
+
+def test_a_result_without_a_lead_of_its_own_shows_its_opening_words_as_written():
+    """The copy's text is spelled without diacritics: a page with no lead (the movement's page)
+    gets its first words, as written, for the search box to show under its title."""
+    from generator.rendering.search import LEAD_WORDS
+
+    words = " ".join(f"việc{n}" for n in range(LEAD_WORDS + 5))
+    marked = f"<main data-pagefind-body><h1>Phong trào</h1><p>Phong trào “Người tốt, việc thiện” {words}</p></main>"
+    lead = re.search(r'data-pagefind-meta="lead">([^<]*)<', index_copy(marked)[0]).group(1)
+    assert lead.startswith("Phong trào “Người tốt, việc thiện” việc0") and lead.endswith("…")
+    assert len(lead.split()) == LEAD_WORDS
+    own = '<main data-pagefind-body><h1>Truyện</h1><p data-pagefind-meta="lead">Lời dẫn riêng.</p><p>Thân bài.</p></main>'
+    assert re.findall(r'data-pagefind-meta="lead">([^<]*)<', index_copy(own)[0]) == ["Lời dẫn riêng."]
+    # A site whose theme marks nothing (another engine's) has no part known to be the text: no lead is made up.
+    assert 'data-pagefind-meta="lead"' not in index_copy("<html><body><nav>Trang chủ</nav><p>Chào mừng</p></body></html>")[0]

@@ -68,6 +68,8 @@ META = "data-pagefind-meta"
 NAME = "data-nttv-name"
 NAME_WEIGHT = "10"
 NAME_META = "name"
+LEAD_META = "lead"
+LEAD_WORDS = 30
 FOLD = str.maketrans("đĐ", "dD")
 _WORD = re.compile(r"\w+")
 _SKIPPED = frozenset({"script", "style", "template", "noscript", "svg", "head"})
@@ -215,6 +217,16 @@ def plain_spelling(word: str) -> str:
     return unaccented(word).translate(FOLD)
 
 
+def _opening(texts, words: int = LEAD_WORDS) -> str:
+    """The first ``words`` words of ``texts``, with "…" when there were more."""
+    found: list[str] = []
+    for text in texts:
+        found += text.split()
+        if len(found) > words:
+            return " ".join(found[:words]).rstrip(",;:–-") + "…"
+    return " ".join(found)
+
+
 def index_copy(html: str) -> tuple[str, int]:
     """The copy of a page that Pagefind reads (see the module's docstring), and how many words it
     adds spelled with ``d`` or as one word."""
@@ -252,6 +264,10 @@ def index_copy(html: str) -> tuple[str, int]:
         meta[NAME_META] = names[0]
     if not meta.get("title"):
         meta["title"] = reader.headings[0] if reader.headings else " ".join("".join(reader.title).split())
+    if not meta.get(LEAD_META) and not whole:
+        # A page without a lead of its own (the movement's page, the bulletin) shows its opening
+        # words under its title, as written: the copy's text is spelled without diacritics.
+        meta[LEAD_META] = _opening(text for weight, text in runs if not weight)
     metas = "".join(f'<div {META}="{escape(key)}">{escape(value)}</div>' for key, value in meta.items() if value)
     document = (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>{metas}'
                 f'<main {BODY}>{"".join(parts)}</main></body></html>')
