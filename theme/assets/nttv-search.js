@@ -74,7 +74,7 @@
   }
 
   function say(query) {
-    status.textContent = results.length ? "Tìm thấy " + results.length + (pending ? " người hoặc tập thể có tên" : " kết quả") + " “" + query + "”."
+    status.textContent = results.length ? "Tìm thấy " + results.length + (pending ? " kết quả đúng tên" : " kết quả") + " “" + query + "”."
       : "Không tìm thấy kết quả nào cho “" + query + "”.";
   }
 
