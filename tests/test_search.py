@@ -203,15 +203,20 @@ def test_the_search_box_speaks_vietnamese_when_nothing_is_found(reader):
     assert found["status"] == "Không tìm thấy kết quả nào cho “xyzkhongco”."
 
 
-def test_a_second_index_reads_only_the_pages_that_changed_and_keeps_the_same_index(tmp_path, monkeypatch):
-    from generator.rendering import search
-
+def _three_page_site(tmp_path):
+    """A built site of three marked pages, and where its search copies are kept."""
     site = tmp_path / "site"
     for name, word in (("index.html", "hiến máu"), ("a/index.html", "nấu cơm"), ("b/index.html", "sửa nhà")):
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(f'<html><body><main data-pagefind-body><h1>Trang {word}</h1><p>{word}</p></main></body></html>',
                                  encoding="utf-8")
-    cache = tmp_path / "cache" / "copies.json"
+    return site, tmp_path / "cache" / "copies.json"
+
+
+def test_a_second_index_reads_only_the_pages_that_changed_and_keeps_the_same_index(tmp_path, monkeypatch):
+    from generator.rendering import search
+
+    site, cache = _three_page_site(tmp_path)
     read = []
     real = search.index_copy
     monkeypatch.setattr(search, "index_copy", lambda html: read.append(html) or real(html))
@@ -236,12 +241,7 @@ def test_a_page_removed_or_changed_since_the_last_index_is_searched_as_it_is_now
     index, a changed one be found by its new words, and a damaged folder be made again."""
     from generator.rendering import search
 
-    site = tmp_path / "site"
-    for name, word in (("index.html", "hiến máu"), ("a/index.html", "nấu cơm"), ("b/index.html", "sửa nhà")):
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text(f'<html><body><main data-pagefind-body><h1>Trang {word}</h1><p>{word}</p></main></body></html>',
-                                 encoding="utf-8")
-    cache = tmp_path / "cache" / "copies.json"
+    site, cache = _three_page_site(tmp_path)
     search.index_site(site, cache)
     assert set(indexed_pages(site)) == {"/", "/a/", "/b/"}
     (site / "b" / "index.html").unlink()
