@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # empty means publishing.rsync.dest of content/plan.yml.
 DEST ?=
 
-.PHONY: site serve test check clean chromium report editions publish publish-target publish-check deploy tools edit node node_modules bench
+.PHONY: site serve test test-fast check clean chromium report editions publish publish-target publish-check deploy tools edit node node_modules bench
 
 site: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/mkdocs build
@@ -55,6 +55,11 @@ deploy: $(VENV)/.site-installed
 
 test: $(VENV)/.test-installed chromium tools
 	$(BIN)/python -m pytest
+
+# The working loop: every test but those that build a site, drive Chromium or generate hundreds of
+# stories (the marks of pyproject.toml). `make test` runs them all.
+test-fast: $(VENV)/.test-installed tools
+	$(BIN)/python -m pytest -m "not build and not browser and not scale" $(PYTEST_ARGS)
 
 # Not a test: times the column against plain MkDocs and the blog plugin (benchmarks/bench.py --help).
 # `make bench BENCH_ARGS="--large"` adds 5,000 and 10,000 stories.
