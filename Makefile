@@ -59,7 +59,7 @@ test: $(VENV)/.test-installed chromium tools
 # The working loop: every test but those that build a site, drive Chromium or generate hundreds of
 # stories (the marks of pyproject.toml). `make test` runs them all.
 test-fast: $(VENV)/.test-installed tools
-	$(BIN)/python -m pytest -m "not build and not browser and not scale" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not build and not browser and not scale and not slow" $(PYTEST_ARGS)
 
 # Not a test: times the column against plain MkDocs and the blog plugin (benchmarks/bench.py --help).
 # `make bench BENCH_ARGS="--large"` adds 5,000 and 10,000 stories.

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import urls
+from .reading import story_cache
 from .reading.collection import Collection, load_collection
 from .media.cache import CACHE_FOLDER, PhotoCache
 from .media.images import PhotoStats, PublishedPhoto, Rendition, publish_all
 from .markup import body_html
-from .rendering import edition
+from .rendering import edition, memo, search
 from .rendering.context import Context, Page
 from .rendering.leftovers import Pruned, prune_caches
 from .rendering.pages import render_pages
@@ -68,6 +69,15 @@ class SiteFile:
     content: str | bytes
     in_nav: bool = False
     meta: dict | None = None  # a page's front matter, already read (``Page.meta``)
+
+
+def forget_last_build() -> None:
+    """Drop what this process keeps in memory between builds (`mkdocs serve` keeps the stories read,
+    the pages rendered and the search copies): the next build works as a new process would, from the
+    caches on disk only."""
+    story_cache.forget()
+    memo.forget()
+    search.forget()
 
 
 def site_files(build: Build, plan: Plan) -> tuple[SiteFile, ...]:

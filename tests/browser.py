@@ -58,6 +58,9 @@ def served(folder: Path) -> Iterator[str]:
 @contextlib.contextmanager
 def chromium() -> Iterator[Browser]:
     """Debian's Chromium, headless, as this machine allows it."""
+    from conftest import expect_mark
+
+    expect_mark("browser")
     if not Path(CHROMIUM).is_file():
         pytest.fail(f"no Chromium at {CHROMIUM}: install Debian's `chromium` (apt-get install chromium) or set NTTV_CHROMIUM")
     with sync_playwright() as playwright:

@@ -1,7 +1,14 @@
-"""Shared fixtures: a scratch repository built in tmp_path, and valid stories to start from."""
+"""Shared fixtures: a scratch repository built in tmp_path, and valid stories to start from.
+
+Slow work is marked (`build`, `browser`, `scale`, registered in pyproject.toml) so that `make test-fast`
+can leave it out; `expect_mark` fails a test that does such work without its mark.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import io
 import os
 import re
 import shutil
@@ -10,12 +17,32 @@ import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-29"
+
+# The test being run (setup, call and teardown), for expect_mark.
+_RUNNING: list[pytest.Item] = []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    _RUNNING.append(item)
+    try:
+        return (yield)
+    finally:
+        _RUNNING.pop()
+
+
+def expect_mark(kind: str) -> None:
+    """Fail the running test if it does ``kind`` work (build, browser, scale) without that mark:
+    unmarked, `make test-fast` would run it and stop being fast."""
+    if _RUNNING and _RUNNING[-1].get_closest_marker(kind) is None:
+        pytest.fail(f"{_RUNNING[-1].nodeid} does `{kind}` work: mark it @pytest.mark.{kind}", pytrace=False)
 
 
 @pytest.fixture(autouse=True)
@@ -68,19 +95,30 @@ class Scratch:
         return self.write(f"stories/{relative}", text if text is not None else story_text(**fields))
 
     def mkdocs(self, *args: str) -> subprocess.CompletedProcess:
+        expect_mark("build")
         return subprocess.run(
             [sys.executable, "-m", "mkdocs", *args], cwd=self.root, capture_output=True, text=True,
             env={**os.environ}, timeout=600,
         )
 
-    def build(self, strict: bool = False) -> subprocess.CompletedProcess:
-        return self.mkdocs("build", *(["--strict"] if strict else []))
+    def build(self, strict: bool = False, fresh_cache: bool = False) -> subprocess.CompletedProcess:
+        """``mkdocs build`` here. Cards, photos and search copies already made by another test's build
+        are lent to this one (the caches are keyed by content); ``fresh_cache`` for a test of that work."""
+        with contextlib.nullcontext() if fresh_cache else shared_cache(self.root):
+            return self.mkdocs("build", *(["--strict"] if strict else []))
 
     def nttv(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "generator.cli", *args], cwd=self.root, capture_output=True, text=True,
-            env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=600,
-        )
+        """`nttv` with ``args``, run in this process from the repository's folder, as an editor runs it."""
+        return run_nttv(self.root, *args)
+
+    def plan(self):
+        """The plan of this repository: the session's reading when the file is the scratch default."""
+        from generator.reading.plan import load_plan
+
+        path = self.root / "content" / "plan.yml"
+        if path.read_text(encoding="utf-8") != _scratch_plan_text():
+            return load_plan(path)
+        return dataclasses.replace(_scratch_plan(), path=path, register=path.parent / "don-vi.yml")
 
     def html(self, url: str) -> str:
         """The built page at a site address such as ``cau-chuyen/2024/co-giao/``."""
@@ -98,15 +136,137 @@ def make_scratch(root: Path) -> Scratch:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "theme", root / "theme")
     (root / "content").mkdir()
-    # The sample mark stays in the repository: a scratch column has no logo (the header draws a neutral one).
-    plan = (REPO / "content" / "plan.yml").read_text(encoding="utf-8")
-    plan = re.sub(r"(?m)^  (logo|favicon): .*$", r"  \1: null", plan)
-    (root / "content" / "plan.yml").write_text(plan, encoding="utf-8")
+    (root / "content" / "plan.yml").write_text(_scratch_plan_text(), encoding="utf-8")
     shutil.copy(REPO / "content" / "don-vi.yml", root / "content" / "don-vi.yml")
     for page, title in (("phong-trao.md", "Phong trào"), ("de-cu.md", "Giới thiệu")):
         (root / "content" / page).write_text(f"# {title}\n", encoding="utf-8")
     (root / "stories").mkdir()
     return Scratch(root)
+
+
+def _scratch_plan_text() -> str:
+    # The sample mark stays in the repository: a scratch column has no logo (the header draws a neutral one).
+    plan = (REPO / "content" / "plan.yml").read_text(encoding="utf-8")
+    return re.sub(r"(?m)^  (logo|favicon): .*$", r"  \1: null", plan)
+
+
+_PLANS: dict[str, object] = {}
+
+
+def _scratch_plan():
+    """The scratch plan, read once a session (reading the plan's YAML takes a tenth of a second)."""
+    if "scratch" not in _PLANS:
+        import tempfile
+
+        from generator.reading.plan import load_plan
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "plan.yml"
+            path.write_text(_scratch_plan_text(), encoding="utf-8")
+            _PLANS["scratch"] = load_plan(path)
+    return _PLANS["scratch"]
+
+
+def run_nttv(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`nttv` run in this process from ``root``, its output caught: what a subprocess would give,
+    without starting Python and importing the generator again (about a second each). Memory kept
+    from an earlier run is dropped first, as a new process has none."""
+    from generator.build import forget_last_build
+    from generator.cli import main
+
+    forget_last_build()
+    out, err = io.StringIO(), io.StringIO()
+    previous = Path.cwd()
+    os.chdir(root)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _no_input():
+            try:
+                code = main(list(args))
+            except SystemExit as exit:  # argparse: --help, or a wrong use of the command
+                code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 2)
+    finally:
+        os.chdir(previous)
+    return subprocess.CompletedProcess(["nttv", *args], code, out.getvalue(), err.getvalue())
+
+
+@contextlib.contextmanager
+def _no_input() -> Iterator[None]:
+    """An empty standard input that is not a terminal, as `subprocess.run(capture_output=True)` gives."""
+    previous = sys.stdin
+    sys.stdin = io.StringIO("")
+    try:
+        yield
+    finally:
+        sys.stdin = previous
+
+
+# Caches keyed by what they hold (cards by their text, photos by their bytes, printed bulletins by
+# their page): one build's work is valid for any other, so test builds share it.
+_SHARED_FOLDERS = (".cache/share-cards", ".cache/page-cards", ".cache/photos", ".cache/editions")
+_SHARED_COPIES = ".cache/search-copies.json"
+_POOL: list[Path] = []
+
+
+@contextlib.contextmanager
+def shared_cache(root: Path) -> Iterator[None]:
+    """Lend the session's cache to the build in ``root``, and keep what the build adds to it.
+
+    Files are hard links: the generator replaces a cache file by renaming a new one over it and
+    prunes by unlinking, so neither touches the session's copy. Search copies are one file, merged.
+    """
+    import json
+    import tempfile
+
+    if not _POOL:
+        _POOL.append(Path(tempfile.mkdtemp(prefix="nttv-test-cache-")))
+    pool = _POOL[0]
+    for folder in _SHARED_FOLDERS:
+        _link_files(pool / folder, root / folder)
+    copies, pooled_copies = root / _SHARED_COPIES, pool / _SHARED_COPIES
+    if pooled_copies.is_file() and not copies.exists():
+        shutil.copy(pooled_copies, copies)
+    yield
+    for folder in _SHARED_FOLDERS:
+        _link_files(root / folder, pool / folder)
+    if copies.is_file():
+        try:
+            new = json.loads(copies.read_text(encoding="utf-8"))
+            old = json.loads(pooled_copies.read_text(encoding="utf-8")) if pooled_copies.is_file() else {}
+        except ValueError:
+            return
+        if old.get("version") == new.get("version"):
+            new["copies"] = {**old.get("copies", {}), **new.get("copies", {})}
+        pooled_copies.parent.mkdir(parents=True, exist_ok=True)
+        pooled_copies.write_text(json.dumps(new, ensure_ascii=False), encoding="utf-8")
+
+
+def _link_files(source: Path, target: Path) -> None:
+    if not source.is_dir():
+        return
+    for path in source.rglob("*"):
+        if path.is_file() and not path.name.startswith(".") and not path.name.endswith(".tmp"):
+            linked = target / path.relative_to(source)
+            if not linked.exists():
+                linked.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(path, linked)
+                except OSError:
+                    shutil.copy2(path, linked)
+
+
+def repo_plan():
+    """The repository's own plan (content/plan.yml), read once a session: a plan is immutable."""
+    if "repo" not in _PLANS:
+        from generator.reading.plan import load_plan
+
+        _PLANS["repo"] = load_plan(REPO / "content" / "plan.yml")
+    return _PLANS["repo"]
+
+
+@pytest.fixture(scope="session")
+def plan():
+    """The repository's own plan, for tests that take it as a fixture."""
+    return repo_plan()
 
 
 @pytest.fixture(scope="session")
@@ -118,12 +278,38 @@ def sample_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _rendering_the_site_is_build_work(monkeypatch):
+    """`build_site` (the core of every build, `nttv generate` included) renders every page: a test
+    that runs it must be marked `build`, whether through MkDocs or in this process."""
+    import generator.build
+
+    rendering = generator.build.render_pages
+
+    def render_pages(*args, **kwargs):
+        expect_mark("build")
+        return rendering(*args, **kwargs)
+
+    monkeypatch.setattr(generator.build, "render_pages", render_pages)
+
+
+@pytest.fixture(autouse=True)
+def _printing_is_browser_work(monkeypatch):
+    """The bulletin's PDF is printed by Chromium: a test that prints must be marked `browser`."""
+    from generator.publishing import editions
+
+    printing = editions.print_pdf
+
+    def print_pdf(*args, **kwargs):
+        expect_mark("browser")
+        return printing(*args, **kwargs)
+
+    monkeypatch.setattr(editions, "print_pdf", print_pdf)
+
+
+@pytest.fixture(autouse=True)
 def _new_process_caches():
     """Each test starts as a new process would: no story, page or search copy kept in memory from
     another test's site (`mkdocs serve` keeps them between its builds; the files in .cache stay)."""
-    from generator.reading import story_cache
-    from generator.rendering import memo, search
+    from generator.build import forget_last_build
 
-    for kept in (story_cache._LAST, memo._LAST, search._COPIES):
-        kept.clear()
-    yield
+    forget_last_build()

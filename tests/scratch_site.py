@@ -8,7 +8,7 @@ from typing import Iterator
 
 import pytest
 
-from conftest import TODAY, Scratch, make_scratch
+from conftest import TODAY, Scratch, expect_mark, make_scratch, shared_cache
 
 
 def shared_scratch(root: Path) -> Scratch:
@@ -27,18 +27,20 @@ def fixed_environment() -> Iterator[None]:
 
 def build_samples(root: Path) -> Path:
     """The repository's own samples (plan, content, stories, theme) built with ``mkdocs build --strict``
-    in ``root``; returns the built site."""
+    in ``root``; returns the built site. What the build printed is kept in ``root/build.log``."""
     import shutil
     import subprocess
     import sys
 
     from conftest import REPO
 
+    expect_mark("build")
     for name in ("mkdocs.yml", "content", "stories", "theme"):
         source = REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
-    with fixed_environment():
+    with fixed_environment(), shared_cache(root):
         built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
                                capture_output=True, text=True, timeout=600)
     assert built.returncode == 0, built.stderr
+    (root / "build.log").write_text(built.stderr, encoding="utf-8")
     return root / "site"

@@ -79,6 +79,7 @@ def repo(tmp_path_factory) -> tuple[Scratch, dict, str, str]:
 
 
 @pytest.mark.parametrize("name, make, served, message", IMAGES, ids=IDS)
+@pytest.mark.build
 def test_every_image_of_the_pages_is_served_without_metadata_or_not_at_all(repo, name, make, served, message):
     scratch, said, log, _ = repo
     published = scratch.root / "site" / "anh" / name
@@ -94,6 +95,7 @@ def test_every_image_of_the_pages_is_served_without_metadata_or_not_at_all(repo,
 
 
 @pytest.mark.parametrize("name, make, served, message", IMAGES, ids=IDS)
+@pytest.mark.build
 def test_check_says_before_the_build_what_the_build_says_of_each_image(repo, name, make, served, message):
     scratch, said, log, _ = repo
     path = f"content/anh/{name}"
@@ -109,12 +111,14 @@ def test_check_says_before_the_build_what_the_build_says_of_each_image(repo, nam
     assert logged[0].startswith("WARNING" if not served else "INFO")
 
 
+@pytest.mark.build
 def test_the_story_and_the_pages_are_still_published(repo):
     scratch, _, _, _ = repo
     assert "anh/sach.png" in scratch.html("phong-trao/")
     assert (scratch.root / "site/cau-chuyen/2024/co-giao-mo-lop/index.html").is_file()
 
 
+@pytest.mark.build
 def test_an_image_that_only_carried_metadata_is_a_warning_and_a_strict_build_passes(scratch):
     phone_jpeg(scratch.root / "content/anh/hoi-nghi.jpg")
     scratch.write("content/phong-trao.md", "# Phong trào\n\n![Hội nghị](anh/hoi-nghi.jpg)\n")

@@ -15,9 +15,10 @@ from PIL import Image
 
 from conftest import TODAY, make_scratch
 from generator.build import build_site
-from generator.reading.plan import load_plan
 from pagefind_bundle import holds, indexed_pages
 from htmltree import internal_links, parse, resolve
+
+pytestmark = pytest.mark.build
 
 SITE_URL = "https://nguoitotviecthien.example.org/"
 DRAFT = "Bản thảo chưa duyệt về bà cụ bán vé số"
@@ -102,7 +103,7 @@ def test_drafts_and_future_stories_are_not_in_the_tally(built):
 
 def test_a_preview_shows_drafts_and_future_stories_marked_but_never_counts_them(built):
     scratch, _ = built
-    plan = load_plan(scratch.root / "content" / "plan.yml")
+    plan = scratch.plan()
     today = dt.date.fromisoformat(TODAY)
     published = build_site(scratch.root, plan, scratch.root / "stories", today)
     preview = build_site(scratch.root, plan, scratch.root / "stories", today, preview=True)

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from conftest import story_text
 from generator.build import build_site
-from generator.reading.plan import load_plan
+
+pytestmark = pytest.mark.build
 
 TODAY = dt.date(2026, 11, 29)
 
@@ -28,7 +31,7 @@ def neighbours(scratch):
 
 
 def story_page(scratch, source="2024/co-giao-mo-lop.md"):
-    plan = load_plan(scratch.root / "content" / "plan.yml")
+    plan = scratch.plan()
     build = build_site(scratch.root, plan, scratch.root / "stories", TODAY)
     pages = {page.path: page.text for page in build.pages}
     return pages["cau-chuyen/2024/co-giao-mo-lop.md"], build

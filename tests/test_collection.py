@@ -9,11 +9,10 @@ import pytest
 from conftest import TODAY
 from generator.build import build_site
 from generator.reading.collection import load_collection
-from generator.reading.plan import load_plan
 
 
 def collect(scratch):
-    plan = load_plan(scratch.root / "content" / "plan.yml")
+    plan = scratch.plan()
     return load_collection(scratch.root, plan, scratch.root / "stories")
 
 
@@ -35,6 +34,7 @@ def test_two_files_with_one_address_keep_the_well_named_one_and_name_it_in_the_e
 
 
 @pytest.mark.parametrize("name", ["index", "Index", "trang-2", "trang-15"])
+@pytest.mark.build
 def test_a_story_named_like_a_list_page_is_refused_and_the_archive_stays(scratch, name):
     scratch.story(f"2024/{name}.md", title="Truyện có tên tệp đặc biệt")
     scratch.story("2024/co-giao-mo-lop.md", person={"name": "Lê Thị Mai"})
@@ -43,7 +43,7 @@ def test_a_story_named_like_a_list_page_is_refused_and_the_archive_stays(scratch
     problem, = collection.problems
     assert (problem.path, problem.field, problem.is_error) == (f"stories/2024/{name}.md", "(tên tệp)", True)
     assert "trang danh sách /cau-chuyen/2024/" in problem.message
-    plan = load_plan(scratch.root / "content" / "plan.yml")
+    plan = scratch.plan()
     pages = build_site(scratch.root, plan, scratch.root / "stories", dt.date.fromisoformat(TODAY)).pages
     year_page, = [p for p in pages if p.path == "cau-chuyen/2024/index.md"]
     assert "<h1>Câu chuyện năm 2024</h1>" in year_page.text

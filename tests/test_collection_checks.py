@@ -4,12 +4,11 @@ from __future__ import annotations
 
 
 from generator.reading.collection import load_collection
-from generator.reading.plan import load_plan
 from generator.problems import FILE_NAME, Severity
 
 
 def collect(scratch):
-    return load_collection(scratch.root, load_plan(scratch.root / "content" / "plan.yml"), scratch.root / "stories")
+    return load_collection(scratch.root, scratch.plan(), scratch.root / "stories")
 
 
 def test_two_files_for_one_address_keep_the_well_placed_file(scratch):

@@ -6,14 +6,13 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import REPO, TODAY
+from conftest import repo_plan, TODAY
 from photo_factory import phone_jpeg
 
 from generator.build import build_site
-from generator.reading.plan import load_plan
 from generator.reading.story import read_story
 
-PLAN = load_plan(REPO / "content" / "plan.yml")
+PLAN = repo_plan()
 STORY = "stories/2024/co-giao-mo-lop.md"
 PAGE = "cau-chuyen/2024/co-giao-mo-lop/"
 CHILD = "Lê Minh An"
@@ -95,6 +94,7 @@ SCOPES = [
 
 
 @pytest.mark.parametrize("scope, website, facebook, zalo", SCOPES)
+@pytest.mark.build
 def test_scope_gates_every_channel(scratch, scope, website, facebook, zalo):
     phone_jpeg(scratch.root / "stories/2024/anh-1.jpg", size=(800, 600))
     scratch.story("2024/co-giao-mo-lop.md", consent=consent(scope=scope), person={"name": "Nguyễn Thị Hoa"},
@@ -121,6 +121,7 @@ def test_scope_gates_every_channel(scratch, scope, website, facebook, zalo):
     ("2026-11-29", True),   # on the day
     ("2026-11-28", True),   # after it
 ])
+@pytest.mark.build
 def test_withdrawal_takes_the_page_and_photos_down_from_its_date(scratch, withdrawn, gone):
     phone_jpeg(scratch.root / "stories/2024/anh-1.jpg", size=(800, 600))
     scratch.story("2024/co-giao-mo-lop.md", withdrawn=withdrawn, published_on=["website", "facebook", "zalo"],
@@ -140,6 +141,7 @@ def test_withdrawal_takes_the_page_and_photos_down_from_its_date(scratch, withdr
         assert "Nguyễn Thị Hoa" not in every_page and "co-giao-mo-lop" not in every_page
 
 
+@pytest.mark.build
 def test_withdrawn_story_still_counts_and_internal_outputs_keep_its_path(scratch):
     scratch.story("2024/co-giao-mo-lop.md", withdrawn="2025-01-10", published_on=["website", "facebook", "zalo"])
     scratch.story("2024/ong-ba-nau-com.md", title="Ông bà nấu cơm cho bệnh nhân", person={"name": "Trần Văn Ba"})
@@ -168,6 +170,7 @@ def test_published_on_a_channel_without_consent_is_a_warning(scratch):
     assert not warning.is_error and "Facebook" in warning.message and "`facebook`" in warning.message
 
 
+@pytest.mark.build
 def test_anonymised_story_says_names_were_changed(scratch):
     scratch.story("2024/co-giao-mo-lop.md", anonymised=True)
     assert scratch.build(strict=True).returncode == 0
@@ -247,6 +250,7 @@ def test_a_child_consents_in_their_own_name_beside_a_named_representative(scratc
     assert words in errors[0].message, errors[0].message
 
 
+@pytest.mark.build
 def test_a_parent_recorded_as_the_child_is_named_by_check_and_keeps_the_page_off_the_site(scratch):
     scratch.story("2024/co-giao-mo-lop.md", person={"name": CHILD, "birth_year": 2010},
                   consent=consent(by="Bố của em", guardian=PARENT))

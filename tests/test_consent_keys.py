@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import REPO, story_text
+from conftest import repo_plan, story_text
 from photo_factory import phone_jpeg
 
-from generator.reading.plan import load_plan
 from generator.reading.story import read_story
 
-PLAN = load_plan(REPO / "content" / "plan.yml")
+PLAN = repo_plan()
 STORY = "stories/2024/co-giao-mo-lop.md"
 CONSENT = {"by": "Nguyễn Thị Hoa", "date": "2024-05-01", "scope": ["website", "facebook", "zalo"]}
 PERSON = {"name": "Nguyễn Thị Hoa"}
@@ -123,6 +122,7 @@ def test_a_consent_key_misspelt_in_a_photo(scratch, photo_key, story_published):
 
 
 @pytest.mark.parametrize("key", ["Withdrawn", "consent.withdrawn", "rút_lại"])
+@pytest.mark.build
 def test_a_misspelt_withdrawal_takes_the_published_page_down_and_fails_check_and_strict(scratch, key):
     phone_jpeg(scratch.root / "stories/2024/anh-1.jpg", size=(800, 600))
     scratch.story("2024/co-giao-mo-lop.md", photos=[{"src": "anh-1.jpg", "alt": "Cô Hoa và học trò"}])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import TODAY, make_scratch
+from conftest import make_scratch
 from generator.rendering.edition import Period
 from htmltree import parse
 from photo_factory import phone_jpeg
@@ -137,6 +137,7 @@ def site(tmp_path_factory):
     return scratch, printed
 
 
+@pytest.mark.build
 def test_the_site_has_a_standalone_page_per_quarter(site):
     scratch, _ = site
     page = parse(scratch.html("ban-tin/2026-q4/"))
@@ -149,6 +150,7 @@ def test_the_site_has_a_standalone_page_per_quarter(site):
     assert (scratch.root / "site/ban-tin/2026-q3/index.html").is_file()  # OTHER_QUARTER's own edition
 
 
+@pytest.mark.build
 def test_the_sites_pdf_is_printed_beside_its_page(site):
     scratch, result = site
     pdf = scratch.root / "site/ban-tin/2026-q4/ban-tin-2026-q4.pdf"
@@ -158,6 +160,7 @@ def test_the_sites_pdf_is_printed_beside_its_page(site):
     assert "Bản tin PDF: 2 số, 2 số mới in, 0 số lấy lại từ bộ nhớ đệm." in result.stderr
 
 
+@pytest.mark.build
 def test_the_index_lists_each_edition_with_its_pdf(site):
     scratch, _ = site
     index = parse(scratch.html("ban-tin/"))
@@ -166,6 +169,7 @@ def test_the_index_lists_each_edition_with_its_pdf(site):
     assert "Quý IV/2026 (2 câu chuyện)" in " ".join(index.text().split())
 
 
+@pytest.mark.build
 def test_fonts_are_served_with_their_licence(site):
     scratch, _ = site
     fonts = scratch.root / "site/ban-tin/phong-chu"

@@ -26,8 +26,9 @@ from scratch_site import fixed_environment
 
 from generator.editor.local import local_backend
 from generator.editor.site import PORT_VARIABLE
-from generator.reading.plan import load_plan
 from generator.reading.template import render_story_template, title_slug
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 TITLE = "Cô giáo Hoa: 10 năm mở lớp học “0 đồng”"
 SLUG = "co-giao-hoa-10-nam-mo-lop-hoc-0-dong"
@@ -123,7 +124,7 @@ def published(tmp_path_factory):
             page.get_by_label("Ngày đăng", exact=True).fill("2026-05-08")
             page.get_by_label("Họ tên / tên tập thể", exact=True).fill("Nguyễn Thị Hoa")
             page.get_by_label("Việc làm tốt", exact=True).fill("Mở lớp học miễn phí cho trẻ em khó khăn")
-            for criterion in load_plan(scratch.root / "content/plan.yml").kinds["individual"].criteria:
+            for criterion in scratch.plan().kinds["individual"].criteria:
                 choose(page, "Tiêu chí đạt được", criterion.label)
             page.get_by_label("Người đồng ý", exact=True).fill("Nguyễn Thị Hoa")
             page.get_by_label("Ngày đồng ý", exact=True).fill("2026-05-01")
@@ -164,7 +165,7 @@ def test_the_story_saved_from_the_form_passes_nttv_check(published):
 def test_the_story_has_the_keys_of_nttv_new_in_the_same_order(published):
     scratch, story, _, _ = published
     text = story.read_text(encoding="utf-8")
-    plan = load_plan(scratch.root / "content/plan.yml")
+    plan = scratch.plan()
     import datetime as dt
     template = render_story_template(plan, "individual", plan.chapter("tinh"), "Nguyễn Thị Hoa", TITLE,
                                      dt.date(2026, 5, 8), "stories/2026/x.md")

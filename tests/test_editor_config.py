@@ -11,12 +11,11 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, repo_plan
 
 from generator.editor import config as cms
 from generator.editor.local import decap_server_command
@@ -24,12 +23,11 @@ from generator.editor.settings import EditorSettings, load_settings
 from generator.editor.site import EditorMissing, editor_files
 from generator.problems import NttvError
 from generator.reading.fields import STORY_FIELDS, hint, story_field
-from generator.reading.plan import load_plan
 from generator.reading.register import UNIT_KEYS, YEAR_KEYS
 from generator.reading.story import UNIT_TYPES
 from generator.reading.template import render_story_template
 
-PLAN = load_plan(REPO / "content" / "plan.yml")
+PLAN = repo_plan()
 SETTINGS = load_settings(REPO / "content" / "plan.yml")
 
 
@@ -173,6 +171,7 @@ def test_make_edit_outside_a_git_clone_says_so(scratch):
     assert "không phải một bản sao git của kho" in result.stderr
 
 
+@pytest.mark.build
 def test_make_edit_serves_the_form_and_stops_both_servers(scratch):
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=scratch.root, check=True, timeout=30)
     backend, site_port = _free_port(), _free_port()

@@ -63,6 +63,7 @@ def test_a_name_pasted_with_invisible_or_styled_characters_is_one_person_in_the_
     assert row["reached"] == 1
 
 
+@pytest.mark.build
 def test_unicode_bold_name_is_published_as_plain_letters(scratch):
     scratch.story("2024/co-giao.md", person={"name": "𝐍𝐠𝐮𝐲𝐞̂̃𝐧 𝐓𝐡𝐢̣ 𝐇𝐨𝐚"})
     assert scratch.build().returncode == 0
@@ -141,6 +142,7 @@ def test_a_photo_named_with_diacritics_is_found_as_the_editor_sees_it(scratch, r
         assert (code, out) == (0, "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo.\n")
 
 
+@pytest.mark.build
 def test_html_pasted_from_word_keeps_its_text_and_names_words_tag_as_formatting(scratch, run):
     body = ("<p class=MsoNormal style='margin-bottom:0cm'><span lang=VI>Cô Hoa dạy học.<o:p></o:p></span></p>\n")
     scratch.story("2024/co-giao.md", body=body)

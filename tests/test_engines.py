@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TODAY
+from conftest import TODAY
 from htmltree import address, internal_links, page
 
 # The one line an engine is allowed to write differently: its own name and version.
@@ -27,20 +26,18 @@ def _engine(*command: str, cwd: Path) -> subprocess.CompletedProcess:
                           env=_env(), timeout=900)
 
 
-@pytest.fixture(scope="module")
-def samples(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("engines")
-    for name in ("mkdocs.yml", "content", "stories", "theme"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
-    return root
+pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
-def mkdocs_site(samples) -> Path:
-    result = _engine("mkdocs", "build", "--strict", "-d", "site-mkdocs", cwd=samples)
-    assert result.returncode == 0, result.stderr
-    return samples / "site-mkdocs"
+def samples(sample_site) -> Path:
+    """The samples' folder of the session's MkDocs build; the other engines build beside it."""
+    return sample_site.parent
+
+
+@pytest.fixture(scope="module")
+def mkdocs_site(sample_site) -> Path:
+    return sample_site
 
 
 def _files(site: Path) -> dict[str, bytes]:

@@ -14,6 +14,8 @@ from photo_factory import metadata_in, phone_jpeg
 from PIL import Image
 from scratch_site import fixed_environment, shared_scratch
 
+pytestmark = pytest.mark.build
+
 CONSENT = {"by": "Nguyễn Thị Hoa", "date": "2024-05-01", "scope": ["website", "facebook", "zalo"]}
 CHILD = {"name": "Lê Minh An", "birth_year": 2012}
 OUTSIDE = "Nội dung của một tệp ngoài kho"

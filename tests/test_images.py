@@ -13,7 +13,6 @@ from photo_factory import HOME, bomb_png, corner_colours, metadata_in, phone_jpe
 from PIL import Image, ImageCms
 
 from generator.build import build_site
-from generator.reading.plan import load_plan
 
 STORY = "stories/2024/co-giao-mo-lop.md"
 PAGE = "cau-chuyen/2024/co-giao-mo-lop/"
@@ -34,10 +33,11 @@ def published_images(scratch) -> list[Path]:
 
 
 def core_build(scratch):
-    plan = load_plan(scratch.root / "content" / "plan.yml")
+    plan = scratch.plan()
     return build_site(scratch.root, plan, scratch.root / "stories", dt.date.fromisoformat(TODAY))
 
 
+@pytest.mark.build
 def test_phone_photo_is_published_upright_with_no_metadata_and_the_original_stays_out(scratch):
     original = phone_jpeg(scratch.root / "stories/2024/anh-1.jpg", size=(2400, 1800), trailer=True)
     scratch.story("2024/co-giao-mo-lop.md", photos=photos("anh-1.jpg"))
@@ -67,6 +67,7 @@ def test_phone_photo_is_published_upright_with_no_metadata_and_the_original_stay
     assert str(HOME[0]) not in scratch.html(PAGE)
 
 
+@pytest.mark.build
 def test_story_page_serves_widths_with_srcset_size_attributes_and_webp_fallback(scratch):
     for name in ("anh-1.jpg", "anh-2.jpg"):
         phone_jpeg(scratch.root / "stories/2024" / name, size=(2400, 1800))
@@ -89,6 +90,7 @@ def test_story_page_serves_widths_with_srcset_size_attributes_and_webp_fallback(
     assert 'srcset="2024/co-giao-mo-lop/anh-1-480.jpg 480w' in column
 
 
+@pytest.mark.build
 def test_small_photo_is_never_enlarged(scratch):
     phone_jpeg(scratch.root / "stories/2024/anh-1.jpg", size=(800, 600), orientation=1)
     scratch.story("2024/co-giao-mo-lop.md", photos=photos("anh-1.jpg"))
@@ -97,6 +99,7 @@ def test_small_photo_is_never_enlarged(scratch):
     assert widths == [480, 800]
 
 
+@pytest.mark.build
 def test_heic_from_an_iphone_is_published_upright_without_metadata(scratch):
     phone_photo(scratch.root / "stories/2024/anh-1.heic", "HEIF", size=(1200, 900))
     scratch.story("2024/co-giao-mo-lop.md", photos=photos("anh-1.heic"))
@@ -112,6 +115,7 @@ def test_heic_from_an_iphone_is_published_upright_without_metadata(scratch):
 
 
 @pytest.mark.parametrize("kind, suffix", [("PNG", "png"), ("WEBP", "webp")])
+@pytest.mark.build
 def test_png_and_webp_photos_are_published_without_metadata(scratch, kind, suffix):
     phone_photo(scratch.root / f"stories/2024/anh-1.{suffix}", kind, size=(1000, 750))
     scratch.story("2024/co-giao-mo-lop.md", photos=photos(f"anh-1.{suffix}"))
@@ -146,6 +150,7 @@ def _transparent(path: Path) -> None:
     ("anh-1.jpg", _cmyk, (200, 40, 40)),
     ("anh-1.png", _transparent, (255, 255, 255)),  # transparency shows as the page's white
 ], ids=["srgb-profile", "broken-profile", "cmyk", "transparent-png"])
+@pytest.mark.build
 def test_colours_come_out_as_plain_srgb_without_a_profile(scratch, name, make, left):
     scratch.story("2024/co-giao-mo-lop.md", photos=photos(name))
     make(scratch.root / "stories/2024" / name)
@@ -202,6 +207,7 @@ GUARD_RAILS = [
 
 @pytest.mark.parametrize("name, make, message", GUARD_RAILS, ids=[
     "gif", "truncated-jpeg", "text-as-jpeg", "text-as-heic", "over-25-MB", "over-50-megapixels", "crafted-bomb", "flat-bomb"])
+@pytest.mark.build
 def test_a_bad_photo_is_refused_by_name_and_the_story_is_published_without_it(scratch, name, make, message):
     phone_jpeg(scratch.root / "stories/2024/anh-tot.jpg", size=(600, 450))
     make(scratch.root / "stories/2024" / name)
@@ -223,6 +229,7 @@ def test_a_bad_photo_is_refused_by_name_and_the_story_is_published_without_it(sc
     ({"alt": None}, "photos[0].alt", "thiếu mô tả ảnh (alt)"),
     ({"shows_children": True}, "photos[0].children_consent", "thiếu `children_consent`"),
 ])
+@pytest.mark.build
 def test_photo_without_alt_or_childrens_consent_is_not_published(scratch, extra, field, message):
     phone_jpeg(scratch.root / "stories/2024/anh-1.jpg", size=(600, 450))
     photo = {"src": "anh-1.jpg", "alt": "Cô Hoa giảng bài", **extra}
@@ -236,6 +243,7 @@ def test_photo_without_alt_or_childrens_consent_is_not_published(scratch, extra,
     assert published_images(scratch) == []
 
 
+@pytest.mark.build
 def test_photo_showing_children_with_their_guardians_consent_is_published(scratch):
     phone_jpeg(scratch.root / "stories/2024/anh-1.jpg", size=(600, 450))
     scratch.story("2024/co-giao-mo-lop.md", photos=photos(
@@ -244,6 +252,7 @@ def test_photo_showing_children_with_their_guardians_consent_is_published(scratc
     assert published_images(scratch)
 
 
+@pytest.mark.build
 def test_second_build_without_photo_change_processes_no_photo(scratch):
     for name in ("anh-1.jpg", "anh-2.png"):
         make = phone_jpeg if name.endswith(".jpg") else lambda p: phone_photo(p, "PNG")
@@ -261,6 +270,7 @@ def test_second_build_without_photo_change_processes_no_photo(scratch):
     assert (third.photo_stats.made, third.photo_stats.reused) == (1, 1)
 
 
+@pytest.mark.build
 def test_build_log_says_how_many_photos_it_processed(scratch):
     phone_jpeg(scratch.root / "stories/2024/anh-1.jpg")
     scratch.story("2024/co-giao-mo-lop.md", photos=photos("anh-1.jpg"))
@@ -286,6 +296,7 @@ def _screenshot(size):
     ((70_000, 1), (1_600, 1)),
     ((1, 1), (1, 1)),
 ], ids=["screenshot-20000", "screenshot-40000", "strip-1x5000", "strip-1x70000", "strip-70000x1", "one-pixel"])
+@pytest.mark.slow
 def test_long_screenshots_and_strips_are_scaled_to_fit_the_encoders_and_published(scratch, size, largest):
     scratch.story("2024/co-giao-mo-lop.md", photos=photos("anh-1.png"))
     _screenshot(size)(scratch.root / "stories/2024/anh-1.png")
@@ -322,6 +333,7 @@ BROKEN = [
 
 @pytest.mark.parametrize("name, make", BROKEN, ids=[
     "jpeg-half", "progressive-jpeg-90%", "png-60%", "interlaced-png-95%", "webp-70%", "heic-80%"])
+@pytest.mark.build
 def test_a_stream_broken_part_way_is_named_by_check_and_left_out_by_the_build(scratch, name, make):
     phone_jpeg(scratch.root / "stories/2024/anh-tot.jpg", size=(600, 450), gps=False)  # a photo with GPS is itself an error of check
     make(scratch.root / "stories/2024" / name)
@@ -342,6 +354,7 @@ def test_a_stream_broken_part_way_is_named_by_check_and_left_out_by_the_build(sc
 
 
 @pytest.mark.parametrize("failure", [ValueError("encoding error 5"), OSError("broken data stream"), MemoryError(), RuntimeError("?")])
+@pytest.mark.build
 def test_any_failure_of_the_encoder_is_that_photos_problem_in_build_and_check(scratch, monkeypatch, failure):
     from generator.media import images
     from generator.media.images import photo_problems
@@ -368,6 +381,7 @@ def test_any_failure_of_the_encoder_is_that_photos_problem_in_build_and_check(sc
     assert build.cards.cards[STORY].alt.endswith("Ảnh: Ảnh 2 – cô Hoa giảng bài")
 
 
+@pytest.mark.build
 def test_check_makes_the_photos_once_and_the_build_after_it_makes_none(scratch):
     for name in ("anh-1.jpg", "anh-2.jpg"):
         phone_jpeg(scratch.root / "stories/2024" / name, size=(900, 600), gps=False)  # with GPS the check refuses them

@@ -13,8 +13,9 @@ from generator.build import build_site
 from generator.reading import collection as collection_module
 from generator.reading import story_cache
 from generator.reading.collection import load_collection
-from generator.reading.plan import load_plan
 from generator.rendering import memo
+
+pytestmark = pytest.mark.build
 
 TODAY = dt.date(2026, 11, 29)
 CHAPTERS = ("binh-xuyen", "vinh-yen")
@@ -38,7 +39,7 @@ def column(scratch):
 
 
 def _pages(scratch, preview=False) -> dict[str, str]:
-    plan = load_plan(scratch.root / "content" / "plan.yml")
+    plan = scratch.plan()
     return {page.path: page.text for page in build_site(scratch.root, plan, scratch.root / "stories", TODAY, preview).pages}
 
 
@@ -84,7 +85,7 @@ def test_a_photo_added_beside_a_story_is_found_on_the_next_read(scratch):
     from photo_factory import phone_jpeg
 
     scratch.story("2024/co-anh.md", photos=[{"src": "lop-hoc.jpg", "alt": "Lớp học"}])
-    plan = load_plan(scratch.root / "content" / "plan.yml")
+    plan = scratch.plan()
     _forget()
     first = load_collection(scratch.root, plan, scratch.root / "stories", cache=scratch.root / ".cache" / "stories.pickle")
     assert any("không tìm thấy ảnh `lop-hoc.jpg`" in problem.message for problem in first.problems)
@@ -102,7 +103,7 @@ def test_a_page_from_the_cache_carries_its_front_matter_already_read(column):
 
     from generator.rendering.layout import front_matter
 
-    plan = load_plan(column.root / "content" / "plan.yml")
+    plan = column.plan()
     first = {page.path: page for page in build_site(column.root, plan, column.root / "stories", TODAY).pages}
     _forget()
     again = {page.path: page for page in build_site(column.root, plan, column.root / "stories", TODAY).pages}

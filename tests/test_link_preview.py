@@ -15,6 +15,8 @@ from generator.rendering.preview import page_card_path
 from scratch_site import fixed_environment, shared_scratch
 from test_sharecard import sideways_photo
 
+pytestmark = pytest.mark.build
+
 SITE = "https://nguoitotviecthien.example.org/"
 NASTY_TITLE = 'CLB "Áo xanh" </script><b>nấu</b> cơm & <!-- phát quà'
 STORIES = {
@@ -240,10 +242,9 @@ def counted(site):
     import datetime as dt
 
     from generator.build import build_site
-    from generator.reading.plan import load_plan
     from generator.rendering.preview import page_card_texts
 
-    plan = load_plan(site.root / "content" / "plan.yml")
+    plan = site.plan()
     day = dt.date.fromisoformat(TODAY)
     built = build_site(site.root, plan, site.root / "stories", day, cache_dir=site.root / ".cache" / "photos")
     return built.tally, page_card_texts(plan, built.tally, built.collection.visible(day), day), built, plan

@@ -9,7 +9,6 @@ import unicodedata
 import pytest
 
 from generator import cli
-from generator.reading.plan import load_plan
 from generator.reading.story import CONSENT_KEYS, HONOUR_KEYS, PERSON_KEYS, PHOTO_KEYS, TOP_KEYS, read_story
 from generator.reading.template import title_slug
 
@@ -52,7 +51,7 @@ def new(scratch, monkeypatch, capsys):
 
 
 def check(scratch, relative):
-    return read_story(scratch.root / relative, scratch.root, load_plan(scratch.root / "content" / "plan.yml"))
+    return read_story(scratch.root / relative, scratch.root, scratch.plan())
 
 
 def test_options_create_the_file_named_from_the_title(scratch, new):
@@ -121,7 +120,7 @@ def test_template_lists_every_criterion_commented_with_its_label(scratch, new, k
     options[1] = kind
     assert new(*options)[0] == 0
     text = (scratch.root / "stories/2024/nguoi-tot-o-dong-tinh.md").read_text(encoding="utf-8")
-    plan = load_plan(scratch.root / "content" / "plan.yml")
+    plan = scratch.plan()
     for criterion in plan.kinds[kind].criteria:
         assert re.search(rf"^  # - {criterion.id} +# {re.escape(criterion.label)}$", text, re.M), criterion.id
     other = next(k for k in plan.kinds if k != kind)
@@ -162,7 +161,7 @@ def test_filled_template_passes_the_checks_and_counts(scratch, new):
     path.write_text(fill(path.read_text(encoding="utf-8")), encoding="utf-8")
     story, problems = check(scratch, "stories/2024/nguoi-tot-o-dong-tinh.md")
     assert problems == []
-    assert story.meets_criteria(load_plan(scratch.root / "content" / "plan.yml"))
+    assert story.meets_criteria(scratch.plan())
     assert story.summary == "Ông Tĩnh nấu cơm mỗi sáng."
 
 

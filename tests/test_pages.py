@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, make_scratch
-from generator.reading.plan import load_plan
+from conftest import make_scratch, repo_plan
 from htmltree import Element, internal_links, page, parse, resolve
 
-PLAN = load_plan(REPO / "content" / "plan.yml")
+pytestmark = pytest.mark.build
+
+PLAN = repo_plan()
 SITE_NAME = "Người tốt, việc thiện"
 
 IMG = '"><img src=x onerror=alert(1)>'

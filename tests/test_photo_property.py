@@ -21,13 +21,14 @@ from hypothesis import strategies as st
 from photo_factory import metadata_in
 from PIL import Image
 
-from conftest import REPO, TODAY, story_text
+from conftest import repo_plan, story_text, TODAY
 from generator import cli
 from generator.build import build_site
 from generator.media.images import MAX_PIXELS, MAX_SIDE
-from generator.reading.plan import load_plan
 from generator.rendering.sharekit import write_kit
 from scratch_site import fixed_environment, shared_scratch
+
+pytestmark = pytest.mark.build
 
 MODES = ("1", "L", "LA", "La", "P", "PA", "RGB", "RGBA", "RGBa", "RGBX", "CMYK", "YCbCr", "LAB", "HSV",
          "I", "F", "I;16", "I;16L", "I;16B", "I;16N")
@@ -35,7 +36,7 @@ FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "HEIF": ".heic"}
 LONGEST = 70_000
 AREA = 120_000  # pixels per photo in this test, far within MAX_PIXELS
 STORY = "stories/2024/co-giao-mo-lop.md"
-PLAN = load_plan(REPO / "content" / "plan.yml")
+PLAN = repo_plan()
 assert AREA < MAX_PIXELS
 
 

@@ -10,7 +10,7 @@ import yaml
 from generator.reading.plan import load_plan
 from generator.problems import NttvError
 
-from conftest import REPO
+from conftest import REPO, repo_plan
 
 
 def shipped() -> dict:
@@ -79,7 +79,7 @@ def write_plan(folder: Path, plan: dict) -> Path:
 
 
 def test_the_shipped_plan_loads():
-    plan = load_plan(REPO / "content" / "plan.yml")
+    plan = repo_plan()
     assert [c.id for c in plan.chapters][:10] == ["tinh", "vinh-yen", "phuc-yen", "binh-xuyen", "lap-thach", "song-lo",
                                                   "tam-dao", "tam-duong", "vinh-tuong", "yen-lac"]
     assert [t.id for t in plan.targets] == ["individuals", "collectives", "period-individuals", "period-collectives",
@@ -135,6 +135,7 @@ def test_the_cli_stops_on_a_broken_plan_with_exit_code_2(scratch):
     assert "plan.yml: targets[0].measure: 'articles' không thuộc distinct-examples" in result.stderr
 
 
+@pytest.mark.build
 def test_mkdocs_build_stops_on_a_broken_plan_naming_file_and_field(scratch):
     plan = shipped()
     plan["chapters"][VINH_YEN]["successors"] = ["phu-tho"]

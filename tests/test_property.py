@@ -9,14 +9,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, story_text
+from conftest import REPO, repo_plan, story_text
 from generator.reading import source
-from generator.reading.plan import load_plan
 from generator.problems import Problem
 from generator.reading.story import CONSENT_KEYS, PERSON_KEYS, PHOTO_KEYS, TOP_KEYS, Story, read_story
 
 GOOD = story_text()
-PLAN = load_plan(REPO / "content" / "plan.yml")
+PLAN = repo_plan()
 RUN = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -96,6 +95,7 @@ def front_with(field: tuple, value) -> str:
 
 @RUN
 @given(field=st.sampled_from(FIELDS), value=values)
+@pytest.mark.slow
 def test_any_field_given_any_value(repo, field, value):
     front = front_with(field, value)
     outcome(repo, f"---\n{front}---\nNội dung.\n".encode())
@@ -113,6 +113,7 @@ def test_any_markdown_or_html_body(repo, body):
 
 @RUN
 @given(depth=st.integers(min_value=1, max_value=3_000), bracket=st.sampled_from(["[", "{", "- "]))
+@pytest.mark.slow
 def test_deeply_nested_front_matter(repo, depth, bracket):
     nested = "\n" + "".join("  " * level + "- " for level in range(min(depth, 200))) + "x" if bracket == "- " \
         else bracket * depth + "x"

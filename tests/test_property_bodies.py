@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from conftest import TODAY, make_scratch, story_text
 from generator import cli
 from generator.build import build_site
-from generator.reading.plan import load_plan
 from scratch_site import fixed_environment
+
+pytestmark = pytest.mark.build
 
 PIECES = [
     "[", "]", "(", ")", "![", "](", "][", "[^1]", "[x]", "<", ">", "`", "*", "_", '"', "'", "\\", "#", "!", "|", ":",
@@ -92,7 +93,7 @@ def test_the_build_never_raises_and_drops_only_what_check_named(repo, texts):
     with fixed_environment():
         sources = write_stories(repo, texts)
         refused = named_with_an_error(checked(repo))
-        plan = load_plan(repo.root / "content" / "plan.yml")
+        plan = repo.plan()
         build = build_site(repo.root, plan, repo.root / "stories", dt.date.fromisoformat(TODAY))
     published = {story.source for story in build.collection.visible(dt.date.fromisoformat(TODAY))}
     event("some story refused" if refused else "every story published")

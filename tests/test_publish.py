@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TODAY, make_scratch, story_text
+from conftest import REPO, TODAY, expect_mark, make_scratch, story_text
 from generator.problems import NttvError
 from generator.publishing import rsync
 from generator.publishing.address import is_sample_address
@@ -23,6 +23,8 @@ LEAVES = "cau-chuyen/2026/rut-lai"
 
 def make(root: Path, *args: str) -> subprocess.CompletedProcess:
     """``make`` in a scratch repository, with this checkout's environment (nothing is installed)."""
+    if {"site", "publish", "check", "editions"} & set(args):
+        expect_mark("build")
     env = {**os.environ, "VENV": str(REPO / ".venv"), "NTTV_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(["make", "--no-print-directory", *args], cwd=root, capture_output=True, text=True, env=env,
                           timeout=900)
@@ -51,6 +53,8 @@ def story(slug: str, title: str, **fields) -> str:
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     """Publish twice unchanged, then again after one story's consent was withdrawn."""
+    expect_mark("build")
+    expect_mark("browser")  # `make publish` prints the bulletins with Chromium
     scratch = make_scratch(tmp_path_factory.mktemp("publish") / "repo")
     makeable(scratch)
     set_site_url(scratch, REAL_URL)
@@ -68,6 +72,8 @@ def published(tmp_path_factory):
     return scratch, dest, runs, first_files
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_the_first_publication_copies_the_whole_site(published):
     _, dest, runs, files = published
     for path in (f"{STAYS}/index.html", f"{LEAVES}/index.html", f"{LEAVES}/anh-1-480.jpg", "404.html",
@@ -77,12 +83,16 @@ def test_the_first_publication_copies_the_whole_site(published):
     assert REAL_URL in (dest / STAYS / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_an_unchanged_site_copies_nothing(published):
     _, _, runs, _ = published
     assert "đã chép 0 tệp mới hoặc đã đổi, xóa 0 tệp" in runs["unchanged"].stderr
     assert "0 số mới in, 1 số lấy lại" in runs["unchanged"].stderr  # the bulletin was not printed again
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_a_withdrawn_story_disappears_with_its_photos(published):
     _, dest, runs, files = published
     assert not (dest / LEAVES).exists()
@@ -94,6 +104,7 @@ def test_a_withdrawn_story_disappears_with_its_photos(published):
     assert "Người rút lại sự đồng ý" not in (dest / "cau-chuyen" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_the_sample_address_stops_publishing_before_anything_is_built(scratch, tmp_path):
     makeable(scratch)
     scratch.story("2026/o-lai.md", story_text())
@@ -109,6 +120,7 @@ def test_the_sample_address_stops_publishing_before_anything_is_built(scratch, t
     assert (scratch.root / "site" / "index.html").is_file()
 
 
+@pytest.mark.build
 def test_deploy_refuses_the_sample_address_too(scratch, tmp_path):
     makeable(scratch)
     assert make(scratch.root, "site").returncode == 0
@@ -117,6 +129,7 @@ def test_deploy_refuses_the_sample_address_too(scratch, tmp_path):
     assert not (tmp_path / "www").exists()
 
 
+@pytest.mark.build
 def test_a_folder_that_holds_something_else_is_never_emptied(scratch, tmp_path):
     makeable(scratch)
     set_site_url(scratch, REAL_URL)
@@ -132,6 +145,7 @@ def test_a_folder_that_holds_something_else_is_never_emptied(scratch, tmp_path):
     assert inside.returncode != 0 and (scratch.root / "content" / "plan.yml").is_file()
 
 
+@pytest.mark.build
 def test_no_destination_says_where_to_set_one(scratch):
     makeable(scratch)
     set_site_url(scratch, REAL_URL)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO
+from conftest import repo_plan
 from generator.problems import NttvError
 from generator.reading.plan import load_plan
 from test_plan import shipped, write_plan
 
 
 def test_the_shipped_plan_publishes_by_rsync_and_names_the_bulletin():
-    publishing = load_plan(REPO / "content" / "plan.yml").publishing
+    publishing = repo_plan().publishing
     assert (publishing.target, publishing.dest, publishing.bulletin) == ("rsync", "", "Bản tin Nhân đạo Vĩnh Phúc")
 
 

@@ -14,6 +14,8 @@ from axe_playwright_python.sync_playwright import Axe
 from browser import chromium, served
 from search_reader import compressed_size
 
+pytestmark = pytest.mark.build
+
 PAGE_TYPES = {
     "home": "",
     "column": "cau-chuyen/",
@@ -58,6 +60,7 @@ def serious(tab) -> list[str]:
 
 
 @pytest.mark.parametrize("name", PAGE_TYPES)
+@pytest.mark.browser
 def test_each_page_type_has_no_serious_accessibility_violation_and_no_console_error(browser, name):
     tab, problems, requests = open_page(browser, PAGE_TYPES[name])
     try:
@@ -72,6 +75,7 @@ def test_each_page_type_has_no_serious_accessibility_violation_and_no_console_er
         tab.close()
 
 
+@pytest.mark.browser
 def test_the_open_search_box_has_no_serious_accessibility_violation(browser):
     tab, problems, _ = open_page(browser, PAGE_TYPES["story"])
     try:
@@ -115,6 +119,7 @@ MEASURE = """() => {
 
 
 @pytest.mark.parametrize("name", PAGE_TYPES)
+@pytest.mark.browser
 def test_at_360_px_buttons_and_links_are_tall_text_is_large_nothing_scrolls_sideways(browser, name):
     tab, _, _ = open_page(browser, PAGE_TYPES[name])
     try:
@@ -133,6 +138,7 @@ MENU = """() => [...document.querySelectorAll('.md-sidebar--primary :is(a, label
   .map(e => [e.textContent.trim() || e.getAttribute('for') || e.outerHTML.slice(0, 60), e.getBoundingClientRect().height])"""
 
 
+@pytest.mark.browser
 def test_at_360_px_the_menu_and_the_open_search_are_tall_enough_to_tap(browser):
     tab, _, _ = open_page(browser, PAGE_TYPES["column"])
     try:
@@ -152,6 +158,7 @@ def test_at_360_px_the_menu_and_the_open_search_are_tall_enough_to_tap(browser):
         tab.close()
 
 
+@pytest.mark.browser
 def test_the_404_page_speaks_vietnamese_and_leads_back(browser):
     tab, _, _ = open_page(browser, "cau-chuyen/2024/khong-co/")
     try:
@@ -176,6 +183,7 @@ def first_view(browser, site: Path, url: str) -> int:
     return compressed_size(site, [r for r in requests if not r.endswith((".jpg", ".webp", ".png", ".svg"))])
 
 
+@pytest.mark.browser
 def test_a_story_page_first_view_stays_under_100_kb_compressed(browser, sample_site):
     assert first_view(browser, sample_site, PAGE_TYPES["story"]) <= STORY_FIRST_VIEW_BUDGET
 
@@ -198,6 +206,7 @@ def test_the_feeds_read_cleanly_in_a_feed_reader(sample_site, path, entries):
         assert "<p>" not in entry.summary  # a summary, not the story's text
 
 
+@pytest.mark.browser
 def test_every_page_links_the_column_feed_and_a_chapter_its_own(browser):
     tab, _, _ = open_page(browser, PAGE_TYPES["chapter"])
     try:

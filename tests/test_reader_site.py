@@ -41,6 +41,7 @@ def html_pages(site: Path):
 
 # The page outline, read from the built HTML.
 
+@pytest.mark.build
 def test_every_page_has_one_h1_and_no_heading_level_skipped(site):
     wrong = {}
     for url, html in html_pages(site):
@@ -53,6 +54,7 @@ def test_every_page_has_one_h1_and_no_heading_level_skipped(site):
     assert wrong == {}
 
 
+@pytest.mark.build
 def test_a_story_heading_written_with_three_hashes_reads_as_a_section_of_the_story(site):
     story = page(site, "cau-chuyen/2024/co-giao-muoi-nam-mo-lop-hoc-mien-phi/")
     body = story.find("div", cls="nttv-body")
@@ -83,12 +85,14 @@ def test_a_heading_shown_as_code_is_left_as_typed():
 
 # Link names, images.
 
+@pytest.mark.build
 def test_page_numbers_of_the_column_are_announced_as_pages(site):
     pager = page(site, "cau-chuyen/trang-2/").find("nav", cls="nttv-pager")
     numbered = [a for a in pager.find_all("a") if a.text().isdigit()]
     assert [(a.text(), a.attrs.get("aria-label")) for a in numbered] == [("1", "Trang 1"), ("3", "Trang 3")]
 
 
+@pytest.mark.build
 def test_every_link_has_a_name_and_every_image_an_alt_and_a_size(site):
     nameless, unsized = [], []
     for url, html in html_pages(site):
@@ -104,6 +108,7 @@ def test_every_link_has_a_name_and_every_image_an_alt_and_a_size(site):
 
 # Private text.
 
+@pytest.mark.build
 def test_hidden_stories_and_consent_details_reach_no_built_file(site):
     secrets = set()
     for relative in HIDDEN:
@@ -145,6 +150,8 @@ def visit(phone, origin: str, url: str):
 
 
 @pytest.mark.parametrize("url", LOOKED_AT)
+@pytest.mark.build
+@pytest.mark.browser
 def test_at_320_px_no_page_scrolls_sideways_or_asks_anything_of_another_host(phone, origin, url):
     tab, requests = visit(phone, origin, url)
     try:
@@ -155,6 +162,8 @@ def test_at_320_px_no_page_scrolls_sideways_or_asks_anything_of_another_host(pho
         tab.close()
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_table_cells_keep_apart_and_rows_are_ruled(phone, origin):
     tab, _ = visit(phone, origin, "chi-hoi/")
     try:
@@ -172,6 +181,8 @@ def test_table_cells_keep_apart_and_rows_are_ruled(phone, origin):
         tab.close()
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_kind_and_year_filters_are_tall_enough_to_tap(phone, origin):
     tab, _ = visit(phone, origin, "cau-chuyen/")
     try:

@@ -9,9 +9,8 @@ import textwrap
 import pytest
 
 from generator.reading.collection import load_collection
-from generator.reading.plan import load_plan
 
-from conftest import REPO
+from conftest import REPO, repo_plan
 
 GOOD = """\
 units:
@@ -25,13 +24,13 @@ units:
 
 def register_problems(scratch, text: str):
     scratch.write("content/don-vi.yml", textwrap.dedent(text))
-    plan = load_plan(scratch.root / "content" / "plan.yml")
+    plan = scratch.plan()
     collection = load_collection(scratch.root, plan, scratch.root / "stories")
     return collection, [p for p in collection.problems if p.path == "content/don-vi.yml"]
 
 
 def test_the_shipped_register_is_clean():
-    plan = load_plan(REPO / "content" / "plan.yml")
+    plan = repo_plan()
     collection = load_collection(REPO, plan, REPO / "stories")
     assert [p for p in collection.problems if p.path == "content/don-vi.yml"] == []
     assert len(collection.register.units) >= 10
@@ -124,7 +123,7 @@ def test_nttv_check_of_a_story_alone_leaves_the_register_out(scratch):
 
 def test_a_missing_register_named_by_the_plan_is_an_error(scratch):
     (scratch.root / "content" / "don-vi.yml").unlink()
-    plan = load_plan(scratch.root / "content" / "plan.yml")
+    plan = scratch.plan()
     problems = load_collection(scratch.root, plan, scratch.root / "stories").problems
     assert [(p.path, p.is_error) for p in problems] == [("content/don-vi.yml", True)]
     assert "register" in problems[0].message
@@ -135,7 +134,7 @@ def test_a_story_claiming_more_addresses_than_the_register_is_warned(scratch, cl
     scratch.write("content/don-vi.yml", GOOD.replace("2024: 0", "2024: 1"))
     scratch.story("2024/truong.md", kind="collective", person={"name": "Trường THCS Thanh Lãng"},
                   unit="Trường THCS Thanh Lãng", unit_type="school", humanitarian_addresses=claimed)
-    plan = load_plan(scratch.root / "content" / "plan.yml")
+    plan = scratch.plan()
     problems = load_collection(scratch.root, plan, scratch.root / "stories").problems
     found = [p for p in problems if p.field == "humanitarian_addresses"]
     assert bool(found) == warned
@@ -144,6 +143,7 @@ def test_a_story_claiming_more_addresses_than_the_register_is_warned(scratch, cl
         assert "sổ đơn vị (content/don-vi.yml) chỉ có 1" in found[0].message
 
 
+@pytest.mark.build
 def test_the_register_never_reaches_the_site(scratch):
     result = scratch.build(strict=True)
     assert result.returncode == 0, result.stderr

@@ -21,6 +21,8 @@ from search_reader import FIRST_QUERY_BUDGET, Reader, compressed_size
 
 from generator.rendering.search import index_site
 
+pytestmark = [pytest.mark.build, pytest.mark.browser, pytest.mark.scale]
+
 STORIES = 1000
 COPIES = 10  # the column at 10,000 stories: each built story page ten times
 QUERIES = ["viec thien", "dat", "tre em", "ho tro", "nguyen van hoa 12"]

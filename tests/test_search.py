@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
-import subprocess
-import sys
 
 import pytest
 
 from browser import chromium, served
-from conftest import REPO
+from conftest import run_nttv
 from htmltree import parse
 from pagefind_bundle import indexed_pages
 from search_reader import FIRST_QUERY_BUDGET, Reader
@@ -75,6 +72,7 @@ def test_the_lead_and_title_become_the_result_text():
 
 # The built samples.
 
+@pytest.mark.build
 def test_the_index_holds_stories_not_lists_share_boxes_or_glued_labels(sample_site):
     pages = indexed_pages(sample_site)
     story = "/cau-chuyen/2024/co-giao-muoi-nam-mo-lop-hoc-mien-phi/"
@@ -109,6 +107,8 @@ STORY = "/cau-chuyen/{}/"
     ("yen lac", "../chi-hoi/yen-lac"),
     ("binh xuyen", "../chi-hoi/binh-xuyen"),
 ])
+@pytest.mark.build
+@pytest.mark.browser
 def test_a_name_typed_either_way_puts_its_story_first(reader, typed, first, sample_site):
     if first is None:
         first = next(url.strip("/").removeprefix("cau-chuyen/") for url, page in indexed_pages(sample_site).items()
@@ -126,6 +126,8 @@ def test_a_name_typed_either_way_puts_its_story_first(reader, typed, first, samp
     ("may mac phong lan", "Công ty TNHH May mặc Phong Lan"),
     ("Khu dân cư thôn Phú Lộc", "Khu dân cư thôn Phú Lộc"),
 ])
+@pytest.mark.build
+@pytest.mark.browser
 def test_a_name_or_a_run_of_its_words_puts_its_page_first(reader, sample_site, typed, name):
     (page,) = [url for url, fragment in indexed_pages(sample_site).items() if fragment["meta"].get("name") == name]
     found = reader.search(typed)
@@ -135,6 +137,8 @@ def test_a_name_or_a_run_of_its_words_puts_its_page_first(reader, sample_site, t
 
 
 @pytest.mark.parametrize("typed", ["viec thien", "việc thiện", "ho tro", "hỗ trợ", "nguoi cao tuoi", "hien mau"])
+@pytest.mark.build
+@pytest.mark.browser
 def test_a_query_that_names_no_one_keeps_pagefinds_order(reader, typed):
     """Pagefind shortens a word it cannot find ("viecthien" finds "việc"): those pages are not name matches."""
     found = reader.search(typed)
@@ -155,18 +159,24 @@ def test_the_index_gives_each_page_its_name_and_each_run_of_it_as_one_word():
 
 @pytest.mark.parametrize("plain, accented", [("viec thien", "việc thiện"), ("yen lac", "Yên Lạc"), ("dat", "đạt"),
                                              ("duong", "đường"), ("hien mau", "hiến máu"), ("lop hoc", "lớp học")])
+@pytest.mark.build
+@pytest.mark.browser
 def test_a_query_without_diacritics_finds_what_the_accented_one_finds(reader, plain, accented):
     without, with_ = reader.search(plain), reader.search(accented)
     assert with_["all"], accented
     assert with_["all"] <= without["all"]
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_d_finds_dd_in_titles(reader):
     found = reader.search("dat")
     assert STORY.format("2024/truong-thcs-nuoi-heo-dat-nhan-ai-dong-hanh-cung-mot-dia-chi-nhan-dao") in found["all"]
 
 
 @pytest.mark.parametrize("accented", ["đường", "đạt", "trẻ em"])
+@pytest.mark.build
+@pytest.mark.browser
 def test_an_accented_query_finds_the_pages_that_have_its_words_in_their_text_only(reader, sample_site, accented):
     """The index holds a story's text without diacritics: an accented query, đ included, still finds it."""
     pages = indexed_pages(sample_site)
@@ -179,6 +189,8 @@ def test_an_accented_query_finds_the_pages_that_have_its_words_in_their_text_onl
     assert found["status"] == f"Tìm thấy {len(found['all'])} kết quả “{accented}”."
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_an_accented_query_with_dd_finds_the_words_with_dd_and_ranks_them_first(reader, sample_site):
     titles = {url: page["meta"]["title"] for url, page in indexed_pages(sample_site).items()}
     accented, plain = reader.search("đường"), reader.search("duong")
@@ -187,6 +199,8 @@ def test_an_accented_query_with_dd_finds_the_words_with_dd_and_ranks_them_first(
     assert accented["all"] < plain["all"]
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_nothing_of_search_loads_before_it_is_opened_and_the_first_query_stays_light(reader):
     found = reader.search("nguyen thi hoa", "cau-chuyen/2024/co-giao-muoi-nam-mo-lop-hoc-mien-phi/")
     assert [u for u in found["before"] if "/pagefind/" in u] == []
@@ -198,6 +212,8 @@ def test_nothing_of_search_loads_before_it_is_opened_and_the_first_query_stays_l
     assert [u for u in found["before"] + found["after"] if not u.startswith(reader.origin)] == []
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_the_search_box_speaks_vietnamese_when_nothing_is_found(reader):
     found = reader.search("xyzkhongco")
     assert found["status"] == "Không tìm thấy kết quả nào cho “xyzkhongco”."
@@ -268,8 +284,7 @@ def test_nttv_search_index_indexes_a_site_built_without_the_plugin(tmp_path):
     (site / "index.html").write_text("<html><body><h1>Trang chủ</h1><p>Chào mừng</p></body></html>", encoding="utf-8")
     (site / "bai" / "index.html").write_text("<html><body><h1>Người hiến đất</h1><p>Ông Đặng Văn Bình hiến đất làm đường"
                                              "</p></body></html>", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "generator.cli", "search-index", str(site)], capture_output=True,
-                          text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=600)
+    done = run_nttv(tmp_path, "search-index", str(site))
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("2 trang được lập chỉ mục")
     pages = indexed_pages(site)
@@ -279,8 +294,7 @@ def test_nttv_search_index_indexes_a_site_built_without_the_plugin(tmp_path):
 
 
 def test_nttv_search_index_says_in_vietnamese_that_a_folder_has_no_page(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "generator.cli", "search-index", str(tmp_path)], capture_output=True,
-                          text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=600)
+    done = run_nttv(tmp_path, "search-index", str(tmp_path))
     assert done.returncode == 2
     assert "không có trang HTML nào để lập chỉ mục tìm kiếm" in done.stderr
 

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import markdown
 import pytest
 import yaml
 
-from conftest import REPO, TODAY
+from conftest import REPO, repo_plan, TODAY
 from generator.build import build_site
 from generator.dates import parse_iso_date
 from generator.markup import put_back_html, set_aside_html
-from generator.reading.plan import load_plan
 
 KEY = "k1"
 
@@ -67,13 +65,14 @@ def test_a_missing_word_is_reported_not_guessed():
 
 @pytest.fixture(scope="module")
 def sample_pages(tmp_path_factory):
-    plan = load_plan(REPO / "content" / "plan.yml")
+    plan = repo_plan()
     plan = dataclasses.replace(plan, site_url=plan.site_url or "https://nguoitotviecthien.example.org/")
     result = build_site(REPO, plan, REPO / "stories", parse_iso_date(TODAY),
                         cache_dir=tmp_path_factory.mktemp("photos"))
     return result.pages
 
 
+@pytest.mark.build
 def test_every_generated_page_of_the_samples_renders_the_same_with_its_html_set_aside(sample_pages):
     different = []
     total = 0

@@ -13,6 +13,8 @@ from browser import served as served_site
 from scratch_site import fixed_environment, shared_scratch
 from test_sharecard import sideways_photo
 
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
 STORY = "cau-chuyen/2024/co-giao-mo-lop/"
 
 

@@ -150,6 +150,7 @@ def _strip(path):
     ("anh.png", _long_screenshot, True, ""),
     ("anh.png", _strip, True, ""),
 ], ids=["truncated-jpeg", "bomb", "screenshot-20000", "strip-1x5000"])
+@pytest.mark.slow
 def test_share_never_stops_for_a_bad_photo_and_says_which_it_left_out(scratch, name, make, kept, reason):
     folder = scratch.root / "stories" / "2024"
     folder.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageFont
 
-from generator.reading.plan import load_plan
+from conftest import repo_plan
 from generator.media.sharecard import (
     ACCENT, FONTS, HEIGHT, MAX_BYTES, SOFT, WIDTH, drawable, has_glyph, render_card, share_card, share_cards, CardText,
 )
@@ -71,6 +71,7 @@ def test_photo_card_is_1200_by_630_jpeg_with_the_photo_upright_and_no_metadata()
     assert close_to(card.getpixel((900, 200)), RED)
 
 
+@pytest.mark.slow
 def test_a_busy_photo_still_fits_in_one_megabyte():
     data = render_card(TEXT, noise_photo())
     assert len(data) <= MAX_BYTES
@@ -106,7 +107,7 @@ def _story() -> Story:
 
 
 def test_a_story_without_photo_serves_its_card_as_png_and_one_with_a_photo_as_jpeg(tmp_path):
-    plan = load_plan(REPO / "content" / "plan.yml")
+    plan = repo_plan()
     photo_path = tmp_path / "anh.jpg"
     photo_path.write_bytes(sideways_photo())
     plain = _story()
@@ -152,7 +153,7 @@ def test_characters_the_font_lacks_are_left_out_of_the_card():
 
 
 def test_cards_are_cached_by_content(tmp_path):
-    plan = load_plan(REPO / "content" / "plan.yml")
+    plan = repo_plan()
     photo_path = tmp_path / "anh.jpg"
     photo_path.write_bytes(sideways_photo())
     story = Story(
@@ -175,6 +176,7 @@ def test_cards_are_cached_by_content(tmp_path):
     assert share_card(story, plan, cache)[1] is True
 
 
+@pytest.mark.slow
 def test_photos_for_upload_are_upright_within_one_megabyte_and_carry_no_metadata():
     upright = opened(upload_photo(sideways_photo()))
     assert upright.size == (1200, 600)

@@ -7,10 +7,11 @@ import datetime as dt
 import io
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
+from conftest import repo_plan
 from generator.media import sharecard
-from generator.reading.plan import load_plan
 from generator.reading.story import Consent, Person, Photo, Story
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,8 +35,9 @@ def _stories(tmp_path: Path, count: int) -> tuple[Story, ...]:
     return tuple(stories)
 
 
+@pytest.mark.slow
 def test_cards_drawn_by_worker_processes_are_the_cards_drawn_here(tmp_path, monkeypatch):
-    plan = load_plan(REPO / "content" / "plan.yml")
+    plan = repo_plan()
     stories = _stories(tmp_path, sharecard.POOL_MIN + 2)
     together = sharecard.share_cards(stories, plan, tmp_path / "cache")
     one_by_one = {story.source: sharecard.share_card(story, plan, None)[0] for story in stories}
@@ -46,7 +48,7 @@ def test_cards_drawn_by_worker_processes_are_the_cards_drawn_here(tmp_path, monk
 
 
 def test_a_second_run_draws_only_the_changed_story(tmp_path):
-    plan = load_plan(REPO / "content" / "plan.yml")
+    plan = repo_plan()
     stories = _stories(tmp_path, sharecard.POOL_MIN + 1)
     first = sharecard.share_cards(stories, plan, tmp_path / "cache")
     changed = (dataclasses.replace(stories[0], title="Một tiêu đề mới"),) + stories[1:]
@@ -57,7 +59,7 @@ def test_a_second_run_draws_only_the_changed_story(tmp_path):
 
 
 def test_without_worker_processes_the_cards_are_still_drawn(tmp_path, monkeypatch):
-    plan = load_plan(REPO / "content" / "plan.yml")
+    plan = repo_plan()
     stories = _stories(tmp_path, sharecard.POOL_MIN)
 
     class NoProcesses:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import yaml
 
+import pytest
+
 from conftest import story_text
+
+pytestmark = pytest.mark.build
 
 
 def _generate(scratch, out, *more):

@@ -1,5 +1,9 @@
 """End to end: a scratch site with one story builds strictly and shows the story where readers look."""
 
+import pytest
+
+pytestmark = pytest.mark.build
+
 
 def test_one_story_builds_strictly_and_appears_in_column_chapter_and_tally(scratch):
     scratch.story("2024/co-giao-mo-lop.md")

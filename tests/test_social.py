@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.reading.plan import load_plan
+from conftest import repo_plan
 from generator.rendering.social import (
     ZALO_SUMMARY_MAX, ZALO_TITLE_MAX, clip, hashtags, plain_text, post_text, share_channels, zalo_post_text,
 )
@@ -28,7 +28,7 @@ TODAY = dt.date(2026, 11, 29)
 
 @pytest.fixture(scope="module")
 def plan():
-    return dataclasses.replace(load_plan(REPO / "content" / "plan.yml"), site_url=SITE)
+    return dataclasses.replace(repo_plan(), site_url=SITE)
 
 
 def golden_story(path: Path, plan) -> Story:

@@ -16,7 +16,6 @@ import unicodedata
 import pytest
 
 from conftest import story_text
-from generator.reading.plan import load_plan
 from generator.problems import BODY, FRONT_MATTER, WHOLE_FILE, Severity
 from generator.reading.story import read_story
 
@@ -28,7 +27,7 @@ def read(scratch, content, name="2024/truyen.md"):
     path = scratch.root / "stories" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    return read_story(path, scratch.root, load_plan(scratch.root / "content" / "plan.yml"))
+    return read_story(path, scratch.root, scratch.plan())
 
 
 def swap(old: str, new: str, text: str = GOOD) -> str:

@@ -13,6 +13,8 @@ from scratch_site import fixed_environment, shared_scratch
 
 from generator.problems import FILE_NAME, WHOLE_FILE
 
+pytestmark = pytest.mark.build
+
 SECRET = "Nội dung bí mật ngoài kho"
 GOOD = "stories/2024/co-giao-mo-lop.md"
 

@@ -15,7 +15,6 @@ import pytest
 from conftest import story_text
 from generator import cli
 from generator.problems import BODY, Severity
-from generator.reading.plan import load_plan
 from generator.reading.story import read_story
 
 GOOD = story_text()
@@ -25,7 +24,7 @@ def read(scratch, content: str | bytes, name: str = "2024/truyen.md"):
     path = scratch.root / "stories" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass"))
-    return read_story(path, scratch.root, load_plan(scratch.root / "content" / "plan.yml"))
+    return read_story(path, scratch.root, scratch.plan())
 
 
 def swap(old: str, new: str, text: str = GOOD) -> str:

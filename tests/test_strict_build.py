@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+pytestmark = pytest.mark.build
+
 BAD = "stories/2024/sai-chi-hoi.md"
 
 

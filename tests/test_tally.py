@@ -8,7 +8,6 @@ import pytest
 
 from generator.reading.collection import load_collection
 from generator.dates import today
-from generator.reading.plan import load_plan
 from generator.counting.tally import Tally, count_targets
 
 DISTRICTS = ("vinh-yen", "phuc-yen", "binh-xuyen", "lap-thach", "song-lo", "tam-dao", "tam-duong", "vinh-tuong", "yen-lac")
@@ -26,7 +25,7 @@ def tally_of(scratch, *stories: dict) -> Tally:
         year = str(fields.get("date", "2024-05-08"))[:4]
         consent = {"by": "Người được giới thiệu", "date": f"{year}-01-01", "scope": ["website"]}
         scratch.story(f"{year}/truyen-{number}.md", **{"consent": consent, **fields})
-    plan = load_plan(scratch.root / "content" / "plan.yml")
+    plan = scratch.plan()
     collection = load_collection(scratch.root, plan, scratch.root / "stories")
     assert not collection.errors, collection.errors
     return count_targets(plan, collection.stories, today())
@@ -132,7 +131,7 @@ def test_drafts_and_future_stories_are_not_counted(scratch, fields, counts):
 
 def test_nttv_today_decides_what_is_published(scratch, monkeypatch):
     scratch.story("2026/hen-dang.md", chapter="tinh", date="2026-12-15")
-    plan = load_plan(scratch.root / "content" / "plan.yml")
+    plan = scratch.plan()
     stories = load_collection(scratch.root, plan, scratch.root / "stories").stories
     assert reached(count_targets(plan, stories, today()), "individuals", "tinh", 2026) == 0
     monkeypatch.setenv("NTTV_TODAY", "2026-12-15")

@@ -6,33 +6,24 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from browser import chromium, served
-from conftest import REPO
+from conftest import run_nttv
 from htmltree import Element, page
-from scratch_site import fixed_environment
+
+pytestmark = pytest.mark.build
 
 FIGURES = re.compile(r"\d+/\d+|\d+")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("tally-site")
-    for name in ("mkdocs.yml", "content", "stories", "theme"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
-    with fixed_environment():
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
-                                capture_output=True, text=True, timeout=600)
-        tally = subprocess.run([sys.executable, "-m", "generator.cli", "tally", "--json"], cwd=root,
-                               capture_output=True, text=True, timeout=600, env={**__import__("os").environ, "PYTHONPATH": str(REPO)})
-    assert result.returncode == 0, result.stderr
+def built(sample_site) -> Path:
+    """The session's build of the samples, with what `nttv tally --json` says of them."""
+    root = sample_site.parent
+    tally = run_nttv(root, "tally", "--json")
     assert tally.returncode == 0, tally.stderr
     (root / "tally.json").write_text(tally.stdout, encoding="utf-8")
     return root
@@ -184,6 +175,7 @@ def browser():
         yield browser
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("url", ["thong-ke/", "thong-ke/2025/", "thong-ke/2024/bao-cao/", "chi-hoi/binh-xuyen/"])
 def test_at_360_px_no_word_of_a_table_breaks_and_the_page_does_not_scroll_sideways(site, browser, url):
     with served(site) as origin:
@@ -199,6 +191,7 @@ def test_at_360_px_no_word_of_a_table_breaks_and_the_page_does_not_scroll_sidewa
             tab.close()
 
 
+@pytest.mark.browser
 def test_the_report_prints_on_a4_without_the_sites_navigation(site, browser, tmp_path):
     with served(site) as origin:
         tab = browser.new_page()

@@ -10,13 +10,12 @@ import pytest
 
 from generator.counting import wording
 from generator.counting.tally import Row, Tally, count_targets
-from generator.reading.plan import load_plan
 from generator.reading.register import Register, Unit
 from generator.reading.story import Consent, Honour, Person, Story
 
-from conftest import REPO
+from conftest import repo_plan
 
-PLAN = load_plan(REPO / "content" / "plan.yml")
+PLAN = repo_plan()
 AS_OF = dt.date(2026, 11, 1)
 INDIVIDUAL = ("phap-luat", "dia-chi-nhan-dao", "tam-guong")
 COLLECTIVE = ("huong-ung", "giup-do-het", "lan-toa")

@@ -7,15 +7,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import REPO, TODAY
+from conftest import repo_plan, TODAY
 from photo_factory import phone_jpeg
 
 from generator.build import CARD_CACHE, build_site
 from generator.media.cache import CACHE_FOLDER
-from generator.reading.plan import load_plan
 from generator.rendering.sharekit import KIT_MARK
 
-PLAN = load_plan(REPO / "content" / "plan.yml")
+pytestmark = pytest.mark.build
+
+PLAN = repo_plan()
 CONSENT = {"by": "Nguyễn Thị Hoa", "date": "2024-05-01", "scope": ["website", "facebook", "zalo"]}
 GONE = "co-giao-mo-lop"
 KEPT = "ong-ba-nau-com"

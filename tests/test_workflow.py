@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, TODAY, story_text
+from conftest import REPO, TODAY, expect_mark, story_text
 
 WORKFLOW = REPO / ".github" / "workflows" / "dang-len-website.yml"
 CHECKS = REPO / ".github" / "workflows" / "kiem-tra.yml"
@@ -97,6 +97,8 @@ def copy_of_repository(dest: Path) -> Path:
 
 
 def run_steps(root: Path, tmp: Path, label: str) -> dict[str, subprocess.CompletedProcess]:
+    expect_mark("build")
+    expect_mark("browser")  # the bulletins are printed with Chromium
     summary, output = tmp / f"summary-{label}.md", tmp / f"output-{label}.txt"
     env = {**os.environ, "VENV": str(REPO / ".venv"), "NTTV_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1",
            "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_OUTPUT": str(output)}
@@ -127,6 +129,8 @@ def test_the_build_steps_are_the_ones_expected_in_order():
     assert "make --silent publish-target" in runs[3]
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_a_bad_story_is_named_in_the_summary_and_the_others_are_published(two_runs):
     root, first, _ = two_runs
     assert f"`{BAD_STORY}`" in first["summary"]
@@ -136,6 +140,8 @@ def test_a_bad_story_is_named_in_the_summary_and_the_others_are_published(two_ru
     assert (root / "site/cau-chuyen/2026/nguoi-nong-dan-hien-dat-mo-rong-duong-lien-thon/index.html").is_file()
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_the_bulletins_are_printed_and_the_target_is_read_from_the_plan(two_runs):
     root, first, _ = two_runs
     pdfs = sorted(p.name for p in (root / "site/ban-tin").glob("*/ban-tin-*.pdf"))
@@ -144,6 +150,8 @@ def test_the_bulletins_are_printed_and_the_target_is_read_from_the_plan(two_runs
     assert first["output"].strip() == "target=rsync"
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_the_log_says_how_many_photos_and_cards_were_made(two_runs):
     _, first, second = two_runs
     photos = re.compile(r"Ảnh: đã xử lý (\d+) ảnh, dùng lại (\d+) ảnh")

@@ -30,6 +30,11 @@ FORMAT = "1"
 _LAST: dict[bytes, Read] = {}
 
 
+def forget() -> None:
+    """Drop the stories kept from this process's last run: the next one reads as a new process."""
+    _LAST.clear()
+
+
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
     """A digest of the generator's Python files: another version of the code reads stories again."""

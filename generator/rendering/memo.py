@@ -76,6 +76,13 @@ _REPRS: dict[int, tuple[object, str]] = {}
 _SEEN: set[int] = set()
 
 
+def forget() -> None:
+    """Drop the pages kept from this process's last build: the next one starts from the disk cache."""
+    _LAST.clear()
+    _REPRS.clear()
+    _SEEN.clear()
+
+
 def _shown(value) -> str:
     if isinstance(value, tuple):
         return "(" + ",".join(map(_shown, value)) + ")"

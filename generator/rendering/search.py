@@ -363,6 +363,11 @@ _COPIES: dict[bytes, tuple[str, int]] = {}
 _COPIES_VERSION = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()
 
 
+def forget() -> None:
+    """Drop the search copies kept from this process's last run: the next one starts from the disk cache."""
+    _COPIES.clear()
+
+
 def _copies(cache: Path | None) -> dict[bytes, tuple[str, int]]:
     if _COPIES or cache is None:
         return _COPIES
