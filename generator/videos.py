@@ -23,9 +23,9 @@ HOST_NAMES = {YOUTUBE: "YouTube", FACEBOOK: "Facebook"}
 # Where the player comes from when the reader taps: the only host the page ever asks, and only then.
 PLAYER_HOSTS = {YOUTUBE: "www.youtube-nocookie.com", FACEBOOK: "www.facebook.com"}
 
-_YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "www.youtu.be",
+YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "www.youtu.be",
                   "youtube-nocookie.com", "www.youtube-nocookie.com"}
-_FACEBOOK_HOSTS = {"facebook.com", "www.facebook.com", "m.facebook.com", "web.facebook.com", "fb.watch", "www.fb.watch"}
+FACEBOOK_HOSTS = {"facebook.com", "www.facebook.com", "m.facebook.com", "web.facebook.com", "fb.watch", "www.fb.watch"}
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 _YOUTUBE_PATH = re.compile(r"^/(?:embed|shorts|live|v)/([A-Za-z0-9_-]{11})(?:[/?#]|$)")
 _FACEBOOK_PATH = re.compile(r"/(?:videos|reel|reels|watch)(?:/|$)|^/share/[vr]/")
@@ -108,8 +108,8 @@ def find_videos(text: str, broadcasters: Sequence[Broadcaster]) -> tuple[tuple[V
             videos.append(Video(line, url, words, *video, offset=offset))
             continue
         host = (urlsplit(url).hostname or "").lower()
-        if host in _YOUTUBE_HOSTS or host in _FACEBOOK_HOSTS:
-            others.append(NotAVideo(url, HOST_NAMES[YOUTUBE if host in _YOUTUBE_HOSTS else FACEBOOK], offset))
+        if host in YOUTUBE_HOSTS or host in FACEBOOK_HOSTS:
+            others.append(NotAVideo(url, HOST_NAMES[YOUTUBE if host in YOUTUBE_HOSTS else FACEBOOK], offset))
     return tuple(videos), tuple(others)
 
 
@@ -120,9 +120,9 @@ def video_of(url: str, broadcasters: Sequence[Broadcaster]) -> tuple[str, str, s
         host = (parts.hostname or "").lower()
     except ValueError:
         return None
-    if host in _YOUTUBE_HOSTS:
+    if host in YOUTUBE_HOSTS:
         return _youtube(parts, host)
-    if host in _FACEBOOK_HOSTS:
+    if host in FACEBOOK_HOSTS:
         if host.endswith("fb.watch") and parts.path.strip("/") or _FACEBOOK_PATH.search(parts.path) and (
                 "/watch" not in parts.path or parse_qs(parts.query).get("v")):
             https = parts._replace(scheme="https").geturl()
