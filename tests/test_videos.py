@@ -180,3 +180,9 @@ def test_the_editors_form_says_how_to_add_a_video(plan):
     body = next(field for field in config["collections"][0]["fields"] if field["name"] == "body")
     assert body["hint"] == VIDEO_HINT
     assert "trên một dòng riêng" in VIDEO_HINT and "broadcast" in VIDEO_HINT
+
+
+def test_an_iframe_pasted_in_the_body_is_removed_with_the_way_to_add_a_video(tmp_path, plan):
+    _, problems = read(tmp_path, plan, body='Mở đầu.\n\n<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>\n')
+    assert [p.line for p in problems] == [16]
+    assert "`<iframe>`" in problems[0].message and "dán đường liên kết của video trên một dòng riêng" in problems[0].message

@@ -178,7 +178,7 @@ def _register_collection(plan: Plan, path: str) -> dict[str, Any]:
 
 
 VIDEO_HINT = ("Gắn video: dán đường liên kết của video trên YouTube, Facebook hoặc trang của đài phát thanh – truyền hình "
-              "trên một dòng riêng (trước và sau là dòng trống); bản xem trước hiện ảnh bìa của video. Video YouTube và "
+              "trên một dòng riêng; bản xem trước hiện ảnh bìa của video. Video YouTube và "
               "của đài cần “Phát thanh – truyền hình” (broadcast), video Facebook cần “Facebook” trong “Được đăng ở đâu”. "
               "Người đọc chỉ tải video khi bấm vào ảnh bìa.")
 

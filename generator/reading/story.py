@@ -533,7 +533,8 @@ class _Checker:
             message = (f"đã gỡ mã định dạng dán từ Word: `{item}` (chữ trong bài vẫn giữ nguyên): hãy xóa đoạn mã này"
                        if _WORD_TAG.match(item) else
                        f"đã gỡ mã HTML không an toàn khỏi bài: `{item}` (trang web không chạy mã, "
-                       "không nhúng khung hay biểu mẫu từ bài viết): hãy xóa đoạn mã này")
+                       "không nhúng khung hay biểu mẫu từ bài viết): hãy xóa đoạn mã này"
+                       + (_VIDEO_INSTEAD if item.startswith("<iframe") else ""))
             self.body_problem(body, _locate(body, item), message, Severity.WARNING)
 
     def excerpt(self) -> str:
@@ -688,6 +689,7 @@ class _Checker:
             return False
 
 
+_VIDEO_INSTEAD = "; để gắn video YouTube, Facebook hay của đài truyền hình, dán đường liên kết của video trên một dòng riêng"
 _VIDEO_SCOPES = {"broadcast": "hình ảnh, giọng nói được phát sóng", "facebook": "đăng trên Facebook"}
 _WORD_TAG = re.compile(r"<(o|w|v|m|st1):[^>\s]+>$")
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
