@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 
-from ..markup import body_html
+from ..markup import body_html, escape
 from ..media.poster import HEIGHT, WIDTH, poster_path
 from ..reading.story import Story
-from ..videos import pieces
+from ..videos import Video, pieces
 from .layout import render
 
 
@@ -36,17 +36,18 @@ def _with_videos(story: Story, block) -> str:
     shown = story.shown_videos()
     key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     markdown: list[str] = []
-    blocks: dict[str, str] = {}
+    blocks: dict[str, tuple[Video, str]] = {}
     for part in pieces(text, story.videos):
         if isinstance(part, str):
             markdown.append(part)
         elif part in shown:
             word = f"nttvvideo{key}n{len(blocks)}"
-            blocks[word] = block(story.videos.index(part), part).strip()
+            blocks[word] = (part, block(story.videos.index(part), part).strip())
             markdown.append(f"\n\n{word}\n\n")
         else:
             markdown.append("\n\n")
     html = body_html("".join(markdown))[0]
-    for word, made in blocks.items():
-        html = html.replace(f"<p>{word}</p>", made, 1)
+    for word, (video, made) in blocks.items():
+        # A line inside raw HTML is not a paragraph of its own there: it stays the link it was.
+        html = html.replace(f"<p>{word}</p>", made, 1).replace(word, f'<a href="{escape(video.url)}">{escape(video.url)}</a>')
     return html
