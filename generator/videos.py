@@ -29,6 +29,8 @@ FACEBOOK_HOSTS = {"facebook.com", "www.facebook.com", "m.facebook.com", "web.fac
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 _YOUTUBE_PATH = re.compile(r"^/(?:embed|shorts|live|v)/([A-Za-z0-9_-]{11})(?:[/?#]|$)")
 _FACEBOOK_PATH = re.compile(r"/(?:videos|reel|reels|watch)(?:/|$)|^/share/[vr]/")
+_SHORT_HOSTS = {"youtu.be", "www.youtu.be", "fb.watch", "www.fb.watch"}
+_LOOKS_LIKE_VIDEO = re.compile(r"/(?:watch|embed|shorts|live|v|videos|reels?)(?:/|$)")
 _START = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
 
 # A line that is only a link: a bare address, an autolink `<…>`, or `[text](address "title")`.
@@ -99,7 +101,8 @@ def link_lines(text: str) -> Iterator[tuple[int, str, str, str]]:
 
 def find_videos(text: str, broadcasters: Sequence[Broadcaster]) -> tuple[tuple[Video, ...], tuple[NotAVideo, ...]]:
     """The videos linked on lines of their own in ``text``, in order, and the YouTube or Facebook
-    links that name no video (they stay plain links)."""
+    links that look like a video's but name none (a cut-off address): they stay plain links. A
+    channel's or a page's address is a link like any other."""
     videos: list[Video] = []
     others: list[NotAVideo] = []
     for offset, line, words, url in link_lines(text):
@@ -107,8 +110,9 @@ def find_videos(text: str, broadcasters: Sequence[Broadcaster]) -> tuple[tuple[V
         if video is not None:
             videos.append(Video(line, url, words, *video, offset=offset))
             continue
-        host = (urlsplit(url).hostname or "").lower()
-        if host in YOUTUBE_HOSTS or host in FACEBOOK_HOSTS:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if host in YOUTUBE_HOSTS | FACEBOOK_HOSTS and (host in _SHORT_HOSTS or _LOOKS_LIKE_VIDEO.search(parts.path)):
             others.append(NotAVideo(url, HOST_NAMES[YOUTUBE if host in YOUTUBE_HOSTS else FACEBOOK], offset))
     return tuple(videos), tuple(others)
 

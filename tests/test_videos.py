@@ -97,11 +97,12 @@ def test_other_links_stay_links(plan, text):
     assert find_videos(text, plan.broadcasters)[0] == ()
 
 
-def test_a_youtube_link_that_is_no_video_is_named_by_the_check(tmp_path, plan):
-    story, problems = read(tmp_path, plan, body="Mở đầu.\n\nhttps://www.youtube.com/@chuthapdo\n")
+def test_a_cut_off_video_address_is_named_by_the_check_and_a_channel_is_a_plain_link(tmp_path, plan):
+    story, problems = read(tmp_path, plan, body="Mở đầu.\n\nhttps://www.youtube.com/watch?v=dQw4w9\n\n"
+                                                "https://www.youtube.com/@chuthapdo\n")
     assert story is not None and story.videos == ()
     assert [(p.line, p.severity.name) for p in problems] == [(16, "WARNING")]  # the front matter ends on line 13
-    assert "không dẫn tới một video" in problems[0].message
+    assert "không đọc được mã video" in problems[0].message
 
 
 def test_the_check_names_the_missing_scope_on_the_links_line(scratch, plan, capsys, monkeypatch):

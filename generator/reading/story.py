@@ -508,8 +508,9 @@ class _Checker:
                                   "video đã đồng ý, hoặc xóa dòng này", whole_story=False)
         for other in others:
             self.body_problem(body, other.offset,
-                              f"liên kết {other.host_name} này không dẫn tới một video nên chỉ hiện như một liên kết: "
-                              "để gắn video, dán địa chỉ của chính video đó (nút Chia sẻ › Sao chép liên kết)",
+                              f"liên kết {other.host_name} này giống liên kết video nhưng không đọc được mã video (có thể "
+                              "bị cắt mất một phần) nên chỉ hiện như một liên kết: hãy chép lại đủ địa chỉ của video "
+                              "(nút Chia sẻ › Sao chép liên kết)",
                               Severity.WARNING)
         return videos
 
