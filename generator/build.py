@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,14 +13,15 @@ from .reading import story_cache
 from .reading.collection import Collection, load_collection
 from .media.cache import CACHE_FOLDER, PhotoCache
 from .media.images import PhotoStats, PublishedPhoto, Rendition, publish_all
-from .markup import body_html
 from .rendering import edition, memo, search
 from .rendering.context import Context, Page
 from .rendering.leftovers import Pruned, prune_caches
 from .rendering.pages import render_pages
+from .rendering.video import page_body, print_body
 from .reading.plan import Plan
 from .problems import Problem
 from .media.pagecard import page_cards, prune_page_cards
+from .media.poster import PosterRun, video_posters
 from .media.sharecard import CardRun, share_cards
 from .rendering.preview import page_card_path, page_card_texts
 from .reading.story import Story
@@ -30,6 +31,7 @@ CARD_CACHE = ".cache/share-cards"
 PAGE_CACHE = ".cache/pages.json"  # story and list pages rendered, by what they show (rendering.memo)
 STORY_CACHE = ".cache/stories.pickle"  # stories read, by file content, plan and code (reading.story_cache)
 PAGE_CARD_CACHE = ".cache/page-cards"
+POSTER_CACHE = ".cache/video-posters"
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class Build:
     photo_stats: PhotoStats = PhotoStats()
     documents: tuple[tuple[str, bytes], ...] = ()  # served as they are: the bulletin's pages, its fonts
     pruned: Pruned = Pruned()
+    posters: PosterRun = PosterRun()  # the video blocks' posters
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,8 @@ def site_files(build: Build, plan: Plan) -> tuple[SiteFile, ...]:
     photos = tuple(SiteFile(rendition.path, rendition.data) for rendition in build.files)
     cards = tuple(SiteFile(card.path, card.data) for card in build.cards.cards.values())
     documents = tuple(SiteFile(path, data) for path, data in build.documents)
-    return pages + photos + cards + documents
+    posters = tuple(SiteFile(path, data) for path, data in build.posters.files)
+    return pages + photos + cards + documents + posters
 
 
 def data_files(plan_path: Path, plan: Plan) -> tuple[Path, ...]:
@@ -113,7 +117,7 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
     shown = collection.visible(today, include_unpublished=preview)
     problems = list(collection.problems)
     # What the sanitiser removed was reported when the story was checked (story.read_story).
-    bodies = Bodies({story.source: story.full_text for story in shown})
+    bodies = Bodies({story.source: story for story in shown}, page_body)
     photos: dict[str, tuple[PublishedPhoto, ...]] = {}
     published = publish_all(shown, cache)
     for story in shown:
@@ -125,6 +129,7 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
     cards = _with_page_cards(cards, page_cards({page: (page_card_path(page), text) for page, text
                                                 in page_card_texts(plan, tally, shown, today).items()}, root / PAGE_CARD_CACHE))
     context = Context(plan, shown, tally, today, bodies, photos, cards.cards, preview)
+    posters = video_posters(shown, root / POSTER_CACHE)
     files = tuple(r for story_photos in photos.values() for p in story_photos for r in p.files)
     summary = Summary(
         published=collection.count("published", today),
@@ -138,29 +143,32 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
     pages = tuple(render_pages(context, None if preview else root / PAGE_CACHE)) + (bulletin_index,)
     # After the cards and photos were made: this build's own entries are never the ones removed.
     pruned = prune_caches(collection, plan, today, cache, root / CARD_CACHE, cards.used)
-    pruned = dataclasses.replace(pruned, cards=pruned.cards + prune_page_cards(root / PAGE_CARD_CACHE, cards.used))
+    pruned = dataclasses.replace(pruned, cards=pruned.cards + prune_page_cards(root / PAGE_CARD_CACHE, cards.used)
+                                 + prune_page_cards(root / POSTER_CACHE, posters.used))
     return Build(collection, tally, pages, files, tuple(sorted(problems)),
-                 summary, cards, PhotoStats(cache.made, cache.reused, _rejected_photos(problems, shown)), documents, pruned)
+                 summary, cards, PhotoStats(cache.made, cache.reused, _rejected_photos(problems, shown)), documents, pruned,
+                 posters)
 
 
 class Bodies(Mapping[str, str]):
-    """Each shown story's body as safe HTML, by source, rendered when a page first asks for it: a
-    page taken from the page cache needs none."""
+    """Each shown story's body as safe HTML (by ``render``: the page's or the bulletin's), by source,
+    rendered when a page first asks for it: a page taken from the page cache needs none."""
 
-    def __init__(self, texts: dict[str, str]):
-        self.texts = texts
+    def __init__(self, stories: dict[str, Story], render: Callable[[Story], str]):
+        self.stories = stories
+        self.render = render
         self.made: dict[str, str] = {}
 
     def __getitem__(self, source: str) -> str:
         if source not in self.made:
-            self.made[source] = body_html(self.texts[source])[0]
+            self.made[source] = self.render(self.stories[source])
         return self.made[source]
 
     def __iter__(self):
-        return iter(self.texts)
+        return iter(self.stories)
 
     def __len__(self) -> int:
-        return len(self.texts)
+        return len(self.stories)
 
 
 def _with_page_cards(stories: CardRun, pages: CardRun) -> CardRun:
@@ -172,8 +180,9 @@ def _with_page_cards(stories: CardRun, pages: CardRun) -> CardRun:
 
 def _editions(context: Context) -> tuple[Page, tuple[tuple[str, bytes], ...]]:
     """The bulletin's index page, and a standalone page per quarter with stories both on the site and in print."""
+    printed = Bodies({story.source: story for story in context.stories}, print_body)
     editions = [edition.Edition(context.plan, period, edition.edition_stories(context.stories, period, context.today),
-                                context.bodies, context.photos)
+                                printed, context.photos)
                 for period in edition.site_periods(context.stories, context.today)]
     index = edition.render_index(context.plan, [e.period for e in editions], {e.period: len(e.stories) for e in editions})
     documents = tuple((edition.page_path(e.period), edition.render_edition(e).encode("utf-8")) for e in editions)

@@ -29,7 +29,7 @@ from .media.metadata import gps_problems, photo_files, scrub_photos
 from .publishing import address, editions, rsync
 from .rendering import edition
 from .rendering import export as export_module
-from .markup import body_html
+from .rendering.video import print_body
 from .reading.plan import KINDS, Chapter, Plan, load_plan
 from .problems import NttvError, Problem, printable
 from .reading.source import clean_text
@@ -591,7 +591,7 @@ def run_edition(args) -> int:
     for source, (_, problems) in published.items():
         for problem in problems:
             print(f"{problem} (ảnh này không có trong bản tin)")
-    bodies = {story.source: body_html(story.full_text)[0] for story in stories}
+    bodies = {story.source: print_body(story) for story in stories}
     page = edition.Edition(plan, period, stories, bodies, photos)
     editions.print_edition(page, out)
     print(f"{plan.publishing.bulletin} – {period.label}: {len(stories)} câu chuyện → {_shown_path(out)}", file=sys.stderr)

@@ -177,13 +177,19 @@ def _register_collection(plan: Plan, path: str) -> dict[str, Any]:
     }
 
 
+VIDEO_HINT = ("Gắn video: dán đường liên kết của video trên YouTube, Facebook hoặc trang của đài phát thanh – truyền hình "
+              "trên một dòng riêng; bản xem trước hiện ảnh bìa của video. Video YouTube và "
+              "của đài cần “Phát thanh – truyền hình” (broadcast), video Facebook cần “Facebook” trong “Được đăng ở đâu”. "
+              "Người đọc chỉ tải video khi bấm vào ảnh bìa.")
+
+
 def _body_fields() -> list[dict[str, Any]]:
     markdown = {"widget": "markdown", "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote",
                                                   "bulleted-list", "numbered-list"], "editor_components": []}
     return [
         {"name": LEAD_KEY, "label": "Đoạn mở đầu", "required": True, **markdown,
          "hint": "hiện trong danh sách bài và khi chia sẻ (phần trước <!-- more --> của tệp)"},
-        {"name": REST_KEY, "label": "Phần còn lại của câu chuyện", "required": False, **markdown},
+        {"name": REST_KEY, "label": "Phần còn lại của câu chuyện", "required": False, **markdown, "hint": VIDEO_HINT},
     ]
 
 

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import videos
 from ..reading.plan import Plan
 from . import config as cms
 from .settings import LOCAL_PORT, EditorSettings
@@ -87,6 +88,11 @@ def _page(plan: Plan) -> str:
         "preview_style": "nttv-preview.css",
         "kinds": {cms.COLLECTIONS[kind]: data.label for kind, data in plan.kinds.items() if kind in cms.COLLECTIONS},
         "chapters": {chapter.id: chapter.name for chapter in plan.chapters},
+        # What the preview needs to show a video line as its poster, as the build does (generator.videos).
+        "videos": {"youtube_hosts": sorted(videos.YOUTUBE_HOSTS), "facebook_hosts": sorted(videos.FACEBOOK_HOSTS),
+                   "scopes": videos.SCOPES, "player_hosts": videos.PLAYER_HOSTS,
+                   "scope_labels": {scope: plan.label("channel", scope) for scope in sorted(set(videos.SCOPES.values()))},
+                   "broadcasters": [{"name": b.name, "hosts": list(b.hosts)} for b in plan.broadcasters]},
         # Phrases Decap's own Vietnamese leaves in English (decap-cms-locales 3.8), added to it in the browser.
         "phrases": json.loads((STATIC / "vi.json").read_text(encoding="utf-8")),
     }

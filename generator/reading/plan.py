@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ SHARE_MEASURES = ("unit-addresses", "social-columns")
 TARGET_SCOPES = ("chapter-year", "year", "period")
 PARTIAL_YEAR = ("prorate", "none")
 PUBLISHING_TARGETS = ("rsync", "github-pages")
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}")
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,15 @@ class Outlet:
 
 
 @dataclass(frozen=True)
+class Broadcaster:
+    """A radio or television station whose pages a story may link as its video: ``hosts`` are bare
+    host names (``phuthotv.vn``), each covering its subdomains too."""
+
+    name: str
+    hosts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Deadline:
     """A date by which a year's results are judged: ``year_offset`` 0 is in that year, 1 the next."""
 
@@ -183,6 +194,7 @@ class Plan:
     targets: tuple[Target, ...]
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     outlets: tuple[Outlet, ...] = ()
+    broadcasters: tuple[Broadcaster, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     register: Path | None = None
     intro: str = ""  # a short word on the movement, for the home page
@@ -292,6 +304,7 @@ class _PlanReader:
             targets=targets,
             labels={group: dict(values) for group, values in (raw.get("labels") or {}).items()},
             outlets=tuple(self.outlet(index, item) for index, item in enumerate(raw.get("outlets") or ())),
+            broadcasters=tuple(self.broadcaster(index, item) for index, item in enumerate(raw.get("broadcasters") or ())),
             deadlines=tuple(self.deadline(index, item) for index, item in enumerate(raw.get("deadlines") or ())),
             register=self.path.parent / register if register else None,
             intro=self.optional_text(movement, "intro", "movement"),
@@ -464,6 +477,14 @@ class _PlanReader:
         where = f"outlets[{index}]"
         column = raw.get("column") if isinstance(raw, dict) else None
         return Outlet(self.need(raw, "channel", where), self.need(raw, "name", where), str(column or ""))
+
+    def broadcaster(self, index: int, raw: Any) -> Broadcaster:
+        where = f"broadcasters[{index}]"
+        hosts = self.need(raw, "hosts", where, list)
+        for number, host in enumerate(hosts):
+            if not isinstance(host, str) or not _HOST.fullmatch(host.strip().lower()):
+                raise self.fail(f"{where}.hosts[{number}]", f"chỉ ghi tên miền, không có https:// hay dấu /, ví dụ phuthotv.vn ({host!r})")
+        return Broadcaster(self.need(raw, "name", where), tuple(host.strip().lower() for host in hosts))
 
     def deadline(self, index: int, raw: Any) -> Deadline:
         where = f"deadlines[{index}]"

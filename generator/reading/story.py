@@ -27,6 +27,7 @@ from ..markup import body_trouble, remote_images, removed_markup
 from .letters import foreign_letters
 from .plan import KINDS, Plan
 from ..problems import BODY, FRONT_MATTER, WHOLE_FILE, Problem, Severity, thousands
+from ..videos import Video, find_videos
 
 TITLE_MAX = 150  # Zalo Official Account article title limit
 DEED_MAX = 300  # Zalo Official Account article description limit
@@ -132,6 +133,7 @@ class Story:
     withdrawn: dt.date | None = None
     anonymised: bool = False
     draft: bool = False
+    videos: tuple[Video, ...] = ()  # linked on lines of their own, whatever the consent: see ``shown_videos``
     body_line: int = 1
     front: source_module.Source | None = field(default=None, compare=False, repr=False)
 
@@ -189,6 +191,10 @@ class Story:
         """
         day = today if today is not None else dates.today()
         return channel in self.consent.scope and self.on_website(day)
+
+    def shown_videos(self) -> tuple[Video, ...]:
+        """The videos the consent covers: the others are left out wherever the story appears."""
+        return tuple(video for video in self.videos if video.allowed(self.consent.scope))
 
     def sort_key(self) -> tuple:
         """Newest first; ties broken by path so that output never depends on file-system order."""
@@ -449,6 +455,7 @@ class _Checker:
         else:
             self.unsafe_html(body)
             self.remote_images(body)
+        videos = self.videos(body, consent) if not trouble else ()
         updated = self.date(data, "updated", "updated")
         if updated and day and updated < day:
             self.report("updated", f"ngày cập nhật {short_date(updated)} trước ngày đăng {short_date(day)}")
@@ -475,17 +482,37 @@ class _Checker:
             return None
         return Story(
             source=self.relative, slug=slug, title=title, kind=kind, person=person, chapter=chapter,
-            deed=deed, criteria=criteria, date=day, consent=consent, body=body,
+            deed=deed, criteria=criteria, date=day, consent=consent, body=body, videos=videos,
             body_line=self.source.body_line, front=self.source, **story_fields,
         )
 
-    def body_problem(self, body: str, offset: int, message: str, severity: Severity = Severity.ERROR) -> None:
+    def body_problem(self, body: str, offset: int, message: str, severity: Severity = Severity.ERROR,
+                     whole_story: bool = True) -> None:
         """A problem at ``offset`` of the (stripped) body, placed at its line and column in the file."""
         line = body.count("\n", 0, offset) + self.source.body_line
         column = offset - (body.rfind("\n", 0, offset) + 1) + 1
         self.problems.append(Problem(self.relative, line, column, BODY, message, severity))
-        if severity is Severity.ERROR:
+        if severity is Severity.ERROR and whole_story:
             self.fatal = True
+
+    def videos(self, body: str, consent: Consent | None) -> tuple[Video, ...]:
+        """The videos linked on lines of their own; an error on the line of each one the consent does
+        not cover (the story is published without it, as with a photo left out)."""
+        videos, others = find_videos(body, self.plan.broadcasters)
+        for video in videos:
+            if consent is not None and not video.allowed(consent.scope):
+                where = f"trên {video.host_name}" if video.platform != "broadcaster" else f"của {video.host_name}"
+                self.body_problem(body, video.offset,
+                                  f"video {where} cần phạm vi đồng ý `{video.scope}` ({_VIDEO_SCOPES[video.scope]}) trong "
+                                  f"`consent.scope`: khối video không được đăng. Hãy thêm `{video.scope}` khi người trong "
+                                  "video đã đồng ý, hoặc xóa dòng này", whole_story=False)
+        for other in others:
+            self.body_problem(body, other.offset,
+                              f"liên kết {other.host_name} này giống liên kết video nhưng không đọc được mã video (có thể "
+                              "bị cắt mất một phần) nên chỉ hiện như một liên kết: hãy chép lại đủ địa chỉ của video "
+                              "(nút Chia sẻ › Sao chép liên kết)",
+                              Severity.WARNING)
+        return videos
 
     def remote_images(self, body: str) -> None:
         """Refuse images a reader's browser would fetch from another host: the column promises none."""
@@ -507,7 +534,8 @@ class _Checker:
             message = (f"đã gỡ mã định dạng dán từ Word: `{item}` (chữ trong bài vẫn giữ nguyên): hãy xóa đoạn mã này"
                        if _WORD_TAG.match(item) else
                        f"đã gỡ mã HTML không an toàn khỏi bài: `{item}` (trang web không chạy mã, "
-                       "không nhúng khung hay biểu mẫu từ bài viết): hãy xóa đoạn mã này")
+                       "không nhúng khung hay biểu mẫu từ bài viết): hãy xóa đoạn mã này"
+                       + (_VIDEO_INSTEAD if item.startswith("<iframe") else ""))
             self.body_problem(body, _locate(body, item), message, Severity.WARNING)
 
     def excerpt(self) -> str:
@@ -662,6 +690,8 @@ class _Checker:
             return False
 
 
+_VIDEO_INSTEAD = "; để gắn video YouTube, Facebook hay của đài truyền hình, dán đường liên kết của video trên một dòng riêng"
+_VIDEO_SCOPES = {"broadcast": "hình ảnh, giọng nói được phát sóng", "facebook": "đăng trên Facebook"}
 _WORD_TAG = re.compile(r"<(o|w|v|m|st1):[^>\s]+>$")
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 

@@ -11,7 +11,7 @@ from typing import Mapping
 from ..dates import short_date
 from ..reading.plan import Plan
 from ..reading.story import MORE, Story
-from .social import plain_text, summary_text
+from .social import plain_text, story_plain_text, summary_text
 
 FORMATS = ("newspaper",)
 
@@ -55,7 +55,7 @@ def _lead_and_body(story: Story) -> tuple[str, str]:
     """The lead (sapo) and the rest: the excerpt and the whole body, the part before ``<!-- more -->``
     and the part after it, or the deed and the whole body."""
     if story.excerpt:
-        return plain_text(story.excerpt), plain_text(story.full_text)
+        return plain_text(story.excerpt), story_plain_text(story, story.full_text)
     if MORE in story.body:
-        return summary_text(story), plain_text(story.body.split(MORE, 1)[1])
-    return story.deed, plain_text(story.body)
+        return summary_text(story), story_plain_text(story, story.body.split(MORE, 1)[1])
+    return story.deed, story_plain_text(story, story.body)

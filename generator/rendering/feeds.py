@@ -1,7 +1,8 @@
 """Atom feeds of the column and of each chapter: the newest stories, summaries only.
 
 A feed reader keeps what it fetched: a story whose consent is withdrawn later must be removable
-from the site, so a feed carries its title, lead, share image and link, never its text.
+from the site, so a feed carries its title, lead, share image and link, never its text; and the
+links of its videos (``rel="related"``), never a player.
 Times are the story's dates at midnight in Vietnam, never the build's clock, so a rebuild of the
 same stories writes the same feed.
 """
@@ -36,6 +37,7 @@ class Entry:
     author: str
     image: str
     categories: tuple[str, ...]
+    videos: tuple[tuple[str, str], ...] = ()  # (address, title): links, never players
 
 
 def render_feeds(context: Context) -> list[Page]:
@@ -73,6 +75,7 @@ def _entry(context: Context, story: Story) -> Entry:
         author=context.chapter_name(story.chapter),
         image=site + card.path if card else "",
         categories=(context.plan.kinds[story.kind].label,),
+        videos=tuple((video.url, f"Video ({video.host_name}): {video.text or story.title}") for video in story.shown_videos()),
     )
 
 

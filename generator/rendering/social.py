@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from .. import urls
 from ..markup import rendered_html
 from ..reading.plan import Plan
 from ..reading.story import MORE, Story
+from ..videos import Video, pieces
 
 SHARE_CHANNELS = ("facebook", "zalo")
 ZALO_TITLE_MAX = 150  # Zalo Official Account article title
@@ -64,6 +66,38 @@ def plain_text(source: str) -> str:
     return join_blocks(text_blocks(source))
 
 
+def story_blocks(story: Story, source: str) -> list[Block]:
+    """``text_blocks`` of a part of the story (``source``), each video on its line a block of kind
+    ``video`` that shows the link (``video_line``); a video the consent does not cover is left out."""
+    if not story.videos:
+        return text_blocks(source)
+    shown = story.shown_videos()
+    words: dict[str, Video] = {}
+    marked: list[str] = []
+    for part in pieces(source, story.videos):
+        if isinstance(part, str):
+            marked.append(part)
+        elif part in shown:
+            word = f"nttvvideo{hashlib.sha256(source.encode('utf-8')).hexdigest()[:12]}n{len(words)}"
+            words[word] = part
+            marked.append(f"\n\n{word}\n\n")
+        else:
+            marked.append("\n\n")
+    return [Block(video_line(words[block.text]), kind="video") if block.text in words else block
+            for block in text_blocks("".join(marked))]
+
+
+def video_line(video: Video) -> str:
+    """A video where a post or a plain text shows it: as its link, never as a player."""
+    words = f"{video.text} – " if video.text else ""
+    return f"Video ({video.host_name}): {words}{video.url}"
+
+
+def story_plain_text(story: Story, source: str) -> str:
+    """``plain_text`` of a part of the story, its videos as their links."""
+    return join_blocks(story_blocks(story, source))
+
+
 def join_blocks(blocks: list[Block]) -> str:
     parts: list[str] = []
     for index, block in enumerate(blocks):
@@ -80,10 +114,10 @@ def summary_blocks(story: Story) -> list[Block]:
     if story.excerpt:
         return text_blocks(story.excerpt)
     if MORE in story.body:
-        return text_blocks(story.summary)
+        return story_blocks(story, story.summary)
     chosen: list[Block] = []
     length = 0
-    for block in text_blocks(story.body):
+    for block in story_blocks(story, story.body):
         if block.kind == "heading":
             if chosen:
                 break

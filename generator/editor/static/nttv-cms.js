@@ -335,6 +335,94 @@
     return parseInt(parts[2], 10) + "/" + parseInt(parts[1], 10) + "/" + parts[0];
   }
 
+  /* Videos: a link on a line of its own to YouTube, Facebook or a broadcaster (the plan's hosts) is
+     shown as its poster, as the build draws it (generator/videos.py); nothing is loaded from the host. */
+  var videos = settings.videos;
+  var LINKED = /^\[([^\[\]\n]+)\]\(\s*<?(https?:\/\/[^\s<>()]+)>?(?:\s+"[^"\n]*")?\s*\)$/i;
+  var BARE = /^<?(https?:\/\/[^\s<>]+)>?$/i;
+  var FENCE = /^ {0,3}(`{3,}|~{3,})/;
+  var YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
+
+  function videoOf(address) {
+    var url;
+    try { url = new URL(address); } catch (error) { return null; }
+    var host = url.hostname.toLowerCase();
+    var path = url.pathname;
+    if (videos.youtube_hosts.indexOf(host) >= 0) {
+      var id = /youtu\.be$/.test(host) ? path.split("/")[1] || ""
+        : path.replace(/\/$/, "") === "/watch" ? url.searchParams.get("v") || ""
+        : ((/^\/(?:embed|shorts|live|v)\/([A-Za-z0-9_-]{11})(?:[/?#]|$)/.exec(path) || [])[1] || "");
+      return YOUTUBE_ID.test(id) ? { kind: "youtube", name: "YouTube" } : null;
+    }
+    if (videos.facebook_hosts.indexOf(host) >= 0) {
+      var video = /fb\.watch$/.test(host) ? path.replace(/\//g, "") !== ""
+        : /\/(?:videos|reel|reels|watch)(?:\/|$)|^\/share\/[vr]\//.test(path) && (path.indexOf("/watch") < 0 || url.searchParams.get("v"));
+      return video ? { kind: "facebook", name: "Facebook" } : null;
+    }
+    for (var i = 0; i < videos.broadcasters.length; i++) {
+      var station = videos.broadcasters[i];
+      var own = station.hosts.some(function (name) { return host === name || host.slice(-name.length - 1) === "." + name; });
+      if (own && path.replace(/\//g, "") !== "") return { kind: "broadcaster", name: station.name };
+    }
+    return null;
+  }
+
+  /* The Markdown cut at its video lines: strings, and videos {kind, name, text, url}. */
+  function videoPieces(text) {
+    var pieces = [], run = [], fence = "";
+    String(text || "").split("\n").forEach(function (raw) {
+      var opening = FENCE.exec(raw);
+      if (fence || opening) {
+        if (fence && opening && opening[1][0] === fence[0] && opening[1].length >= fence.length && !raw.replace(/[ `~]/g, "")) fence = "";
+        else if (!fence && opening) fence = opening[1];
+        run.push(raw);
+        return;
+      }
+      var line = raw.trim();
+      var linked = /^ {0,3}\S/.test(raw) ? LINKED.exec(line) || BARE.exec(line) : null;
+      var found = linked && videoOf(linked.length > 2 ? linked[2] : linked[1]);
+      if (!found) { run.push(raw); return; }
+      pieces.push(run.join("\n"));
+      run = [];
+      found.text = linked.length > 2 ? linked[1].replace(/\s+/g, " ").trim() : "";
+      found.url = linked.length > 2 ? linked[2] : linked[1];
+      pieces.push(found);
+    });
+    pieces.push(run.join("\n"));
+    return pieces;
+  }
+
+  function poster(video, title, scope, key) {
+    var needed = videos.scopes[video.kind];
+    var allowed = scope.indexOf(needed) >= 0;
+    var host = videos.player_hosts[video.kind] || new URL(video.url).hostname;
+    var caption = !allowed
+      ? "Video này sẽ không được đăng: “Được đăng ở đâu” chưa có “" + (videos.scope_labels[needed] || needed) + "”."
+      : video.kind === "broadcaster" ? video.name + " · Bấm vào ảnh để xem trên trang " + host.replace(/^www\./, "") + " (mở thẻ mới)."
+      : video.name + " · Bấm vào ảnh để xem tại đây: chỉ khi bạn bấm, trang mới tải trình phát từ " + host.replace(/^www\./, "") + ".";
+    return h("figure", { key: key, className: "nttv-preview__video" + (allowed ? "" : " nttv-preview__video--hidden") },
+      h("div", { className: "nttv-preview__poster", role: "img", "aria-label": "Ảnh bìa video: " + (video.text || title) },
+        h("span", { className: "nttv-preview__poster-label" }, "VIDEO"),
+        h("span", { className: "nttv-preview__play" }),
+        h("span", { className: "nttv-preview__poster-title" }, video.text || title),
+        h("span", { className: "nttv-preview__poster-host" }, video.name)),
+      h("figcaption", null, caption));
+  }
+
+  /* A Markdown field of the story with its videos as posters, the rest as Decap renders it. */
+  function withVideos(props, field, title, scope) {
+    var value = props.entry.getIn(["data", field]);
+    var pieces = videoPieces(value);
+    if (pieces.length === 1) return props.widgetFor(field);
+    var markdown = CMS.getWidget("markdown").preview;
+    return h("div", null, pieces.map(function (piece, index) {
+      if (typeof piece !== "string") return poster(piece, title, scope, index);
+      if (!piece.trim()) return null;
+      return h(markdown, { key: index, value: piece, getAsset: props.getAsset, resolveWidget: CMS.resolveWidget,
+                           getRemarkPlugins: CMS.getRemarkPlugins });
+    }));
+  }
+
   /* The story as its page will read: title, byline, what they did, the lead, the photos, the rest. */
   var StoryPreview = window.createClass({
     render: function () {
@@ -348,6 +436,8 @@
           src ? h("img", { src: String(getAsset(src)), alt: photo.get("alt") || "" }) : null,
           photo.get("caption") ? h("figcaption", null, photo.get("caption")) : null);
       });
+      var scopes = get("consent.scope");
+      var scope = scopes && scopes.toArray ? scopes.toArray() : scopes || [];
       var byline = [settings.kinds[entry.get("collection")], get("person.name"),
                     settings.chapters[get("chapter")], shortDate(get("date"))].filter(Boolean);
       return h("article", { className: "nttv-preview" },
@@ -356,9 +446,9 @@
           return h("span", { key: index, className: index === 0 ? "nttv-preview__kind" : null }, (index ? " · " : "") + part);
         })),
         get("deed") ? h("p", { className: "nttv-preview__deed" }, get("deed")) : null,
-        h("div", { className: "nttv-preview__lead" }, this.props.widgetFor(settings.lead_key)),
+        h("div", { className: "nttv-preview__lead" }, withVideos(this.props, settings.lead_key, get("title") || "", scope)),
         photos.length ? photos[0] : null,
-        this.props.widgetFor(settings.rest_key),
+        withVideos(this.props, settings.rest_key, get("title") || "", scope),
         photos.slice(1));
     },
   });
