@@ -54,7 +54,7 @@ deploy: $(VENV)/.site-installed
 	$(BIN)/nttv publish --dest "$(DEST)"
 
 test: $(VENV)/.test-installed chromium tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The working loop: every test but those that build a site, drive Chromium or generate hundreds of
 # stories (the marks of pyproject.toml). `make test` runs them all.

@@ -202,7 +202,7 @@ def _no_input() -> Iterator[None]:
 
 # Caches keyed by what they hold (cards by their text, photos by their bytes, printed bulletins by
 # their page): one build's work is valid for any other, so test builds share it.
-_SHARED_FOLDERS = (".cache/share-cards", ".cache/page-cards", ".cache/photos", ".cache/editions")
+_SHARED_FOLDERS = (".cache/share-cards", ".cache/page-cards", ".cache/photos", ".cache/editions", ".cache/video-posters")
 _SHARED_COPIES = ".cache/search-copies.json"
 _POOL: list[Path] = []
 
