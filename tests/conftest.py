@@ -200,9 +200,10 @@ def _no_input() -> Iterator[None]:
         sys.stdin = previous
 
 
-# Caches keyed by what they hold (cards by their text, photos by their bytes, printed bulletins by
-# their page): one build's work is valid for any other, so test builds share it.
-_SHARED_FOLDERS = (".cache/share-cards", ".cache/page-cards", ".cache/photos", ".cache/editions", ".cache/video-posters")
+# Caches keyed by what they hold (cards by their text, photos by their bytes): one build's work is
+# valid for any other, so test builds share it. Printed bulletins are not shared: `nttv edition`
+# runs after a build, and its tests count what it prints.
+_SHARED_FOLDERS = (".cache/share-cards", ".cache/page-cards", ".cache/photos", ".cache/video-posters")
 _SHARED_COPIES = ".cache/search-copies.json"
 _POOL: list[Path] = []
 

@@ -274,7 +274,7 @@ def test_second_build_without_photo_change_processes_no_photo(scratch):
 def test_build_log_says_how_many_photos_it_processed(scratch):
     phone_jpeg(scratch.root / "stories/2024/anh-1.jpg")
     scratch.story("2024/co-giao-mo-lop.md", photos=photos("anh-1.jpg"))
-    first = scratch.build()
+    first = scratch.build(fresh_cache=True)
     assert "Ảnh: đã xử lý 1 ảnh, dùng lại 0 ảnh" in first.stderr
     second = scratch.build()
     assert "Ảnh: đã xử lý 0 ảnh, dùng lại 1 ảnh" in second.stderr
