@@ -1,4 +1,4 @@
-"""The web editor at /quan-tri/ in real Chromium, with Decap's local backend on 127.0.0.1 and no other host.
+"""The web editor at /quan-tri/ in real Chromium, with Decap's local backend behind its guard on 127.0.0.1 and no other host.
 
 An editor fills in an individual's story with a phone photo that carries GPS and publishes it
 through the editorial workflow; the file then passes `nttv check`, the site shows the story, and no
@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
-import socket
 import subprocess
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 from browser import chromium, served
-from conftest import Scratch, make_scratch, story_text
+from conftest import Scratch
+from editor_repo import editor_repo, free_port, git
 from photo_factory import metadata_in, phone_jpeg
 from scratch_site import fixed_environment
 
@@ -31,31 +31,9 @@ from generator.reading.template import render_story_template, title_slug
 
 TITLE = "Cô giáo Hoa: 10 năm mở lớp học “0 đồng”"
 SLUG = "co-giao-hoa-10-nam-mo-lop-hoc-0-dong"
+pytestmark = [pytest.mark.browser, pytest.mark.build]
 UI_TIMEOUT_MS = 30_000
 PUBLISH_TIMEOUT_MS = 120_000  # a merge by the local backend takes a while on a busy machine
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "GIT_AUTHOR_NAME": "Thử", "GIT_AUTHOR_EMAIL": "thu@example.org",
-                               "GIT_COMMITTER_NAME": "Thử", "GIT_COMMITTER_EMAIL": "thu@example.org"}).stdout
-
-
-def editor_repo(root: Path) -> Scratch:
-    """A scratch repository under git, with one existing story, as a chapter's clone would be."""
-    scratch = make_scratch(root)
-    scratch.story("2024/co-giao.md", story_text(body="Cô giáo dạy học miễn phí.\n"))
-    (root / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "Kho thử")
-    return scratch
 
 
 def build(scratch: Scratch, port: int) -> None:
@@ -68,8 +46,9 @@ def build(scratch: Scratch, port: int) -> None:
 @contextlib.contextmanager
 def editor(scratch: Scratch, port: int, viewport=(1280, 900)) -> Iterator:
     """The built site served on 127.0.0.1, the local backend running, a page signed in to /quan-tri/."""
-    with local_backend(scratch.root, port, scratch.root.parent / "decap-server.log"), \
-            served(scratch.root / "site") as origin, chromium() as browser:
+    with served(scratch.root / "site") as origin, \
+            local_backend(scratch.root, port, urlsplit(origin).port, scratch.root.parent / "decap-server.log"), \
+            chromium() as browser:
         page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
         page.set_default_timeout(UI_TIMEOUT_MS)
         page.dialogs = []
