@@ -260,6 +260,33 @@ def test_an_editor_takes_a_story_down_from_the_form(tmp_path):
     assert not (scratch.root / "site/cau-chuyen/2024/co-giao/index.html").exists()
 
 
+def test_publishing_a_story_the_check_refuses_shows_why_and_merges_nothing(tmp_path):
+    """The form cannot see that a story of someone born in 2014 needs a guardian's consent; the local
+    check before the merge does, and Decap's error says so in Vietnamese."""
+    scratch = editor_repo(tmp_path / "repo")
+    main = git(scratch.root, "rev-parse", "main")
+    port = free_port()
+    build(scratch, port)
+    with editor(scratch, port) as page:
+        page.goto(page.origin + "quan-tri/#/collections/ca-nhan/entries/2024/co-giao")
+        page.get_by_label("Tiêu đề", exact=True).wait_for()
+        page.get_by_label(re.compile("^Năm sinh")).fill("2014")
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        page.get_by_role("button", name="Trạng: Bản nháp").wait_for()
+        page.get_by_role("button", name="Trạng: Bản nháp").click()
+        page.get_by_role("menuitem", name="Sẵn sàng").click()
+        page.get_by_role("button", name="Công bố", exact=True).click()
+        page.get_by_role("menuitem", name="Công bố ngay").click()
+        toast = page.get_by_text("Không thể công bố", exact=False).first
+        toast.wait_for(timeout=PUBLISH_TIMEOUT_MS)
+        shown = toast.inner_text()
+    assert "chưa công bố vì bước kiểm tra (nttv check) thấy 1 lỗi" in shown
+    assert "stories/2024/co-giao.md" in shown and "consent.guardian: nhân vật có thể chưa đủ 18 tuổi" in shown
+    assert git(scratch.root, "rev-parse", "main") == main
+    assert "birth_year" not in (scratch.root / "stories/2024/co-giao.md").read_text(encoding="utf-8")
+    assert "cms/ca-nhan/2024/co-giao" in git(scratch.root, "branch", "--list")
+
+
 # The unit register (content/don-vi.yml) from the form.
 
 def register_item(page, summary: str):
