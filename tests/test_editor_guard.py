@@ -215,12 +215,16 @@ ENDED_CHAPTER = story_text(title="Bà Lan nấu cơm cho bệnh nhân", date="20
 def test_publishing_a_story_the_check_refuses_merges_nothing_and_says_why(backend, path, text, message):
     status, _, answer = backend.ask(saved(path, text))
     assert status == 200, answer
-    main = git(backend.root, "rev-parse", "main")
+    # main moves on meanwhile, so that the merge to check makes a tree that exists nowhere yet
+    (backend.root / "content/phong-trao.md").write_text(f"# Phong trào\n\n{path}\n", encoding="utf-8")
+    git(backend.root, "commit", "-qam", "Trang phong trào")
+    main, objects = git(backend.root, "rev-parse", "main"), git(backend.root, "count-objects")
     status, headers, answer = backend.ask(publishing(path))
     assert status == 403 and headers["Access-Control-Allow-Origin"] == backend.origin
     assert answer["error"].startswith("chưa công bố vì bước kiểm tra (nttv check) thấy 1 lỗi: ")
     assert f"{path}:" in answer["error"] and message in answer["error"]
     assert git(backend.root, "rev-parse", "main") == main
+    assert git(backend.root, "count-objects") == objects  # the merge was tried outside the repository
     assert not (backend.root / path).exists()
     assert f"cms/ca-nhan/{path.removeprefix('stories/').removesuffix('.md')}" in git(backend.root, "branch", "--list")
     assert message in backend.log.read_text(encoding="utf-8")

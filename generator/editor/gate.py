@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import subprocess
 import tarfile
 import tempfile
@@ -23,31 +24,32 @@ class GateError(Exception):
     """The files to check could not be laid out (git failed): the write is refused all the same."""
 
 
-def git(root: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=GIT_SECONDS)
+def git(root: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
+    result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=GIT_SECONDS,
+                            env={**os.environ, **(env or {})})
     if result.returncode != 0:
         raise GateError(f"git {' '.join(args)}: {result.stderr.strip() or result.returncode}")
     return result.stdout.strip()
 
 
-def merged_tree(root: Path, into: str, branch: str) -> str:
-    """The tree ``branch`` merged into ``into`` would have; the tip of ``branch`` where git cannot say
-    (git older than 2.38, or a conflict, which the merge itself then reports)."""
-    with contextlib.suppress(GateError):
-        return git(root, "merge-tree", "--write-tree", into, branch).splitlines()[0]
-    return git(root, "rev-parse", "--verify", f"{branch}^{{tree}}")
-
-
 def problems(root: Path, treeish: str, changes: Mapping[str, bytes | None] | None = None,
-             moves: list[tuple[str, str]] | None = None) -> list[str]:
+             moves: list[tuple[str, str]] | None = None, merged_into: str | None = None) -> list[str]:
     """The errors ``nttv check`` finds in ``treeish`` with ``changes`` applied (a path to its new
     content, or None to delete it), then ``moves``; an empty list when the check passes. Warnings do
     not count. A move takes a file to its new path and, as decap-server does, the other files of its
-    old folder to the new folder."""
+    old folder to the new folder. With ``merged_into``, the files are those of ``treeish`` (a branch)
+    merged into that branch."""
     with tempfile.TemporaryDirectory(prefix="nttv-kiem-tra-") as temp:
+        # A merge computed here writes git objects: into this folder, not the repository's.
+        objects = Path(temp) / "objects"
+        objects.mkdir()
+        env = {"GIT_OBJECT_DIRECTORY": str(objects),
+               "GIT_ALTERNATE_OBJECT_DIRECTORIES": str((root / git(root, "rev-parse", "--git-path", "objects")).resolve())}
+        if merged_into:
+            treeish = _merged_tree(root, merged_into, treeish, env)
         tree = Path(temp) / "kho"
         tree.mkdir()
-        _extract(root, treeish, tree)
+        _extract(root, treeish, tree, env)
         for path, data in (changes or {}).items():
             target = tree / path
             if data is None:
@@ -58,6 +60,14 @@ def problems(root: Path, treeish: str, changes: Mapping[str, bytes | None] | Non
         for old, new in moves or []:
             _move(tree, old, new)
         return _check(tree)
+
+
+def _merged_tree(root: Path, into: str, branch: str, env: Mapping[str, str]) -> str:
+    """The tree ``branch`` merged into ``into`` would have; the tip of ``branch`` where git cannot say
+    (git older than 2.38, or a conflict, which the merge itself then reports)."""
+    with contextlib.suppress(GateError):
+        return git(root, "merge-tree", "--write-tree", into, branch, env=env).splitlines()[0]
+    return git(root, "rev-parse", "--verify", f"{branch}^{{tree}}", env=env)
 
 
 def _move(tree: Path, old: str, new: str) -> None:
@@ -73,9 +83,9 @@ def _move(tree: Path, old: str, new: str) -> None:
             path.rename(moved)
 
 
-def _extract(root: Path, treeish: str, folder: Path) -> None:
+def _extract(root: Path, treeish: str, folder: Path, env: Mapping[str, str]) -> None:
     process = subprocess.Popen(["git", "archive", "--format=tar", treeish], cwd=root, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
+                               stderr=subprocess.PIPE, env={**os.environ, **env})
     try:
         with tarfile.open(fileobj=process.stdout, mode="r|") as archive:
             archive.extractall(folder, filter="data")
@@ -97,6 +107,8 @@ def _check(tree: Path) -> list[str]:
             code = cli.main(["--root", str(tree), "check"])
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 2
+        except Exception as exc:  # whatever stops the check stops the write: nothing unchecked reaches the branch
+            return [f"nttv check dừng giữa chừng: {type(exc).__name__}: {exc}"]
     if code == 0:
         return []
     errors = [line for line in out.getvalue().splitlines() if line.strip() and not line.endswith("(cảnh báo)")]

@@ -166,10 +166,10 @@ class Rules:
     def _publish(self, params: dict) -> None:
         branch = self._entry(params.get("collection"), params.get("slug"))
         try:
-            tree = gate.merged_tree(self.scope.root, self.branch, branch)
+            gate.git(self.scope.root, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}")
         except gate.GateError:
             raise Refused(f"không có nhánh `{branch}` của bài này để công bố") from None
-        self._passes(tree, {}, "công bố")
+        self._passes(branch, {}, "công bố", merged_into=self.branch)
 
     def _persist_media(self, params: dict) -> None:
         asset = params.get("asset")
@@ -206,9 +206,9 @@ class Rules:
         return asset["path"]
 
     def _passes(self, treeish: str, changes: dict[str, bytes | None], doing: str,
-                moves: list[tuple[str, str]] | None = None) -> None:
+                moves: list[tuple[str, str]] | None = None, merged_into: str | None = None) -> None:
         try:
-            found = gate.problems(self.scope.root, treeish, changes, moves)
+            found = gate.problems(self.scope.root, treeish, changes, moves, merged_into)
         except gate.GateError as exc:
             raise Refused(f"không kiểm tra được trước khi {doing} ({exc}), nên chưa {doing}") from None
         if found:
@@ -260,7 +260,12 @@ def _handler(door: Door, rules: Rules, backend: Path, log: Callable[[str], None]
                 except Refused as exc:
                     return self._refuse(str(exc), origin, body)
                 # What decap-server reads is what was checked: the parsed body, written again.
-                status, kind, answer = _forward(backend, json.dumps(body, ensure_ascii=False).encode("utf-8"))
+                try:
+                    status, kind, answer = _forward(backend, json.dumps(body, ensure_ascii=False).encode("utf-8"))
+                except OSError as exc:
+                    status, kind = 502, "application/json; charset=utf-8"
+                    answer = json.dumps({"error": f"decap-server không trả lời ({exc}): dừng make edit rồi chạy lại"},
+                                        ensure_ascii=False).encode("utf-8")
             self.send_response(status)
             self._cors(origin)
             self.send_header("Content-Type", kind)
