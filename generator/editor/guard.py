@@ -332,7 +332,11 @@ def _forward(backend: Path, data: bytes) -> tuple[int, str, bytes]:
 @contextlib.contextmanager
 def guarding(door: Door, rules: Rules, backend: Path, log: Callable[[str], None]) -> Iterator[str]:
     """The guard on ``door.host:door.port`` in front of decap-server's socket ``backend``; yields the API address."""
-    server = ThreadingHTTPServer((door.host, door.port), _handler(door, rules, backend, log, threading.Lock()))
+    try:
+        server = ThreadingHTTPServer((door.host, door.port), _handler(door, rules, backend, log, threading.Lock()))
+    except OSError as exc:
+        raise RuntimeError(f"không mở được cổng {door.port} cho máy chủ cục bộ ({exc.strerror or exc}): có thể một "
+                           "`make edit` khác đang chạy; dừng nó, hoặc chọn cổng khác bằng NTTV_EDITOR_PORT") from None
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="nttv-guard", daemon=True)
     thread.start()

@@ -49,7 +49,7 @@ class Scope:
             return f"`{path}` nằm ngoài những gì trang viết bài được đọc, ghi ({self.describe()})"
         if raw != path:
             return f"đường dẫn `{raw}` không ở dạng chuẩn (có `..`, `%`, `\\` hoặc `/` thừa); dạng chuẩn là `{path}`"
-        if Path(os.path.realpath(self.root / path)) != Path(os.path.realpath(self.root)) / path:
+        if Path(os.path.realpath(self.root / path)) != self.root / path:  # root is resolved already
             return f"`{path}` đi qua một liên kết tượng trưng (symlink): trang viết bài chỉ đọc, ghi tệp thật trong kho"
         return None
 
