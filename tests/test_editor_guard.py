@@ -167,6 +167,15 @@ def test_the_form_cannot_read_or_write_outside_its_collections(backend, path):
     assert backend.state() == before
 
 
+def test_a_folder_listing_leaves_out_a_link_to_elsewhere(backend):
+    status, _, answer = backend.ask({"action": "entriesByFolder",
+                                     "params": {"branch": "main", "folder": "stories", "extension": "md", "depth": 3}})
+    assert status == 200
+    assert STORY in [item["file"]["path"] for item in answer]
+    assert "stories/2024/lien-ket.md" not in json.dumps(answer) and "[core]" not in json.dumps(answer)
+    assert "bỏ `stories/2024/lien-ket.md` khỏi danh sách `entriesByFolder`" in backend.log.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("body", [
     {"action": "entriesByFolder", "params": {"branch": "main", "folder": ".git", "extension": "", "depth": 5}},
     {"action": "entriesByFolder", "params": {"branch": "main", "folder": "stories/..", "extension": "", "depth": 5}},

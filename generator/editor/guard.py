@@ -114,6 +114,29 @@ class Rules:
             raise Refused(f"nhánh {params.get('branch')!r} không phải nhánh của trang viết bài (`{self.branch}`)")
         self.actions[action](params)
 
+    def screen(self, action: str, answer: bytes) -> tuple[bytes, list[str]]:
+        """``answer`` to a folder listing without the files the browser may not read (a symbolic link in
+        ``stories/`` that decap-server followed), and the paths left out."""
+        if action not in ("entriesByFolder", "getMedia"):
+            return answer, []
+        try:
+            items = json.loads(answer)
+        except ValueError:
+            return answer, []
+        if not isinstance(items, list):
+            return answer, []
+        kept, left_out = [], []
+        for item in items:
+            file = (item.get("file") if action == "entriesByFolder" else item) if isinstance(item, dict) else None
+            path = file.get("path") if isinstance(file, dict) else None
+            if self.scope.refusal(path):
+                left_out.append(str(path))
+            else:
+                kept.append(item)
+        if not left_out:
+            return answer, []
+        return json.dumps(kept, ensure_ascii=False).encode("utf-8"), left_out
+
     def _entries_by_files(self, params: dict) -> None:
         files = params.get("files")
         if not isinstance(files, list) or not all(isinstance(item, dict) for item in files):
@@ -266,6 +289,11 @@ def _handler(door: Door, rules: Rules, backend: Path, log: Callable[[str], None]
                     status, kind = 502, "application/json; charset=utf-8"
                     answer = json.dumps({"error": f"decap-server không trả lời ({exc}): dừng make edit rồi chạy lại"},
                                         ensure_ascii=False).encode("utf-8")
+                if status == 200:
+                    answer, left_out = rules.screen(body["action"], answer)
+                    for path in left_out:
+                        log(printable(f"Máy chủ cục bộ bỏ `{path}` khỏi danh sách `{body['action']}`: "
+                                      f"{rules.scope.refusal(path)}"))
             self.send_response(status)
             self._cors(origin)
             self.send_header("Content-Type", kind)
