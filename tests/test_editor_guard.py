@@ -107,9 +107,20 @@ def test_decap_server_itself_listens_on_no_tcp_port(backend):
         except OSError:
             continue
     assert len(decap) == 1
-    sockets = {os.readlink(fd).removeprefix("socket:[").removesuffix("]") for fd in Path(f"/proc/{decap[0]}/fd").iterdir()
-               if os.readlink(fd).startswith("socket:")}
+    sockets = _socket_inodes(decap[0])
     assert sockets and not sockets & listening
+
+
+def _socket_inodes(pid: str) -> set[str]:
+    found = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:  # closed meanwhile
+            continue
+        if target.startswith("socket:["):
+            found.add(target.removeprefix("socket:[").removesuffix("]"))
+    return found
 
 
 @pytest.mark.parametrize("host, origin", [
