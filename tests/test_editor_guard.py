@@ -78,7 +78,10 @@ def planted(path: str, text: str = "on: push\njobs: {}\n") -> dict:
 def test_the_form_reads_a_story_and_only_its_own_page_may_read_the_answer(backend):
     status, headers, answer = backend.ask(entry())
     assert status == 200 and CONSENT in answer["data"]
-    assert headers["Access-Control-Allow-Origin"] == backend.origin
+    assert headers["Access-Control-Allow-Origin"] == backend.origin and headers["Vary"] == "Origin"
+    named = f"http://localhost:{backend.site_port}"  # the form opened as localhost:8000
+    status, headers, answer = backend.ask(entry(), host=f"localhost:{backend.port}", origin=named)
+    assert status == 200 and CONSENT in answer["data"] and headers["Access-Control-Allow-Origin"] == named
     status, headers, _ = backend.ask(None, method="OPTIONS",
                                      headers={"Access-Control-Request-Method": "POST",
                                               "Access-Control-Request-Headers": "content-type"})
