@@ -24,6 +24,7 @@ import http.client
 import json
 import socket
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -278,10 +279,12 @@ def _handler(door: Door, rules: Rules, backend: Path, log: Callable[[str], None]
             except (ValueError, UnicodeDecodeError):
                 return self._refuse("nội dung yêu cầu không phải JSON", origin)
             with lock:
+                started = time.monotonic()
                 try:
                     rules.admit(body)
                 except Refused as exc:
                     return self._refuse(str(exc), origin, body)
+                checked = time.monotonic()
                 # What decap-server reads is what was checked: the parsed body, written again.
                 try:
                     status, kind, answer = _forward(backend, json.dumps(body, ensure_ascii=False).encode("utf-8"))
@@ -289,6 +292,11 @@ def _handler(door: Door, rules: Rules, backend: Path, log: Callable[[str], None]
                     status, kind = 502, "application/json; charset=utf-8"
                     answer = json.dumps({"error": f"decap-server không trả lời ({exc}): dừng make edit rồi chạy lại"},
                                         ensure_ascii=False).encode("utf-8")
+                if body["action"] == "publishUnpublishedEntry":
+                    params = body["params"]
+                    log(f"Công bố {params['collection']}/{params['slug']}: bài đạt bước kiểm tra "
+                        f"({checked - started:.1f} giây); hợp nhất: decap-server trả lời {status} "
+                        f"({time.monotonic() - checked:.1f} giây)")
                 if status == 200:
                     answer, left_out = rules.screen(body["action"], answer)
                     for path in left_out:
