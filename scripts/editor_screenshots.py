@@ -25,7 +25,8 @@ from PIL import Image  # noqa: E402
 from generator.reading.plan import load_plan  # noqa: E402
 from photo_factory import metadata_in, phone_exif  # noqa: E402
 from scratch_site import fixed_environment  # noqa: E402
-from test_editor_browser import TITLE, build, choose, editor, editor_repo, free_port, markdown, register_item  # noqa: E402
+from editor_repo import editor_repo, free_port  # noqa: E402
+from test_editor_browser import TITLE, build, choose, editor, markdown, register_item  # noqa: E402
 
 DESKTOP = (1280, 800)
 PHONE = (360, 780)

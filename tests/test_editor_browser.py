@@ -1,4 +1,4 @@
-"""The web editor at /quan-tri/ in real Chromium, with Decap's local backend on 127.0.0.1 and no other host.
+"""The web editor at /quan-tri/ in real Chromium, with Decap's local backend behind its guard on 127.0.0.1 and no other host.
 
 An editor fills in an individual's story with a phone photo that carries GPS and publishes it
 through the editorial workflow; the file then passes `nttv check`, the site shows the story, and no
@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
-import socket
 import subprocess
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 from browser import chromium, served
-from conftest import Scratch, make_scratch, story_text
+from conftest import Scratch
+from editor_repo import editor_repo, free_port, git
 from photo_factory import metadata_in, phone_jpeg
 from scratch_site import fixed_environment
 
@@ -32,31 +32,9 @@ pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 TITLE = "Cô giáo Hoa: 10 năm mở lớp học “0 đồng”"
 SLUG = "co-giao-hoa-10-nam-mo-lop-hoc-0-dong"
+pytestmark = [pytest.mark.browser, pytest.mark.build]
 UI_TIMEOUT_MS = 30_000
 PUBLISH_TIMEOUT_MS = 120_000  # a merge by the local backend takes a while on a busy machine
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "GIT_AUTHOR_NAME": "Thử", "GIT_AUTHOR_EMAIL": "thu@example.org",
-                               "GIT_COMMITTER_NAME": "Thử", "GIT_COMMITTER_EMAIL": "thu@example.org"}).stdout
-
-
-def editor_repo(root: Path) -> Scratch:
-    """A scratch repository under git, with one existing story, as a chapter's clone would be."""
-    scratch = make_scratch(root)
-    scratch.story("2024/co-giao.md", story_text(body="Cô giáo dạy học miễn phí.\n"))
-    (root / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "Kho thử")
-    return scratch
 
 
 def build(scratch: Scratch, port: int) -> None:
@@ -69,8 +47,9 @@ def build(scratch: Scratch, port: int) -> None:
 @contextlib.contextmanager
 def editor(scratch: Scratch, port: int, viewport=(1280, 900)) -> Iterator:
     """The built site served on 127.0.0.1, the local backend running, a page signed in to /quan-tri/."""
-    with local_backend(scratch.root, port, scratch.root.parent / "decap-server.log"), \
-            served(scratch.root / "site") as origin, chromium() as browser:
+    with served(scratch.root / "site") as origin, \
+            local_backend(scratch.root, port, urlsplit(origin).port, scratch.root.parent / "decap-server.log"), \
+            chromium() as browser:
         page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
         page.set_default_timeout(UI_TIMEOUT_MS)
         page.dialogs = []
@@ -97,13 +76,18 @@ def markdown(page, label: str, text: str) -> None:
     page.keyboard.type(text)
 
 
-def publish(page) -> None:
-    """Editorial workflow: draft, then ready, then publish now (Decap asks to confirm)."""
+def publish(page, outcome: str = "Đã công bố") -> str:
+    """Editorial workflow: draft, then ready, then publish now (Decap asks to confirm); returns the
+    text of the message that says how it went."""
     page.get_by_role("button", name="Trạng: Bản nháp").click()
     page.get_by_role("menuitem", name="Sẵn sàng").click()
+    # Publishing is offered once the local backend has recorded the new status, which a busy machine delays.
+    page.get_by_role("button", name="Trạng: Sẵn sàng").wait_for(timeout=PUBLISH_TIMEOUT_MS)
     page.get_by_role("button", name="Công bố", exact=True).click()
     page.get_by_role("menuitem", name="Công bố ngay").click()
-    page.get_by_text("Đã công bố", exact=False).first.wait_for(timeout=PUBLISH_TIMEOUT_MS)
+    message = page.get_by_text(outcome, exact=False).first
+    message.wait_for(timeout=PUBLISH_TIMEOUT_MS)
+    return message.inner_text()
 
 
 @pytest.fixture(scope="module")
@@ -280,6 +264,27 @@ def test_an_editor_takes_a_story_down_from_the_form(tmp_path):
         result = scratch.build(strict=True)
     assert result.returncode == 0, result.stderr
     assert not (scratch.root / "site/cau-chuyen/2024/co-giao/index.html").exists()
+
+
+def test_publishing_a_story_the_check_refuses_shows_why_and_merges_nothing(tmp_path):
+    """The form cannot see that a story of someone born in 2014 needs a guardian's consent; the local
+    check before the merge does, and Decap's error says so in Vietnamese."""
+    scratch = editor_repo(tmp_path / "repo")
+    main = git(scratch.root, "rev-parse", "main")
+    port = free_port()
+    build(scratch, port)
+    with editor(scratch, port) as page:
+        page.goto(page.origin + "quan-tri/#/collections/ca-nhan/entries/2024/co-giao")
+        page.get_by_label("Tiêu đề", exact=True).wait_for()
+        page.get_by_label(re.compile("^Năm sinh")).fill("2014")
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        page.get_by_role("button", name="Trạng: Bản nháp").wait_for()
+        shown = publish(page, outcome="Không thể công bố")
+    assert "chưa công bố vì bước kiểm tra (nttv check) thấy 1 lỗi" in shown
+    assert "stories/2024/co-giao.md" in shown and "consent.guardian: " in shown
+    assert git(scratch.root, "rev-parse", "main") == main
+    assert "birth_year" not in (scratch.root / "stories/2024/co-giao.md").read_text(encoding="utf-8")
+    assert "cms/ca-nhan/2024/co-giao" in git(scratch.root, "branch", "--list")
 
 
 # The unit register (content/don-vi.yml) from the form.

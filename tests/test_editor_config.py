@@ -171,6 +171,19 @@ def test_make_edit_outside_a_git_clone_says_so(scratch):
     assert "không phải một bản sao git của kho" in result.stderr
 
 
+def _api(port: int, host: str, origin: str) -> tuple[int, dict]:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request("POST", "/api/v1", b'{"action": "info"}',
+                           {"Host": host, "Origin": origin, "Content-Type": "application/json"})
+        response = connection.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        connection.close()
+
+
 @pytest.mark.build
 def test_make_edit_serves_the_form_and_stops_both_servers(scratch):
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=scratch.root, check=True, timeout=30)
@@ -186,6 +199,11 @@ def test_make_edit_serves_the_form_and_stops_both_servers(scratch):
         from urllib.request import urlopen
         with urlopen(f"http://127.0.0.1:{site_port}/quan-tri/config.yml", timeout=30) as response:
             assert f"http://127.0.0.1:{backend}/api/v1" in response.read().decode()
+        # The backend answers the form's own page, through the guard, and no page that rebound its name.
+        assert _api(backend, f"127.0.0.1:{backend}", f"http://127.0.0.1:{site_port}") == \
+            (200, {"repo": "repo", "publish_modes": ["simple", "editorial_workflow"], "type": "local_git"})
+        status, answer = _api(backend, f"attacker.example:{backend}", f"http://attacker.example:{backend}")
+        assert status == 403 and "DNS rebinding" in answer["error"]
         process.send_signal(signal.SIGINT)
         out, _ = process.communicate(timeout=60)
     finally:
