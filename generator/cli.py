@@ -36,7 +36,7 @@ from .reading.source import clean_text
 from .reading.story import TITLE_MAX, Story, suggest
 from .counting.tally import count_targets
 from .counting.documents import FORMATS, WRITERS
-from .counting.report import build_report
+from .counting.report import report_day, year_report
 from .counting.wording import tally_text
 from .reading.template import free_slug, render_story_template, slug_taken, title_slug
 from .rendering.search import index_site
@@ -475,15 +475,13 @@ def run_report(args) -> int:
         raise UsageError(f"năm {args.year} ở ngoài giai đoạn của kế hoạch ({plan.period_start}–{plan.period_end}): "
                          f"hãy ghi --year từ {plan.period_start} đến {plan.period_end}")
     now = today()
-    day = _as_of(args.as_of) if args.as_of else min(now, dt.date(args.year, 12, 31))
+    day = _as_of(args.as_of) if args.as_of else report_day(args.year, now)
     if day.year < args.year and args.as_of is None:
         raise UsageError(f"năm {args.year} chưa bắt đầu (hôm nay là {short_date(now)}): chưa có số liệu để báo cáo")
     if day.year < args.year:
         raise UsageError(f"--as-of {day.isoformat()} ở trước năm báo cáo {args.year}")
     collection = load_collection(root, plan, root / args.stories)
-    tally = count_targets(plan, collection.stories, day, collection.register)
-    shown = frozenset(story.source for story in collection.visible(day))
-    report = build_report(plan, tally, args.year, args.chapter, shown, max(day, now) if args.as_of is None else day, args.number)
+    report = year_report(plan, collection.stories, args.year, args.chapter, now, day, collection.register, args.number, root)
     data = WRITERS[args.format](report)
     if args.out == "-":
         if args.format in ("docx", "xlsx"):
@@ -594,7 +592,7 @@ def run_edition(args) -> int:
     bodies = {story.source: body_html(story.full_text)[0] for story in stories}
     page = edition.Edition(plan, period, stories, bodies, photos)
     editions.print_edition(page, out)
-    print(f"{plan.publishing.bulletin} – {period.label}: {len(stories)} câu chuyện → {_shown_path(out)}", file=sys.stderr)
+    print(f"{plan.bulletin_on(period.end)} – {period.label}: {len(stories)} câu chuyện → {_shown_path(out)}", file=sys.stderr)
     return 0
 
 

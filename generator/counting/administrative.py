@@ -33,31 +33,43 @@ def write_docx(report: Report, note: Callable[[Row], str]) -> bytes:
     _heading(document, "BÁO CÁO", size=14, space_before=12)
     _heading(document, report.title, size=14)
     _paragraph(document, f"Số liệu tính đến {short_date(report.as_of)}.", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _section(document, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
+    if report.ended_note:
+        _paragraph(document, report.ended_note, italic=True)
+    _paragraph(document, report.opening, indent=True)
+    _section(document, "I. KẾT QUẢ THỰC HIỆN")
+    _section(document, "1. Kết quả các chỉ tiêu")
     _results(document, report, note)
-    _section(document, "II. CÁC GƯƠNG ĐƯỢC TÍNH")
+    _section(document, "2. Các gương được tính")
     example_rows = report.example_rows()
     if not example_rows:
-        _paragraph(document, "Chưa có gương nào được tính trong năm.")
+        _paragraph(document, "Chưa có gương nào được tính trong năm.", indent=True)
     for row in example_rows:
         _paragraph(document, f"{row.target.short} – {report.chapter_name(row.chapter)}:", bold=True)
         for example in report.examples(row):
             deed = f": {example.deed}" if example.deed else ""
             _paragraph(document, f"- {example.name} ({short_date(example.date)}){deed}", indent=True)
-    _section(document, "III. ĐƠN VỊ CHƯA ĐẠT CHỈ TIÊU")
+    _section(document, "3. Đơn vị chưa đạt chỉ tiêu")
     below = [(row, item) for row in report.rows for item in row.below]
     if not below:
-        _paragraph(document, "Không có đơn vị nào chưa đạt.")
+        _paragraph(document, "Không có đơn vị nào chưa đạt.", indent=True)
     for row, item in below:
         missing = f"thiếu {', '.join(report.plan.label('channel', c) for c in item.missing)}" if item.missing else f"{item.reached}/{item.goal}"
         _paragraph(document, f"- {row.target.short}: {item.name} ({missing}) – {report.chapter_name(item.chapter)}", indent=True)
     events = [event for row in report.rows for event in row.events]
-    _section(document, "IV. TÔN VINH")
+    _section(document, "4. Tôn vinh")
     if not events:
-        _paragraph(document, "Chưa có lần tôn vinh nào trong giai đoạn.")
+        _paragraph(document, "Chưa có lần tôn vinh nào trong giai đoạn." if report.whole_province
+                   else "Việc tôn vinh do Tỉnh Hội tổng hợp.", indent=True)
     for event in events:
         level = report.plan.label("honour_level", event.level)
         _paragraph(document, f"- {level} năm {event.year}: {', '.join(report.event_names(event.examples))}", indent=True)
+    for section in report.sections:
+        _section(document, f"{section.number}. {section.title}")
+        for block in section.blocks:
+            if block.kind == "heading":
+                _paragraph(document, block.text, bold=True)
+            else:
+                _paragraph(document, ("- " if block.kind == "item" else "") + block.text, indent=True)
     _signature(document, report)
     out = io.BytesIO()
     document.save(out)

@@ -74,7 +74,15 @@ def report_markdown(report: Report) -> bytes:
         "",
         f"Số liệu tính đến {short_date(report.as_of)}.",
         "",
-        "## I. Kết quả thực hiện các chỉ tiêu",
+    ]
+    if report.ended_note:
+        lines += [f"*{md_text(report.ended_note)}*", ""]
+    lines += [
+        md_text(report.opening),
+        "",
+        "## I. Kết quả thực hiện",
+        "",
+        "### 1. Kết quả các chỉ tiêu",
         "",
         "| STT | Chỉ tiêu | Đơn vị | Chỉ tiêu đặt ra | Kết quả | Đánh giá |",
         "| ---: | --- | --- | ---: | ---: | --- |",
@@ -83,7 +91,7 @@ def report_markdown(report: Report) -> bytes:
         judged = wording.verdict(row) + (f" – {note(row)}" if note(row) else "")
         lines.append(f"| {index} | {_cell(row.target.label)} | {_cell(report.chapter_name(row.chapter))} | "
                      f"{wording.goal_text(row)} | {_cell(wording.figure(row))} | {_cell(judged)} |")
-    lines += ["", "## II. Các gương được tính", ""]
+    lines += ["", "### 2. Các gương được tính", ""]
     example_rows = report.example_rows()
     if not example_rows:
         lines.append("Chưa có gương nào được tính trong năm.")
@@ -94,18 +102,23 @@ def report_markdown(report: Report) -> bytes:
             deed = f": {md_text(example.deed)}" if example.deed else ""
             lines.append(f"- {md_text(example.name)} ({short_date(example.date)}){deed}")
         lines.append("")
-    lines += ["## III. Đơn vị chưa đạt chỉ tiêu", ""]
+    lines += ["### 3. Đơn vị chưa đạt chỉ tiêu", ""]
     below = [(row, item) for row in report.rows for item in row.below]
     if not below:
         lines.append("Không có đơn vị nào chưa đạt.")
     for row, item in below:
         lines.append(f"- {md_text(row.target.short)}: {md_text(_shortfall(item))} – {md_text(report.chapter_name(item.chapter))}")
-    lines += ["", "## IV. Tôn vinh", ""]
+    lines += ["", "### 4. Tôn vinh", ""]
     events = [event for row in report.rows for event in row.events]
     if not events:
-        lines.append("Chưa có lần tôn vinh nào trong giai đoạn.")
+        lines.append("Chưa có lần tôn vinh nào trong giai đoạn." if report.whole_province else "Việc tôn vinh do Tỉnh Hội tổng hợp.")
     for event in events:
         lines.append(f"- {plan.label('honour_level', event.level)} năm {event.year}: {md_text(', '.join(report.event_names(event.examples)))}")
+    for section in report.sections:
+        lines += ["", f"## {section.number}. {md_text(section.title)}", ""]
+        for block in section.blocks:
+            prefix = {"heading": "**", "item": "- "}.get(block.kind, "")
+            lines += [prefix + md_text(block.text) + ("**" if block.kind == "heading" else ""), ""]
     lines += ["", "---", ""]
     signer = report.signer
     if signer:

@@ -30,6 +30,13 @@ def verdict(row: Row) -> str:
     return "Đạt" if row.met else f"thiếu {row.needed}"
 
 
+def public_verdict(row: Row) -> str:
+    """"Đạt", "Chưa đạt" or "–": the site says whether a goal was met, never by how much it fell short."""
+    if row.met is None:
+        return "–"
+    return "Đạt" if row.met else "Chưa đạt"
+
+
 def goal_text(row: Row) -> str:
     """The goal as the plan states it: "5", "100 %", "–" without one."""
     if row.goal is None:

@@ -76,7 +76,7 @@ def news_article(story: Story, plan: Plan, url: str, image: str, description: st
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "about": {"@type": "Person" if story.kind == "individual" else "Organization", "name": story.person.name},
-        "author": {"@type": "Organization", "name": chapter.name if chapter else story.chapter},
+        "author": {"@type": "Organization", "name": chapter.name_on(story.date) if chapter else story.chapter},
         "publisher": {"@type": "Organization", "name": plan.organisation.name},
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

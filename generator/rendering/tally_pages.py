@@ -13,7 +13,7 @@ from markupsafe import Markup
 from .. import urls
 from ..counting import wording
 from ..counting.charts import MARKS, bar_of, chart_of, state_of
-from ..counting.report import Report, build_report
+from ..counting.report import year_reports
 from ..counting.rows import Row
 from ..markup import escape
 from ..reading.plan import Chapter, Plan, Target
@@ -184,23 +184,13 @@ def render_year_page(context: Context, year: int) -> Page:
 
 
 def render_report_page(context: Context, year: int) -> Page:
-    """The year's reports ready to print: the province's, then each chapter's with a figure that year."""
+    """The year's reports ready to print, section I only (the figures, counted as of the report's own
+    day like every file of ``nttv report``): the province's, then each chapter's with a figure that year."""
     here = urls.tally_report(year)
-    shown = frozenset(_shown_sources(context))
-    reports = []
-    for chapter in context.plan.chapters:
-        own = context.tally.of_chapter(chapter.id, year)
-        if chapter.level != "province" and not any(r.goal is not None or r.reached for r in own):
-            continue
-        if chapter.level == "province" or own:
-            reports.append(build_report(context.plan, context.tally, year, chapter.id, shown, context.today))
-    text = _render("tally/report.md", year=year, reports=reports, wording=wording, note=_report_note,
-                   back=urls.href(here, urls.tally_year(year)))
+    reports = year_reports(context.plan, context.counted or context.stories, year, context.today, context.register)
+    text = _render("tally/report.md", year=year, reports=reports, wording=wording,
+                   back=urls.href(here, urls.tally_year(year)), today=context.today)
     return Page(here, text)
-
-
-def _report_note(report: Report, row: Row) -> str:
-    return "; ".join(_notes(report.plan, row))
 
 
 def chapter_charts(context: Context, here: str, chapter: Chapter) -> str:
