@@ -36,6 +36,7 @@ from .reading.source import clean_text
 from .reading.story import TITLE_MAX, Story, suggest
 from .counting.tally import count_targets
 from .counting.documents import FORMATS, WRITERS
+from .counting import assessment
 from .counting.report import report_day, year_report
 from .counting.wording import tally_text
 from .reading.template import free_slug, render_story_template, slug_taken, title_slug
@@ -71,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--number", default="", help="số và ký hiệu văn bản, ví dụ 45/BC-CTĐ")
     report.add_argument("--format", choices=FORMATS, default="docx", help="định dạng tệp (mặc định: docx)")
     report.add_argument("--out", help="tệp ghi ra (mặc định: bao-cao-<năm>-<chi hội>.<định dạng>; `-` là in ra màn hình)")
+    text = commands.add_parser("report-text", help="tạo tệp phần II–IV (đánh giá, nhiệm vụ, đề xuất) của báo cáo một năm")
+    text.add_argument("--year", type=int, required=True, help="năm báo cáo, ví dụ 2026")
+    text.add_argument("--chapter", help="mã chi hội (mặc định: chi hội cấp tỉnh)")
     share = commands.add_parser("share", help="soạn bài đăng Facebook, Zalo và ảnh chia sẻ vào thư mục share/")
     share.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục truyện (mặc định: tất cả)")
     share.add_argument("--since", help="chỉ các truyện đăng từ ngày này trở đi (YYYY-MM-DD, tính cả ngày này)")
@@ -108,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("site", type=Path, help="thư mục trang đã dựng, ví dụ site/")
     args = parser.parse_args(argv)
     try:
-        commands_run = {"check": run_check, "new": run_new, "tally": run_tally, "report": run_report, "share": run_share,
+        commands_run = {"check": run_check, "new": run_new, "tally": run_tally, "report": run_report, "report-text": run_report_text,
+                        "share": run_share,
                         "scrub": run_scrub, "withdrawn": run_withdrawn,
                         "publish": run_publish, "edition": run_edition,
                         "export": run_export, "search-index": run_search_index, "generate": run_generate}
@@ -174,6 +179,10 @@ def run_check(args) -> int:
             print(f"{problem}" + ("" if problem.is_error else " (cảnh báo)"))
     if args.format != "json":
         print(f"Đã kiểm tra {checked} tệp: {errors} lỗi, {len(problems) - errors} cảnh báo.", file=sys.stderr)
+        for reminder in report_text_reminders(root, plan, today()) if named is None else ():
+            # A notice, not a warning: it never fails a check, a strict build or a pull request.
+            print(f"::notice title=Báo cáo năm::{reminder}" if args.format == "github" else f"Nhắc việc: {reminder}",
+                  file=sys.stdout if args.format == "github" else sys.stderr)
     return 1 if errors else 0
 
 
@@ -502,6 +511,34 @@ def run_report(args) -> int:
     print(f"Đã ghi {_shown_path(out.resolve())}: báo cáo năm {args.year} của {report.chapter.name}, "
           f"số liệu tính đến {short_date(day)}.", file=sys.stderr)
     return 0
+
+
+def run_report_text(args) -> int:
+    """Write ``bao-cao/<year>/<chapter>.md`` for sections II–IV, never over an existing file."""
+    root = args.root.resolve()
+    plan = load_plan(root / args.plan)
+    collection = load_collection(root, plan, root / args.stories)
+    report = year_report(plan, collection.stories, args.year, args.chapter, today(), register=collection.register)
+    path = assessment.text_path(root, args.year, report.chapter.id)
+    if path.exists():
+        raise UsageError(f"đã có tệp {_shown_path(path)}: mở tệp đó để sửa (lệnh không ghi đè)")
+    command = f"nttv report --year {args.year} --chapter {report.chapter.id}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(assessment.scaffold(args.year, report.issuer, command, report.values()), encoding="utf-8")
+    print(f"Đã tạo {_shown_path(path)}: viết phần đánh giá, nhiệm vụ, đề xuất vào đó rồi chạy `{command}`.", file=sys.stderr)
+    return 0
+
+
+def report_text_reminders(root: Path, plan: Plan, day: dt.date) -> list[str]:
+    """In November, before reports are due (30/11), the chapters active that day whose file for
+    sections II–IV of this year's report is still missing. A reminder, never a problem."""
+    if day.month != 11:
+        return []
+    return [f"{assessment.text_path(root, day.year, chapter.id).relative_to(root).as_posix()}: {chapter.name} chưa có "
+            f"phần đánh giá, nhiệm vụ, đề xuất của báo cáo năm {day.year} (tạo bằng `nttv report-text --year {day.year} "
+            f"--chapter {chapter.id}`; thiếu thì báo cáo in dòng chấm để điền tay)"
+            for chapter in plan.chapters_active_on(day)
+            if not assessment.text_path(root, day.year, chapter.id).is_file()]
 
 
 def run_generate(args) -> int:

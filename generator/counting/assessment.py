@@ -123,7 +123,7 @@ Tệp này không được đưa lên trang web. Mục còn "……" thì in ra 
 
 ### 1. Ưu điểm
 
-- Năm {{{{ year }}}}, đơn vị giới thiệu được {{{{ individuals-reached }}}} cá nhân “Người tốt, việc thiện” (chỉ tiêu: {{{{ individuals }}}}) và {{{{ collectives-reached }}}} tập thể “Cộng đồng nhân ái” (chỉ tiêu: {{{{ collectives }}}}). ……
+- Năm {{{{ year }}}}, đơn vị giới thiệu được {{{{ individuals-reached }}}} cá nhân “Người tốt, việc thiện” (kết quả so với chỉ tiêu: {{{{ individuals }}}}) và {{{{ collectives-reached }}}} tập thể “Cộng đồng nhân ái” (kết quả so với chỉ tiêu: {{{{ collectives }}}}). ……
 
 ### 2. Tồn tại, hạn chế và nguyên nhân
 
