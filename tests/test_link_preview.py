@@ -202,7 +202,7 @@ PAGES = {
     "cau-chuyen/": "Câu chuyện",
     "cau-chuyen/2024/": "Câu chuyện năm 2024",
     "chi-hoi/": "Các chi hội",
-    "chi-hoi/tinh/": "Hội Chữ thập đỏ tỉnh",
+    "chi-hoi/tinh/": "Hội Chữ thập đỏ tỉnh Phú Thọ",
     "chi-hoi/binh-xuyen/": "Hội Chữ thập đỏ huyện Bình Xuyên",
     "thong-ke/": "Thống kê theo chỉ tiêu",
     "thong-ke/2024/": "Thống kê năm 2024",

@@ -232,7 +232,7 @@ def test_a_former_chapter_keeps_its_stories_and_names_its_successor(site):
     note = html.find("p", cls="nttv-note")
     assert "dừng hoạt động sau ngày 30/6/2025" in note.text()
     successor = note.find("a")
-    assert successor.text() == "Hội Chữ thập đỏ tỉnh"
+    assert successor.text() == "Hội Chữ thập đỏ tỉnh Phú Thọ"
     assert resolve(site, "chi-hoi/binh-xuyen/", successor.attrs["href"]) == site / "chi-hoi" / "tinh" / "index.html"
     titles = [li.find("a").text() for li in content(html).find("ul", cls="nttv-list").find_all("li")]
     assert titles == ["Cô giáo mở lớp học miễn phí", "Bác xe ôm chở bệnh nhân"]

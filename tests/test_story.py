@@ -75,7 +75,7 @@ ERRORS = [
     ("consent-date-day-first", swap("  date: 2024-05-01", "  date: 1/5/2024"), (11, 9, "consent.date"),
      "2024-05-01 nếu là ngày 1 tháng 5, 2024-01-05 nếu là ngày 5 tháng 1"),
     ("chapter-closed-by-merger", swap("date: 2024-05-08", "date: 2025-08-01"), (5, 10, "chapter"),
-     "dừng hoạt động sau ngày 30/6/2025; truyện từ ngày đó thuộc `tinh` (Hội Chữ thập đỏ tỉnh)"),
+     "dừng hoạt động sau ngày 30/6/2025; truyện từ ngày đó thuộc `tinh` (Hội Chữ thập đỏ tỉnh Phú Thọ)"),
     ("chapter-not-yet-created", swap("chapter: binh-xuyen", "chapter: phuong-vinh-yen"), (5, 10, "chapter"),
      "chỉ hoạt động từ ngày 1/7/2025"),
     ("chapter-misspelt", swap("chapter: binh-xuyen", "chapter: binh-xuyenn"), (5, 10, "chapter"), "ý bạn là `binh-xuyen`?"),

@@ -106,8 +106,8 @@ def test_a_former_district_shows_its_prorated_goal_and_what_it_still_needed(site
 
 def test_this_years_shortfall_says_how_many_days_remain(site):
     line = next(tr for tr in tables(page(site, "thong-ke/2026/"))["individuals"].find("tbody").find_all("tr")
-                if tr.attrs["data-label"] == "Tỉnh hội")
-    assert re.search(r"cần thêm \d+ cá nhân, còn 1 ngày \(đến 30/11/2026, hạn báo cáo về Tỉnh hội\)", line.text())
+                if tr.attrs["data-label"] == "Tỉnh Hội")
+    assert re.search(r"cần thêm \d+ cá nhân, còn 1 ngày \(đến 30/11/2026, hạn báo cáo về Tỉnh Hội\)", line.text())
 
 
 def test_a_commune_shows_its_count_without_a_goal(site):

@@ -45,7 +45,7 @@ def goal_text(row: Row) -> str:
 
 
 def still_needed(row: Row) -> str:
-    """For a target not met: "cần thêm 3 cá nhân, còn 29 ngày (đến 30/11/2026, hạn báo cáo về Tỉnh hội)"."""
+    """For a target not met: "cần thêm 3 cá nhân, còn 29 ngày (đến 30/11/2026, hạn báo cáo về Tỉnh Hội)"."""
     if not row.needed:
         return ""
     text = f"cần thêm {row.needed} {row.target.noun}".rstrip()
