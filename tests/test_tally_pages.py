@@ -132,16 +132,23 @@ def test_the_period_page_shows_honours_with_the_people_and_links_each_year(site)
     assert "Cấp tỉnh năm 2025" in events and "Nguyễn Thị Hoa" in events
 
 
-def test_the_report_page_has_a_document_per_chapter_province_first(site):
+def test_the_report_page_has_section_one_per_chapter_province_first(site):
     html = page(site, "thong-ke/2024/bao-cao/")
     reports = html.find_all("article", cls="nttv-report")
     issuers = [r.find("p", cls="nttv-report__org").text() for r in reports]
-    assert issuers[0] == "HỘI CHỮ THẬP ĐỎ TỈNH PHÚ THỌ"
+    assert issuers[0] == "HỘI CHỮ THẬP ĐỎ TỈNH VĨNH PHÚC"  # as it was in 2024
     assert "HỘI CHỮ THẬP ĐỎ HUYỆN BÌNH XUYÊN" in issuers
     first = reports[0]
     assert first.find("p", cls="nttv-report__country").text() == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert first.find("h2").text().startswith("BÁO CÁOKết quả thực hiện Phong trào")
-    assert "Nơi nhận:" in first.find("div", cls="nttv-report__recipients").text()
+    assert first.find("p", cls="nttv-report__date").text() == "Vĩnh Phúc, ngày 31 tháng 12 năm 2024"
+    # Section I only: no assessment, no units named as behind, no signature on the public site.
+    headings = [h.text() for h in first.find_all("h3")]
+    assert headings == ["I. Kết quả thực hiện"]
+    assert not first.find_all("div", cls="nttv-report__recipients")
+    verdicts = {row.find_all("td")[-1].text() for row in first.find("tbody").find_all("tr")}
+    assert verdicts <= {"Đạt", "Chưa đạt", "–"} and "Chưa đạt" in verdicts  # met or not, never by how much
+    assert "cần thêm" not in first.text()
 
 
 def test_a_chapter_page_shows_its_own_charts(site):

@@ -153,7 +153,7 @@ class Counter:
         rows = []
         for chapter, year in self.chapter_years(target):
             units = [u for u in self.units_by_chapter.get(chapter.id, ())
-                     if u.type in target.unit_types and u.active_in(year)]
+                     if u.type in target.unit_types and u.counts_in(year)]
             if not units:
                 continue
             goal, _ = chapter_year_goal(target, chapter, year)

@@ -344,6 +344,15 @@ class _Checker:
             self.report(where, f"tên có chữ của bảng chữ cái khác lẫn vào: {listed}, thường do bàn phím đặt sai ngôn ngữ "
                                "hoặc chữ dán từ nơi khác: hãy gõ lại tên bằng chữ tiếng Việt", Severity.WARNING)
 
+    def pilot_year(self, day: dt.date) -> None:
+        """A pilot unit counts only in the years of the plan's pilot target: say so rather than drop it."""
+        years = sorted({year for target in self.plan.targets if target.measure == "pilot-units"
+                        for year in self.plan.target_years(target, self.plan.period_end)})
+        if years and day.year not in years:
+            span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+            self.report("pilot", f"đơn vị chỉ đạo điểm chỉ được tính năm {span} theo kế hoạch: truyện năm {day.year} "
+                                 "không được tính vào chỉ tiêu chỉ đạo điểm (bỏ `pilot: true`, hoặc sửa ngày)", Severity.WARNING)
+
     def flag(self, mapping: dict, key: str, where: str) -> bool:
         value = mapping.get(key)
         if value is None:
@@ -467,6 +476,8 @@ class _Checker:
             anonymised=self.flag(data, "anonymised", "anonymised"),
             draft=self.flag(data, "draft", "draft"),
         )
+        if story_fields["pilot"] and day is not None:
+            self.pilot_year(day)
         if consent is not None and person is not None and day is not None:
             check_minor(self, kind, person, consent, day, story_fields["anonymised"])
         if consent is not None:
