@@ -11,6 +11,7 @@ import re
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_TAB_LEADER
 
 from generator import cli
 from generator.counting.documents import report_docx
@@ -153,7 +154,8 @@ def test_sections_two_to_four_come_from_the_chapters_file_and_never_reach_the_si
     document = _docx(corpus, tmp_path, 2024, "binh-xuyen")
     text = [p.text for p in document.paragraphs]
     assert text.index("II. ĐÁNH GIÁ CHUNG") < text.index("III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025") < text.index("IV. ĐỀ XUẤT, KIẾN NGHỊ")
-    assert sum(1 for line in text if line.strip().startswith("……")) == 9  # dotted lines to fill by hand
+    assert sum(1 for p in document.paragraphs if p.text == "\t"
+               and p.paragraph_format.tab_stops[0].leader == WD_TAB_LEADER.DOTS) == 9  # dotted lines to fill by hand
     assert any(line.startswith("Thực hiện Kế hoạch triển khai Phong trào") and "Hội Chữ thập đỏ tỉnh Vĩnh Phúc" in line
                for line in text)
 

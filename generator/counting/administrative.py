@@ -13,12 +13,13 @@ from typing import Callable
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..dates import short_date
 from . import wording
+from .assessment import DOTS
 from .report import MOTTO, MOTTO_COUNTRY, Report
 from .rows import Row
 
@@ -68,6 +69,8 @@ def write_docx(report: Report, note: Callable[[Row], str]) -> bytes:
         for block in section.blocks:
             if block.kind == "heading":
                 _paragraph(document, block.text, bold=True)
+            elif block.text == DOTS:
+                _dotted_line(document)
             else:
                 _paragraph(document, ("- " if block.kind == "item" else "") + block.text, indent=True)
     _signature(document, report)
@@ -120,12 +123,13 @@ def _cell_line(cell, text: str, first: bool, **style) -> None:
 def _letterhead(document, report: Report) -> None:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(table, (Cm(6.5), Cm(10)))
+    # Decree 30, appendix I: the issuer's names in 12–13 pt, the national name in 12–13 pt on one line.
+    _widths(table, (Cm(7), Cm(9.5)))
     left, right = table.rows[0].cells
-    _cell_line(left, report.parent.upper(), True, size=13)
-    _cell_line(left, report.issuer.upper(), False, bold=True, size=13, underline=True)
+    _cell_line(left, report.parent.upper(), True, size=12)
+    _cell_line(left, report.issuer.upper(), False, bold=True, size=12, underline=True)
     _cell_line(left, f"Số: {report.number or '……/BC-CTĐ'}", False, size=13)
-    _cell_line(right, MOTTO_COUNTRY, True, bold=True, size=13)
+    _cell_line(right, MOTTO_COUNTRY, True, bold=True, size=12)
     _cell_line(right, MOTTO, False, bold=True, size=14, underline=True)
     _cell_line(right, report.place_and_date(), False, italic=True, size=14)
 
@@ -153,6 +157,14 @@ def _paragraph(document, text: str, bold=False, italic=False, indent=False, alig
     _run(paragraph, text, bold=bold, italic=italic)
 
 
+def _dotted_line(document) -> None:
+    """A line to fill in by hand: a tab to the right margin with a dotted leader, exactly one line long."""
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(16.4), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    paragraph.paragraph_format.space_after = Pt(6)
+    paragraph.add_run("\t")
+
+
 def _results(document, report: Report, note: Callable[[Row], str]) -> None:
     headers = ("STT", "Chỉ tiêu", "Đơn vị", "Chỉ tiêu đặt ra", "Kết quả", "Đánh giá")
     table = document.add_table(rows=1, cols=len(headers))
@@ -165,7 +177,10 @@ def _results(document, report: Report, note: Callable[[Row], str]) -> None:
         judged = wording.verdict(row) + (f"; {note(row)}" if note(row) else "")
         values = (str(index), row.target.label, report.chapter_name(row.chapter), wording.goal_text(row),
                   wording.figure(row), judged)
-        for cell, text in zip(table.add_row().cells, values):
+        line = table.add_row()
+        # A row is read whole: never split across two pages.
+        line._tr.get_or_add_trPr().append(line._tr.get_or_add_trPr().makeelement(qn("w:cantSplit"), {qn("w:val"): "true"}))
+        for cell, text in zip(line.cells, values):
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
             _run(paragraph, text, size=12)

@@ -91,8 +91,7 @@ class Report:
         """The opening paragraph: the plan the report answers, and the day its figures stand at."""
         author = self.plan.organisations[0].name if self.plan.organisations else self.organisation.name
         return (f"Thực hiện Kế hoạch triển khai Phong trào “{self.plan.name}” giai đoạn {self.plan.period_start}–"
-                f"{self.plan.period_end} của {author}, {self.issuer} báo cáo kết quả thực hiện năm {self.year} "
-                f"(số liệu tính đến ngày {short_date(self.as_of)}) như sau:")
+                f"{self.plan.period_end} của {author}, {self.issuer} báo cáo kết quả thực hiện năm {self.year} như sau:")
 
     @property
     def ended_note(self) -> str:
