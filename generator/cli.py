@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
                             "markdown: bảng cho bản tóm tắt của lần đăng")
     new = commands.add_parser("new", help="tạo tệp truyện mới từ mẫu (hỏi những gì còn thiếu)")
     new.add_argument("--kind", help="individual (cá nhân) hoặc collective (tập thể)")
-    new.add_argument("--chapter", help="mã chi hội, ví dụ binh-xuyen")
+    new.add_argument("--chapter", help="mã Hội, ví dụ binh-xuyen")
     new.add_argument("--name", help="họ tên người hoặc tên tập thể được giới thiệu")
     new.add_argument("--title", help="tiêu đề bài")
     new.add_argument("--date", help="ngày đăng YYYY-MM-DD (mặc định: hôm nay)")
@@ -67,14 +67,14 @@ def main(argv: list[str] | None = None) -> int:
     tally.add_argument("--as-of", dest="as_of", help="số liệu tính đến ngày này (YYYY-MM-DD, mặc định: hôm nay), ví dụ ngày sơ kết tháng 5")
     report = commands.add_parser("report", help="xuất báo cáo kết quả một năm (docx, xlsx, csv, md)")
     report.add_argument("--year", type=int, required=True, help="năm báo cáo, ví dụ 2026")
-    report.add_argument("--chapter", help="mã chi hội (mặc định: chi hội cấp tỉnh, báo cáo toàn tỉnh)")
+    report.add_argument("--chapter", help="mã Hội (mặc định: Hội cấp tỉnh, báo cáo toàn tỉnh)")
     report.add_argument("--as-of", dest="as_of", help="số liệu tính đến ngày này (YYYY-MM-DD; mặc định: hôm nay, hoặc 31/12 của năm đã qua)")
     report.add_argument("--number", default="", help="số và ký hiệu văn bản, ví dụ 45/BC-CTĐ")
     report.add_argument("--format", choices=FORMATS, default="docx", help="định dạng tệp (mặc định: docx)")
-    report.add_argument("--out", help="tệp ghi ra (mặc định: bao-cao-<năm>-<chi hội>.<định dạng>; `-` là in ra màn hình)")
+    report.add_argument("--out", help="tệp ghi ra (mặc định: bao-cao-<năm>-<Hội>.<định dạng>; `-` là in ra màn hình)")
     text = commands.add_parser("report-text", help="tạo tệp phần II–IV (đánh giá, nhiệm vụ, đề xuất) của báo cáo một năm")
     text.add_argument("--year", type=int, required=True, help="năm báo cáo, ví dụ 2026")
-    text.add_argument("--chapter", help="mã chi hội (mặc định: chi hội cấp tỉnh)")
+    text.add_argument("--chapter", help="mã Hội (mặc định: Hội cấp tỉnh)")
     share = commands.add_parser("share", help="soạn bài đăng Facebook, Zalo và ảnh chia sẻ vào thư mục share/")
     share.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục truyện (mặc định: tất cả)")
     share.add_argument("--since", help="chỉ các truyện đăng từ ngày này trở đi (YYYY-MM-DD, tính cả ngày này)")
@@ -322,19 +322,19 @@ def _kind(plan: Plan, given: str | None) -> str:
 def _chapter(plan: Plan, given: str | None, day: dt.date) -> Chapter:
     active = plan.chapters_active_on(day)
     if not active:
-        raise UsageError(f"không có chi hội nào hoạt động ngày {short_date(day)}")
+        raise UsageError(f"không có Hội nào hoạt động ngày {short_date(day)}")
     if given is None:
-        chosen = _choose(f"Chi hội (đang hoạt động ngày {short_date(day)})", [(c.id, c.name) for c in active])
+        chosen = _choose(f"Hội (đang hoạt động ngày {short_date(day)})", [(c.id, c.name) for c in active])
         return plan.chapter(chosen)
     chapter = plan.chapter(given)
     if chapter is None:
-        raise UsageError(f"không có chi hội `{given}` trong kế hoạch{suggest(given, [c.id for c in plan.chapters])}")
+        raise UsageError(f"không có Hội `{given}` trong kế hoạch{suggest(given, [c.id for c in plan.chapters])}")
     if chapter not in active:
         heirs = [plan.chapter(s) for s in chapter.successors]
         taken_over = [f"`{h.id}` ({h.name})" for h in heirs if h and h in active]
         then = f": truyện ngày đó thuộc {', '.join(taken_over)}" if taken_over else \
-            f": các chi hội hoạt động ngày đó là {', '.join(c.id for c in active)}"
-        raise UsageError(f"chi hội `{given}` không hoạt động ngày {short_date(day)}{then}")
+            f": các cấp Hội hoạt động ngày đó là {', '.join(c.id for c in active)}"
+        raise UsageError(f"Hội `{given}` không hoạt động ngày {short_date(day)}{then}")
     return chapter
 
 
@@ -617,7 +617,7 @@ def run_edition(args) -> int:
             reason = "đã rút lại sự đồng ý" if story.is_withdrawn(day) else "sự đồng ý (consent.scope) không có `print`"
             print(f"Bỏ qua {story.source}: {reason}")
     if not stories:
-        print(f"nttv edition: không có truyện nào đã đăng và đồng ý đăng ấn phẩm in (`print`) trong {period.label.lower()}",
+        print(f"nttv edition: không có truyện nào đã đăng và đồng ý đăng ấn phẩm in (`print`) trong {period.in_sentence}",
               file=sys.stderr)
         return 1
     out = (args.out if args.out.is_absolute() else Path.cwd() / args.out) if args.out else Path.cwd() / edition.pdf_name(period)

@@ -135,7 +135,7 @@ def test_check_prints_errors_as_path_line_column_field_message_and_exits_1(scrat
     text = (scratch.root / match["path"]).read_text(encoding="utf-8").splitlines()[int(match["line"]) - 1]
     assert text[int(match["column"]) - 1:] == "binh-xuyenn"
     assert (match["path"], match["field"]) == ("stories/2024/sai-chi-hoi.md", "chapter")
-    assert match["message"] == "không có chi hội `binh-xuyenn` trong kế hoạch (ý bạn là `binh-xuyen`?)"
+    assert match["message"] == "không có Hội `binh-xuyenn` trong kế hoạch (ý bạn là `binh-xuyen`?)"
     assert "Đã kiểm tra 2 tệp: 1 lỗi, 0 cảnh báo." in result.stderr
 
 

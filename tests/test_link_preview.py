@@ -201,7 +201,7 @@ PAGES = {
     "": "Người tốt, việc thiện – Chung sức xây dựng cộng đồng nhân ái",
     "cau-chuyen/": "Câu chuyện",
     "cau-chuyen/2024/": "Câu chuyện năm 2024",
-    "chi-hoi/": "Các chi hội",
+    "chi-hoi/": "Các cấp Hội",
     "chi-hoi/tinh/": "Hội Chữ thập đỏ tỉnh Phú Thọ",
     "chi-hoi/binh-xuyen/": "Hội Chữ thập đỏ huyện Bình Xuyên",
     "thong-ke/": "Thống kê theo chỉ tiêu",

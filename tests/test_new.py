@@ -242,7 +242,7 @@ def test_date_defaults_to_today(scratch, new):
 
 @pytest.mark.parametrize("option, value, words", [
     ("--chapter", "binh-xuyen", "không hoạt động ngày 10/1/2026: truyện ngày đó thuộc `tinh` (Hội Chữ thập đỏ tỉnh Phú Thọ)"),
-    ("--chapter", "binh-xuyenn", "không có chi hội `binh-xuyenn` trong kế hoạch (ý bạn là `binh-xuyen`?)"),
+    ("--chapter", "binh-xuyenn", "không có Hội `binh-xuyenn` trong kế hoạch (ý bạn là `binh-xuyen`?)"),
     ("--kind", "ca-nhan", "--kind `ca-nhan` không hợp lệ"),
     ("--date", "10/1/2026", "ngày `10/1/2026` không hợp lệ: dùng dạng YYYY-MM-DD"),
     ("--title", "Ô" * 151, "tiêu đề bài dài 151 ký tự, tối đa 150"),

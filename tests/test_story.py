@@ -154,7 +154,7 @@ def test_sanitiser_warning_lists_each_removed_item_at_its_own_line(scratch):
 @pytest.mark.parametrize("body", [
     "Chữ **đậm**, *nghiêng*, [liên kết](https://hoichuthapdo.example.org) và ![ảnh](anh.jpg).\n",
     "| Năm | Số hộ |\n|:----|-----:|\n| 2024 | 12 |\n",
-    "Có chú thích[^1].\n\n[^1]: Theo báo cáo của chi hội.\n",
+    "Có chú thích[^1].\n\n[^1]: Theo báo cáo của Hội.\n",
     "Đoạn mở đầu.\n\n<!-- more -->\n\nPhần còn lại, với <strong>HTML</strong> vô hại.\n",
 ], ids=["inline", "aligned-table", "footnote", "more-marker"])
 def test_ordinary_markdown_gives_no_sanitiser_warning(scratch, body):

@@ -20,13 +20,14 @@ from docx.shared import Cm, Pt
 from ..dates import short_date
 from . import wording
 from .assessment import DOTS
+from ..reading.plan import Plan
 from .report import MOTTO, MOTTO_COUNTRY, Report
 from .rows import Row
 
 FONT = "Times New Roman"
 
 
-def write_docx(report: Report, note: Callable[[Row], str]) -> bytes:
+def write_docx(report: Report, note: Callable[[Row, Plan], str]) -> bytes:
     """The document's bytes; the same input gives the same figures (python-docx stamps no figures of its own)."""
     document = Document()
     _page(document)
@@ -54,8 +55,8 @@ def write_docx(report: Report, note: Callable[[Row], str]) -> bytes:
     if not below:
         _paragraph(document, "Không có đơn vị nào chưa đạt.", indent=True)
     for row, item in below:
-        missing = f"thiếu {', '.join(report.plan.label('channel', c) for c in item.missing)}" if item.missing else f"{item.reached}/{item.goal}"
-        _paragraph(document, f"- {row.target.short}: {item.name} ({missing}) – {report.chapter_name(item.chapter)}", indent=True)
+        _paragraph(document, f"- {row.target.short}: {wording.shortfall(report.plan, item, row.year)} – "
+                             f"{report.chapter_name(item.chapter)}", indent=True)
     events = [event for row in report.rows for event in row.events]
     _section(document, "4. Tôn vinh")
     if not events:
@@ -165,7 +166,7 @@ def _dotted_line(document) -> None:
     paragraph.add_run("\t")
 
 
-def _results(document, report: Report, note: Callable[[Row], str]) -> None:
+def _results(document, report: Report, note: Callable[[Row, Plan], str]) -> None:
     headers = ("STT", "Chỉ tiêu", "Đơn vị", "Chỉ tiêu đặt ra", "Kết quả", "Đánh giá")
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
@@ -174,7 +175,7 @@ def _results(document, report: Report, note: Callable[[Row], str]) -> None:
         _cell_line(cell, text, True, bold=True, size=12)
     _repeat_header(table.rows[0])
     for index, row in enumerate(report.rows, start=1):
-        judged = wording.verdict(row) + (f"; {note(row)}" if note(row) else "")
+        judged = wording.verdict(row) + (f"; {note(row, report.plan)}" if note(row, report.plan) else "")
         values = (str(index), row.target.label, report.chapter_name(row.chapter), wording.goal_text(row),
                   wording.figure(row), judged)
         line = table.add_row()
@@ -209,7 +210,7 @@ def _signature(document, report: Report) -> None:
     signer = report.signer
     if signer is None:
         _cell_line(right, "NGƯỜI KÝ", True, bold=True, size=14)
-        _cell_line(right, "(chức vụ và họ tên: ghi `signer` của chi hội trong tệp kế hoạch)", False, italic=True, size=12)
+        _cell_line(right, "(chức vụ và họ tên: ghi `signer` của Hội trong tệp kế hoạch)", False, italic=True, size=12)
         return
     _cell_line(right, signer.title.upper(), True, bold=True, size=14)
     _cell_line(right, "(Ký, đóng dấu)", False, italic=True, size=12)

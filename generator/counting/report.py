@@ -227,17 +227,17 @@ def build_report(plan: Plan, tally: Tally, year: int, chapter_id: str | None, sh
     if chapter_id is None:
         chapter = plan.province_chapter()
         if chapter is None:
-            raise NttvError("kế hoạch không có chi hội cấp tỉnh: hãy ghi `--chapter`")
+            raise NttvError("kế hoạch không có Hội cấp tỉnh: hãy ghi `--chapter`")
     else:
         chapter = plan.chapter(chapter_id)
         if chapter is None:
-            raise NttvError(f"không có chi hội `{chapter_id}` trong kế hoạch{suggest(chapter_id, [c.id for c in plan.chapters])}")
+            raise NttvError(f"không có Hội `{chapter_id}` trong kế hoạch{suggest(chapter_id, [c.id for c in plan.chapters])}")
     if chapter.level == "province":
         rows = tuple(row for row in tally.rows if row.year == year or row.year is None)
     else:
         rows = tally.of_chapter(chapter.id, year)
     if not any(row.year == year for row in rows):
-        raise NttvError(f"chi hội {chapter.name} không có số liệu năm {year} (chi hội hoạt động "
+        raise NttvError(f"Hội {chapter.name} không có số liệu năm {year} (Hội hoạt động "
                         f"từ {chapter.active_from.isoformat()}{' đến ' + chapter.active_until.isoformat() if chapter.active_until else ''}, "
                         "số liệu tính đến ngày báo cáo)")
     # A chapter that ceased before the as-of day signs as it was on its last day.

@@ -171,15 +171,16 @@ class Counter:
                 if not required or not days_active(chapter, year):
                     continue
                 columns = dict(chapter.columns)
-                missing = []
+                missing, unused = [], []
                 for channel in required:
                     stories = self.buckets.channels.get((chapter.id, year, channel), [])
                     if channel in columns and stories:
                         examples += stories
                     else:
-                        missing.append(channel)
-                if missing:
-                    below.append(Shortfall(chapter.short, chapter.id, len(required) - len(missing), len(required), tuple(missing)))
+                        (unused if channel in columns else missing).append(channel)
+                if missing or unused:
+                    below.append(Shortfall(chapter.short_on(dt.date(year, 12, 31)), chapter.id,
+                                           len(required) - len(missing) - len(unused), len(required), tuple(missing), tuple(unused)))
                 else:
                     running.append(chapter.short)
             of = len(running) + len(below)

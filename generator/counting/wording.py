@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..dates import short_date
 from ..reading.plan import Plan
-from .rows import Row, Tally
+from .rows import Row, Shortfall, Tally
 
 
 def percent(fraction: float) -> str:
@@ -28,6 +28,18 @@ def verdict(row: Row) -> str:
     if row.met is None:
         return "không có chỉ tiêu"
     return "Đạt" if row.met else f"thiếu {row.needed}"
+
+
+def shortfall(plan: Plan, item: Shortfall, year: int | None) -> str:
+    """One unit or chapter behind, saying what is true: "Tam Đảo (chưa có chuyên mục trên Zalo; chưa
+    đăng bài nào năm 2025 trên Facebook)", or "Trường THCS Thanh Lãng (0/1)"."""
+    parts = []
+    if item.missing:
+        parts.append("chưa có chuyên mục trên " + ", ".join(plan.label("channel", c) for c in item.missing))
+    if item.unused:
+        during = f" năm {year}" if year is not None else ""
+        parts.append(f"chưa đăng bài nào{during} trên " + ", ".join(plan.label("channel", c) for c in item.unused))
+    return f"{item.name} ({'; '.join(parts) if parts else f'{item.reached}/{item.goal}'})"
 
 
 def public_verdict(row: Row) -> str:

@@ -71,7 +71,7 @@ def local_backend(root: Path, port: int, log: Path | None = None) -> Iterator[st
     """``decap-server`` in git mode for the repository at ``root``; yields its API address."""
     if not (root / ".git").exists():
         raise EditorMissing(f"{root} không phải một bản sao git của kho: máy chủ cục bộ lưu mỗi bài trên một nhánh git "
-                            "(git clone kho của chi hội rồi chạy lại trong thư mục đó)")
+                            "(git clone kho của Hội rồi chạy lại trong thư mục đó)")
     env = {**os.environ, "PORT": str(port), "BIND_HOST": HOST, "MODE": "git", "GIT_REPO_DIRECTORY": str(root),
            "LOG_LEVEL": "info"}
     output = open(log, "wb") if log else subprocess.DEVNULL

@@ -313,10 +313,10 @@ class _PlanReader:
         ids = [chapter.id for chapter in chapters]
         for index, chapter in enumerate(chapters):
             if chapter.id in ids[:index]:
-                raise self.fail(f"chapters[{index}].id", f"mã chi hội {chapter.id!r} bị lặp (đã có ở chapters[{ids.index(chapter.id)}])")
+                raise self.fail(f"chapters[{index}].id", f"mã Hội {chapter.id!r} bị lặp (đã có ở chapters[{ids.index(chapter.id)}])")
             for successor in chapter.successors:
                 if successor not in ids:
-                    raise self.fail(f"chapters[{index}].successors", f"không có chi hội {successor!r}")
+                    raise self.fail(f"chapters[{index}].successors", f"không có Hội {successor!r}")
         targets = tuple(self.target(index, item) for index, item in enumerate(self.need(raw, "targets", "", list)))
         target_ids = [target.id for target in targets]
         for index, target_id in enumerate(target_ids):
@@ -442,7 +442,7 @@ class _PlanReader:
     def chapter(self, index: int, raw: Any) -> Chapter:
         where = f"chapters[{index}]"
         if not isinstance(raw, dict):
-            raise self.fail(where, "mỗi chi hội là một bảng gồm id, name, level, active_from…")
+            raise self.fail(where, "mỗi Hội là một bảng gồm id, name, level, active_from…")
         until = raw.get("active_until")
         columns = raw.get("columns") or {}
         active_from = self.date(self.need(raw, "active_from", where, (str, dt.date)), f"{where}.active_from")
@@ -499,7 +499,7 @@ class _PlanReader:
             goal = self.goal_value(self.need(raw, "goal", where, (int, float, str)), share, f"{where}.goal")
             levels = raw.get("levels", list(LEVELS))
             if not isinstance(levels, list) or any(level not in LEVELS for level in levels):
-                raise self.fail(f"{where}.levels", f"danh sách cấp chi hội, trong {', '.join(LEVELS)} ({levels!r})")
+                raise self.fail(f"{where}.levels", f"danh sách cấp Hội, trong {', '.join(LEVELS)} ({levels!r})")
             goals = tuple((level, goal) for level in levels)
         partial = raw.get("partial_year", "prorate")
         if partial not in PARTIAL_YEAR:

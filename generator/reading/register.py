@@ -126,7 +126,7 @@ class _RegisterChecker:
                 continue
             if unit.key in seen:
                 self.report(f"units[{index}].name",
-                            f"“{unit.name}” đã có trong sổ của chi hội này ở units[{seen[unit.key]}]: hãy gộp làm một mục")
+                            f"“{unit.name}” đã có trong sổ của Hội này ở units[{seen[unit.key]}]: hãy gộp làm một mục")
                 continue
             seen[unit.key] = index
             units.append(unit)
@@ -149,7 +149,7 @@ class _RegisterChecker:
                             index = self.source_index(units[b])
                             self.report(f"units[{index}].chapter",
                                         f"“{units[b].name}” cũng có trong sổ của {self.plan.chapter(units[a].chapter).short} năm {year}: "
-                                        "một đơn vị chỉ thuộc một chi hội mỗi năm (trừ năm chi hội cũ dừng và chi hội mới tiếp nhận): "
+                                        "một đơn vị chỉ thuộc một Hội mỗi năm (trừ năm Hội cũ dừng và Hội mới tiếp nhận): "
                                         "hãy sửa `years` của một trong hai mục")
                             dropped.add(b)
                             break
@@ -193,14 +193,14 @@ class _RegisterChecker:
         chapter = self.plan.chapter(str(chapter_id)) if chapter_id else None
         if chapter is None:
             ids = [c.id for c in self.plan.chapters]
-            self.report(f"{where}.chapter", f"không có chi hội `{chapter_id}` trong kế hoạch{suggest(str(chapter_id), ids)}")
+            self.report(f"{where}.chapter", f"không có Hội `{chapter_id}` trong kế hoạch{suggest(str(chapter_id), ids)}")
         first, last = self.years(raw.get("years"), f"{where}.years")
         if chapter is not None and first is not None:
             span_end = chapter.active_until.year if chapter.active_until else None
             if first < chapter.active_from.year or (span_end is not None and (last is None or last > span_end)):
                 until = f"đến năm {span_end}" if span_end else "đến nay"
-                self.report(f"{where}.years", f"chi hội {chapter.short} chỉ hoạt động từ năm {chapter.active_from.year} {until}: "
-                            "hãy sửa `years` hoặc ghi đơn vị vào chi hội tiếp nhận")
+                self.report(f"{where}.years", f"Hội {chapter.short} chỉ hoạt động từ năm {chapter.active_from.year} {until}: "
+                            "hãy sửa `years` hoặc ghi đơn vị vào Hội tiếp nhận")
         addresses = self.addresses(raw.get("addresses"), f"{where}.addresses", first, last)
         if len([p for p in self.problems[before:] if p.is_error]):
             return None

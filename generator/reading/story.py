@@ -559,20 +559,20 @@ class _Checker:
         value = self.source.data.get("chapter")
         ids = [chapter.id for chapter in self.plan.chapters]
         if value is None or value == "":
-            self.report("chapter", f"thiếu mã chi hội: một trong {', '.join(ids)}")
+            self.report("chapter", f"thiếu mã Hội: một trong {', '.join(ids)}")
             return ""
         chapter = self.plan.chapter(str(value))
         if chapter is None:
-            self.report("chapter", f"không có chi hội `{value}` trong kế hoạch{suggest(str(value), ids)}")
+            self.report("chapter", f"không có Hội `{value}` trong kế hoạch{suggest(str(value), ids)}")
             return ""
         if day and not chapter.is_active(day):
             if chapter.active_until and day > chapter.active_until:
                 heirs = [self.plan.chapter(s) for s in chapter.successors]
                 active_heirs = ", ".join(f"`{h.id}` ({h.name})" for h in heirs if h and h.is_active(day))
                 then = f"; truyện từ ngày đó thuộc {active_heirs}" if active_heirs else ""
-                self.report("chapter", f"chi hội `{chapter.id}` đã dừng hoạt động sau ngày {short_date(chapter.active_until)}{then}")
+                self.report("chapter", f"Hội `{chapter.id}` đã dừng hoạt động sau ngày {short_date(chapter.active_until)}{then}")
             else:
-                self.report("chapter", f"chi hội `{chapter.id}` chỉ hoạt động từ ngày {short_date(chapter.active_from)}")
+                self.report("chapter", f"Hội `{chapter.id}` chỉ hoạt động từ ngày {short_date(chapter.active_from)}")
         return chapter.id
 
     def criteria(self, kind: str) -> tuple[str, ...]:

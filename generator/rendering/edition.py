@@ -67,6 +67,11 @@ class Period:
             return f"Quý {ROMAN[self.quarter - 1]}/{self.start.year}"
         return f"Từ {short_date(self.start)} đến {short_date(self.end)}"
 
+    @property
+    def in_sentence(self) -> str:
+        """The label inside a sentence: "quý IV/2026", the numeral kept in capitals."""
+        return self.label[0].lower() + self.label[1:]
+
     def holds(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 

@@ -67,16 +67,10 @@ def render_tally_pages(context: Context) -> list[Page]:
 def _notes(plan: Plan, row: Row) -> tuple[str, ...]:
     notes = [wording.prorating_note(row), wording.still_needed(row)]
     if row.below:
-        notes.append("chưa đạt: " + ", ".join(_shortfall(plan, item) for item in row.below))
+        notes.append("chưa đạt: " + ", ".join(wording.shortfall(plan, item, row.year) for item in row.below))
     if row.names and row.target.measure != "social-columns":
         notes.append(", ".join(row.names))
     return tuple(note for note in notes if note)
-
-
-def _shortfall(plan: Plan, item) -> str:
-    if item.missing:
-        return f"{item.name} (chưa có {', '.join(plan.label('channel', c) for c in item.missing)})"
-    return f"{item.name} ({item.reached}/{item.goal})"
 
 
 def _line(context: Context, here: str, row: Row, by: str) -> Line:
@@ -96,7 +90,7 @@ def _line(context: Context, here: str, row: Row, by: str) -> Line:
 
 
 def _table(context: Context, here: str, target: Target, rows: list[Row], by: str = "chapter") -> Table:
-    first = "Năm" if by == "year" else ("Chi hội" if any(r.chapter for r in rows) else "Phạm vi")
+    first = "Năm" if by == "year" else ("Hội" if any(r.chapter for r in rows) else "Phạm vi")
     return Table(target, first, tuple(_line(context, here, row, by) for row in rows))
 
 
@@ -154,7 +148,7 @@ def render_tally_page(context: Context) -> Page:
 
 
 def _year_summary(context: Context, here: str) -> list[tuple[str, str, list[str]]]:
-    """Per year, per chapter-year target: how many chapters with a goal met it ("7/10 chi hội đạt")."""
+    """Per year, per chapter-year target: how many chapters with a goal met it ("7/10 Hội đạt")."""
     targets = [t for t in context.plan.targets if t.per == "chapter-year"]
     counts: dict[tuple[int, str], list[int]] = {}
     for row in context.tally.rows:
@@ -208,7 +202,7 @@ def chapter_year_table(context: Context, here: str, chapter_id: str | None, year
     for row in context.tally.chapter_year_rows(chapter_id, year):
         rows.setdefault((row.chapter, row.year), {})[row.target.id] = row
     if not rows:
-        return "Chưa có chỉ tiêu nào trong thời gian hoạt động của chi hội."
+        return "Chưa có chỉ tiêu nào trong thời gian hoạt động của Hội."
     used = [t for t in targets if any(t.id in cells for cells in rows.values())]
     order = {c.id: i for i, c in enumerate(context.plan.chapters)}
     keys = sorted(rows, key=lambda k: (-k[1], order.get(k[0], 0))) if chapter_id else sorted(rows, key=lambda k: order.get(k[0], 0))
@@ -227,4 +221,4 @@ def chapter_year_table(context: Context, here: str, chapter_id: str | None, year
             cells.append(None if row is None else (state_of(row), bar_of(row, "").figure, MARKS[state_of(row)],
                                                    wording.verdict(row), prorated))
         lines.append((label, href, cells))
-    return _render("tally/years_table.html", first="Năm" if chapter_id else "Chi hội", targets=used, lines=lines).rstrip("\n")
+    return _render("tally/years_table.html", first="Năm" if chapter_id else "Hội", targets=used, lines=lines).rstrip("\n")
