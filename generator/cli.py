@@ -36,7 +36,7 @@ from .reading.source import clean_text
 from .reading.story import TITLE_MAX, Story, suggest
 from .counting.tally import count_targets
 from .counting.documents import FORMATS, WRITERS
-from .counting import assessment
+from .counting import assessment, opendata
 from .counting.report import report_day, year_report
 from .counting.wording import tally_text
 from .reading.template import free_slug, render_story_template, slug_taken, title_slug
@@ -63,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--date", help="ngày đăng YYYY-MM-DD (mặc định: hôm nay)")
     new.add_argument("--slug", help="tên tệp, không dấu (mặc định: lấy từ tiêu đề)")
     tally = commands.add_parser("tally", help="in số liệu so với chỉ tiêu")
-    tally.add_argument("--json", action="store_true", help="in dạng JSON cho công cụ khác")
+    tally.add_argument("--json", action="store_true", help="in dạng JSON cho công cụ khác (lược đồ: `nttv tally --schema`)")
+    tally.add_argument("--schema", action="store_true", help="in lược đồ JSON của mỗi dòng số liệu (--json và tệp csv)")
     tally.add_argument("--as-of", dest="as_of", help="số liệu tính đến ngày này (YYYY-MM-DD, mặc định: hôm nay), ví dụ ngày sơ kết tháng 5")
     report = commands.add_parser("report", help="xuất báo cáo kết quả một năm (docx, xlsx, csv, md)")
     report.add_argument("--year", type=int, required=True, help="năm báo cáo, ví dụ 2026")
@@ -465,13 +466,16 @@ def _as_of(value: str | None) -> dt.date:
 
 
 def run_tally(args) -> int:
+    if args.schema:
+        print(json.dumps(opendata.schema(), ensure_ascii=False, indent=2))
+        return 0
     root = args.root.resolve()
     plan = load_plan(root / args.plan)
     day = _as_of(args.as_of)
     collection = load_collection(root, plan, root / args.stories)
     tally = count_targets(plan, collection.stories, day, collection.register)
     if args.json:
-        print(json.dumps([row.as_dict() for row in tally.rows], ensure_ascii=False, indent=2))
+        print(json.dumps([opendata.open_row(plan, row, day) for row in tally.rows], ensure_ascii=False, indent=2))
         return 0
     print(tally_text(plan, tally), end="")
     return 0

@@ -199,3 +199,30 @@ def test_the_bulletin_is_issued_under_the_name_of_its_quarter():
     assert (plan.bulletin_on(q3.end), plan.organisation_on(q3.end).name) == ("Bản tin Nhân đạo Phú Thọ", "Hội Chữ thập đỏ tỉnh Phú Thọ")
     index = render_index(plan, [q3, q1], {q3: 1, q1: 2}, TODAY)
     assert "Bản tin Nhân đạo Phú Thọ – Quý III/2026" in index and "Bản tin Nhân đạo Vĩnh Phúc – Quý I/2025" in index
+
+
+JSON_TYPES = {"string": str, "integer": int, "number": (int, float), "boolean": bool, "array": list, "object": dict,
+              "null": type(None)}
+
+
+def test_open_data_rows_follow_one_schema_with_version_and_organisation(corpus, capsys):
+    import csv
+    import json
+
+    assert cli.main(["tally", "--schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert cli.main(["--root", str(corpus.root), "tally", "--json", "--as-of", "2024-12-31"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and all(set(row) == set(schema["required"]) for row in rows)
+    for row in rows:
+        for name, value in row.items():
+            kinds = schema["properties"][name]["type"]
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            assert isinstance(value, tuple(JSON_TYPES[k] for k in kinds)) and not (isinstance(value, bool) and "boolean" not in kinds)
+    assert {(row["schema"], row["organisation"], row["as_of"]) for row in rows} == {("nttv-tally/1.0", "hctd-vinh-phuc", "2024-12-31")}
+    out = corpus.root / "bao-cao-2026.csv"
+    assert cli.main(["--root", str(corpus.root), "report", "--year", "2026", "--format", "csv", "--out", str(out)]) == 0
+    lines = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    columns = {p["x-csv"]: name for name, p in schema["properties"].items() if "x-csv" in p}
+    assert set(columns) <= set(lines[0])
+    assert {(line["Lược đồ"], line["Mã tổ chức"], line["Tính đến ngày"]) for line in lines} == {("nttv-tally/1.0", "hctd-phu-tho", "2026-11-29")}

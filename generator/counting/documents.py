@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from ..dates import short_date
 from ..markup import md_text
 from . import wording
+from .opendata import provenance
 from .administrative import write_docx
 from ..reading.plan import Plan
 from .report import MOTTO, MOTTO_COUNTRY, Report
@@ -21,7 +22,7 @@ from .rows import Row
 
 FORMATS = ("docx", "xlsx", "csv", "md")
 CSV_HEADER = ("Mã chỉ tiêu", "Chỉ tiêu", "Mục kế hoạch", "Mã Hội", "Hội", "Năm", "Chỉ tiêu đặt ra",
-              "Kết quả", "Trên tổng số", "Tỉ lệ", "Đạt", "Cần thêm", "Ghi chú")
+              "Kết quả", "Trên tổng số", "Tỉ lệ", "Đạt", "Cần thêm", "Ghi chú", "Lược đồ", "Mã tổ chức", "Tính đến ngày")
 
 
 def note(row: Row, plan: Plan) -> str:
@@ -41,7 +42,8 @@ def _cells(report: Report, row: Row) -> list:
     return [row.target.id, row.target.label, row.target.section, row.chapter or "", report.chapter_name(row.chapter),
             row.year if row.year is not None else "", row.goal if row.goal is not None else "", row.reached,
             row.of if row.of is not None else "", round(row.share, 4) if row.share is not None else "",
-            "" if row.met is None else ("có" if row.met else "không"), row.needed if row.needed is not None else "", note(row, report.plan)]
+            "" if row.met is None else ("có" if row.met else "không"), row.needed if row.needed is not None else "", note(row, report.plan),
+            *provenance(report.plan, report.as_of).values()]
 
 
 def report_csv(report: Report) -> bytes:
