@@ -226,3 +226,16 @@ def test_open_data_rows_follow_one_schema_with_version_and_organisation(corpus, 
     columns = {p["x-csv"]: name for name, p in schema["properties"].items() if "x-csv" in p}
     assert set(columns) <= set(lines[0])
     assert {(line["Lược đồ"], line["Mã tổ chức"], line["Tính đến ngày"]) for line in lines} == {("nttv-tally/1.0", "hctd-phu-tho", "2026-11-29")}
+
+
+def test_a_pilot_outside_the_plans_pilot_year_is_a_warning_on_its_line(scratch):
+    scratch.story("2024/diem.md", **BX, pilot=True, unit="Trường THCS Thanh Lãng")
+    scratch.story("2023/diem.md", **BX, pilot=True, unit="Trường THCS Thanh Lãng", date="2023-05-08", title="Năm thí điểm",
+                  consent={"by": "Nguyễn Thị Hoa", "date": "2023-05-01", "scope": ["website"]})
+    plan, collection = _loaded(scratch.root)
+    found = [(p.path, p.field, p.is_error) for p in collection.problems if p.field == "pilot"]
+    assert found == [("stories/2024/diem.md", "pilot", False)]
+    problem = next(p for p in collection.problems if p.field == "pilot")
+    text = (scratch.root / "stories/2024/diem.md").read_text(encoding="utf-8").splitlines()
+    assert text[problem.line - 1].startswith("pilot:")
+    assert "chỉ được tính năm 2023" in problem.message
