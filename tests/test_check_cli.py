@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, without_reminders
 from generator import cli
 
 
@@ -20,7 +20,7 @@ def check(scratch, monkeypatch, capsys):
     def run(*args: str):
         code = cli.main(["check", *args])
         out, err = capsys.readouterr()
-        return code, out, err
+        return code, out, without_reminders(err)
 
     return run
 

@@ -10,7 +10,7 @@ import pytest
 
 from generator import cli
 
-from conftest import story_text
+from conftest import story_text, without_reminders
 from photo_factory import phone_jpeg
 
 GOOD = story_text()
@@ -23,7 +23,7 @@ def run(scratch, monkeypatch, capsys):
     def nttv(*args: str):
         code = cli.main(list(args))
         out, err = capsys.readouterr()
-        return code, out + err
+        return code, without_reminders(out + err)
 
     return nttv
 
