@@ -58,6 +58,7 @@ class Report:
     shown: frozenset[str]
     sections: tuple[Section, ...] = ()
     texts_file: str = ""  # where sections II–IV come from, relative to the repository ("" when blank)
+    today: dt.date | None = None  # the day the document is made: what has changed since is said
 
     @property
     def whole_province(self) -> bool:
@@ -95,13 +96,20 @@ class Report:
 
     @property
     def ended_note(self) -> str:
-        """What a reader of a report from a chapter that no longer exists must know, or ""."""
-        if not self.ended:
-            return ""
+        """What a reader must know when the issuer no longer exists as named (on the as-of day, or
+        by the day the document is made), or ""."""
+        now = max(self.today or self.as_of, self.as_of)
         until = self.chapter.active_until
         reason = f" ({self.chapter.end_note})" if self.chapter.end_note else ""
-        return (f"{self.chapter.name_on(until)} đã dừng hoạt động sau ngày {short_date(until)}{reason}. Báo cáo ghi lại "
-                f"kết quả đến ngày đó, mang tên gọi và địa danh khi đó.")
+        if until is not None and until < now and not self.whole_province:
+            kept = "kết quả đến ngày đó" if self.ended else f"kết quả năm {self.year}"
+            return (f"{self.chapter.name_on(until)} đã dừng hoạt động sau ngày {short_date(until)}{reason}. Báo cáo ghi lại "
+                    f"{kept}, mang tên gọi và địa danh khi đó.")
+        later = self.plan.organisation_on(now)
+        if self.whole_province and later.name != self.organisation.name:
+            return (f"Từ ngày {short_date(later.valid_from)}, {self.organisation.name} nay là {later.name}. Báo cáo mang tên gọi "
+                    f"và địa danh ngày {short_date(self.issued)}.")
+        return ""
 
     @property
     def signer(self) -> Signer | None:
@@ -183,7 +191,7 @@ def year_report(plan: Plan, stories: Iterable[Story], year: int, chapter_id: str
     """
     day = as_of or report_day(year, today)
     tally, shown = _counted(plan, stories, year, today, day, register)
-    report = build_report(plan, tally, year, chapter_id, shown, day, number)
+    report = dataclasses.replace(build_report(plan, tally, year, chapter_id, shown, day, number), today=today)
     if root is None:
         return report
     path = text_path(root, year, report.chapter.id)
@@ -203,7 +211,7 @@ def year_reports(plan: Plan, stories: Iterable[Story], year: int, today: dt.date
     for chapter in plan.chapters:
         own = tally.of_chapter(chapter.id, year)
         if chapter.level == "province" or any(r.goal is not None or r.reached for r in own):
-            reports.append(build_report(plan, tally, year, chapter.id, shown, day))
+            reports.append(dataclasses.replace(build_report(plan, tally, year, chapter.id, shown, day), today=today))
     return tuple(reports)
 
 
