@@ -107,8 +107,8 @@ class Report:
                     f"{kept}, mang tên gọi và địa danh khi đó.")
         later = self.plan.organisation_on(now)
         if self.whole_province and later.name != self.organisation.name:
-            return (f"Từ ngày {short_date(later.valid_from)}, {self.organisation.name} nay là {later.name}. Báo cáo mang tên gọi "
-                    f"và địa danh ngày {short_date(self.issued)}.")
+            return (f"Từ ngày {short_date(later.valid_from)}, công việc của {self.organisation.name} do {later.name} tiếp nhận. "
+                    f"Báo cáo mang tên gọi và địa danh ngày {short_date(self.issued)}.")
         return ""
 
     @property
