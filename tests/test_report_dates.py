@@ -242,3 +242,17 @@ def test_a_pilot_outside_the_plans_pilot_year_is_a_warning_on_its_line(scratch):
     text = (scratch.root / "stories/2024/diem.md").read_text(encoding="utf-8").splitlines()
     assert text[problem.line - 1].startswith("pilot:")
     assert "chỉ được tính năm 2023" in problem.message
+
+
+@pytest.mark.parametrize("missing, unused, said", [
+    (("zalo",), (), "Yên Lạc (chưa có chuyên mục trên Zalo)"),
+    ((), ("facebook",), "Yên Lạc (chưa đăng bài nào năm 2025 trên Facebook)"),
+    (("zalo",), ("facebook",), "Yên Lạc (chưa có chuyên mục trên Zalo; chưa đăng bài nào năm 2025 trên Facebook)"),
+])
+def test_a_chapter_behind_on_its_columns_is_told_what_is_true(missing, unused, said):
+    from conftest import REPO
+    from generator.counting.rows import Shortfall
+    from generator.counting.wording import shortfall
+
+    plan = load_plan(REPO / "content" / "plan.yml")
+    assert shortfall(plan, Shortfall("Yên Lạc", "yen-lac", 0, 2, missing, unused), 2025) == said
