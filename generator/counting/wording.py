@@ -81,7 +81,7 @@ def where(plan: Plan, row: Row) -> str:
         chapter = plan.chapter(row.chapter)
         parts.append(chapter.name if chapter else row.chapter)
     else:
-        parts.append("Toàn tỉnh")
+        parts.append(plan.organisation_on(row.as_of).whole if row.as_of else "Toàn tỉnh")
     parts.append(f"năm {row.year}" if row.year is not None else f"cả giai đoạn {plan.period_start}–{plan.period_end}")
     return ", ".join(parts)
 

@@ -79,7 +79,7 @@ def _line(context: Context, here: str, row: Row, by: str) -> Line:
         label = str(row.year) if row.year is not None else f"{plan.period_start}–{plan.period_end}"
         href = urls.href(here, urls.tally_year(row.year)) if row.year is not None else ""
     elif row.chapter is None:
-        label, href = "Toàn tỉnh", ""
+        label, href = plan.organisation_on(context.today).whole, ""
     else:
         chapter = plan.chapter(row.chapter)
         label = chapter.short if chapter else row.chapter
