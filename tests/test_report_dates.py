@@ -6,6 +6,7 @@ chapter's own file and never reach the site."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 
@@ -67,15 +68,28 @@ def _loaded(root):
 
 
 def _docx(corpus, tmp_path, year: int, chapter: str, *extra: str) -> Document:
+    """What `nttv report --format docx` writes, through the command."""
     out = tmp_path / f"{year}-{chapter}.docx"
     code = cli.main(["--root", str(corpus.root), "report", "--year", str(year), "--chapter", chapter, "--out", str(out), *extra])
     assert code == 0
     return Document(str(out))
 
 
+@functools.lru_cache(maxsize=None)
+def _stories(root):
+    return _loaded(root)
+
+
+def _document(corpus, year: int, chapter: str) -> Document:
+    """The same document made in process by the command's own function (one reading of the stories per module)."""
+    plan, collection = _stories(corpus.root)
+    report = year_report(plan, collection.stories, year, chapter, TODAY, register=collection.register, root=corpus.root)
+    return Document(io.BytesIO(report_docx(report)))
+
+
 def _page_reports(root, year: int) -> dict[str, list[tuple[str, str, str]]]:
     """The printable page's reports: by issuer, each result row as (target, chapter, figure)."""
-    plan, collection = _loaded(root)
+    plan, collection = _stories(root)
     tally = count_targets(plan, collection.stories, TODAY, collection.register)
     context = Context(plan, collection.visible(TODAY), tally, TODAY, counted=collection.stories, register=collection.register)
     html = render_report_page(context, year).text
@@ -92,14 +106,11 @@ def _page_reports(root, year: int) -> dict[str, list[tuple[str, str, str]]]:
 def test_the_page_and_the_word_file_carry_the_same_figures_for_every_chapter(corpus, tmp_path, year):
     pages, _ = _page_reports(corpus.root, year)
     assert pages, "no report on the page"
-    plan, collection = _loaded(corpus.root)
+    plan, collection = _stories(corpus.root)
     for issuer, rows in pages.items():
         chapter = next(c for c in plan.chapters if c.level == "province") if "TỈNH" in issuer \
             else next(c for c in plan.chapters if issuer in (c.name.upper(), c.names[0][1].upper()))
-        # What `nttv report` writes (tested through the command below), made in process: one reading of the stories.
-        report = year_report(plan, collection.stories, year, chapter.id, TODAY, register=collection.register,
-                             root=corpus.root)
-        document = Document(io.BytesIO(report_docx(report)))
+        document = _document(corpus, year, chapter.id)
         table = [[cell.text for cell in row.cells] for row in document.tables[1].rows[1:]]
         assert [line[4] for line in table] == [figure for _, _, figure in rows], issuer
         assert len(rows) > 0
@@ -107,7 +118,8 @@ def test_the_page_and_the_word_file_carry_the_same_figures_for_every_chapter(cor
 
 @pytest.mark.parametrize("year", [2024, 2025, 2026])
 def test_period_figures_and_honours_stop_at_the_reports_day(corpus, tmp_path, year):
-    table = [[cell.text for cell in row.cells] for row in _docx(corpus, tmp_path, year, "tinh").tables[1].rows[1:]]
+    document = _docx(corpus, tmp_path, year, "tinh") if year == 2025 else _document(corpus, year, "tinh")
+    table = [[cell.text for cell in row.cells] for row in document.tables[1].rows[1:]]
     by_label = {line[1]: line[4] for line in table}
     individuals, collectives, honours = PERIOD[year]
     assert by_label["Cá nhân tham gia cả giai đoạn 2022–2027 (toàn tỉnh)"] == individuals
@@ -128,7 +140,7 @@ def test_period_figures_and_honours_stop_at_the_reports_day(corpus, tmp_path, ye
     (2026, "phuong-vinh-yen", ["HỘI CHỮ THẬP ĐỎ TỈNH PHÚ THỌ", "HỘI CHỮ THẬP ĐỎ PHƯỜNG VĨNH YÊN (MẪU)"], "Phú Thọ, ngày 29 tháng 11 năm 2026"),
 ])
 def test_letterhead_place_and_date_are_those_of_the_reports_day(corpus, tmp_path, year, chapter, head, place_date):
-    document = _docx(corpus, tmp_path, year, chapter)
+    document = _docx(corpus, tmp_path, year, chapter) if chapter == "binh-xuyen" else _document(corpus, year, chapter)
     cells = [cell.text.splitlines() for cell in document.tables[0].rows[0].cells]
     assert cells[0][:2] == head
     assert cells[1][2] == place_date
@@ -147,7 +159,7 @@ def test_letterhead_place_and_date_are_those_of_the_reports_day(corpus, tmp_path
 
 
 def test_a_withdrawn_example_is_counted_in_every_year_report_but_never_named(corpus, tmp_path):
-    text = "\n".join(p.text for p in _docx(corpus, tmp_path, 2026, "tinh").paragraphs)
+    text = "\n".join(p.text for p in _document(corpus, 2026, "tinh").paragraphs)
     assert "Hoàng Văn Em" not in text and "gương không công bố" in text
     _, html = _page_reports(corpus.root, 2026)
     assert "Hoàng Văn Em" not in html
