@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import urls
+from . import dates, urls
 from .reading import story_cache
 from .reading.collection import Collection, load_collection
 from .media.cache import CACHE_FOLDER, PhotoCache
@@ -100,10 +100,12 @@ def data_files(plan_path: Path, plan: Plan) -> tuple[Path, ...]:
     return (plan_path,) if plan.register is None else (plan_path, plan.register)
 
 
-def theme_extra(plan: Plan) -> dict:
+def theme_extra(plan: Plan, today: dt.date | None = None) -> dict:
     """What the theme's templates read from ``extra.nttv`` of the configuration: the organisation
-    (header mark, footer, letterhead)."""
-    return {"organisation": dataclasses.asdict(plan.organisation)}
+    of ``today`` (header mark, footer), the site's frame speaking as the body of the build day."""
+    organisation = plan.organisation_on(today or dates.today())
+    return {"organisation": {key: value.isoformat() if isinstance(value, dt.date) else value
+                             for key, value in dataclasses.asdict(organisation).items()}}
 
 
 def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, preview: bool = False,
@@ -128,7 +130,8 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
                         {source: tuple(p.photo for p in published_photos) for source, published_photos in photos.items()})
     cards = _with_page_cards(cards, page_cards({page: (page_card_path(page), text) for page, text
                                                 in page_card_texts(plan, tally, shown, today).items()}, root / PAGE_CARD_CACHE))
-    context = Context(plan, shown, tally, today, bodies, photos, cards.cards, preview)
+    context = Context(plan, shown, tally, today, bodies, photos, cards.cards, preview, collection.stories,
+                      collection.register)
     posters = video_posters(shown, root / POSTER_CACHE)
     files = tuple(r for story_photos in photos.values() for p in story_photos for r in p.files)
     summary = Summary(
@@ -184,7 +187,8 @@ def _editions(context: Context) -> tuple[Page, tuple[tuple[str, bytes], ...]]:
     editions = [edition.Edition(context.plan, period, edition.edition_stories(context.stories, period, context.today),
                                 printed, context.photos)
                 for period in edition.site_periods(context.stories, context.today)]
-    index = edition.render_index(context.plan, [e.period for e in editions], {e.period: len(e.stories) for e in editions})
+    index = edition.render_index(context.plan, [e.period for e in editions], {e.period: len(e.stories) for e in editions},
+                                 context.today)
     documents = tuple((edition.page_path(e.period), edition.render_edition(e).encode("utf-8")) for e in editions)
     return Page(edition.INDEX, index, in_nav=True), documents + (edition.font_files() if editions else ())
 

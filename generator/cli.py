@@ -36,7 +36,8 @@ from .reading.source import clean_text
 from .reading.story import TITLE_MAX, Story, suggest
 from .counting.tally import count_targets
 from .counting.documents import FORMATS, WRITERS
-from .counting.report import build_report
+from .counting import assessment, opendata
+from .counting.report import report_day, year_report
 from .counting.wording import tally_text
 from .reading.template import free_slug, render_story_template, slug_taken, title_slug
 from .rendering.search import index_site
@@ -56,21 +57,25 @@ def main(argv: list[str] | None = None) -> int:
                             "markdown: bảng cho bản tóm tắt của lần đăng")
     new = commands.add_parser("new", help="tạo tệp truyện mới từ mẫu (hỏi những gì còn thiếu)")
     new.add_argument("--kind", help="individual (cá nhân) hoặc collective (tập thể)")
-    new.add_argument("--chapter", help="mã chi hội, ví dụ binh-xuyen")
+    new.add_argument("--chapter", help="mã Hội, ví dụ binh-xuyen")
     new.add_argument("--name", help="họ tên người hoặc tên tập thể được giới thiệu")
     new.add_argument("--title", help="tiêu đề bài")
     new.add_argument("--date", help="ngày đăng YYYY-MM-DD (mặc định: hôm nay)")
     new.add_argument("--slug", help="tên tệp, không dấu (mặc định: lấy từ tiêu đề)")
     tally = commands.add_parser("tally", help="in số liệu so với chỉ tiêu")
-    tally.add_argument("--json", action="store_true", help="in dạng JSON cho công cụ khác")
+    tally.add_argument("--json", action="store_true", help="in dạng JSON cho công cụ khác (lược đồ: `nttv tally --schema`)")
+    tally.add_argument("--schema", action="store_true", help="in lược đồ JSON của mỗi dòng số liệu (--json và tệp csv)")
     tally.add_argument("--as-of", dest="as_of", help="số liệu tính đến ngày này (YYYY-MM-DD, mặc định: hôm nay), ví dụ ngày sơ kết tháng 5")
     report = commands.add_parser("report", help="xuất báo cáo kết quả một năm (docx, xlsx, csv, md)")
     report.add_argument("--year", type=int, required=True, help="năm báo cáo, ví dụ 2026")
-    report.add_argument("--chapter", help="mã chi hội (mặc định: chi hội cấp tỉnh, báo cáo toàn tỉnh)")
+    report.add_argument("--chapter", help="mã Hội (mặc định: Hội cấp tỉnh, báo cáo toàn tỉnh)")
     report.add_argument("--as-of", dest="as_of", help="số liệu tính đến ngày này (YYYY-MM-DD; mặc định: hôm nay, hoặc 31/12 của năm đã qua)")
     report.add_argument("--number", default="", help="số và ký hiệu văn bản, ví dụ 45/BC-CTĐ")
     report.add_argument("--format", choices=FORMATS, default="docx", help="định dạng tệp (mặc định: docx)")
-    report.add_argument("--out", help="tệp ghi ra (mặc định: bao-cao-<năm>-<chi hội>.<định dạng>; `-` là in ra màn hình)")
+    report.add_argument("--out", help="tệp ghi ra (mặc định: bao-cao-<năm>-<Hội>.<định dạng>; `-` là in ra màn hình)")
+    text = commands.add_parser("report-text", help="tạo tệp phần II–IV (đánh giá, nhiệm vụ, đề xuất) của báo cáo một năm")
+    text.add_argument("--year", type=int, required=True, help="năm báo cáo, ví dụ 2026")
+    text.add_argument("--chapter", help="mã Hội (mặc định: Hội cấp tỉnh)")
     share = commands.add_parser("share", help="soạn bài đăng Facebook, Zalo và ảnh chia sẻ vào thư mục share/")
     share.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục truyện (mặc định: tất cả)")
     share.add_argument("--since", help="chỉ các truyện đăng từ ngày này trở đi (YYYY-MM-DD, tính cả ngày này)")
@@ -108,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("site", type=Path, help="thư mục trang đã dựng, ví dụ site/")
     args = parser.parse_args(argv)
     try:
-        commands_run = {"check": run_check, "new": run_new, "tally": run_tally, "report": run_report, "share": run_share,
+        commands_run = {"check": run_check, "new": run_new, "tally": run_tally, "report": run_report, "report-text": run_report_text,
+                        "share": run_share,
                         "scrub": run_scrub, "withdrawn": run_withdrawn,
                         "publish": run_publish, "edition": run_edition,
                         "export": run_export, "search-index": run_search_index, "generate": run_generate}
@@ -174,6 +180,10 @@ def run_check(args) -> int:
             print(f"{problem}" + ("" if problem.is_error else " (cảnh báo)"))
     if args.format != "json":
         print(f"Đã kiểm tra {checked} tệp: {errors} lỗi, {len(problems) - errors} cảnh báo.", file=sys.stderr)
+        for reminder in report_text_reminders(root, plan, today()) if named is None else ():
+            # A notice, not a warning: it never fails a check, a strict build or a pull request.
+            print(f"::notice title=Báo cáo năm::{reminder}" if args.format == "github" else f"Nhắc việc: {reminder}",
+                  file=sys.stdout if args.format == "github" else sys.stderr)
     return 1 if errors else 0
 
 
@@ -313,19 +323,19 @@ def _kind(plan: Plan, given: str | None) -> str:
 def _chapter(plan: Plan, given: str | None, day: dt.date) -> Chapter:
     active = plan.chapters_active_on(day)
     if not active:
-        raise UsageError(f"không có chi hội nào hoạt động ngày {short_date(day)}")
+        raise UsageError(f"không có Hội nào hoạt động ngày {short_date(day)}")
     if given is None:
-        chosen = _choose(f"Chi hội (đang hoạt động ngày {short_date(day)})", [(c.id, c.name) for c in active])
+        chosen = _choose(f"Hội (đang hoạt động ngày {short_date(day)})", [(c.id, c.name) for c in active])
         return plan.chapter(chosen)
     chapter = plan.chapter(given)
     if chapter is None:
-        raise UsageError(f"không có chi hội `{given}` trong kế hoạch{suggest(given, [c.id for c in plan.chapters])}")
+        raise UsageError(f"không có Hội `{given}` trong kế hoạch{suggest(given, [c.id for c in plan.chapters])}")
     if chapter not in active:
         heirs = [plan.chapter(s) for s in chapter.successors]
         taken_over = [f"`{h.id}` ({h.name})" for h in heirs if h and h in active]
         then = f": truyện ngày đó thuộc {', '.join(taken_over)}" if taken_over else \
-            f": các chi hội hoạt động ngày đó là {', '.join(c.id for c in active)}"
-        raise UsageError(f"chi hội `{given}` không hoạt động ngày {short_date(day)}{then}")
+            f": các cấp Hội hoạt động ngày đó là {', '.join(c.id for c in active)}"
+        raise UsageError(f"Hội `{given}` không hoạt động ngày {short_date(day)}{then}")
     return chapter
 
 
@@ -456,13 +466,16 @@ def _as_of(value: str | None) -> dt.date:
 
 
 def run_tally(args) -> int:
+    if args.schema:
+        print(json.dumps(opendata.schema(), ensure_ascii=False, indent=2))
+        return 0
     root = args.root.resolve()
     plan = load_plan(root / args.plan)
     day = _as_of(args.as_of)
     collection = load_collection(root, plan, root / args.stories)
     tally = count_targets(plan, collection.stories, day, collection.register)
     if args.json:
-        print(json.dumps([row.as_dict() for row in tally.rows], ensure_ascii=False, indent=2))
+        print(json.dumps([opendata.open_row(plan, row, day) for row in tally.rows], ensure_ascii=False, indent=2))
         return 0
     print(tally_text(plan, tally), end="")
     return 0
@@ -475,15 +488,13 @@ def run_report(args) -> int:
         raise UsageError(f"năm {args.year} ở ngoài giai đoạn của kế hoạch ({plan.period_start}–{plan.period_end}): "
                          f"hãy ghi --year từ {plan.period_start} đến {plan.period_end}")
     now = today()
-    day = _as_of(args.as_of) if args.as_of else min(now, dt.date(args.year, 12, 31))
+    day = _as_of(args.as_of) if args.as_of else report_day(args.year, now)
     if day.year < args.year and args.as_of is None:
         raise UsageError(f"năm {args.year} chưa bắt đầu (hôm nay là {short_date(now)}): chưa có số liệu để báo cáo")
     if day.year < args.year:
         raise UsageError(f"--as-of {day.isoformat()} ở trước năm báo cáo {args.year}")
     collection = load_collection(root, plan, root / args.stories)
-    tally = count_targets(plan, collection.stories, day, collection.register)
-    shown = frozenset(story.source for story in collection.visible(day))
-    report = build_report(plan, tally, args.year, args.chapter, shown, max(day, now) if args.as_of is None else day, args.number)
+    report = year_report(plan, collection.stories, args.year, args.chapter, now, day, collection.register, args.number, root)
     data = WRITERS[args.format](report)
     if args.out == "-":
         if args.format in ("docx", "xlsx"):
@@ -504,6 +515,34 @@ def run_report(args) -> int:
     print(f"Đã ghi {_shown_path(out.resolve())}: báo cáo năm {args.year} của {report.chapter.name}, "
           f"số liệu tính đến {short_date(day)}.", file=sys.stderr)
     return 0
+
+
+def run_report_text(args) -> int:
+    """Write ``bao-cao/<year>/<chapter>.md`` for sections II–IV, never over an existing file."""
+    root = args.root.resolve()
+    plan = load_plan(root / args.plan)
+    collection = load_collection(root, plan, root / args.stories)
+    report = year_report(plan, collection.stories, args.year, args.chapter, today(), register=collection.register)
+    path = assessment.text_path(root, args.year, report.chapter.id)
+    if path.exists():
+        raise UsageError(f"đã có tệp {_shown_path(path)}: mở tệp đó để sửa (lệnh không ghi đè)")
+    command = f"nttv report --year {args.year} --chapter {report.chapter.id}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(assessment.scaffold(args.year, report.issuer, command, report.values()), encoding="utf-8")
+    print(f"Đã tạo {_shown_path(path)}: viết phần đánh giá, nhiệm vụ, đề xuất vào đó rồi chạy `{command}`.", file=sys.stderr)
+    return 0
+
+
+def report_text_reminders(root: Path, plan: Plan, day: dt.date) -> list[str]:
+    """In November, before reports are due (30/11), the chapters active that day whose file for
+    sections II–IV of this year's report is still missing. A reminder, never a problem."""
+    if day.month != 11:
+        return []
+    return [f"{assessment.text_path(root, day.year, chapter.id).relative_to(root).as_posix()}: {chapter.name} chưa có "
+            f"phần đánh giá, nhiệm vụ, đề xuất của báo cáo năm {day.year} (tạo bằng `nttv report-text --year {day.year} "
+            f"--chapter {chapter.id}`; thiếu thì báo cáo in dòng chấm để điền tay)"
+            for chapter in plan.chapters_active_on(day)
+            if not assessment.text_path(root, day.year, chapter.id).is_file()]
 
 
 def run_generate(args) -> int:
@@ -582,7 +621,7 @@ def run_edition(args) -> int:
             reason = "đã rút lại sự đồng ý" if story.is_withdrawn(day) else "sự đồng ý (consent.scope) không có `print`"
             print(f"Bỏ qua {story.source}: {reason}")
     if not stories:
-        print(f"nttv edition: không có truyện nào đã đăng và đồng ý đăng ấn phẩm in (`print`) trong {period.label.lower()}",
+        print(f"nttv edition: không có truyện nào đã đăng và đồng ý đăng ấn phẩm in (`print`) trong {period.in_sentence}",
               file=sys.stderr)
         return 1
     out = (args.out if args.out.is_absolute() else Path.cwd() / args.out) if args.out else Path.cwd() / edition.pdf_name(period)
@@ -594,7 +633,7 @@ def run_edition(args) -> int:
     bodies = {story.source: print_body(story) for story in stories}
     page = edition.Edition(plan, period, stories, bodies, photos)
     editions.print_edition(page, out)
-    print(f"{plan.publishing.bulletin} – {period.label}: {len(stories)} câu chuyện → {_shown_path(out)}", file=sys.stderr)
+    print(f"{plan.bulletin_on(period.end)} – {period.label}: {len(stories)} câu chuyện → {_shown_path(out)}", file=sys.stderr)
     return 0
 
 

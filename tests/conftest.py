@@ -78,6 +78,11 @@ def story_text(body: str = "Nội dung câu chuyện.\n", **fields) -> str:
     return f"---\n{front}---\n{body}"
 
 
+def without_reminders(text: str) -> str:
+    """Output without `nttv check`'s November reminders of reports (TODAY is in November): for tests about something else."""
+    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith("Nhắc việc: "))
+
+
 @dataclass
 class Scratch:
     """A repository laid out like the real one: plan, mkdocs.yml, theme, content pages, no stories."""

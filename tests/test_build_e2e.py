@@ -196,7 +196,7 @@ def test_the_sitemap_is_dated_by_nttv_today_not_by_the_clock(scratch, monkeypatc
 
 def test_a_bad_story_fails_strict_but_a_plain_build_publishes_the_rest_and_names_it(scratch):
     scratch.story("2024/co-giao-mo-lop.md")
-    scratch.story("2024/sai-chi-hoi.md", title="Truyện ghi sai chi hội", chapter="binh-xuyenn", person={"name": "Trần Văn Nam"})
+    scratch.story("2024/sai-chi-hoi.md", title="Truyện ghi sai Hội", chapter="binh-xuyenn", person={"name": "Trần Văn Nam"})
     strict = scratch.build(strict=True)
     assert strict.returncode != 0
     assert "stories/2024/sai-chi-hoi.md:" in strict.stderr
@@ -204,10 +204,10 @@ def test_a_bad_story_fails_strict_but_a_plain_build_publishes_the_rest_and_names
     assert plain.returncode == 0, plain.stderr
     warning = next(line for line in plain.stderr.splitlines() if "sai-chi-hoi.md" in line)
     assert warning.startswith("WARNING")
-    assert "chapter: không có chi hội `binh-xuyenn` trong kế hoạch (ý bạn là `binh-xuyen`?)" in warning
+    assert "chapter: không có Hội `binh-xuyenn` trong kế hoạch (ý bạn là `binh-xuyen`?)" in warning
     assert "1 truyện đã đăng, 0 bản nháp và 0 bài hẹn đăng chưa đăng, 1 tệp bị bỏ qua vì lỗi" in plain.stderr
     assert "Cô giáo mở lớp học miễn phí" in scratch.html("cau-chuyen/")
-    assert "Truyện ghi sai chi hội" not in scratch.html("cau-chuyen/")
+    assert "Truyện ghi sai Hội" not in scratch.html("cau-chuyen/")
     assert not (scratch.root / "site" / "cau-chuyen" / "2024" / "sai-chi-hoi").exists()
 
 

@@ -77,7 +77,7 @@ def test_the_pdf_holds_the_quarters_print_stories_and_no_other(printed):
         assert title in text
     for title in (NO_PRINT, WITHDRAWN, OTHER_QUARTER):
         assert title not in text
-    assert "Quý IV/2026" in text and "Bản tin Nhân đạo Vĩnh Phúc" in text
+    assert "Quý IV/2026" in text and "Bản tin Nhân đạo Phú Thọ" in text  # the title of its quarter, after the merger
     assert "Hội Chữ thập đỏ phường Vĩnh Yên (mẫu)" in text  # the chapter's name under the collective's title
 
 

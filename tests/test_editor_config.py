@@ -50,7 +50,7 @@ def test_every_chapter_is_an_option_with_its_active_dates():
     assert [o["value"] for o in options] == [c.id for c in PLAN.chapters]
     labels = {o["value"]: o["label"] for o in options}
     assert labels["binh-xuyen"] == "Hội Chữ thập đỏ huyện Bình Xuyên (1/1/2022 – 30/6/2025)"
-    assert labels["tinh"] == "Hội Chữ thập đỏ tỉnh (từ 1/1/2022, đang hoạt động)"
+    assert labels["tinh"] == "Hội Chữ thập đỏ tỉnh Phú Thọ (từ 1/1/2022, đang hoạt động)"
 
 
 @pytest.mark.parametrize("kind", ["individual", "collective"])

@@ -85,7 +85,7 @@ def test_a_story_page_gives_the_date_in_words_and_the_column_in_figures(site):
     facts = dict(zip((dt.text() for dt in story.find_all("dt")), (dd.text() for dd in story.find_all("dd"))))
     assert facts["Ngày đăng"] == "ngày 8 tháng 5 năm 2024"
     assert facts["Nhân vật"] == "Nguyễn Thị Hoa, Giáo viên"
-    assert facts["Chi hội"] == "Hội Chữ thập đỏ huyện Bình Xuyên"
+    assert facts["Hội"] == "Hội Chữ thập đỏ huyện Bình Xuyên"
     assert facts["Đơn vị"] == "Trường Tiểu học Hương Canh"
     assert facts["Địa chỉ nhân đạo được giúp"] == "2"
     assert list(facts).index("Địa chỉ nhân đạo được giúp") > list(facts).index("Việc làm")
@@ -209,7 +209,7 @@ def test_every_chapter_of_the_plan_has_a_page_even_without_stories(site, chapter
     own = {"binh-xuyen": 2, "vinh-yen": 1, "phuc-yen": FILLERS, "tinh": 3}.get(chapter.id, 0)
     assert content(html).find_all("h2")[-1].text() == f"Câu chuyện ({own})"
     if own == 0:
-        assert "Chi hội chưa có câu chuyện nào được đăng." in content(html).text()
+        assert "Hội chưa có câu chuyện nào được đăng." in content(html).text()
     years = [row.find("th").text() for row in html.find("table", cls="nttv-tally").find("tbody").find_all("tr")]
     expected = {"district": ["2025", "2024", "2023"], "commune": ["2026", "2025"], "province": ["2026", "2025", "2024", "2023"]}
     assert years == expected[chapter.level]
@@ -223,7 +223,7 @@ def test_a_chapter_page_leads_back_to_the_list_of_chapters(site, chapter):
     """Chapters are not in the navigation: their page says where it sits and links the list."""
     crumbs = content(page(site, f"chi-hoi/{chapter}/")).find("nav", cls="nttv-breadcrumb")
     items = crumbs.find_all("li")
-    assert [item.text() for item in items] == ["Chi hội", PLAN.chapter(chapter).name]
+    assert [item.text() for item in items] == ["Các cấp Hội", PLAN.chapter(chapter).name]
     assert resolve(site, f"chi-hoi/{chapter}/", items[0].find("a").attrs["href"]) == site / "chi-hoi" / "index.html"
     assert items[1].find("span").attrs["aria-current"] == "page"
 
@@ -233,7 +233,7 @@ def test_a_former_chapter_keeps_its_stories_and_names_its_successor(site):
     note = html.find("p", cls="nttv-note")
     assert "dừng hoạt động sau ngày 30/6/2025" in note.text()
     successor = note.find("a")
-    assert successor.text() == "Hội Chữ thập đỏ tỉnh"
+    assert successor.text() == "Hội Chữ thập đỏ tỉnh Phú Thọ"
     assert resolve(site, "chi-hoi/binh-xuyen/", successor.attrs["href"]) == site / "chi-hoi" / "tinh" / "index.html"
     titles = [li.find("a").text() for li in content(html).find("ul", cls="nttv-list").find_all("li")]
     assert titles == ["Cô giáo mở lớp học miễn phí", "Bác xe ôm chở bệnh nhân"]
@@ -246,10 +246,11 @@ def test_a_story_without_humanitarian_addresses_shows_no_such_fact(site):
 
 def test_the_province_lists_the_chapters_it_took_over_from_and_each_links_back(site):
     section = page(site, "chi-hoi/tinh/").find("section", cls="nttv-predecessors")
-    assert section.find("h2").text() == "Tiếp nhận công việc của các chi hội"
+    assert section.find("h2").text() == "Tiếp nhận công việc của các Hội đã dừng hoạt động"
     links = section.find("ul", cls="nttv-list").find_all("a")
     predecessors = PLAN.predecessors("tinh")
-    assert len(predecessors) >= 9
+    # Successors are data: four districts name a sample ward or commune, the other five the province association.
+    assert len(predecessors) == 5 and [c.id for c in PLAN.predecessors("phuong-vinh-yen")] == ["vinh-yen"]
     assert [a.text() for a in links] == [c.name for c in predecessors]
     for link, chapter in zip(links, predecessors):
         assert resolve(site, "chi-hoi/tinh/", link.attrs["href"]) == site / "chi-hoi" / chapter.id / "index.html"

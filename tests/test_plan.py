@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -89,6 +91,34 @@ def test_the_shipped_plan_loads():
     assert plan.organisation.parent == "Trung ương Hội Chữ thập đỏ Việt Nam"
     assert plan.organisation.place == "Phú Thọ"
     assert plan.chapter("tinh").signer.title == "CHỦ TỊCH"
+
+
+@pytest.mark.parametrize("day, name, place, code, whole, province", [
+    ("2024-05-08", "Hội Chữ thập đỏ tỉnh Vĩnh Phúc", "Vĩnh Phúc", "hctd-vinh-phuc", "Toàn tỉnh", "Hội Chữ thập đỏ tỉnh Vĩnh Phúc"),
+    ("2025-06-30", "Hội Chữ thập đỏ tỉnh Vĩnh Phúc", "Vĩnh Phúc", "hctd-vinh-phuc", "Toàn tỉnh", "Hội Chữ thập đỏ tỉnh Vĩnh Phúc"),
+    ("2025-07-01", "Hội Chữ thập đỏ tỉnh Phú Thọ", "Phú Thọ", "hctd-phu-tho", "Toàn tỉnh (địa bàn tỉnh Vĩnh Phúc cũ)",
+     "Hội Chữ thập đỏ tỉnh Phú Thọ"),
+])
+def test_the_organisation_and_the_province_chapter_are_named_as_on_the_day(day, name, place, code, whole, province):
+    plan = load_plan(REPO / "content" / "plan.yml")
+    organisation = plan.organisation_on(dt.date.fromisoformat(day))
+    assert (organisation.name, organisation.place, organisation.code, organisation.whole) == (name, place, code, whole)
+    assert organisation.parent == "Trung ương Hội Chữ thập đỏ Việt Nam"  # unchanged fields carry over
+    assert plan.chapter("tinh").name_on(dt.date.fromisoformat(day)) == province
+    assert plan.chapter("binh-xuyen").name_on(dt.date.fromisoformat(day)) == "Hội Chữ thập đỏ huyện Bình Xuyên"
+
+
+@pytest.mark.parametrize("changes, field", [
+    ([{"from": "2025-07-01", "hashtags": ["#x"]}], "organisation.changes[0].hashtags"),
+    ([{"name": "Hội Chữ thập đỏ tỉnh X"}], "organisation.changes[0].from"),
+    ([{"from": "2025-07-01", "name": "A"}, {"from": "2025-01-01", "name": "B"}], "organisation.changes[1].from"),
+    ("2025-07-01", "organisation.changes"),
+])
+def test_a_wrong_dated_change_of_the_organisation_names_its_field(tmp_path, changes, field):
+    plan = shipped()
+    plan["organisation"]["changes"] = changes
+    with pytest.raises(NttvError, match=re.escape(field)):
+        load_plan(write_plan(tmp_path, plan))
 
 
 def test_a_logo_is_a_file_beside_the_plan(tmp_path):

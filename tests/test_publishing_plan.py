@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from conftest import repo_plan
@@ -10,9 +12,12 @@ from generator.reading.plan import load_plan
 from test_plan import shipped, write_plan
 
 
-def test_the_shipped_plan_publishes_by_rsync_and_names_the_bulletin():
-    publishing = repo_plan().publishing
-    assert (publishing.target, publishing.dest, publishing.bulletin) == ("rsync", "", "Bản tin Nhân đạo Vĩnh Phúc")
+def test_the_shipped_plan_publishes_by_rsync_and_names_the_bulletin_by_date():
+    plan = repo_plan()
+    assert (plan.publishing.target, plan.publishing.dest) == ("rsync", "")
+    # The bulletin's title is the organisation's of the day (organisation.changes), the publishing block's a fallback.
+    assert (plan.bulletin_on(dt.date(2025, 6, 30)), plan.bulletin_on(dt.date(2025, 7, 1))) == \
+        ("Bản tin Nhân đạo Vĩnh Phúc", "Bản tin Nhân đạo Phú Thọ")
 
 
 @pytest.mark.parametrize("block, expected", [

@@ -148,3 +148,39 @@ def test_the_register_never_reaches_the_site(scratch):
     result = scratch.build(strict=True)
     assert result.returncode == 0, result.stderr
     assert not list((scratch.root / "site").rglob("don-vi*"))
+
+
+MOVED = """\
+units:
+  - name: "Trường THCS Thanh Lãng"
+    type: school
+    chapter: binh-xuyen
+    years: {from: 2023, to: 2025}
+    addresses: {2023: 1, 2024: 1, 2025: 0}
+  - name: "Trường THCS Thanh Lãng"
+    type: school
+    chapter: xa-tam-dao
+    years: {from: 2025}
+    addresses: {2025: 1, 2026: 1}
+"""
+
+
+def test_a_unit_that_moved_in_the_merger_year_counts_once_for_the_chapter_of_31_december(scratch):
+    from generator.counting.tally import count_targets
+    import datetime as dt
+
+    collection, problems = register_problems(scratch, MOVED)
+    assert problems == []
+    tally = count_targets(scratch.plan(), (), dt.date(2026, 11, 29), collection.register)
+    rows = {(r.chapter, r.year): (r.reached, r.of) for r in tally.rows if r.target.id == "school-addresses"}
+    # 2025: not under Bình Xuyên (gone on 30/6), once under Xã Tam Đảo, with the figure registered there.
+    assert rows == {("binh-xuyen", 2023): (1, 1), ("binh-xuyen", 2024): (1, 1), ("xa-tam-dao", 2025): (1, 1),
+                    ("xa-tam-dao", 2026): (1, 1)}
+
+
+def test_a_unit_under_two_chapters_outside_the_merger_year_is_an_error_on_its_line(scratch):
+    text = MOVED.replace("chapter: xa-tam-dao\n    years: {from: 2025}\n    addresses: {2025: 1, 2026: 1}",
+                         "chapter: tam-dao\n    years: {from: 2024, to: 2025}\n    addresses: {2024: 1}")
+    collection, problems = register_problems(scratch, text)
+    assert [(p.line, p.field) for p in problems if p.is_error] == [(9, "units[1].chapter")]
+    assert "cũng có trong sổ của Bình Xuyên năm 2024" in problems[0].message

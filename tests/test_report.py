@@ -59,9 +59,10 @@ def test_the_docx_is_the_administrative_report_with_the_tallys_figures(samples, 
     assert (round(section.left_margin.cm, 1), round(section.top_margin.cm, 1)) == (3.0, 2.0)
     assert document.styles["Normal"].font.name == "Times New Roman"
     head = [cell.text for cell in document.tables[0].rows[0].cells]
-    assert head[0].splitlines() == ["HỘI CHỮ THẬP ĐỎ TỈNH PHÚ THỌ", "HỘI CHỮ THẬP ĐỎ HUYỆN BÌNH XUYÊN", "Số: 45/BC-CTĐ"]
+    # In 2024 Bình Xuyên belonged to Vĩnh Phúc: the report is headed, placed and sent as it was then.
+    assert head[0].splitlines() == ["HỘI CHỮ THẬP ĐỎ TỈNH VĨNH PHÚC", "HỘI CHỮ THẬP ĐỎ HUYỆN BÌNH XUYÊN", "Số: 45/BC-CTĐ"]
     assert head[1].splitlines()[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-    assert head[1].splitlines()[2].startswith("Phú Thọ, ngày ")
+    assert head[1].splitlines()[2] == "Vĩnh Phúc, ngày 20 tháng 12 năm 2024"
     text = [p.text for p in document.paragraphs]
     assert "BÁO CÁO" in text
     assert "Kết quả thực hiện Phong trào “Người tốt, việc thiện – Chung sức xây dựng cộng đồng nhân ái” năm 2024" in text
@@ -74,7 +75,7 @@ def test_the_docx_is_the_administrative_report_with_the_tallys_figures(samples, 
         assert line[5].startswith("Đạt" if row["met"] else f"thiếu {row['needed']}")
     assert any(line.startswith("- Trường THCS Thanh Lãng") or "Trường THCS Thanh Lãng" in line for line in text)
     signature = [cell.text for cell in document.tables[2].rows[0].cells]
-    assert signature[0].startswith("Nơi nhận:") and "Hội Chữ thập đỏ tỉnh Phú Thọ (để báo cáo);" in signature[0]
+    assert signature[0].startswith("Nơi nhận:") and "Hội Chữ thập đỏ tỉnh Vĩnh Phúc (để báo cáo);" in signature[0]
     assert "CHỦ TỊCH" in signature[1]
 
 
@@ -87,7 +88,7 @@ def test_the_xlsx_has_a_sheet_per_target_with_numbers_and_a_frozen_header(sample
     found = []
     for sheet in book.worksheets[:-2]:
         assert sheet.freeze_panes == "A2"
-        assert [c.value for c in sheet[1]][:4] == ["Chi hội", "Năm", "Chỉ tiêu đặt ra", "Kết quả"]
+        assert [c.value for c in sheet[1]][:4] == ["Hội", "Năm", "Chỉ tiêu đặt ra", "Kết quả"]
         for values in sheet.iter_rows(min_row=2, values_only=True):
             found.append(values)
             assert isinstance(values[3], int)
@@ -104,7 +105,7 @@ def test_the_csv_opens_in_a_spreadsheet_with_the_vietnamese_intact(samples, tmp_
     data = report(samples, tmp_path, "csv", "--chapter", "binh-xuyen").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     lines = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert lines[0][:5] == ["Mã chỉ tiêu", "Chỉ tiêu", "Mục kế hoạch", "Mã chi hội", "Chi hội"]
+    assert lines[0][:5] == ["Mã chỉ tiêu", "Chỉ tiêu", "Mục kế hoạch", "Mã Hội", "Hội"]
     expected = district_rows(samples)
     got = [(line[0], line[3], int(line[5]), line[6], int(line[7]), line[8]) for line in lines[1:]]
     assert got == [(r["target"], r["chapter"], r["year"], "" if r["goal"] is None else str(r["goal"]), r["reached"],
@@ -114,7 +115,7 @@ def test_the_csv_opens_in_a_spreadsheet_with_the_vietnamese_intact(samples, tmp_
 
 def test_the_markdown_report_lists_every_figure(samples, tmp_path):
     text = report(samples, tmp_path, "md", "--chapter", "binh-xuyen").read_text(encoding="utf-8")
-    assert text.startswith("**HỘI CHỮ THẬP ĐỎ TỈNH PHÚ THỌ**")
+    assert text.startswith("**HỘI CHỮ THẬP ĐỎ TỈNH VĨNH PHÚC**")
     for row in district_rows(samples):
         assert f"| {figure(row)}" in text
 

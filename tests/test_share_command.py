@@ -57,7 +57,7 @@ def test_share_writes_a_folder_per_story_and_says_what_it_skipped(stories):
     assert "rút lại sự đồng ý từ ngày 10/1/2025" in skipped["stories/2024/da-rut.md"]
     assert "bản nháp" in skipped["stories/2026/ban-nhap.md"]
     assert "hẹn đăng ngày 24/12/2026" in skipped["stories/2026/hen-dang.md"]
-    assert "không có chi hội `khong-co`" in skipped["stories/2024/loi.md"]
+    assert "không có Hội `khong-co`" in skipped["stories/2024/loi.md"]
 
 
 def test_shared_images_are_within_one_megabyte_upright_and_without_metadata(stories):

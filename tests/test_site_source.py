@@ -25,7 +25,7 @@ def test_generate_writes_pages_photos_cards_and_a_config_without_the_plugin(scra
     assert config["plugins"] == []  # mkdocs.yml's only plugin is nttv (search is Pagefind's, after the build)
     assert config["extra"]["nttv"]["organisation"]["name"]  # the footer and header mark read it
     assert config["site_url"] == "https://nguoitotviecthien.example.org/"
-    assert {"Chi hội": "chi-hoi/index.md"} in config["nav"]  # the chapters are listed on their index only
+    assert {"Các cấp Hội": "chi-hoi/index.md"} in config["nav"]  # the chapters are listed on their index only
     assert config["not_in_nav"].split() == ["/cau-chuyen/", "/chi-hoi/", "/thong-ke/"]  # stories; chapters; the tally of each year
     # Each page in the folder of its address, beside its photos and share image.
     story = (out / "content" / "cau-chuyen" / "2024" / "co-giao-mo-lop" / "index.md").read_text(encoding="utf-8")

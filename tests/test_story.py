@@ -74,7 +74,7 @@ ERRORS = [
     ("consent-date-day-first", swap("  date: 2024-05-01", "  date: 1/5/2024"), (11, 9, "consent.date"),
      "2024-05-01 nếu là ngày 1 tháng 5, 2024-01-05 nếu là ngày 5 tháng 1"),
     ("chapter-closed-by-merger", swap("date: 2024-05-08", "date: 2025-08-01"), (5, 10, "chapter"),
-     "dừng hoạt động sau ngày 30/6/2025; truyện từ ngày đó thuộc `tinh` (Hội Chữ thập đỏ tỉnh)"),
+     "dừng hoạt động sau ngày 30/6/2025; truyện từ ngày đó thuộc `tinh` (Hội Chữ thập đỏ tỉnh Phú Thọ)"),
     ("chapter-not-yet-created", swap("chapter: binh-xuyen", "chapter: phuong-vinh-yen"), (5, 10, "chapter"),
      "chỉ hoạt động từ ngày 1/7/2025"),
     ("chapter-misspelt", swap("chapter: binh-xuyen", "chapter: binh-xuyenn"), (5, 10, "chapter"), "ý bạn là `binh-xuyen`?"),
@@ -153,7 +153,7 @@ def test_sanitiser_warning_lists_each_removed_item_at_its_own_line(scratch):
 @pytest.mark.parametrize("body", [
     "Chữ **đậm**, *nghiêng*, [liên kết](https://hoichuthapdo.example.org) và ![ảnh](anh.jpg).\n",
     "| Năm | Số hộ |\n|:----|-----:|\n| 2024 | 12 |\n",
-    "Có chú thích[^1].\n\n[^1]: Theo báo cáo của chi hội.\n",
+    "Có chú thích[^1].\n\n[^1]: Theo báo cáo của Hội.\n",
     "Đoạn mở đầu.\n\n<!-- more -->\n\nPhần còn lại, với <strong>HTML</strong> vô hại.\n",
 ], ids=["inline", "aligned-table", "footnote", "more-marker"])
 def test_ordinary_markdown_gives_no_sanitiser_warning(scratch, body):

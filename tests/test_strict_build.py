@@ -29,7 +29,7 @@ def with_strict_in_config(scratch) -> None:
 ])
 def test_a_story_error_fails_every_strict_build(scratch, args, strict_in_config, fails, problems_shown):
     scratch.story("2024/co-giao-mo-lop.md")
-    scratch.story("2024/sai-chi-hoi.md", title="Bài sai chi hội", chapter="binh-xuyenn")
+    scratch.story("2024/sai-chi-hoi.md", title="Bài sai Hội", chapter="binh-xuyenn")
     if strict_in_config:
         with_strict_in_config(scratch)
     result = scratch.mkdocs("build", *args)
@@ -38,7 +38,7 @@ def test_a_story_error_fails_every_strict_build(scratch, args, strict_in_config,
     assert (f"{BAD}:" in log) is problems_shown, log
     if fails:
         assert "nttv: 1 lỗi trong các tệp truyện và ảnh nên bản dựng --strict dừng lại" in log
-        assert "chapter: không có chi hội `binh-xuyenn`" in log  # named even when -q hid the warnings
+        assert "chapter: không có Hội `binh-xuyenn`" in log  # named even when -q hid the warnings
     else:
         assert (scratch.root / "site/cau-chuyen/2024/co-giao-mo-lop/index.html").is_file()
         assert not (scratch.root / "site/cau-chuyen/2024/sai-chi-hoi").exists()

@@ -13,19 +13,21 @@ from typing import Callable
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..dates import short_date
 from . import wording
+from .assessment import DOTS
+from ..reading.plan import Plan
 from .report import MOTTO, MOTTO_COUNTRY, Report
 from .rows import Row
 
 FONT = "Times New Roman"
 
 
-def write_docx(report: Report, note: Callable[[Row], str]) -> bytes:
+def write_docx(report: Report, note: Callable[[Row, Plan], str]) -> bytes:
     """The document's bytes; the same input gives the same figures (python-docx stamps no figures of its own)."""
     document = Document()
     _page(document)
@@ -33,31 +35,45 @@ def write_docx(report: Report, note: Callable[[Row], str]) -> bytes:
     _heading(document, "BÁO CÁO", size=14, space_before=12)
     _heading(document, report.title, size=14)
     _paragraph(document, f"Số liệu tính đến {short_date(report.as_of)}.", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _section(document, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
+    if report.ended_note:
+        _paragraph(document, report.ended_note, italic=True)
+    _paragraph(document, report.opening, indent=True)
+    _section(document, "I. KẾT QUẢ THỰC HIỆN")
+    _section(document, "1. Kết quả các chỉ tiêu")
     _results(document, report, note)
-    _section(document, "II. CÁC GƯƠNG ĐƯỢC TÍNH")
+    _section(document, "2. Các gương được tính")
     example_rows = report.example_rows()
     if not example_rows:
-        _paragraph(document, "Chưa có gương nào được tính trong năm.")
+        _paragraph(document, "Chưa có gương nào được tính trong năm.", indent=True)
     for row in example_rows:
         _paragraph(document, f"{row.target.short} – {report.chapter_name(row.chapter)}:", bold=True)
         for example in report.examples(row):
             deed = f": {example.deed}" if example.deed else ""
             _paragraph(document, f"- {example.name} ({short_date(example.date)}){deed}", indent=True)
-    _section(document, "III. ĐƠN VỊ CHƯA ĐẠT CHỈ TIÊU")
+    _section(document, "3. Đơn vị chưa đạt chỉ tiêu")
     below = [(row, item) for row in report.rows for item in row.below]
     if not below:
-        _paragraph(document, "Không có đơn vị nào chưa đạt.")
+        _paragraph(document, "Không có đơn vị nào chưa đạt.", indent=True)
     for row, item in below:
-        missing = f"thiếu {', '.join(report.plan.label('channel', c) for c in item.missing)}" if item.missing else f"{item.reached}/{item.goal}"
-        _paragraph(document, f"- {row.target.short}: {item.name} ({missing}) – {report.chapter_name(item.chapter)}", indent=True)
+        _paragraph(document, f"- {row.target.short}: {wording.shortfall(report.plan, item, row.year)} – "
+                             f"{report.chapter_name(item.chapter)}", indent=True)
     events = [event for row in report.rows for event in row.events]
-    _section(document, "IV. TÔN VINH")
+    _section(document, "4. Tôn vinh")
     if not events:
-        _paragraph(document, "Chưa có lần tôn vinh nào trong giai đoạn.")
+        _paragraph(document, "Chưa có lần tôn vinh nào trong giai đoạn." if report.whole_province
+                   else "Việc tôn vinh do Tỉnh Hội tổng hợp.", indent=True)
     for event in events:
         level = report.plan.label("honour_level", event.level)
         _paragraph(document, f"- {level} năm {event.year}: {', '.join(report.event_names(event.examples))}", indent=True)
+    for section in report.sections:
+        _section(document, f"{section.number}. {section.title}")
+        for block in section.blocks:
+            if block.kind == "heading":
+                _paragraph(document, block.text, bold=True)
+            elif block.text == DOTS:
+                _dotted_line(document)
+            else:
+                _paragraph(document, ("- " if block.kind == "item" else "") + block.text, indent=True)
     _signature(document, report)
     out = io.BytesIO()
     document.save(out)
@@ -108,12 +124,13 @@ def _cell_line(cell, text: str, first: bool, **style) -> None:
 def _letterhead(document, report: Report) -> None:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(table, (Cm(6.5), Cm(10)))
+    # Decree 30, appendix I: the issuer's names in 12–13 pt, the national name in 12–13 pt on one line.
+    _widths(table, (Cm(7), Cm(9.5)))
     left, right = table.rows[0].cells
-    _cell_line(left, report.parent.upper(), True, size=13)
-    _cell_line(left, report.issuer.upper(), False, bold=True, size=13, underline=True)
+    _cell_line(left, report.parent.upper(), True, size=12)
+    _cell_line(left, report.issuer.upper(), False, bold=True, size=12, underline=True)
     _cell_line(left, f"Số: {report.number or '……/BC-CTĐ'}", False, size=13)
-    _cell_line(right, MOTTO_COUNTRY, True, bold=True, size=13)
+    _cell_line(right, MOTTO_COUNTRY, True, bold=True, size=12)
     _cell_line(right, MOTTO, False, bold=True, size=14, underline=True)
     _cell_line(right, report.place_and_date(), False, italic=True, size=14)
 
@@ -141,7 +158,15 @@ def _paragraph(document, text: str, bold=False, italic=False, indent=False, alig
     _run(paragraph, text, bold=bold, italic=italic)
 
 
-def _results(document, report: Report, note: Callable[[Row], str]) -> None:
+def _dotted_line(document) -> None:
+    """A line to fill in by hand: a tab to the right margin with a dotted leader, exactly one line long."""
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(16.4), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    paragraph.paragraph_format.space_after = Pt(6)
+    paragraph.add_run("\t")
+
+
+def _results(document, report: Report, note: Callable[[Row, Plan], str]) -> None:
     headers = ("STT", "Chỉ tiêu", "Đơn vị", "Chỉ tiêu đặt ra", "Kết quả", "Đánh giá")
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
@@ -150,10 +175,13 @@ def _results(document, report: Report, note: Callable[[Row], str]) -> None:
         _cell_line(cell, text, True, bold=True, size=12)
     _repeat_header(table.rows[0])
     for index, row in enumerate(report.rows, start=1):
-        judged = wording.verdict(row) + (f"; {note(row)}" if note(row) else "")
+        judged = wording.verdict(row) + (f"; {note(row, report.plan)}" if note(row, report.plan) else "")
         values = (str(index), row.target.label, report.chapter_name(row.chapter), wording.goal_text(row),
                   wording.figure(row), judged)
-        for cell, text in zip(table.add_row().cells, values):
+        line = table.add_row()
+        # A row is read whole: never split across two pages.
+        line._tr.get_or_add_trPr().append(line._tr.get_or_add_trPr().makeelement(qn("w:cantSplit"), {qn("w:val"): "true"}))
+        for cell, text in zip(line.cells, values):
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
             _run(paragraph, text, size=12)
@@ -182,7 +210,7 @@ def _signature(document, report: Report) -> None:
     signer = report.signer
     if signer is None:
         _cell_line(right, "NGƯỜI KÝ", True, bold=True, size=14)
-        _cell_line(right, "(chức vụ và họ tên: ghi `signer` của chi hội trong tệp kế hoạch)", False, italic=True, size=12)
+        _cell_line(right, "(chức vụ và họ tên: ghi `signer` của Hội trong tệp kế hoạch)", False, italic=True, size=12)
         return
     _cell_line(right, signer.title.upper(), True, bold=True, size=14)
     _cell_line(right, "(Ký, đóng dấu)", False, italic=True, size=12)

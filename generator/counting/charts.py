@@ -78,7 +78,7 @@ def chart_of(plan: Plan, target: Target, rows: list[Row], chart_id: str, by: str
         if by == "year":
             label = str(row.year) if row.year is not None else f"{plan.period_start}–{plan.period_end}"
         elif row.chapter is None:
-            label = "Toàn tỉnh"
+            label = plan.organisation_on(row.as_of).whole if row.as_of else "Toàn tỉnh"
         else:
             chapter = plan.chapter(row.chapter)
             label = chapter.short if chapter else row.chapter

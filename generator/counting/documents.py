@@ -14,29 +14,27 @@ from openpyxl.styles import Alignment, Font
 from ..dates import short_date
 from ..markup import md_text
 from . import wording
+from .opendata import provenance
 from .administrative import write_docx
+from ..reading.plan import Plan
 from .report import MOTTO, MOTTO_COUNTRY, Report
 from .rows import Row
 
 FORMATS = ("docx", "xlsx", "csv", "md")
-CSV_HEADER = ("Mã chỉ tiêu", "Chỉ tiêu", "Mục kế hoạch", "Mã chi hội", "Chi hội", "Năm", "Chỉ tiêu đặt ra",
-              "Kết quả", "Trên tổng số", "Tỉ lệ", "Đạt", "Cần thêm", "Ghi chú")
+CSV_HEADER = ("Mã chỉ tiêu", "Chỉ tiêu", "Mục kế hoạch", "Mã Hội", "Hội", "Năm", "Chỉ tiêu đặt ra",
+              "Kết quả", "Trên tổng số", "Tỉ lệ", "Đạt", "Cần thêm", "Ghi chú", "Lược đồ", "Mã tổ chức", "Tính đến ngày")
 
 
-def note(row: Row) -> str:
+def note(row: Row, plan: Plan) -> str:
     """What a reader of one figure should know beside it: prorating, what is still needed, who is behind."""
     parts = [wording.prorating_note(row), wording.still_needed(row)]
     if row.below:
-        parts.append("chưa đạt: " + ", ".join(_shortfall(item) for item in row.below))
+        parts.append("chưa đạt: " + ", ".join(wording.shortfall(plan, item, row.year) for item in row.below))
     if row.names and not row.is_share:
         parts.append(", ".join(row.names))
     return "; ".join(part for part in parts if part)
 
 
-def _shortfall(item) -> str:
-    if item.missing:
-        return f"{item.name} (thiếu {', '.join(item.missing)})"
-    return f"{item.name} ({item.reached}/{item.goal})"
 
 
 def _cells(report: Report, row: Row) -> list:
@@ -44,7 +42,8 @@ def _cells(report: Report, row: Row) -> list:
     return [row.target.id, row.target.label, row.target.section, row.chapter or "", report.chapter_name(row.chapter),
             row.year if row.year is not None else "", row.goal if row.goal is not None else "", row.reached,
             row.of if row.of is not None else "", round(row.share, 4) if row.share is not None else "",
-            "" if row.met is None else ("có" if row.met else "không"), row.needed if row.needed is not None else "", note(row)]
+            "" if row.met is None else ("có" if row.met else "không"), row.needed if row.needed is not None else "", note(row, report.plan),
+            *provenance(report.plan, report.as_of).values()]
 
 
 def report_csv(report: Report) -> bytes:
@@ -74,16 +73,24 @@ def report_markdown(report: Report) -> bytes:
         "",
         f"Số liệu tính đến {short_date(report.as_of)}.",
         "",
-        "## I. Kết quả thực hiện các chỉ tiêu",
+    ]
+    if report.ended_note:
+        lines += [f"*{md_text(report.ended_note)}*", ""]
+    lines += [
+        md_text(report.opening),
+        "",
+        "## I. Kết quả thực hiện",
+        "",
+        "### 1. Kết quả các chỉ tiêu",
         "",
         "| STT | Chỉ tiêu | Đơn vị | Chỉ tiêu đặt ra | Kết quả | Đánh giá |",
         "| ---: | --- | --- | ---: | ---: | --- |",
     ]
     for index, row in enumerate(report.rows, start=1):
-        judged = wording.verdict(row) + (f" – {note(row)}" if note(row) else "")
+        judged = wording.verdict(row) + (f" – {note(row, report.plan)}" if note(row, report.plan) else "")
         lines.append(f"| {index} | {_cell(row.target.label)} | {_cell(report.chapter_name(row.chapter))} | "
                      f"{wording.goal_text(row)} | {_cell(wording.figure(row))} | {_cell(judged)} |")
-    lines += ["", "## II. Các gương được tính", ""]
+    lines += ["", "### 2. Các gương được tính", ""]
     example_rows = report.example_rows()
     if not example_rows:
         lines.append("Chưa có gương nào được tính trong năm.")
@@ -94,18 +101,24 @@ def report_markdown(report: Report) -> bytes:
             deed = f": {md_text(example.deed)}" if example.deed else ""
             lines.append(f"- {md_text(example.name)} ({short_date(example.date)}){deed}")
         lines.append("")
-    lines += ["## III. Đơn vị chưa đạt chỉ tiêu", ""]
+    lines += ["### 3. Đơn vị chưa đạt chỉ tiêu", ""]
     below = [(row, item) for row in report.rows for item in row.below]
     if not below:
         lines.append("Không có đơn vị nào chưa đạt.")
     for row, item in below:
-        lines.append(f"- {md_text(row.target.short)}: {md_text(_shortfall(item))} – {md_text(report.chapter_name(item.chapter))}")
-    lines += ["", "## IV. Tôn vinh", ""]
+        lines.append(f"- {md_text(row.target.short)}: {md_text(wording.shortfall(plan, item, row.year))} – "
+                     f"{md_text(report.chapter_name(item.chapter))}")
+    lines += ["", "### 4. Tôn vinh", ""]
     events = [event for row in report.rows for event in row.events]
     if not events:
-        lines.append("Chưa có lần tôn vinh nào trong giai đoạn.")
+        lines.append("Chưa có lần tôn vinh nào trong giai đoạn." if report.whole_province else "Việc tôn vinh do Tỉnh Hội tổng hợp.")
     for event in events:
         lines.append(f"- {plan.label('honour_level', event.level)} năm {event.year}: {md_text(', '.join(report.event_names(event.examples)))}")
+    for section in report.sections:
+        lines += ["", f"## {section.number}. {md_text(section.title)}", ""]
+        for block in section.blocks:
+            prefix = {"heading": "**", "item": "- "}.get(block.kind, "")
+            lines += [prefix + md_text(block.text) + ("**" if block.kind == "heading" else ""), ""]
     lines += ["", "---", ""]
     signer = report.signer
     if signer:
@@ -137,7 +150,7 @@ def report_xlsx(report: Report) -> bytes:
             ws.column_dimensions[chr(ord("A") + index)].width = width
         return ws
 
-    header = ["Chi hội", "Năm", "Chỉ tiêu đặt ra", "Kết quả", "Trên tổng số", "Tỉ lệ", "Đạt", "Cần thêm", "Ghi chú", "Mã chi hội"]
+    header = ["Hội", "Năm", "Chỉ tiêu đặt ra", "Kết quả", "Trên tổng số", "Tỉ lệ", "Đạt", "Cần thêm", "Ghi chú", "Mã Hội"]
     for target in report.plan.targets:
         rows = [row for row in report.rows if row.target.id == target.id]
         if not rows:
@@ -145,21 +158,21 @@ def report_xlsx(report: Report) -> bytes:
         ws = sheet(target.short, header, [28, 8, 14, 10, 12, 10, 8, 10, 60, 18])
         for row in rows:
             ws.append([report.chapter_name(row.chapter), row.year, row.goal, row.reached, row.of, row.share,
-                       None if row.met is None else ("có" if row.met else "không"), row.needed, note(row), row.chapter])
+                       None if row.met is None else ("có" if row.met else "không"), row.needed, note(row, report.plan), row.chapter])
             if row.share is not None:
                 ws.cell(ws.max_row, 6).number_format = "0.0%"
             if row.is_share:
                 ws.cell(ws.max_row, 3).number_format = "0%"
-    ws = sheet("Gương", ["Chỉ tiêu", "Chi hội", "Năm", "Tên", "Ngày đăng", "Việc làm"], [20, 24, 8, 32, 12, 80])
+    ws = sheet("Gương", ["Chỉ tiêu", "Hội", "Năm", "Tên", "Ngày đăng", "Việc làm"], [20, 24, 8, 32, 12, 80])
     for row in report.example_rows():
         for example in report.examples(row):
             ws.append([row.target.short, report.chapter_name(row.chapter), row.year, example.name, example.date, example.deed])
             ws.cell(ws.max_row, 5).number_format = "DD/MM/YYYY"
-    ws = sheet("Đơn vị", ["Chỉ tiêu", "Chi hội", "Năm", "Đơn vị", "Địa chỉ nhân đạo", "Cần ít nhất", "Thiếu"], [20, 24, 8, 44, 16, 12, 30])
+    ws = sheet("Đơn vị", ["Chỉ tiêu", "Hội", "Năm", "Đơn vị", "Địa chỉ nhân đạo", "Cần ít nhất", "Thiếu"], [20, 24, 8, 44, 16, 12, 30])
     for row in report.rows:
         for item in row.below:
             ws.append([row.target.short, report.chapter_name(item.chapter), row.year, item.name, item.reached, item.goal,
-                       ", ".join(item.missing)])
+                       ", ".join(report.plan.label("channel", c) for c in item.missing + item.unused)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

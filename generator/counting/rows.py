@@ -19,11 +19,12 @@ class Shortfall:
     chapter: str
     reached: int
     goal: int
-    missing: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()  # channels with no column address at all
+    unused: tuple[str, ...] = ()  # channels with a column but no story that year
 
     def as_dict(self) -> dict:
         return {"name": self.name, "chapter": self.chapter, "reached": self.reached, "goal": self.goal,
-                "missing": list(self.missing)}
+                "missing": list(self.missing), "unused": list(self.unused)}
 
 
 @dataclass(frozen=True)

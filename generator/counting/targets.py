@@ -75,9 +75,11 @@ def chapter_year_goal(target: Target, chapter: Chapter, year: int) -> tuple[floa
     return math.ceil(full * days / year_days), Prorating(int(full), days, year_days)
 
 
-def next_deadline(plan: Plan, year: int, as_of: dt.date) -> tuple[str, dt.date] | None:
-    """The first of the plan's deadlines for ``year``'s results still ahead of ``as_of`` (inclusive)."""
-    ahead = sorted((d.on(year), d.label) for d in plan.deadlines if d.on(year) >= as_of)
+def next_deadline(plan: Plan, year: int, as_of: dt.date, chapter: Chapter | None = None) -> tuple[str, dt.date] | None:
+    """The first of the plan's deadlines for ``year``'s results still ahead of ``as_of`` (inclusive),
+    and, for a chapter, one it will still exist on: a chapter dissolved before it has no countdown."""
+    last = chapter.active_until if chapter is not None and chapter.active_until else dt.date.max
+    ahead = sorted((d.on(year), d.label) for d in plan.deadlines if as_of <= d.on(year) <= last)
     return (ahead[0][1], ahead[0][0]) if ahead else None
 
 
@@ -109,7 +111,8 @@ class Counter:
 
     def row(self, target: Target, chapter: str | None, year: int | None, goal, reached: int,
             examples: list[Story], **parts) -> Row:
-        deadline = next_deadline(self.plan, year, self.as_of) if year is not None else None
+        deadline = next_deadline(self.plan, year, self.as_of, self.plan.chapter(chapter) if chapter else None) \
+            if year is not None else None
         return Row(target, chapter, year, goal, reached, tuple(sorted(examples, key=Story.sort_key)),
                    deadline=deadline, as_of=self.as_of, **parts)
 
@@ -150,7 +153,7 @@ class Counter:
         rows = []
         for chapter, year in self.chapter_years(target):
             units = [u for u in self.units_by_chapter.get(chapter.id, ())
-                     if u.type in target.unit_types and u.active_in(year)]
+                     if u.type in target.unit_types and u.counts_in(year)]
             if not units:
                 continue
             goal, _ = chapter_year_goal(target, chapter, year)
@@ -168,15 +171,16 @@ class Counter:
                 if not required or not days_active(chapter, year):
                     continue
                 columns = dict(chapter.columns)
-                missing = []
+                missing, unused = [], []
                 for channel in required:
                     stories = self.buckets.channels.get((chapter.id, year, channel), [])
                     if channel in columns and stories:
                         examples += stories
                     else:
-                        missing.append(channel)
-                if missing:
-                    below.append(Shortfall(chapter.short, chapter.id, len(required) - len(missing), len(required), tuple(missing)))
+                        (unused if channel in columns else missing).append(channel)
+                if missing or unused:
+                    below.append(Shortfall(chapter.short_on(dt.date(year, 12, 31)), chapter.id,
+                                           len(required) - len(missing) - len(unused), len(required), tuple(missing), tuple(unused)))
                 else:
                     running.append(chapter.short)
             of = len(running) + len(below)

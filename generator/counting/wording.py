@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..dates import short_date
 from ..reading.plan import Plan
-from .rows import Row, Tally
+from .rows import Row, Shortfall, Tally
 
 
 def percent(fraction: float) -> str:
@@ -30,6 +30,25 @@ def verdict(row: Row) -> str:
     return "Đạt" if row.met else f"thiếu {row.needed}"
 
 
+def shortfall(plan: Plan, item: Shortfall, year: int | None) -> str:
+    """One unit or chapter behind, saying what is true: "Tam Đảo (chưa có chuyên mục trên Zalo; chưa
+    đăng bài nào năm 2025 trên Facebook)", or "Trường THCS Thanh Lãng (0/1)"."""
+    parts = []
+    if item.missing:
+        parts.append("chưa có chuyên mục trên " + ", ".join(plan.label("channel", c) for c in item.missing))
+    if item.unused:
+        during = f" năm {year}" if year is not None else ""
+        parts.append(f"chưa đăng bài nào{during} trên " + ", ".join(plan.label("channel", c) for c in item.unused))
+    return f"{item.name} ({'; '.join(parts) if parts else f'{item.reached}/{item.goal}'})"
+
+
+def public_verdict(row: Row) -> str:
+    """"Đạt", "Chưa đạt" or "–": the site says whether a goal was met, never by how much it fell short."""
+    if row.met is None:
+        return "–"
+    return "Đạt" if row.met else "Chưa đạt"
+
+
 def goal_text(row: Row) -> str:
     """The goal as the plan states it: "5", "100 %", "–" without one."""
     if row.goal is None:
@@ -38,7 +57,7 @@ def goal_text(row: Row) -> str:
 
 
 def still_needed(row: Row) -> str:
-    """For a target not met: "cần thêm 3 cá nhân, còn 29 ngày (đến 30/11/2026, hạn báo cáo về Tỉnh hội)"."""
+    """For a target not met: "cần thêm 3 cá nhân, còn 29 ngày (đến 30/11/2026, hạn báo cáo về Tỉnh Hội)"."""
     if not row.needed:
         return ""
     text = f"cần thêm {row.needed} {row.target.noun}".rstrip()
@@ -62,7 +81,7 @@ def where(plan: Plan, row: Row) -> str:
         chapter = plan.chapter(row.chapter)
         parts.append(chapter.name if chapter else row.chapter)
     else:
-        parts.append("Toàn tỉnh")
+        parts.append(plan.organisation_on(row.as_of).whole if row.as_of else "Toàn tỉnh")
     parts.append(f"năm {row.year}" if row.year is not None else f"cả giai đoạn {plan.period_start}–{plan.period_end}")
     return ", ".join(parts)
 

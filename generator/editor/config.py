@@ -141,9 +141,9 @@ def _register_collection(plan: Plan, path: str) -> dict[str, Any]:
         {"name": "type", "label": "Loại đơn vị", "widget": "select", "required": True,
          "options": [{"label": plan.label("unit_type", v), "value": v} for v in UNIT_TYPES],
          "hint": "trường học và câu lạc bộ, đội, nhóm tình nguyện được tính vào chỉ tiêu địa chỉ nhân đạo"},
-        {"name": "chapter", "label": "Chi hội quản lý", "widget": "select", "required": True,
+        {"name": "chapter", "label": "Hội quản lý", "widget": "select", "required": True,
          "options": [{"label": chapter_label(c), "value": c.id} for c in plan.chapters],
-         "hint": "sau khi một chi hội dừng hoạt động, đơn vị được ghi thành một mục mới ở chi hội tiếp nhận"},
+         "hint": "sau khi một Hội dừng hoạt động, đơn vị được ghi thành một mục mới ở Hội tiếp nhận"},
         {"name": "years", "label": "Thời gian tham gia", "widget": "object", "required": True, "collapsed": False,
          "fields": [{"name": "from", "label": "Từ năm", "required": True, **first_year},
                     {"name": "to", "label": "Đến năm", "required": False, **first_year,
@@ -158,7 +158,7 @@ def _register_collection(plan: Plan, path: str) -> dict[str, Any]:
         "name": REGISTER_COLLECTION,
         "label": "Sổ đơn vị",
         "label_singular": "sổ đơn vị",
-        "description": "Trường học và câu lạc bộ, đội, nhóm tình nguyện của mỗi chi hội, với số địa chỉ nhân đạo đăng ký "
+        "description": "Trường học và câu lạc bộ, đội, nhóm tình nguyện của mỗi Hội, với số địa chỉ nhân đạo đăng ký "
                        "mỗi năm: mẫu số của chỉ tiêu địa chỉ nhân đạo. Bản lưu cũng được gửi thành một yêu cầu hợp nhất "
                        "và được kiểm tra (nttv check) trước khi áp dụng.",
         "format": REGISTER_FORMAT,
@@ -202,8 +202,8 @@ def _widget(field: Field, plan: Plan, kind: str, path: str) -> dict[str, Any]:
         return {**widget, "widget": "hidden", "default": kind}
     if path == "chapter":
         return {**widget, "widget": "select", "options": [{"label": chapter_label(c), "value": c.id} for c in plan.chapters],
-                "hint": "chi hội phải đang hoạt động vào ngày đăng (ngày hoạt động ghi trong ngoặc); truyện cũ của "
-                        "chi hội đã dừng vẫn chọn được chi hội đó"}
+                "hint": "Hội phải đang hoạt động vào ngày đăng (ngày hoạt động ghi trong ngoặc); truyện cũ của "
+                        "Hội đã dừng vẫn chọn được Hội đó"}
     if path == "criteria":
         criteria = plan.kinds[kind].criteria
         return {**widget, "widget": "select", "multiple": True, "required": False,
@@ -254,7 +254,7 @@ _ITEM_SUMMARY = {"photos": "{{fields.src}} – {{fields.alt}}", "honours": "{{fi
 
 # The labels editors read above each field; the hints under them come from reading.fields.
 _LABELS = {
-    "title": "Tiêu đề", "kind": "Loại gương", "chapter": "Chi hội", "date": "Ngày đăng",
+    "title": "Tiêu đề", "kind": "Loại gương", "chapter": "Hội", "date": "Ngày đăng",
     "person": "Nhân vật", "person.name": "Họ tên / tên tập thể", "person.role": "Vai trò, nghề nghiệp",
     "person.birth_year": "Năm sinh", "person.id": "Mã riêng của nhân vật", "person.minor": "Dưới 18 tuổi (không rõ năm sinh)",
     "deed": "Việc làm tốt", "criteria": "Tiêu chí đạt được",

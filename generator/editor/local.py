@@ -117,7 +117,7 @@ def local_backend(root: Path, port: int, site_port: int = SITE_PORT, log: Path |
     refusals go to ``log`` (with decap-server's own lines) or else to the terminal."""
     if not (root / ".git").exists():
         raise EditorMissing(f"{root} không phải một bản sao git của kho: máy chủ cục bộ lưu mỗi bài trên một nhánh git "
-                            "(git clone kho của chi hội rồi chạy lại trong thư mục đó)")
+                            "(git clone kho của Hội rồi chạy lại trong thư mục đó)")
     root = root.resolve()
     rules = guard_rules(root, port)
     command = decap_server_command(root)

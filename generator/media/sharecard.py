@@ -97,7 +97,7 @@ def card_text(story: Story, plan: Plan) -> CardText:
         label=plan.kinds[story.kind].label,
         title=story.title,
         person=story.person.name,
-        chapter=chapter.name if chapter else story.chapter,
+        chapter=chapter.name_on(story.date) if chapter else story.chapter,
         host=urlsplit(plan.site_url).hostname or "",
     )
 

@@ -6,6 +6,7 @@ a new target is an edit of YAML, never of Python.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -36,6 +37,9 @@ TARGET_SCOPES = ("chapter-year", "year", "period")
 PARTIAL_YEAR = ("prorate", "none")
 PUBLISHING_TARGETS = ("rsync", "github-pages")
 _HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}")
+# What of the organisation may change on a date (``organisation.changes``), and of a chapter (``chapters[].changes``).
+ORGANISATION_DATED = ("name", "parent", "place", "bulletin", "logo", "code", "area")
+CHAPTER_DATED = ("name", "short")
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,11 @@ class Organisation:
 
     ``place`` is the place name written before a document's date ("Phú Thọ, ngày … tháng … năm …");
     ``logo`` and ``favicon`` are paths under ``content/``, empty when the plan names none.
+
+    One version holds from ``valid_from`` (``None``: from the start) to the next version's start
+    (``valid_until``); ``Plan.organisation_on`` picks the one of a day. ``area`` says what "toàn
+    tỉnh" covers where it is narrower than the province of that day; ``code`` names the body in
+    open data.
     """
 
     name: str
@@ -81,6 +90,16 @@ class Organisation:
     email: str = ""
     logo: str = ""
     favicon: str = ""
+    bulletin: str = ""
+    code: str = ""
+    area: str = ""
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+    @property
+    def whole(self) -> str:
+        """What a province-wide figure covers: "Toàn tỉnh", or the narrower area the plan names."""
+        return f"Toàn tỉnh ({self.area})" if self.area else "Toàn tỉnh"
 
 
 @dataclass(frozen=True)
@@ -96,9 +115,24 @@ class Chapter:
     columns: tuple[tuple[str, str], ...] = ()
     end_note: str = ""
     signer: Signer | None = None
+    # Every (from, name, short) the chapter had, oldest first; ``name`` and ``short`` are the newest.
+    names: tuple[tuple[dt.date, str, str], ...] = ()
 
     def is_active(self, day: dt.date) -> bool:
         return self.active_from <= day and (self.active_until is None or day <= self.active_until)
+
+    def name_on(self, day: dt.date) -> str:
+        """The chapter's name on ``day``: what a story or a report of that day calls it."""
+        return self._version(day)[0]
+
+    def short_on(self, day: dt.date) -> str:
+        return self._version(day)[1]
+
+    def _version(self, day: dt.date) -> tuple[str, str]:
+        for start, name, short in reversed(self.names):
+            if start <= day:
+                return name, short
+        return (self.names[0][1], self.names[0][2]) if self.names else (self.name, self.short)
 
 
 @dataclass(frozen=True)
@@ -199,6 +233,21 @@ class Plan:
     register: Path | None = None
     intro: str = ""  # a short word on the movement, for the home page
     publishing: Publishing = Publishing()
+    organisations: tuple[Organisation, ...] = ()  # every version, oldest first; ``organisation`` is the newest
+
+    def organisation_on(self, day: dt.date) -> Organisation:
+        """The organisation as it was on ``day``: its name, parent, place and bulletin of that day."""
+        for version in reversed(self.organisations):
+            if version.valid_from is None or version.valid_from <= day:
+                return version
+        return self.organisations[0] if self.organisations else self.organisation
+
+    def bulletin_on(self, day: dt.date) -> str:
+        """The bulletin's title on ``day``: the organisation's of that day, else the publishing block's."""
+        return self.organisation_on(day).bulletin or self.publishing.bulletin
+
+    def province_chapter(self) -> Chapter | None:
+        return next((chapter for chapter in self.chapters if chapter.level == "province"), None)
 
     def chapter(self, chapter_id: str) -> Chapter | None:
         return self._chapters_by_id.get(chapter_id)
@@ -276,10 +325,10 @@ class _PlanReader:
         ids = [chapter.id for chapter in chapters]
         for index, chapter in enumerate(chapters):
             if chapter.id in ids[:index]:
-                raise self.fail(f"chapters[{index}].id", f"mã chi hội {chapter.id!r} bị lặp (đã có ở chapters[{ids.index(chapter.id)}])")
+                raise self.fail(f"chapters[{index}].id", f"mã Hội {chapter.id!r} bị lặp (đã có ở chapters[{ids.index(chapter.id)}])")
             for successor in chapter.successors:
                 if successor not in ids:
-                    raise self.fail(f"chapters[{index}].successors", f"không có chi hội {successor!r}")
+                    raise self.fail(f"chapters[{index}].successors", f"không có Hội {successor!r}")
         targets = tuple(self.target(index, item) for index, item in enumerate(self.need(raw, "targets", "", list)))
         target_ids = [target.id for target in targets]
         for index, target_id in enumerate(target_ids):
@@ -288,13 +337,15 @@ class _PlanReader:
         register = raw.get("register")
         if register is not None and not isinstance(register, str):
             raise self.fail("register", f"sai kiểu dữ liệu ({register!r}): ghi tên tệp sổ đơn vị, ví dụ don-vi.yml")
+        organisations = self.organisations(self.need(raw, "organisation", "", dict))
         site_url = str(raw.get("site_url") or "")
         if site_url and not site_url.endswith("/"):
             site_url += "/"
         return Plan(
             path=self.path,
             name=self.need(movement, "name", "movement"),
-            organisation=self.organisation(self.need(raw, "organisation", "", dict)),
+            organisation=organisations[-1],
+            organisations=organisations,
             site_url=site_url,
             period_start=self.need(period, "start", "period", int),
             period_end=self.need(period, "end", "period", int),
@@ -339,21 +390,47 @@ class _PlanReader:
             raise self.fail(f"{where}.{key}", f"sai kiểu dữ liệu ({value!r}): cần một chuỗi chữ")
         return value.strip()
 
-    def organisation(self, raw: dict) -> Organisation:
+    def organisations(self, raw: dict) -> tuple[Organisation, ...]:
+        """The organisation's versions, oldest first: the block itself, then each of its ``changes``
+        (``from`` a date, with the fields that changed that day)."""
         where = "organisation"
+        first = self.organisation(raw, where)
+        versions = [first]
+        changes = raw.get("changes") or []
+        if not isinstance(changes, list):
+            raise self.fail(f"{where}.changes", "danh sách các thay đổi, mỗi mục có `from` (ngày) và các trường đổi từ ngày đó")
+        for index, change in enumerate(changes):
+            at = f"{where}.changes[{index}]"
+            if not isinstance(change, dict):
+                raise self.fail(at, "mỗi thay đổi là một bảng có `from` (ngày) và các trường đổi từ ngày đó")
+            unknown = sorted(set(change) - {"from", *ORGANISATION_DATED})
+            if unknown:
+                raise self.fail(f"{at}.{unknown[0]}", f"không đổi theo ngày được; chỉ {', '.join(ORGANISATION_DATED)}")
+            start = self.date(self.need(change, "from", at, (str, dt.date)), f"{at}.from")
+            if versions[-1].valid_from is not None and start <= versions[-1].valid_from:
+                raise self.fail(f"{at}.from", "các thay đổi phải theo thứ tự ngày tăng dần")
+            merged = {**{key: getattr(versions[-1], key) for key in ORGANISATION_DATED}, **change}
+            version = dataclasses.replace(self.organisation(merged, at, versions[-1]), valid_from=start)
+            versions[-1] = dataclasses.replace(versions[-1], valid_until=start - dt.timedelta(days=1))
+            versions.append(version)
+        return tuple(versions)
+
+    def organisation(self, raw: dict, where: str, earlier: Organisation | None = None) -> Organisation:
         images = {}
         for key in ("logo", "favicon"):
-            image = self.optional_text(raw, key, where)
+            image = self.optional_text(raw, key, where) if key in raw or earlier is None else getattr(earlier, key)
             # Paths are relative to content/, the folder of the plan, where the site's pages live.
             if image and not (self.path.parent / image).is_file():
                 raise self.fail(f"{where}.{key}", f"không có tệp ảnh {image!r} trong {self.path.parent.name}/ (đường dẫn tính từ thư mục đó)")
             images[key] = image
+        kept = {key: getattr(earlier, key) for key in ("address", "phone", "email")} if earlier else {}
         return Organisation(
             name=self.need(raw, "name", where),
             parent=self.need(raw, "parent", where),
             place=self.need(raw, "place", where),
-            **{key: self.optional_text(raw, key, where) for key in ("address", "phone", "email")},
+            **(kept or {key: self.optional_text(raw, key, where) for key in ("address", "phone", "email")}),
             **images,
+            **{key: self.optional_text(raw, key, where) for key in ("bulletin", "code", "area")},
         )
 
     def signer(self, raw: Any, where: str) -> Signer | None:
@@ -378,15 +455,29 @@ class _PlanReader:
     def chapter(self, index: int, raw: Any) -> Chapter:
         where = f"chapters[{index}]"
         if not isinstance(raw, dict):
-            raise self.fail(where, "mỗi chi hội là một bảng gồm id, name, level, active_from…")
+            raise self.fail(where, "mỗi Hội là một bảng gồm id, name, level, active_from…")
         until = raw.get("active_until")
         columns = raw.get("columns") or {}
+        active_from = self.date(self.need(raw, "active_from", where, (str, dt.date)), f"{where}.active_from")
+        names = [(active_from, self.need(raw, "name", where), str(raw.get("short") or raw["name"]))]
+        changes = raw.get("changes") or []
+        if not isinstance(changes, list):
+            raise self.fail(f"{where}.changes", "danh sách đổi tên, mỗi mục có `from` (ngày), `name` và `short`")
+        for number, change in enumerate(changes):
+            at = f"{where}.changes[{number}]"
+            if not isinstance(change, dict) or set(change) - {"from", *CHAPTER_DATED}:
+                raise self.fail(at, "mỗi lần đổi tên là một bảng có `from` (ngày), `name` và (không bắt buộc) `short`")
+            start = self.date(self.need(change, "from", at, (str, dt.date)), f"{at}.from")
+            if start <= names[-1][0]:
+                raise self.fail(f"{at}.from", "các lần đổi tên phải theo thứ tự ngày tăng dần, sau ngày `active_from`")
+            names.append((start, str(change.get("name") or names[-1][1]), str(change.get("short") or names[-1][2])))
         return Chapter(
             id=self.need(raw, "id", where),
-            name=self.need(raw, "name", where),
-            short=str(raw.get("short") or raw["name"]),
+            name=names[-1][1],
+            short=names[-1][2],
+            names=tuple(names),
             level=self.need(raw, "level", where),
-            active_from=self.date(self.need(raw, "active_from", where, (str, dt.date)), f"{where}.active_from"),
+            active_from=active_from,
             active_until=self.date(until, f"{where}.active_until") if until else None,
             successors=tuple(raw.get("successors") or ()),
             end_note=str(raw.get("end_note") or ""),
@@ -421,7 +512,7 @@ class _PlanReader:
             goal = self.goal_value(self.need(raw, "goal", where, (int, float, str)), share, f"{where}.goal")
             levels = raw.get("levels", list(LEVELS))
             if not isinstance(levels, list) or any(level not in LEVELS for level in levels):
-                raise self.fail(f"{where}.levels", f"danh sách cấp chi hội, trong {', '.join(LEVELS)} ({levels!r})")
+                raise self.fail(f"{where}.levels", f"danh sách cấp Hội, trong {', '.join(LEVELS)} ({levels!r})")
             goals = tuple((level, goal) for level in levels)
         partial = raw.get("partial_year", "prorate")
         if partial not in PARTIAL_YEAR:

@@ -9,6 +9,8 @@ others still count.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,9 +36,14 @@ class Unit:
     last_year: int | None
     addresses: tuple[tuple[int, int], ...] = ()
     line: int = 1
+    moved_out: tuple[int, ...] = ()  # years it is also listed under the chapter it belonged to on 31 December
 
     def active_in(self, year: int) -> bool:
         return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+    def counts_in(self, year: int) -> bool:
+        """Active in ``year`` and counted here: a unit that moved chapter that year counts once, where it ended the year."""
+        return self.active_in(year) and year not in self.moved_out
 
     def addresses_in(self, year: int) -> int:
         """Addresses registered for ``year``; a year with no figure counts as none."""
@@ -82,6 +89,11 @@ def load_register(root: Path, plan: Plan) -> Register:
     return Register(relative, units, tuple(sorted(checker.problems)))
 
 
+def _shared_years(a: Unit, b: Unit) -> range:
+    last = min(a.last_year if a.last_year is not None else 9999, b.last_year if b.last_year is not None else 9999)
+    return range(max(a.first_year, b.first_year), last + 1)
+
+
 def _shown(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
@@ -114,11 +126,52 @@ class _RegisterChecker:
                 continue
             if unit.key in seen:
                 self.report(f"units[{index}].name",
-                            f"“{unit.name}” đã có trong sổ của chi hội này ở units[{seen[unit.key]}]: hãy gộp làm một mục")
+                            f"“{unit.name}” đã có trong sổ của Hội này ở units[{seen[unit.key]}]: hãy gộp làm một mục")
                 continue
             seen[unit.key] = index
             units.append(unit)
-        return tuple(units)
+        return self.moves(units)
+
+    def moves(self, units: list[Unit]) -> tuple[Unit, ...]:
+        """The same unit under two chapters in one year: allowed in the year one chapter ended and the
+        other took over (counted once, for the chapter of 31 December), an error in any other year."""
+        by_name: dict[tuple[str, str], list[int]] = {}
+        for position, unit in enumerate(units):
+            by_name.setdefault((name_key(unit.name), unit.type), []).append(position)
+        dropped: set[int] = set()
+        moved: dict[int, set[int]] = {}
+        for positions in by_name.values():
+            for first_index, a in enumerate(positions):
+                for b in positions[first_index + 1:]:
+                    for year in _shared_years(units[a], units[b]):
+                        holder = self._holder(units[a], units[b], year)
+                        if holder is None:
+                            index = self.source_index(units[b])
+                            self.report(f"units[{index}].chapter",
+                                        f"“{units[b].name}” cũng có trong sổ của {self.plan.chapter(units[a].chapter).short} năm {year}: "
+                                        "một đơn vị chỉ thuộc một Hội mỗi năm (trừ năm Hội cũ dừng và Hội mới tiếp nhận): "
+                                        "hãy sửa `years` của một trong hai mục")
+                            dropped.add(b)
+                            break
+                        moved.setdefault(b if holder is units[a] else a, set()).add(year)
+        return tuple(dataclasses.replace(unit, moved_out=tuple(sorted(moved.get(position, ()))))
+                     for position, unit in enumerate(units) if position not in dropped)
+
+    def _holder(self, a: Unit, b: Unit, year: int) -> Unit | None:
+        """Of two listings in ``year``, the one whose chapter still existed on 31 December while the
+        other's had ended that year; None when that is not so."""
+        last_day = dt.date(year, 12, 31)
+        first, second = self.plan.chapter(a.chapter), self.plan.chapter(b.chapter)
+        a_held, b_held = first.is_active(last_day), second.is_active(last_day)
+        if a_held and not b_held and second.active_until and second.active_until.year == year:
+            return a
+        if b_held and not a_held and first.active_until and first.active_until.year == year:
+            return b
+        return None
+
+    def source_index(self, unit: Unit) -> int:
+        raw = self.source.data.get("units") or []
+        return next((i for i, item in enumerate(raw) if isinstance(item, dict) and self.source.where(f"units[{i}]").line == unit.line), 0)
 
     def unit(self, index: int, raw: Any) -> Unit | None:
         where = f"units[{index}]"
@@ -140,14 +193,14 @@ class _RegisterChecker:
         chapter = self.plan.chapter(str(chapter_id)) if chapter_id else None
         if chapter is None:
             ids = [c.id for c in self.plan.chapters]
-            self.report(f"{where}.chapter", f"không có chi hội `{chapter_id}` trong kế hoạch{suggest(str(chapter_id), ids)}")
+            self.report(f"{where}.chapter", f"không có Hội `{chapter_id}` trong kế hoạch{suggest(str(chapter_id), ids)}")
         first, last = self.years(raw.get("years"), f"{where}.years")
         if chapter is not None and first is not None:
             span_end = chapter.active_until.year if chapter.active_until else None
             if first < chapter.active_from.year or (span_end is not None and (last is None or last > span_end)):
                 until = f"đến năm {span_end}" if span_end else "đến nay"
-                self.report(f"{where}.years", f"chi hội {chapter.short} chỉ hoạt động từ năm {chapter.active_from.year} {until}: "
-                            "hãy sửa `years` hoặc ghi đơn vị vào chi hội tiếp nhận")
+                self.report(f"{where}.years", f"Hội {chapter.short} chỉ hoạt động từ năm {chapter.active_from.year} {until}: "
+                            "hãy sửa `years` hoặc ghi đơn vị vào Hội tiếp nhận")
         addresses = self.addresses(raw.get("addresses"), f"{where}.addresses", first, last)
         if len([p for p in self.problems[before:] if p.is_error]):
             return None

@@ -350,6 +350,15 @@ class _Checker:
             self.report(where, f"tên có chữ của bảng chữ cái khác lẫn vào: {listed}, thường do bàn phím đặt sai ngôn ngữ "
                                "hoặc chữ dán từ nơi khác: hãy gõ lại tên bằng chữ tiếng Việt", Severity.WARNING)
 
+    def pilot_year(self, day: dt.date) -> None:
+        """A pilot unit counts only in the years of the plan's pilot target: say so rather than drop it."""
+        years = sorted({year for target in self.plan.targets if target.measure == "pilot-units"
+                        for year in self.plan.target_years(target, self.plan.period_end)})
+        if years and day.year not in years:
+            span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+            self.report("pilot", f"đơn vị chỉ đạo điểm chỉ được tính năm {span} theo kế hoạch: truyện năm {day.year} "
+                                 "không được tính vào chỉ tiêu chỉ đạo điểm (bỏ `pilot: true`, hoặc sửa ngày)", Severity.WARNING)
+
     def flag(self, mapping: dict, key: str, where: str) -> bool:
         value = mapping.get(key)
         if value is None:
@@ -474,6 +483,8 @@ class _Checker:
             anonymised=self.flag(data, "anonymised", "anonymised"),
             draft=self.flag(data, "draft", "draft"),
         )
+        if story_fields["pilot"] and day is not None:
+            self.pilot_year(day)
         if consent is not None and person is not None and day is not None:
             check_minor(self, kind, person, consent, day, story_fields["anonymised"])
         if consent is not None:
@@ -576,20 +587,20 @@ class _Checker:
         value = self.source.data.get("chapter")
         ids = [chapter.id for chapter in self.plan.chapters]
         if value is None or value == "":
-            self.report("chapter", f"thiếu mã chi hội: một trong {', '.join(ids)}")
+            self.report("chapter", f"thiếu mã Hội: một trong {', '.join(ids)}")
             return ""
         chapter = self.plan.chapter(str(value))
         if chapter is None:
-            self.report("chapter", f"không có chi hội `{value}` trong kế hoạch{suggest(str(value), ids)}")
+            self.report("chapter", f"không có Hội `{value}` trong kế hoạch{suggest(str(value), ids)}")
             return ""
         if day and not chapter.is_active(day):
             if chapter.active_until and day > chapter.active_until:
                 heirs = [self.plan.chapter(s) for s in chapter.successors]
                 active_heirs = ", ".join(f"`{h.id}` ({h.name})" for h in heirs if h and h.is_active(day))
                 then = f"; truyện từ ngày đó thuộc {active_heirs}" if active_heirs else ""
-                self.report("chapter", f"chi hội `{chapter.id}` đã dừng hoạt động sau ngày {short_date(chapter.active_until)}{then}")
+                self.report("chapter", f"Hội `{chapter.id}` đã dừng hoạt động sau ngày {short_date(chapter.active_until)}{then}")
             else:
-                self.report("chapter", f"chi hội `{chapter.id}` chỉ hoạt động từ ngày {short_date(chapter.active_from)}")
+                self.report("chapter", f"Hội `{chapter.id}` chỉ hoạt động từ ngày {short_date(chapter.active_from)}")
         return chapter.id
 
     def criteria(self, kind: str) -> tuple[str, ...]:

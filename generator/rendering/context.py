@@ -12,6 +12,7 @@ from ..counting.tally import Tally
 from ..media.images import PublishedPhoto
 from ..media.sharecard import ShareCard
 from ..reading.plan import Plan
+from ..reading.register import EMPTY_REGISTER, Register
 from ..reading.story import Story
 
 __all__ = ["UNDISCLOSED", "Context", "Page"]
@@ -40,6 +41,8 @@ class Context:
     photos: dict[str, tuple[PublishedPhoto, ...]] = field(default_factory=dict)
     cards: dict[str, ShareCard] = field(default_factory=dict)
     preview: bool = False  # `mkdocs serve`: drafts shown, editors' hints on the pages
+    counted: tuple[Story, ...] = ()  # every story read, shown or not: a report counts them as of its own date
+    register: Register = EMPTY_REGISTER
 
     @functools.cached_property
     def stories_by_chapter(self) -> dict[str, tuple[Story, ...]]:
@@ -49,7 +52,10 @@ class Context:
             grouped.setdefault(story.chapter, []).append(story)
         return {chapter: tuple(stories) for chapter, stories in grouped.items()}
 
-    def chapter_name(self, chapter_id: str) -> str:
+    def chapter_name(self, chapter_id: str, day: dt.date | None = None) -> str:
+        """The chapter's name today, or on ``day`` (a story says what its chapter was called on its date)."""
         chapter = self.plan.chapter(chapter_id)
-        return chapter.name if chapter else chapter_id
+        if chapter is None:
+            return chapter_id
+        return chapter.name_on(day) if day is not None else chapter.name
 

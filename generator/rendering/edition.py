@@ -67,6 +67,11 @@ class Period:
             return f"Quý {ROMAN[self.quarter - 1]}/{self.start.year}"
         return f"Từ {short_date(self.start)} đến {short_date(self.end)}"
 
+    @property
+    def in_sentence(self) -> str:
+        """The label inside a sentence: "quý IV/2026", the numeral kept in capitals."""
+        return self.label[0].lower() + self.label[1:]
+
     def holds(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
@@ -128,13 +133,15 @@ def render_edition(edition: Edition, site_links: bool = True) -> str:
         items.append({
             "kind": story.kind, "kind_label": plan.kinds[story.kind].label, "title": story.title,
             "person": story.person.name, "role": story.person.role, "unit": story.unit,
-            "chapter": chapter.name if chapter else story.chapter, "date": long_date(story.date),
+            "chapter": chapter.name_on(story.date) if chapter else story.chapter, "date": long_date(story.date),
             "iso_date": story.date.isoformat(), "deed": story.deed, "photos": photos,
             "body": safe(_under_story_title(edition.bodies.get(story.source, ""))),
             "anonymised": story.anonymised,
         })
+    # An edition speaks as its issuer did on the quarter's last day: Q1/2025 is Vĩnh Phúc's, Q3/2026 Phú Thọ's.
     return render(
         "edition.html", here=here, plan=plan, period=edition.period, stories=items, site_links=site_links,
+        organisation=plan.organisation_on(edition.period.end), bulletin=plan.bulletin_on(edition.period.end),
         pdf=pdf_name(edition.period), index=INDEX, fonts=FONT_FOLDER + "/",
         stylesheet=STYLESHEET.read_text(encoding="utf-8"),
     )
@@ -145,11 +152,13 @@ def font_files() -> tuple[tuple[str, bytes], ...]:
     return tuple((f"{FONT_FOLDER}/{name}", (FONTS / name).read_bytes()) for name in FONT_FILES)
 
 
-def render_index(plan: Plan, periods: Sequence[Period], counts: dict[Period, int]) -> str:
-    """``/ban-tin/``: one line per edition, newest first, linking its page and PDF."""
+def render_index(plan: Plan, periods: Sequence[Period], counts: dict[Period, int], today: dt.date) -> str:
+    """``/ban-tin/``: one line per edition, newest first, linking its page and PDF, each under the
+    title it was issued with."""
     editions = [{"page": f"{FOLDER}/{period.slug}/", "pdf": f"{FOLDER}/{period.slug}/{pdf_name(period)}",
-                 "label": period.label, "count": counts.get(period, 0)} for period in periods]
-    return render("bulletins.html", here=INDEX, plan=plan, editions=editions)
+                 "label": period.label, "count": counts.get(period, 0), "title": plan.bulletin_on(period.end)}
+                for period in periods]
+    return render("bulletins.html", here=INDEX, plan=plan, editions=editions, bulletin=plan.bulletin_on(today))
 
 
 def _under_story_title(body: str) -> str:

@@ -47,7 +47,7 @@ def newspaper_text(story: Story, plan: Plan, photo_files: Mapping[int, str] | No
         parts.append("\n".join(lines))
     if story.anonymised:
         parts.append("Tên nhân vật đã được thay đổi.")
-    parts.append(f"Bài: {chapter.name if chapter else story.chapter}")
+    parts.append(f"Bài: {chapter.name_on(story.date) if chapter else story.chapter}")
     return "\n\n".join(part.strip() for part in parts if part.strip()) + "\n"
 
 

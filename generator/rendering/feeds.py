@@ -43,7 +43,7 @@ class Entry:
 def render_feeds(context: Context) -> list[Page]:
     """The column's feed and one per chapter of the plan (a chapter without stories has an empty one)."""
     feeds = [_feed(context, COLUMN_FEED, urls.COLUMN, f"Câu chuyện – {context.plan.name}",
-                   f"Những tấm gương mới nhất do {context.plan.organisation.name} và các chi hội giới thiệu", context.stories)]
+                   f"Những tấm gương mới nhất do {context.plan.organisation_on(context.today).name} và các cấp Hội giới thiệu", context.stories)]
     for chapter in context.plan.chapters:
         own = [s for s in context.stories if s.chapter == chapter.id]
         feeds.append(_feed(context, chapter_feed(chapter.id), urls.chapter_page(chapter.id), f"Câu chuyện – {chapter.name}",
@@ -58,7 +58,7 @@ def _feed(context: Context, path: str, page: str, title: str, subtitle: str, sto
     newest = max((s.updated or s.date for s in chosen), default=dt.date(context.plan.period_start, 1, 1))
     logo = context.plan.organisation.logo
     text = render("feed.xml", title=title, subtitle=subtitle, self_url=site + path, page_url=site + urls.url_of(page),
-                  updated=_stamp(newest), author=context.plan.organisation.name, entries=entries,
+                  updated=_stamp(newest), author=context.plan.organisation_on(context.today).name, entries=entries,
                   icon=site + logo if logo else "")
     return Page(path, text)
 

@@ -139,7 +139,7 @@ def _common(context: Context, here: str) -> dict:
 
 
 def _column_intro(context: Context) -> str:
-    return (f"Những tấm gương “Người tốt, việc thiện” và “Cộng đồng nhân ái” do các chi hội giới thiệu "
+    return (f"Những tấm gương “Người tốt, việc thiện” và “Cộng đồng nhân ái” do các cấp Hội giới thiệu "
             f"({len(context.stories)} câu chuyện), mới nhất trước.")
 
 
@@ -272,7 +272,7 @@ def render_chapters_index(context: Context) -> Page:
     chapters = context.plan.chapters
     groups = [("Đang hoạt động", [c for c in chapters if c.is_active(context.today)]),
               ("Đã dừng hoạt động", [c for c in chapters if not c.is_active(context.today)])]
-    meta = {"title": "Các chi hội", "description": f"Các chi hội của {context.plan.organisation.name} trong phong trào “{context.plan.name}”",
+    meta = {"title": "Các cấp Hội", "description": f"Các cấp Hội của {context.plan.organisation_on(context.today).name} trong phong trào “{context.plan.name}”",
             "search": False}
     meta |= previewed(context, here, meta["title"], meta["description"])
     text = page_text("chapters.html", meta, **_common(context, here), groups=groups,

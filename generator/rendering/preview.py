@@ -76,7 +76,7 @@ def news_article(story: Story, plan: Plan, url: str, image: str, description: st
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "about": {"@type": "Person" if story.kind == "individual" else "Organization", "name": story.person.name},
-        "author": {"@type": "Organization", "name": chapter.name if chapter else story.chapter},
+        "author": {"@type": "Organization", "name": chapter.name_on(story.date) if chapter else story.chapter},
         "publisher": {"@type": "Organization", "name": plan.organisation.name},
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -122,7 +122,7 @@ def page_card_texts(plan: Plan, tally: Tally, stories: Iterable, today: dt.date)
     by_chapter: dict[str, int] = {}
     for story in published:
         by_chapter[story.chapter] = by_chapter.get(story.chapter, 0) + 1
-    organisation, host = plan.organisation.name, urlsplit(plan.site_url).hostname or ""
+    organisation, host = plan.organisation_on(today).name, urlsplit(plan.site_url).hostname or ""
 
     def card(label: str, title: str, *figures: str) -> PageCardText:
         return PageCardText(label, title, tuple(f for f in figures if f), organisation, host)
@@ -136,9 +136,9 @@ def page_card_texts(plan: Plan, tally: Tally, stories: Iterable, today: dt.date)
     }
     active = sum(1 for chapter in plan.chapters if chapter.is_active(today))
     former = f", {len(plan.chapters) - active} đã dừng hoạt động" if active < len(plan.chapters) else ""
-    texts[urls.CHAPTERS] = card("Các chi hội", organisation, f"{active} chi hội đang hoạt động{former}", count)
+    texts[urls.CHAPTERS] = card("Các cấp Hội", organisation, f"{active} Hội đang hoạt động{former}", count)
     for chapter in plan.chapters:
-        label = "Chi hội" if chapter.is_active(today) else "Chi hội đã dừng hoạt động"
+        label = "Hội" if chapter.is_active(today) else "Hội đã dừng hoạt động"
         texts[urls.chapter_page(chapter.id)] = card(label, chapter.name, _stories(by_chapter.get(chapter.id, 0)),
                                                     chapter_year_line(tally, chapter, today))
     texts[urls.TALLY] = card("Thống kê", plan.name, period, this_year)
@@ -175,7 +175,7 @@ def _year_line(tally: Tally, year: int) -> str:
 
 
 def _chapters_met_line(tally: Tally, year: int) -> str:
-    """How many chapters with a goal met it in ``year``: "Chi hội đạt chỉ tiêu: cá nhân 3/10, tập thể 4/10"."""
+    """How many chapters with a goal met it in ``year``: "Hội đạt chỉ tiêu: cá nhân 3/10, tập thể 4/10"."""
     met: dict[str, list] = {}
     for row in _examples(row for row in tally.rows if row.target.per == "chapter-year" and row.year == year):
         if row.met is not None:
@@ -184,7 +184,7 @@ def _chapters_met_line(tally: Tally, year: int) -> str:
             figures[2] += 1
     if not met:
         return ""
-    return "Chi hội đạt chỉ tiêu: " + ", ".join(f"{noun} {done}/{of}" for noun, done, of in met.values())
+    return "Hội đạt chỉ tiêu: " + ", ".join(f"{noun} {done}/{of}" for noun, done, of in met.values())
 
 
 def chapter_year_line(tally: Tally, chapter: Chapter, today: dt.date) -> str:

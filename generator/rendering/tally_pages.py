@@ -13,7 +13,7 @@ from markupsafe import Markup
 from .. import urls
 from ..counting import wording
 from ..counting.charts import MARKS, bar_of, chart_of, state_of
-from ..counting.report import Report, build_report
+from ..counting.report import year_reports
 from ..counting.rows import Row
 from ..markup import escape
 from ..reading.plan import Chapter, Plan, Target
@@ -67,16 +67,10 @@ def render_tally_pages(context: Context) -> list[Page]:
 def _notes(plan: Plan, row: Row) -> tuple[str, ...]:
     notes = [wording.prorating_note(row), wording.still_needed(row)]
     if row.below:
-        notes.append("chưa đạt: " + ", ".join(_shortfall(plan, item) for item in row.below))
+        notes.append("chưa đạt: " + ", ".join(wording.shortfall(plan, item, row.year) for item in row.below))
     if row.names and row.target.measure != "social-columns":
         notes.append(", ".join(row.names))
     return tuple(note for note in notes if note)
-
-
-def _shortfall(plan: Plan, item) -> str:
-    if item.missing:
-        return f"{item.name} (chưa có {', '.join(plan.label('channel', c) for c in item.missing)})"
-    return f"{item.name} ({item.reached}/{item.goal})"
 
 
 def _line(context: Context, here: str, row: Row, by: str) -> Line:
@@ -85,7 +79,7 @@ def _line(context: Context, here: str, row: Row, by: str) -> Line:
         label = str(row.year) if row.year is not None else f"{plan.period_start}–{plan.period_end}"
         href = urls.href(here, urls.tally_year(row.year)) if row.year is not None else ""
     elif row.chapter is None:
-        label, href = "Toàn tỉnh", ""
+        label, href = plan.organisation_on(context.today).whole, ""
     else:
         chapter = plan.chapter(row.chapter)
         label = chapter.short if chapter else row.chapter
@@ -96,7 +90,7 @@ def _line(context: Context, here: str, row: Row, by: str) -> Line:
 
 
 def _table(context: Context, here: str, target: Target, rows: list[Row], by: str = "chapter") -> Table:
-    first = "Năm" if by == "year" else ("Chi hội" if any(r.chapter for r in rows) else "Phạm vi")
+    first = "Năm" if by == "year" else ("Hội" if any(r.chapter for r in rows) else "Phạm vi")
     return Table(target, first, tuple(_line(context, here, row, by) for row in rows))
 
 
@@ -154,7 +148,7 @@ def render_tally_page(context: Context) -> Page:
 
 
 def _year_summary(context: Context, here: str) -> list[tuple[str, str, list[str]]]:
-    """Per year, per chapter-year target: how many chapters with a goal met it ("7/10 chi hội đạt")."""
+    """Per year, per chapter-year target: how many chapters with a goal met it ("7/10 Hội đạt")."""
     targets = [t for t in context.plan.targets if t.per == "chapter-year"]
     counts: dict[tuple[int, str], list[int]] = {}
     for row in context.tally.rows:
@@ -184,23 +178,13 @@ def render_year_page(context: Context, year: int) -> Page:
 
 
 def render_report_page(context: Context, year: int) -> Page:
-    """The year's reports ready to print: the province's, then each chapter's with a figure that year."""
+    """The year's reports ready to print, section I only (the figures, counted as of the report's own
+    day like every file of ``nttv report``): the province's, then each chapter's with a figure that year."""
     here = urls.tally_report(year)
-    shown = frozenset(_shown_sources(context))
-    reports = []
-    for chapter in context.plan.chapters:
-        own = context.tally.of_chapter(chapter.id, year)
-        if chapter.level != "province" and not any(r.goal is not None or r.reached for r in own):
-            continue
-        if chapter.level == "province" or own:
-            reports.append(build_report(context.plan, context.tally, year, chapter.id, shown, context.today))
-    text = _render("tally/report.md", year=year, reports=reports, wording=wording, note=_report_note,
-                   back=urls.href(here, urls.tally_year(year)))
+    reports = year_reports(context.plan, context.counted or context.stories, year, context.today, context.register)
+    text = _render("tally/report.md", year=year, reports=reports, wording=wording,
+                   back=urls.href(here, urls.tally_year(year)), today=context.today)
     return Page(here, text)
-
-
-def _report_note(report: Report, row: Row) -> str:
-    return "; ".join(_notes(report.plan, row))
 
 
 def chapter_charts(context: Context, here: str, chapter: Chapter) -> str:
@@ -218,7 +202,7 @@ def chapter_year_table(context: Context, here: str, chapter_id: str | None, year
     for row in context.tally.chapter_year_rows(chapter_id, year):
         rows.setdefault((row.chapter, row.year), {})[row.target.id] = row
     if not rows:
-        return "Chưa có chỉ tiêu nào trong thời gian hoạt động của chi hội."
+        return "Chưa có chỉ tiêu nào trong thời gian hoạt động của Hội."
     used = [t for t in targets if any(t.id in cells for cells in rows.values())]
     order = {c.id: i for i, c in enumerate(context.plan.chapters)}
     keys = sorted(rows, key=lambda k: (-k[1], order.get(k[0], 0))) if chapter_id else sorted(rows, key=lambda k: order.get(k[0], 0))
@@ -237,4 +221,4 @@ def chapter_year_table(context: Context, here: str, chapter_id: str | None, year
             cells.append(None if row is None else (state_of(row), bar_of(row, "").figure, MARKS[state_of(row)],
                                                    wording.verdict(row), prorated))
         lines.append((label, href, cells))
-    return _render("tally/years_table.html", first="Năm" if chapter_id else "Chi hội", targets=used, lines=lines).rstrip("\n")
+    return _render("tally/years_table.html", first="Năm" if chapter_id else "Hội", targets=used, lines=lines).rstrip("\n")
