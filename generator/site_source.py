@@ -40,10 +40,11 @@ class Export:
 
 
 def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdocs.yml",
-                plan_option: str = "content/plan.yml", stories_option: str = "stories") -> Export:
+                plan_option: str = "content/plan.yml", stories_option: str = "stories", preview: bool = False) -> Export:
     """Build the column from ``root`` and write its site source into ``out`` (replacing an earlier export).
 
-    ``plan_option`` and ``stories_option`` apply when mkdocs.yml's ``nttv`` plugin entry names none.
+    ``plan_option`` and ``stories_option`` apply when mkdocs.yml's ``nttv`` plugin entry names none;
+    ``preview`` shows drafts and future stories, marked, as ``mkdocs serve`` does.
     """
     root = root.resolve()
     config = read_config(root / config_name)
@@ -58,7 +59,7 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
     docs = (root / docs_name).resolve()
     out = out.resolve()
     _prepare(out, root.resolve(), docs)
-    result = build_site(root, plan, root / stories_option, today)
+    result = build_site(root, plan, root / stories_option, today, preview)
     added = site_files(result, plan)
     written = 0
     skipped = {path.resolve() for path in data_files(root / plan_option, plan)}
@@ -84,8 +85,8 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
     exported = {key: value for key, value in config.items() if key != "plugins"}
     exported["site_url"] = plan.site_url
     exported["extra"] = {**(config.get("extra") or {}), "nttv": theme_extra(plan)}
-    if plan.organisation.favicon and isinstance(theme, dict):
-        exported["theme"] = {**theme, "favicon": plan.organisation.favicon}
+    if isinstance(theme, dict):
+        exported["theme"] = _classic({**theme, "favicon": plan.organisation.favicon} if plan.organisation.favicon else theme)
     plugins = _without_plugin(config.get("plugins"))
     if plugins is not None:
         exported["plugins"] = plugins
@@ -96,6 +97,12 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
     (out / "mkdocs.yml").write_text(HEADER + dump_config(_in_order(exported, config)), encoding="utf-8")
     (out / MARKER).write_text("", encoding="utf-8")
     return Export(out, result, written + 1, tuple(sorted(result.problems + tuple(problems))))
+
+
+def _classic(theme: dict) -> dict:
+    """Zensical's look of Material for MkDocs (coloured header, Roboto), unless mkdocs.yml chose a variant:
+    its default, ``modern``, has a white header and other fonts. Material and MkDocs ignore the key."""
+    return theme if "variant" in theme else {**theme, "variant": "classic"}
 
 
 def _write_editor(root: Path, plan_path: Path, plan, docs: Path, problems: list[Problem]) -> int:

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import Iterator
 
+from ..engine import serve_command
 from .settings import LOCAL_PORT
 from .site import PORT_VARIABLE, EditorMissing, node_modules
 
@@ -98,7 +99,7 @@ def run_edit(root: Path, backend_port: int = LOCAL_PORT, site_port: int = SITE_P
     env = {**os.environ, PORT_VARIABLE: str(backend_port)}
     try:
         with local_backend(root, backend_port):
-            site = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"{HOST}:{site_port}"],
+            site = subprocess.Popen(serve_command(f"{HOST}:{site_port}", livereload=False),
                                     cwd=root, env=env, start_new_session=True)
             try:
                 wait_for_port(site_port, site, 600)
