@@ -25,6 +25,7 @@ from .problems import WHOLE_FILE, NttvError, Problem, Severity
 from .reading.plan import load_plan
 
 PLUGIN = "nttv"
+SEARCH = "search"
 # Left in the output folder so that a later run may replace it: never another folder's files.
 MARKER = ".nttv-generated"
 HEADER = ("# Written by `nttv generate` from the repository's mkdocs.yml, for an engine that runs no\n"
@@ -189,9 +190,14 @@ def plugin_options(config: dict) -> dict:
 
 
 def _without_plugin(plugins):
+    """The plugins but ``nttv``; search off unless mkdocs.yml lists it: the site's search is Pagefind's
+    (``nttv search-index``), and Zensical would otherwise add its own index of every page (650 kB)."""
     if plugins is None:
         return None
-    return [entry for entry in plugins if entry != PLUGIN and not (isinstance(entry, dict) and PLUGIN in entry)]
+    kept = [entry for entry in plugins if entry != PLUGIN and not (isinstance(entry, dict) and PLUGIN in entry)]
+    if not any(entry == SEARCH or (isinstance(entry, dict) and SEARCH in entry) for entry in kept):
+        kept.append({SEARCH: {"enabled": False}})
+    return kept
 
 
 def _in_order(exported: dict, config: dict) -> dict:
