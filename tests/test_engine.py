@@ -12,6 +12,7 @@ import time
 import urllib.request
 
 import pytest
+import yaml
 
 from conftest import REPO
 from generator import engine
@@ -51,6 +52,15 @@ def test_the_makefile_hands_engine_to_every_build_and_preview():
     for target in ("site", "serve", "check", "publish"):
         recipe = makefile.split(f"\n{target}:", 1)[1].split("\n\n", 1)[0]
         assert "-m generator.engine" in recipe and "mkdocs build" not in recipe and "mkdocs serve" not in recipe, target
+
+
+def test_pull_requests_are_built_on_mkdocs_and_on_zensical_with_the_problems_shown_once():
+    job = yaml.safe_load((REPO / ".github" / "workflows" / "kiem-tra.yml").read_text(encoding="utf-8"))["jobs"]["kiem-tra"]
+    assert job["strategy"]["matrix"]["engine"] == ["mkdocs", "zensical"]
+    assert job["strategy"]["fail-fast"] is False  # a failure on one engine still shows the other's result
+    step, = (step for step in job["steps"] if step.get("run") == "make check")
+    assert step["env"]["ENGINE"] == "${{ matrix.engine }}"
+    assert step["env"]["NTTV_CHECK_FORMAT"] == "${{ matrix.engine == 'mkdocs' && 'github' || 'text' }}"
 
 
 def _free_port() -> int:
