@@ -65,13 +65,16 @@ def build(root: Path, engine: str, strict: bool = False) -> int:
     return 0
 
 
-def serve_command(address: str = ADDRESS, engine: str | None = None, livereload: bool = True) -> list[str]:
-    """The command that previews the site at ``address`` until stopped (``make serve``, ``make edit``)."""
+def serve_command(address: str = ADDRESS, engine: str | None = None, editing: bool = False) -> list[str]:
+    """The command that previews the site at ``address`` until stopped: ``make serve``, or with ``editing``
+    the preview beside the web editor of ``make edit`` (a full rebuild on each save, no live reload)."""
     engine = chosen(engine)
     if engine == "zensical":
         return [sys.executable, "-m", __name__, "serve", "--engine", engine, "-a", address]
+    if editing:
+        return [sys.executable, "-m", engine, "serve", "--no-livereload", "-a", address]
     # --dirty: a save rebuilds only the pages whose content changed (generated pages included).
-    return [sys.executable, "-m", engine, "serve", "--dirty", "-a", address, *([] if livereload else ["--no-livereload"])]
+    return [sys.executable, "-m", engine, "serve", "--dirty", "-a", address]
 
 
 def serve_zensical(root: Path, address: str) -> int:

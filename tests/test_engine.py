@@ -40,10 +40,11 @@ def test_an_unknown_engine_stops_before_building_and_names_the_choices(monkeypat
 
 def test_make_edit_previews_with_the_chosen_engine(monkeypatch):
     monkeypatch.setenv(engine.VARIABLE, "zensical")
-    assert engine.serve_command("127.0.0.1:8000", livereload=False)[1:5] == ["-m", "generator.engine", "serve", "--engine"]
-    monkeypatch.setenv(engine.VARIABLE, "mkdocs")
-    assert engine.serve_command("127.0.0.1:8000", livereload=False)[1:] == [
-        "-m", "mkdocs", "serve", "--dirty", "-a", "127.0.0.1:8000", "--no-livereload"]
+    assert engine.serve_command("127.0.0.1:8000", editing=True)[1:] == [
+        "-m", "generator.engine", "serve", "--engine", "zensical", "-a", "127.0.0.1:8000"]
+    monkeypatch.setenv(engine.VARIABLE, "")
+    assert engine.serve_command("127.0.0.1:8000", editing=True)[1:] == [
+        "-m", "mkdocs", "serve", "--no-livereload", "-a", "127.0.0.1:8000"]  # as `make edit` ran it before
 
 
 def test_the_makefile_hands_engine_to_every_build_and_preview():

@@ -99,7 +99,7 @@ def run_edit(root: Path, backend_port: int = LOCAL_PORT, site_port: int = SITE_P
     env = {**os.environ, PORT_VARIABLE: str(backend_port)}
     try:
         with local_backend(root, backend_port):
-            site = subprocess.Popen(serve_command(f"{HOST}:{site_port}", livereload=False),
+            site = subprocess.Popen(serve_command(f"{HOST}:{site_port}", editing=True),
                                     cwd=root, env=env, start_new_session=True)
             try:
                 wait_for_port(site_port, site, 600)
