@@ -162,3 +162,14 @@ def test_zensical_feeds_are_byte_identical(mkdocs_site, zensical_site):
     feeds = sorted(path.relative_to(mkdocs_site) for path in mkdocs_site.rglob("feed.xml"))
     assert len(feeds) > 10  # the column's and every chapter's
     assert [path for path in feeds if (zensical_site / path).read_bytes() != (mkdocs_site / path).read_bytes()] == []
+
+
+@pytest.mark.browser
+def test_a_reader_finds_a_story_by_name_on_the_zensical_site(zensical_site):
+    from browser import chromium, served
+    from search_reader import Reader
+
+    with served(zensical_site) as origin, chromium() as browser:
+        found = Reader(browser, origin, zensical_site).search("nguyen thi hoa", every_page=False)
+    assert found["errors"] == []
+    assert found["links"][0] == "/" + SAMPLE_STORY
