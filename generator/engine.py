@@ -53,7 +53,8 @@ def build(root: Path, engine: str, strict: bool = False) -> int:
     site = root / str(read_config(root / CONFIG).get("site_dir", "site"))
     with tempfile.TemporaryDirectory(prefix="nttv-zensical-") as scratch:
         source = Path(scratch) / "nguon"
-        if not _generate(root, source, strict=strict, preview=False) and strict:
+        if not _generate(root, source, preview=False) and strict:
+            print("nttv: có truyện lỗi (xem ở trên): dừng dựng trang vì --strict", file=sys.stderr)
             return 1
         status = subprocess.call([sys.executable, "-m", "zensical", "build", *(["--strict"] if strict else [])],
                                  cwd=source)
@@ -83,7 +84,7 @@ def serve_zensical(root: Path, address: str) -> int:
     signal.signal(signal.SIGTERM, lambda signum, frame: stopping.append(signum))
     with tempfile.TemporaryDirectory(prefix="nttv-zensical-") as scratch:
         source = Path(scratch) / "nguon"
-        _generate(root, source, strict=False, preview=True)
+        _generate(root, source, preview=True)
         watched = _watched(root)
         seen = _state(watched)
         server = subprocess.Popen([sys.executable, "-m", "zensical", "serve", "-a", address], cwd=source,
@@ -110,7 +111,7 @@ def regenerate(root: Path, source: Path, staging: Path) -> int:
     """Generate the source again into ``staging`` and copy into ``source`` only what changed (and remove
     what is gone), so that the server watching ``source`` rebuilds those pages; the files changed."""
     shutil.rmtree(staging, ignore_errors=True)  # left by a run that stopped half way
-    _generate(root, staging, strict=False, preview=True)
+    _generate(root, staging, preview=True)
     fresh = _tree(staging)
     changed = 0
     for name, path in fresh.items():
@@ -128,7 +129,7 @@ def regenerate(root: Path, source: Path, staging: Path) -> int:
     return changed
 
 
-def _generate(root: Path, out: Path, strict: bool, preview: bool) -> bool:
+def _generate(root: Path, out: Path, preview: bool) -> bool:
     """``nttv generate`` into ``out``, its problems printed; False when a story was left out for an error."""
     options = plugin_options(read_config(root / CONFIG))
     exported = export_site(root, out, today(), plan_option=str(options.get("plan", "content/plan.yml")),

@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, story_text
 from generator import engine
 
 
@@ -62,6 +62,17 @@ def test_pull_requests_are_built_on_mkdocs_and_on_zensical_with_the_problems_sho
     step, = (step for step in job["steps"] if step.get("run") == "make check")
     assert step["env"]["ENGINE"] == "${{ matrix.engine }}"
     assert step["env"]["NTTV_CHECK_FORMAT"] == "${{ matrix.engine == 'mkdocs' && 'github' || 'text' }}"
+
+
+@pytest.mark.build
+def test_make_check_on_zensical_stops_at_a_bad_story_before_building(scratch, monkeypatch, capsys):
+    scratch.story("2024/co-giao-mo-lop.md")
+    scratch.story("2024/thieu-ngay.md", text=story_text(date=None, person={"name": "Trần Văn Nam"}))
+    monkeypatch.chdir(scratch.root)
+    assert engine.main(["build", "--engine", "zensical", "--strict"]) == 1
+    said = capsys.readouterr().err
+    assert "stories/2024/thieu-ngay.md" in said and "--strict" in said
+    assert not (scratch.root / "site").exists()
 
 
 def _free_port() -> int:
