@@ -63,14 +63,14 @@ def test_properdocs_builds_the_samples_with_the_plugin_into_the_same_pages(sampl
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory) -> Path:
     """`make site ENGINE=zensical` in a copy of the repository as a fresh clone has it; Python's and Node's
-    packages are this checkout's (the web editor at /quan-tri/ is built from Node's)."""
+    packages are this test run's (the web editor at /quan-tri/ is built from Node's)."""
     from test_workflow import copy_of_repository
 
     root = copy_of_repository(tmp_path_factory.mktemp("clone"))
     (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
     with shared_cache(root):
         made = subprocess.run(["make", "site", "ENGINE=zensical"], cwd=root,
-                              capture_output=True, text=True, env={**_env(), "VENV": str(REPO / ".venv")}, timeout=900)
+                              capture_output=True, text=True, env={**_env(), "VENV": sys.prefix}, timeout=900)
     assert made.returncode == 0, made.stdout + made.stderr
     assert "54 truyện đã đăng" in made.stderr  # the column's pages were generated, not only the hand-written ones
     return root / "site"
