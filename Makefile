@@ -7,6 +7,10 @@ BIN := $(VENV)/bin
 # `make check NTTV_CHECK_FORMAT=github` in GitHub Actions shows problems on the pull request's lines.
 NTTV_CHECK_FORMAT ?= text
 export NO_MKDOCS_2_WARNING := 1
+# The engine that builds and serves the site: mkdocs, properdocs or zensical (`make site ENGINE=zensical`).
+# Empty means the default of generator/engine.py, the one place it is chosen.
+ENGINE ?=
+export NTTV_ENGINE := $(ENGINE)
 
 # Where `make publish` copies the site: user@host:/var/www/nguoitot over ssh, or a local folder;
 # empty means publishing.rsync.dest of content/plan.yml.
@@ -15,15 +19,16 @@ DEST ?=
 .PHONY: site serve test test-fast check clean chromium report editions publish publish-target publish-check deploy tools edit node node_modules bench
 
 site: $(VENV)/.site-installed node_modules/.installed
-	$(BIN)/mkdocs build
+	$(BIN)/python -m generator.engine build
 
-# --dirty: a save rebuilds only the pages whose content changed (generated pages included).
+# MkDocs and ProperDocs rebuild only the pages whose content changed (--dirty); on Zensical a save
+# generates the site source again and Zensical rebuilds what changed.
 serve: $(VENV)/.site-installed node_modules/.installed
-	$(BIN)/mkdocs serve --dirty
+	$(BIN)/python -m generator.engine serve
 
 check: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/nttv check --format $(NTTV_CHECK_FORMAT)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m generator.engine build --strict
 
 # The problems of a plain build as Markdown (for the publishing job's summary). Bad stories are
 # left out of the site, not a reason to stop: only a wrong use of the command (exit 2) fails here.
@@ -37,7 +42,7 @@ editions: $(VENV)/.site-installed
 # Refuses the sample site_url before building, then builds, prints the bulletins and copies.
 publish: $(VENV)/.site-installed
 	$(BIN)/nttv publish --check
-	$(BIN)/mkdocs build
+	$(BIN)/python -m generator.engine build
 	$(BIN)/nttv edition --site site
 	$(BIN)/nttv publish --dest "$(DEST)"
 
@@ -82,7 +87,7 @@ node_modules/.installed: package.json package-lock.json
 
 node node_modules: node_modules/.installed
 
-# Offline work on one's own computer: decap-server (saves on local cms/… branches) and mkdocs serve;
+# Offline work on one's own computer: decap-server (saves on local cms/… branches) and the engine's serve;
 # open http://127.0.0.1:8000/quan-tri/ and stop both with Ctrl-C.
 edit: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/python -m generator.editor.local

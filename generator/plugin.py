@@ -27,10 +27,9 @@ from .editor.settings import load_settings
 from .editor.site import EditorMissing, editor_files
 from .reading.plan import Plan, load_plan
 from .problems import NttvError, Problem
-from .rendering.search import index_site
+from .rendering.search import SEARCH_CACHE, index_site
 
 PLUGIN_NAME = "nttv"
-SEARCH_CACHE = ".cache/search-copies.json"  # each page's copy for Pagefind, by the page's content
 log = get_plugin_logger(PLUGIN_NAME)
 
 

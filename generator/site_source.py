@@ -25,6 +25,7 @@ from .problems import WHOLE_FILE, NttvError, Problem, Severity
 from .reading.plan import load_plan
 
 PLUGIN = "nttv"
+SEARCH = "search"
 # Left in the output folder so that a later run may replace it: never another folder's files.
 MARKER = ".nttv-generated"
 HEADER = ("# Written by `nttv generate` from the repository's mkdocs.yml, for an engine that runs no\n"
@@ -40,10 +41,11 @@ class Export:
 
 
 def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdocs.yml",
-                plan_option: str = "content/plan.yml", stories_option: str = "stories") -> Export:
+                plan_option: str = "content/plan.yml", stories_option: str = "stories", preview: bool = False) -> Export:
     """Build the column from ``root`` and write its site source into ``out`` (replacing an earlier export).
 
-    ``plan_option`` and ``stories_option`` apply when mkdocs.yml's ``nttv`` plugin entry names none.
+    ``plan_option`` and ``stories_option`` apply when mkdocs.yml's ``nttv`` plugin entry names none;
+    ``preview`` shows drafts and future stories, marked, as ``mkdocs serve`` does.
     """
     root = root.resolve()
     config = read_config(root / config_name)
@@ -58,7 +60,7 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
     docs = (root / docs_name).resolve()
     out = out.resolve()
     _prepare(out, root.resolve(), docs)
-    result = build_site(root, plan, root / stories_option, today)
+    result = build_site(root, plan, root / stories_option, today, preview)
     added = site_files(result, plan)
     written = 0
     skipped = {path.resolve() for path in data_files(root / plan_option, plan)}
@@ -84,8 +86,8 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
     exported = {key: value for key, value in config.items() if key != "plugins"}
     exported["site_url"] = plan.site_url
     exported["extra"] = {**(config.get("extra") or {}), "nttv": theme_extra(plan)}
-    if plan.organisation.favicon and isinstance(theme, dict):
-        exported["theme"] = {**theme, "favicon": plan.organisation.favicon}
+    if isinstance(theme, dict):
+        exported["theme"] = _classic({**theme, "favicon": plan.organisation.favicon} if plan.organisation.favicon else theme)
     plugins = _without_plugin(config.get("plugins"))
     if plugins is not None:
         exported["plugins"] = plugins
@@ -96,6 +98,12 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
     (out / "mkdocs.yml").write_text(HEADER + dump_config(_in_order(exported, config)), encoding="utf-8")
     (out / MARKER).write_text("", encoding="utf-8")
     return Export(out, result, written + 1, tuple(sorted(result.problems + tuple(problems))))
+
+
+def _classic(theme: dict) -> dict:
+    """Zensical's look of Material for MkDocs (coloured header, Roboto), unless mkdocs.yml chose a variant:
+    its default, ``modern``, has a white header and other fonts. Material and MkDocs ignore the key."""
+    return theme if "variant" in theme else {**theme, "variant": "classic"}
 
 
 def _write_editor(root: Path, plan_path: Path, plan, docs: Path, problems: list[Problem]) -> int:
@@ -182,9 +190,14 @@ def plugin_options(config: dict) -> dict:
 
 
 def _without_plugin(plugins):
+    """The plugins but ``nttv``; search off unless mkdocs.yml lists it: the site's search is Pagefind's
+    (``nttv search-index``), and Zensical would otherwise add its own index of every page (650 kB)."""
     if plugins is None:
         return None
-    return [entry for entry in plugins if entry != PLUGIN and not (isinstance(entry, dict) and PLUGIN in entry)]
+    kept = [entry for entry in plugins if entry != PLUGIN and not (isinstance(entry, dict) and PLUGIN in entry)]
+    if not any(entry == SEARCH or (isinstance(entry, dict) and SEARCH in entry) for entry in kept):
+        kept.append({SEARCH: {"enabled": False}})
+    return kept
 
 
 def _in_order(exported: dict, config: dict) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY
+from conftest import REPO, TODAY, shared_cache
 from htmltree import address, internal_links, page
 
 # The one line an engine is allowed to write differently: its own name and version.
@@ -56,17 +57,23 @@ def test_properdocs_builds_the_samples_with_the_plugin_into_the_same_pages(sampl
     assert b"ProperDocs" in theirs["cau-chuyen/index.html"]
 
 
-# Zensical runs no MkDocs plugin: it builds what `nttv generate` wrote.
+# Zensical runs no MkDocs plugin: `make site ENGINE=zensical` builds what `nttv generate` writes, then
+# indexes the site for search, as the plugin does after an MkDocs build.
 
 @pytest.fixture(scope="module")
-def zensical_site(samples, mkdocs_site) -> Path:
-    out = samples.parent / f"{samples.name}-source"
-    generated = _engine("generator.cli", "--root", str(samples), "generate", str(out), "--strict", cwd=samples)
-    assert generated.returncode == 0, generated.stderr
-    assert "54 truyện đã đăng" in generated.stderr
-    built = _engine("zensical", "build", cwd=out)
-    assert built.returncode == 0, built.stdout + built.stderr
-    return out / "site"
+def zensical_site(tmp_path_factory) -> Path:
+    """`make site ENGINE=zensical` in a copy of the repository as a fresh clone has it; Python's and Node's
+    packages are this test run's (the web editor at /quan-tri/ is built from Node's)."""
+    from test_workflow import copy_of_repository
+
+    root = copy_of_repository(tmp_path_factory.mktemp("clone"))
+    (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
+    with shared_cache(root):
+        made = subprocess.run(["make", "site", "ENGINE=zensical"], cwd=root,
+                              capture_output=True, text=True, env={**_env(), "VENV": sys.prefix}, timeout=900)
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "54 truyện đã đăng" in made.stderr  # the column's pages were generated, not only the hand-written ones
+    return root / "site"
 
 
 def _pages(site: Path) -> list[str]:
@@ -126,3 +133,43 @@ def test_every_link_of_the_zensical_site_leads_where_it_does_in_the_mkdocs_build
     assert missing == _unresolved(mkdocs_site)[0]
     assert all(link.endswith(".pdf") for _, link in missing)
     assert count > 1000  # cards, photos, share images, chapter and story links
+
+
+def test_zensical_site_has_the_classic_look_of_the_mkdocs_build(mkdocs_site, zensical_site):
+    # Zensical's default look ("modern") has a white header and other fonts; the column keeps Material's.
+    def looks(site):
+        home = page(site, "")
+        sheets = [link.attrs["href"] for link in home.find_all("link", rel="stylesheet")]
+        return home.find("body").attrs.get("data-md-color-primary"), sheets
+    primary, sheets = looks(zensical_site)
+    assert primary == looks(mkdocs_site)[0] == "red"
+    assert any("/stylesheets/classic/main." in sheet for sheet in sheets)
+    assert [sheet for sheet in sheets if "nttv" in sheet] == ["./" + s for s in looks(mkdocs_site)[1] if "nttv" in s]
+
+
+def _searched_pages(site: Path) -> int:
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return entry["languages"]["vi"]["page_count"]
+
+
+def test_zensical_site_is_searched_like_the_mkdocs_build_and_has_no_second_index(mkdocs_site, zensical_site):
+    assert _searched_pages(zensical_site) == _searched_pages(mkdocs_site) > 50
+    # Zensical's own search stays off: it writes an empty index instead of every page's text (650 kB).
+    assert json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))["items"] == []
+
+
+def test_zensical_feeds_are_byte_identical(mkdocs_site, zensical_site):
+    feeds = sorted(path.relative_to(mkdocs_site) for path in mkdocs_site.rglob("feed.xml"))
+    assert len(feeds) > 10  # the column's and every chapter's
+    assert [path for path in feeds if (zensical_site / path).read_bytes() != (mkdocs_site / path).read_bytes()] == []
+
+
+@pytest.mark.browser
+def test_a_reader_finds_a_story_by_name_on_the_zensical_site(zensical_site):
+    from browser import chromium, served
+    from search_reader import Reader
+
+    with served(zensical_site) as origin, chromium() as browser:
+        found = Reader(browser, origin, zensical_site).search("nguyen thi hoa", every_page=False)
+    assert found["errors"] == []
+    assert found["links"][0] == "/" + SAMPLE_STORY

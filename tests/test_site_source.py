@@ -22,7 +22,9 @@ def test_generate_writes_pages_photos_cards_and_a_config_without_the_plugin(scra
     assert result.returncode == 0, result.stderr
     assert "1 truyện đã đăng" in result.stderr
     config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert config["plugins"] == []  # mkdocs.yml's only plugin is nttv (search is Pagefind's, after the build)
+    # mkdocs.yml's only plugin is nttv; the engine's own search stays off (search is Pagefind's, after the build).
+    assert config["plugins"] == [{"search": {"enabled": False}}]
+    assert config["theme"]["variant"] == "classic"  # Zensical's look of Material: the red header, not a white one
     assert config["extra"]["nttv"]["organisation"]["name"]  # the footer and header mark read it
     assert config["site_url"] == "https://nguoitotviecthien.example.org/"
     assert {"Các cấp Hội": "chi-hoi/index.md"} in config["nav"]  # the chapters are listed on their index only

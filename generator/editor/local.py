@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator
 
+from ..engine import serve_command
 from ..problems import NttvError
 from ..reading.plan import load_plan
 from .config import cms_config
@@ -150,7 +151,7 @@ def run_edit(root: Path, backend_port: int = LOCAL_PORT, site_port: int = SITE_P
     env = {**os.environ, PORT_VARIABLE: str(backend_port)}
     try:
         with local_backend(root, backend_port, site_port):
-            site = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"{HOST}:{site_port}"],
+            site = subprocess.Popen(serve_command(f"{HOST}:{site_port}", editing=True),
                                     cwd=root, env=env, start_new_session=True)
             try:
                 wait_for_port(site_port, site, 600)
@@ -164,7 +165,7 @@ def run_edit(root: Path, backend_port: int = LOCAL_PORT, site_port: int = SITE_P
             return 0
         print(f"make edit: {exc}", file=sys.stderr)
         return 1
-    print("Đã dừng máy chủ cục bộ và mkdocs serve.", flush=True)
+    print("Đã dừng máy chủ cục bộ và trang xem trước.", flush=True)
     return 0
 
 

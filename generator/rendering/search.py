@@ -60,6 +60,7 @@ from ..problems import NttvError
 from ..storage import write_atomically
 
 BUNDLE = "pagefind"
+SEARCH_CACHE = ".cache/search-copies.json"  # each page's copy for Pagefind, by the page's content, from the root
 LANGUAGE = "vi"
 BODY = "data-pagefind-body"
 IGNORE = "data-pagefind-ignore"
