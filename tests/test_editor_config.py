@@ -211,7 +211,7 @@ def test_make_edit_serves_the_form_and_stops_both_servers(scratch):
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(10)
     assert process.returncode == 0, out
-    assert "Đã dừng máy chủ cục bộ và mkdocs serve." in out
+    assert "Đã dừng máy chủ cục bộ và trang xem trước." in out
     assert not _listening(backend) and not _listening(site_port)
 
 
