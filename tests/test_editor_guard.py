@@ -233,7 +233,7 @@ ENDED_CHAPTER = story_text(title="Bà Lan nấu cơm cho bệnh nhân", date="20
 
 @pytest.mark.parametrize("path, text, message", [
     ("stories/2026/em-nam.md", CHILD, "consent.guardian: "),  # born 2014, no guardian's consent
-    ("stories/2026/ba-lan.md", ENDED_CHAPTER, "chapter: chi hội `binh-xuyen`"),  # a 2026 story, the chapter ended in 2025
+    ("stories/2026/ba-lan.md", ENDED_CHAPTER, "chapter: Hội `binh-xuyen`"),  # a 2026 story, the chapter ended in 2025
 ])
 def test_publishing_a_story_the_check_refuses_merges_nothing_and_says_why(backend, path, text, message):
     status, _, answer = backend.ask(saved(path, text))
