@@ -68,7 +68,7 @@ def test_age_on_the_story_date_decides_who_must_consent(scratch, birth_year, min
 
 def test_age_rules_are_for_individuals_not_collectives(scratch):
     story, problems = read(scratch, kind="collective", person={"name": "Đội tình nguyện Trường THCS Tam Hợp", "minor": True},
-                           unit="Trường THCS Tam Hợp", consent=consent(by="Thầy hiệu trưởng"))
+                           unit="Trường THCS Tam Hợp", consent=consent(by="Nguyễn Văn Hùng (Hiệu trưởng)"))
     assert story is not None and not [p for p in problems if p.is_error]
 
 
@@ -230,7 +230,8 @@ CHILD_CONSENT = [
     (2019, ANONYMOUS, {"by": PARENT, "guardian": PARENT}, "consent.record", "anonymised: true"),
     # Adults: nothing changes.
     (2005, {}, {"by": CHILD}, None, ""),
-    (1980, ANONYMOUS, {"by": "Người được giới thiệu"}, None, ""),
+    (1980, ANONYMOUS, {"by": "N.T.L"}, None, ""),  # initials, in a story marked anonymised
+    (1980, ANONYMOUS, {"by": "Người được giới thiệu"}, "consent.by", "không phải họ tên"),
 ]
 
 

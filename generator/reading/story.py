@@ -20,8 +20,8 @@ from slugify import slugify
 
 from .. import dates
 from . import source as source_module
-from .consent import (CONSENT_KEYS, CONSENT_SCOPES, Consent, check_channels, check_minor, consent_key, consent_key_message,
-                      read_consent)
+from .consent import (CONSENT_KEYS, CONSENT_SCOPES, Consent, check_channels, check_consenting_people, check_minor, consent_key,
+                      consent_key_message, read_consent)
 from ..dates import parse_iso_date, short_date
 from ..markup import body_trouble, remote_images, removed_markup
 from .letters import foreign_letters
@@ -467,7 +467,10 @@ class _Checker:
             anonymised=self.flag(data, "anonymised", "anonymised"),
             draft=self.flag(data, "draft", "draft"),
         )
-        if consent is not None and person is not None and day is not None:
+        named_before = len(self.problems)
+        if consent is not None:
+            check_consenting_people(self, kind, consent, story_fields["anonymised"])
+        if consent is not None and person is not None and day is not None and len(self.problems) == named_before:
             check_minor(self, kind, person, consent, day, story_fields["anonymised"])
         if consent is not None:
             check_channels(self, story_fields["published_on"], consent)
