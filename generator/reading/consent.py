@@ -326,6 +326,13 @@ def consent_key(key: object, prefix: str) -> str | None:
     return None
 
 
+def is_consent_word(key: object) -> bool:
+    """Whether ``key``, squashed, is exactly a consent key or one of its synonyms (no misspelling)."""
+    word = _folded(str(key)).replace("_", "")
+    return any(word == candidate.replace("_", "") for name in CONSENT_FIELDS
+               for candidate in (name.rsplit(".", 1)[-1], *CONSENT_SYNONYMS.get(name, ())))
+
+
 def consent_key_message(key: object, prefix: str, meant: str) -> str:
     """Why an unknown key that means ``meant`` (a key of ``CONSENT_FIELDS``) keeps the story off the site."""
     block, leaf = meant.rsplit(".", 1) if "." in meant else ("", meant)

@@ -21,9 +21,10 @@ from slugify import slugify
 from .. import dates
 from . import source as source_module
 from .consent import (CONSENT_KEYS, CONSENT_SCOPES, Consent, check_channels, check_consenting_people, check_minor, consent_key,
-                      consent_key_message, read_consent)
+                      consent_key_message, is_consent_word, read_consent)
 from ..dates import parse_iso_date, short_date
 from ..markup import body_trouble, remote_images, removed_markup
+from .holdback import holdback_message, is_holdback_key
 from .letters import foreign_letters
 from .plan import KINDS, Plan
 from ..problems import BODY, FRONT_MATTER, WHOLE_FILE, Problem, Severity, thousands
@@ -65,6 +66,11 @@ KEY_ALIASES = {
     "nguoi-dong-y": "by", "pham-vi": "scope", "mo-ta": "alt", "chu-thich": "caption",
     "tac-gia": "credit", "tac-gia-anh": "credit", "nguon-anh": "credit", "nguoi-chup": "credit",
 }
+
+# Every key the template knows, at any level, with the Vietnamese names editors give them: never
+# read as a key that holds a story back. Only the top level's own `draft` does that.
+SCHEMA_KEYS = frozenset((*TOP_KEYS, *PERSON_KEYS, *PHOTO_KEYS, *HONOUR_KEYS, *CONSENT_KEYS,
+                         *(alias for alias, meant in KEY_ALIASES.items() if meant != "draft"))) - {"draft"}
 
 
 @dataclass(frozen=True)
@@ -288,8 +294,26 @@ class _Checker:
         if severity is Severity.ERROR and (whole_story or not field.startswith("photos")):
             self.fatal = True
 
+    def holdback_keys(self, value: Any, path: str = "") -> None:
+        """Report every key, at any level, that means to hold the story back but is not the top
+        level's ``draft`` (``Draft:``, ``nháp:``, ``status: draft``, ``draft:`` under ``person:``)."""
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                self.holdback_keys(item, f"{path}[{index}]")
+            return
+        if not isinstance(value, dict):
+            return
+        prefix = f"{path}." if path else ""
+        for key, item in value.items():
+            where = f"{prefix}{key}"
+            if where != "draft" and _holds_back(key):
+                self.report(where, holdback_message(key, nested=bool(path)), key=True, whole_story=True)
+            self.holdback_keys(item, where)
+
     def unknown_keys(self, mapping: dict, allowed: tuple[str, ...], prefix: str) -> None:
         for key in mapping:
+            if key not in allowed and _holds_back(key):
+                continue  # reported by holdback_keys
             if key not in allowed:
                 where = f"{prefix}{key}"
                 meant = consent_key(key, prefix)
@@ -429,6 +453,7 @@ class _Checker:
 
     def story(self, slug: str) -> Story | None:
         data = self.source.data
+        self.holdback_keys(data)
         self.unknown_keys(data, TOP_KEYS, "")
         title = self.text(data, "title", "title", required=True, limit=TITLE_MAX)
         kind = self.kind()
@@ -663,6 +688,11 @@ class _Checker:
             return path.resolve(strict=True).is_relative_to(self.root.resolve())
         except (OSError, RuntimeError):
             return False
+
+
+def _holds_back(key: object) -> bool:
+    """A hold-back key, unless it is exactly a consent key's word (`unpublish` is a withdrawal)."""
+    return is_holdback_key(key, SCHEMA_KEYS) and not is_consent_word(key)
 
 
 _WORD_TAG = re.compile(r"<(o|w|v|m|st1):[^>\s]+>$")
