@@ -488,7 +488,7 @@ class _Checker:
             photos=self.photos(),
             excerpt=self.excerpt(),
             updated=updated,
-            withdrawn=self.date(data, "withdrawn", "withdrawn"),
+            withdrawn=self.withdrawal(),
             anonymised=self.flag(data, "anonymised", "anonymised"),
             draft=self.flag(data, "draft", "draft"),
         )
@@ -537,6 +537,17 @@ class _Checker:
                        f"đã gỡ mã HTML không an toàn khỏi bài: `{item}` (trang web không chạy mã, "
                        "không nhúng khung hay biểu mẫu từ bài viết): hãy xóa đoạn mã này")
             self.body_problem(body, _locate(body, item), message, Severity.WARNING)
+
+    def withdrawal(self) -> dt.date | None:
+        """``withdrawn``'s date. Written without a date (``withdrawn:``, ``~``, ``""``) it says
+        consent may have been withdrawn: the story waits until a date is written or the line removed."""
+        data = self.source.data
+        if "withdrawn" in data and (data["withdrawn"] is None or str(data["withdrawn"]).strip() == ""):
+            self.report("withdrawn", "`withdrawn` chưa có ngày: bài chưa được đăng cho đến khi rõ. Nếu người được giới thiệu "
+                                     "đã rút lại sự đồng ý, ghi ngày đó, ví dụ `withdrawn: 2026-12-01`; nếu không, hãy xóa dòng này",
+                        key=True)
+            return None
+        return self.date(data, "withdrawn", "withdrawn")
 
     def excerpt(self) -> str:
         """The excerpt is Markdown too (the share texts render it): the body's limits hold for it."""
