@@ -175,9 +175,10 @@ def test_every_commented_field_uncommented_is_a_known_field(scratch, new):
     path.write_text(fill("\n".join(uncommented) + "\n---\n" + body), encoding="utf-8")
     _, problems = check(scratch, "stories/2024/nguoi-tot-o-dong-tinh.md")
     assert not [p for p in problems if "không có trong mẫu truyện" in p.message or "YAML" in p.message], problems
-    # What is left is what the example values leave blank: the photo, and a minor's guardian.
+    # What is left is what the example values leave blank: the photo, a minor's guardian, and a
+    # withdrawal without its date (an error until a date is written or the line removed).
     assert {p.field for p in problems} <= {"photos[0].src", "photos[0].alt", "photos[0].children_consent",
-                                           "consent.guardian"}, problems
+                                           "consent.guardian", "withdrawn"}, problems
 
 
 def test_a_title_with_quotes_colons_and_hashes_is_kept_exactly(scratch, new):
