@@ -462,10 +462,18 @@ def run_tally(args) -> int:
     collection = load_collection(root, plan, root / args.stories)
     tally = count_targets(plan, collection.stories, day, collection.register)
     if args.json:
-        print(json.dumps([row.as_dict() for row in tally.rows], ensure_ascii=False, indent=2))
+        shown = _named_stories(collection, day)
+        print(json.dumps([row.public_dict(shown) for row in tally.rows], ensure_ascii=False, indent=2))
         return 0
     print(tally_text(plan, tally), end="")
     return 0
+
+
+def _named_stories(collection, day: dt.date) -> frozenset[str]:
+    """Stories a tally or report as of ``day`` may name: published that day and still on the
+    website today. What is named is judged today, what is counted on the as-of day."""
+    now = today()
+    return frozenset(story.source for story in collection.visible(day) if story.on_website(now))
 
 
 def run_report(args) -> int:
@@ -482,7 +490,7 @@ def run_report(args) -> int:
         raise UsageError(f"--as-of {day.isoformat()} ở trước năm báo cáo {args.year}")
     collection = load_collection(root, plan, root / args.stories)
     tally = count_targets(plan, collection.stories, day, collection.register)
-    shown = frozenset(story.source for story in collection.visible(day))
+    shown = _named_stories(collection, day)
     report = build_report(plan, tally, args.year, args.chapter, shown, max(day, now) if args.as_of is None else day, args.number)
     data = WRITERS[args.format](report)
     if args.out == "-":
