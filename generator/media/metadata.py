@@ -79,6 +79,7 @@ class ScrubError(Exception):
 
 
 LEFT_ALONE = "tệp được để nguyên; hãy xuất lại ảnh từ máy (lưu dạng JPEG) và thay tệp này"
+LINK_LEFT_ALONE = "chương trình không đọc và không sửa tệp qua liên kết; hãy chép chính tệp ảnh vào kho thay cho liên kết"
 
 
 def photo_files(folder: Path) -> list[Path]:
@@ -92,6 +93,10 @@ def scrub_photos(root: Path, paths: list[Path], write: bool = True) -> list[Scru
     results = []
     for path in paths:
         shown = _relative(path, root)
+        linked = _linked(path, root)
+        if linked:
+            results.append(Scrubbed(shown, error=linked, written=False))
+            continue
         try:
             removed = scrub_file(path, write)
         except ScrubError as exc:
@@ -410,8 +415,29 @@ def _replace(path: Path, data: bytes) -> None:
         raise
 
 
-def _relative(path: Path, root: Path) -> str:
+def _linked(path: Path, root: Path) -> str:
+    """Why ``path`` must be neither read nor written: a link (symlink), a file reached through a
+    linked folder of the repository, or one outside it. Nothing when it is a plain file of the repository."""
+    absolute, top = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    below_root = [absolute, *(folder for folder in absolute.parents if folder.is_relative_to(top) and folder != top)]
+    if absolute.is_symlink():
+        return f"tệp này là liên kết (symlink): {LINK_LEFT_ALONE}"
+    if any(folder.is_symlink() for folder in below_root[1:]):
+        return f"tệp này nằm trong một thư mục liên kết (symlink): {LINK_LEFT_ALONE}"
+    if not _inside(absolute, root):
+        return f"tệp này nằm ngoài kho: {LINK_LEFT_ALONE}"
+    return ""
+
+
+def _inside(path: Path, root: Path) -> bool:
     try:
-        return PurePosixPath(path.resolve().relative_to(root.resolve())).as_posix()
-    except ValueError:
-        return path.as_posix()
+        return path.resolve(strict=True).is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
+def _relative(path: Path, root: Path) -> str:
+    for shown, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))), (path.resolve(), root.resolve())):
+        if shown.is_relative_to(base):
+            return PurePosixPath(shown.relative_to(base)).as_posix()
+    return path.as_posix()

@@ -17,6 +17,10 @@ from .story_cache import StoryCache
 from ..urls import is_list_page_name
 
 
+LINKED_FOLDER = ("thư mục này là liên kết (symlink) nên truyện trong đó không được đọc và không được đăng: "
+                 "hãy chép các tệp truyện vào một thư mục thật stories/<năm>/")
+
+
 @dataclass(frozen=True)
 class Collection:
     """Stories that passed their checks (any status) and every problem found, sorted by file."""
@@ -114,9 +118,7 @@ def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] 
     known.save(whole=only is None)
     if only is None:
         problems.extend(_stray_warning(path, root) for path in stray_files(stories_dir))
-        problems.extend(Problem(path.relative_to(root).as_posix(), 1, 1, WHOLE_FILE,
-                                "thư mục này là liên kết (symlink) nên truyện trong đó không được đọc và không được đăng: "
-                                "hãy chép các tệp truyện vào một thư mục thật stories/<năm>/")
+        problems.extend(Problem(path.relative_to(root).as_posix(), 1, 1, WHOLE_FILE, LINKED_FOLDER)
                         for path in linked_folders(stories_dir))
     kept, clashes = _unique_pages(stories)
     problems.extend(clashes)
@@ -149,7 +151,12 @@ def _unreadable_place(path: Path, root: Path, folders: tuple[Path, ...], stories
     repository and the stories' folder), a hidden or nameless file."""
     relative = path.relative_to(root).as_posix()
     # A file of stories/ reached through no link is inside: only a link needs resolving.
-    plain = not path.is_symlink() and _plain_folder(path.parent, stories_dir, plain_folders)
+    folder_plain = _plain_folder(path.parent, stories_dir, plain_folders)
+    plain = not path.is_symlink() and folder_plain
+    if not folder_plain:
+        # Named on its own (`nttv check stories/2024/a.md`), a story in a linked folder is refused as
+        # the whole folder is: wherever the link points, its stories are never read.
+        return Problem(relative, 1, 1, WHOLE_FILE, LINKED_FOLDER.replace("thư mục này là liên kết", "tệp này nằm trong một thư mục liên kết"))
     if not plain and not _resolves_inside(path, folders):
         # Reading it would publish whatever the link points at, from anywhere on the machine.
         return Problem(relative, 1, 1, WHOLE_FILE,
