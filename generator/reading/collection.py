@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -202,18 +203,31 @@ def _misplaced(path: Path, stories_dir: Path, story: Story | None, root: Path) -
         folders = path.relative_to(stories_dir).parts[:-1]
     except ValueError:
         return None
-    if len(folders) == 1 and re.fullmatch(r"\d{4}", folders[0]):
+    if len(folders) == 1 and _YEAR_FOLDER.fullmatch(folders[0]):
         return None
     year = str(story.year) if story is not None else "<năm>"
     if not folders:
         where = "nằm ngay trong stories/, ngoài mọi thư mục năm"
-    elif re.fullmatch(r"\d{4}", folders[0]):
+    elif any(char.isdigit() and not char.isascii() for char in folders[0]):
+        odd = ", ".join(dict.fromkeys(_digit_name(char) for char in folders[0] if char.isdigit() and not char.isascii()))
+        where = f"nằm trong thư mục `{folders[0]}`, viết bằng chữ số không phải chữ số thường 0–9 ({odd})"
+    elif _YEAR_FOLDER.fullmatch(folders[0]):
         where = f"nằm trong thư mục con `{'/'.join(folders[1:])}` của stories/{folders[0]}/"
     else:
         where = f"nằm trong thư mục `{'/'.join(folders)}`, không phải thư mục năm"
     return Problem(path.relative_to(root).as_posix(), 1, 1, FILE_NAME,
                    f"tệp truyện {where} nên không được đăng: truyện phải nằm ở stories/<năm>/<tên>.md, "
                    f"hãy chuyển tệp (cùng ảnh của nó) vào stories/{year}/")
+
+
+_YEAR_FOLDER = re.compile(r"[0-9]{4}")  # ASCII digits only: `٢٠٢٦` or `２０２６` is no year folder
+
+
+def _digit_name(char: str) -> str:
+    name = unicodedata.name(char, "")
+    kind = ("chữ số toàn khổ" if name.startswith("FULLWIDTH") else "chữ số Ả Rập" if "ARABIC" in name
+            else "chữ số của bảng chữ khác")
+    return f"`{char}` là {kind}"
 
 
 def _looks_like_story(path: Path) -> bool:
@@ -227,7 +241,7 @@ def _looks_like_story(path: Path) -> bool:
 
 def _folder_warning(story: Story) -> list[Problem]:
     folder = Path(story.source).parent.name
-    if folder.isdigit() and int(folder) != story.year:
+    if _YEAR_FOLDER.fullmatch(folder) and int(folder) != story.year:
         return [Problem(story.source, *story.position("date"), "date",
                         f"tệp nằm trong thư mục {folder} nhưng ngày đăng thuộc năm {story.year}: hãy chuyển tệp vào stories/{story.year}/",
                         Severity.WARNING)]
