@@ -140,13 +140,14 @@ def test_withdrawal_takes_the_page_and_photos_down_from_its_date(scratch, withdr
         assert "Nguyễn Thị Hoa" not in every_page and "co-giao-mo-lop" not in every_page
 
 
-def test_withdrawn_story_still_counts_and_internal_outputs_keep_its_path(scratch):
+def test_withdrawn_story_still_counts_unnamed_in_open_data_and_the_withdrawal_list_keeps_its_path(scratch):
     scratch.story("2024/co-giao-mo-lop.md", withdrawn="2025-01-10", published_on=["website", "facebook", "zalo"])
     scratch.story("2024/ong-ba-nau-com.md", title="Ông bà nấu cơm cho bệnh nhân", person={"name": "Trần Văn Ba"})
 
     tally = json.loads(scratch.nttv("tally", "--json").stdout)
     row = next(r for r in tally if r["target"] == "individuals" and r["chapter"] == "binh-xuyen" and r["year"] == 2024)
-    assert row["reached"] == 2 and STORY in row["examples"]
+    # Open data: counted as a number, never named by path (issue 19); `nttv withdrawn` is the editors' own list.
+    assert row["reached"] == 2 and STORY not in row["examples"] and row["unnamed_examples"] == 1
 
     listed = scratch.nttv("withdrawn")
     assert listed.returncode == 0
