@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..problems import NttvError
+from ..urls import site_url_problem
 from .source import _yaml_reason
 
 KINDS = ("individual", "collective")
@@ -277,8 +279,16 @@ class _PlanReader:
         if register is not None and not isinstance(register, str):
             raise self.fail("register", f"sai kiểu dữ liệu ({register!r}): ghi tên tệp sổ đơn vị, ví dụ don-vi.yml")
         site_url = str(raw.get("site_url") or "")
-        if site_url and not site_url.endswith("/"):
+        if site_url and not site_url.endswith("/") and "?" not in site_url and "#" not in site_url:
             site_url += "/"
+        problem = site_url_problem(site_url) if raw.get("site_url") is not None else ""
+        if problem:
+            line = next((number for number, text in enumerate(self.path.read_text(encoding="utf-8").splitlines(), start=1)
+                         if re.match(r"\s*site_url\s*:", text)), None)
+            where = f"{self.path}:{line}" if line else str(self.path)
+            raise NttvError(f"{where}: site_url “{raw.get('site_url')}” {problem}: hãy sửa dòng này thành địa chỉ công khai "
+                            "của chuyên mục, ví dụ site_url: \"https://chuthapdo.example.vn/nguoi-tot/\" (https, tên miền, "
+                            "đường dẫn kết thúc bằng /, không có dấu cách, ? hay #)")
         return Plan(
             path=self.path,
             name=self.need(movement, "name", "movement"),
