@@ -31,7 +31,7 @@ from .rendering import edition
 from .rendering import export as export_module
 from .markup import body_html
 from .reading.plan import KINDS, Chapter, Plan, load_plan
-from .problems import NttvError, Problem, printable
+from .problems import NttvError, Problem, printable, os_reason
 from .reading.source import clean_text
 from .reading.story import TITLE_MAX, Story, suggest
 from .counting.tally import count_targets
@@ -385,7 +385,9 @@ def _mkdocs_config(root: Path) -> dict:
     try:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
     except yaml.YAMLError as exc:
-        raise NttvError(f"{path.name}: lỗi cú pháp YAML: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path.name}:{mark.line + 1}" if mark else path.name
+        raise NttvError(f"{where}: lỗi cú pháp YAML: hãy kiểm tra thụt lề (chỉ dùng dấu cách), dấu ngoặc và dấu hai chấm") from None
     return config if isinstance(config, dict) else {}
 
 
@@ -420,7 +422,7 @@ def run_share(args) -> int:
         try:
             kit = sharekit.write_kit(story, plan, folders[story.source], day, root / CARD_CACHE, photos)
         except OSError as exc:
-            raise NttvError(f"không ghi được vào {folders[story.source]}: {exc.strerror}") from None
+            raise NttvError(f"không ghi được vào {folders[story.source]}: {os_reason(exc)}") from None
         where = _shown_path(kit.folder)
         channels = ", ".join(plan.label("channel", c) for c in kit.channels)
         print(f"{story.source} → {where}/ ({channels}): {', '.join(kit.files)}")
@@ -508,7 +510,7 @@ def run_report(args) -> int:
     try:
         out.write_bytes(data)
     except OSError as exc:
-        raise UsageError(f"--out {args.out}: không ghi được tệp ({exc.strerror})") from exc
+        raise UsageError(f"--out {args.out}: không ghi được tệp ({os_reason(exc)})") from exc
     print(f"Đã ghi {_shown_path(out.resolve())}: báo cáo năm {args.year} của {report.chapter.name}, "
           f"số liệu tính đến {short_date(day)}.", file=sys.stderr)
     return 0

@@ -33,7 +33,7 @@ from pathlib import Path, PurePosixPath
 import pillow_heif
 from PIL import ExifTags, Image, ImageOps
 
-from ..problems import Problem
+from ..problems import Problem, os_reason
 from .images import bomb_message, looks_like_bomb
 
 pillow_heif.register_heif_opener()
@@ -122,7 +122,7 @@ def scrub_file(path: Path, write: bool = True) -> tuple[str, ...]:
     try:
         original = path.read_bytes()
     except OSError as exc:
-        raise ScrubError(f"không đọc được tệp ({exc.strerror})") from None
+        raise ScrubError(f"không đọc được tệp ({os_reason(exc)})") from None
     cleaned, removed = clean_bytes(original)
     if removed and write:
         _replace(path, cleaned)
@@ -167,8 +167,9 @@ def clean_jpeg(data: bytes) -> tuple[bytes, tuple[str, ...]]:
         with Image.open(io.BytesIO(data), formats=["JPEG"]) as image:
             exif = image.getexif()
             orientation = exif.get(ORIENTATION, 1)
-    except (ValueError, IndexError, struct.error, OSError, SyntaxError) as exc:
-        raise ScrubError(f"tệp JPEG hỏng, không sửa được ({exc})") from None
+    except (ValueError, IndexError, struct.error, OSError, SyntaxError):
+        # The library's words (English, with a Python object in them) help no editor.
+        raise ScrubError(f"tệp JPEG hỏng, không sửa được: {LEFT_ALONE}") from None
     found: list[str] = []
     kept: list[bytes] = [b"\xff\xd8"]
     minimal_exif = _orientation_exif(orientation) if orientation != 1 else b""
@@ -312,8 +313,8 @@ def _clean_by_reencoding(data: bytes) -> tuple[bytes, tuple[str, ...]]:
                 pixels.info["transparency"] = image.info["transparency"]
             if pixels.mode == "P":
                 pixels.putpalette(upright.getpalette() or [])
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise ScrubError(f"tệp ảnh hỏng hoặc không phải JPEG, PNG, WebP, HEIC ({exc})") from None
+    except (OSError, ValueError, SyntaxError):
+        raise ScrubError(f"tệp ảnh hỏng hoặc không phải ảnh JPEG, PNG, WebP, HEIC thật: {LEFT_ALONE}") from None
     options: dict = {"icc_profile": profile} if profile else {}
     if kind == "PNG":
         options["optimize"] = True

@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..problems import NttvError
+from ..problems import NttvError, os_reason
 
 # user@host:path or host:path (rsync's remote-shell form); a drive letter (C:\…) is not a host.
 _REMOTE = re.compile(r"^(?:[^@/:\s]+@)?[^/:\s]{2,}:")
@@ -63,7 +63,7 @@ def sync_site(site: Path, dest: str, ssh: str | None = None, protected: tuple[Pa
     except subprocess.TimeoutExpired:
         raise NttvError(f"rsync tới {dest} chưa xong sau {TIMEOUT_SECONDS // 60} phút: kiểm tra mạng và máy chủ") from None
     except OSError as exc:
-        raise NttvError(f"không chạy được rsync ({exc.strerror or 'lỗi hệ thống'}): trang chưa được đăng lên {dest}") from None
+        raise NttvError(f"không chạy được rsync ({os_reason(exc)}): trang chưa được đăng lên {dest}") from None
     if done.returncode != 0:
         raise NttvError(f"rsync không chép được tới {dest} (mã lỗi {done.returncode}): {_failure(done.returncode)}. "
                         "Trang chưa được đăng đầy đủ: sửa rồi chạy lại lệnh đăng")

@@ -18,6 +18,14 @@ from .story_cache import StoryCache
 from ..urls import is_list_page_name
 
 
+NAME_MAX = 120  # characters of a file name: a clone on Windows fails once a path passes 260
+
+
+def long_name_message(name: str) -> str:
+    return (f"tên tệp dài {len(unicodedata.normalize('NFC', name))} ký tự, tối đa {NAME_MAX}: kho có tên tệp quá dài không "
+            "chép (clone) được về máy Windows; hãy đặt tên ngắn hơn (vài từ chính của tiêu đề) nên tệp chưa được đăng")
+
+
 LINKED_FOLDER = ("thư mục này là liên kết (symlink) nên truyện trong đó không được đọc và không được đăng: "
                  "hãy chép các tệp truyện vào một thư mục thật stories/<năm>/")
 
@@ -164,6 +172,8 @@ def _unreadable_place(path: Path, root: Path, folders: tuple[Path, ...], stories
                        "tệp này là liên kết (symlink) tới một tệp nằm ngoài kho (hoặc không còn tồn tại) nên không được đọc "
                        "và không được đăng: "
                        f"hãy chép nội dung truyện vào một tệp thật trong stories/<năm>/")
+    if len(unicodedata.normalize("NFC", path.name)) > NAME_MAX:
+        return Problem(relative, 1, 1, FILE_NAME, long_name_message(path.name))
     if path.name.startswith("._"):
         return Problem(relative, 1, 1, FILE_NAME, "tệp phụ do máy Mac tạo ra khi chép tệp, không phải truyện: hãy xóa tệp này",
                        Severity.WARNING)
@@ -275,11 +285,26 @@ def _unique_pages(stories: list[Story]) -> tuple[list[Story], list[Problem]]:
         address = f"/{page_path[:-3]}/"
         for other in others:
             problems.append(Problem(other.source, 1, 1, FILE_NAME,
-                                    f"trùng địa chỉ trang {address} với {keeper.source}: hãy đổi tên tệp này"))
+                                    f"trùng địa chỉ trang {address} với {_named(keeper.source)}: hãy đổi tên tệp này"
+                                    + _twin_hint(other.source, keeper.source)))
             problems.append(Problem(keeper.source, 1, 1, FILE_NAME,
-                                    f"tệp {other.source} cũng dùng địa chỉ trang {address} nên bị bỏ qua; trang này giữ nguyên",
+                                    f"tệp {_named(other.source)} cũng dùng địa chỉ trang {address} nên bị bỏ qua; trang này giữ nguyên",
                                     Severity.WARNING))
     return sorted(kept, key=lambda s: s.source), problems
+
+
+def _named(source: str) -> str:
+    """A path as a message shows it, saying when its name is written with combining marks (NFD, as
+    a Mac or a zip file may store it): otherwise two such names look the same to the editor."""
+    return source if unicodedata.is_normalized("NFC", source) else f"{source} (tên tệp viết bằng dấu tổ hợp)"
+
+
+def _twin_hint(source: str, other: str) -> str:
+    if source != other and unicodedata.normalize("NFC", source) == unicodedata.normalize("NFC", other):
+        decomposed = source if not unicodedata.is_normalized("NFC", source) else other
+        return (f" (hai tên trông giống hệt nhau: {decomposed} là tên tệp viết bằng dấu tổ hợp; hãy xóa một tệp, hoặc "
+                "gõ lại tên tệp trên máy Windows)")
+    return ""
 
 
 def _same_person_warnings(stories: list[Story]) -> list[Problem]:

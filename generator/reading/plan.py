@@ -227,8 +227,8 @@ def load_plan(path: Path) -> Plan:
         mark = exc.problem_mark or exc.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         raise NttvError(f"{where}: lỗi cú pháp YAML: {_yaml_reason(exc)}") from None
-    except yaml.YAMLError as exc:
-        raise NttvError(f"{path}: lỗi cú pháp YAML: {exc}") from None
+    except yaml.YAMLError:
+        raise NttvError(f"{path}: lỗi cú pháp YAML: hãy kiểm tra thụt lề (chỉ dùng dấu cách), dấu ngoặc và dấu hai chấm") from None
     reader = _PlanReader(path)
     return reader.plan(raw)
 

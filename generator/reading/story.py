@@ -27,7 +27,7 @@ from ..markup import body_trouble, remote_images, removed_markup
 from .holdback import holdback_message, is_holdback_key
 from .letters import foreign_letters
 from .plan import KINDS, Plan
-from ..problems import BODY, FRONT_MATTER, WHOLE_FILE, Problem, Severity, thousands
+from ..problems import BODY, FRONT_MATTER, WHOLE_FILE, Problem, Severity, thousands, os_reason
 
 TITLE_MAX = 150  # Zalo Official Account article title limit
 DEED_MAX = 300  # Zalo Official Account article description limit
@@ -37,7 +37,7 @@ MORE = "<!-- more -->"
 TEXT_MAX = {
     "person.name": 200, "person.role": 200, "person.id": 100, "unit": 300, "excerpt": 1_000,
     "consent.by": 200, "consent.guardian": 200, "consent.record": 300,
-    "photos[].src": 255, "photos[].alt": 500, "photos[].caption": 1_000, "photos[].children_consent": 1_000,
+    "photos[].src": 120, "photos[].alt": 500, "photos[].caption": 1_000, "photos[].children_consent": 1_000,
 }
 NAME_FIELDS = ("person.name", "consent.by", "consent.guardian")
 SCRIPT_NAMES = {"CYRILLIC": "Kirin (Nga)", "GREEK": "Hy Lạp", "ARMENIAN": "Armenia", "CHEROKEE": "Cherokee"}
@@ -223,7 +223,7 @@ def read_story(path: Path, root: Path, plan: Plan) -> tuple[Story | None, list[P
                                   "ảnh phải là tệp riêng cạnh tệp truyện, không dán vào bài")]
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(relative, 1, 1, WHOLE_FILE, f"không đọc được tệp: {exc.strerror}")]
+        return None, [Problem(relative, 1, 1, WHOLE_FILE, f"không đọc được tệp: {os_reason(exc)}")]
     not_text = _not_text(raw)
     if not_text:
         return None, [Problem(relative, 1, 1, WHOLE_FILE, not_text)]
