@@ -638,6 +638,7 @@ def run_export(args) -> int:
         else:
             chosen.append(story)
     published = publish_all(chosen, PhotoCache(root / CACHE_FOLDER))
+    written: dict[str, list[str]] = {}
     for story in chosen:
         photo_files = {}
         out.mkdir(parents=True, exist_ok=True)
@@ -650,10 +651,18 @@ def run_export(args) -> int:
             photo_files[photo.photo.index] = name
         text_file = out / f"{story.slug}.txt"
         text_file.write_text(export_module.newspaper_text(story, plan, photo_files), encoding="utf-8", newline="\n")
+        written[story.source] = [text_file.name, *photo_files.values()]
         extra = f" và {len(photo_files)} ảnh" if photo_files else ""
         print(f"{story.source} → {_shown_path(text_file)}{extra}")
     for source, reason in skipped:
         print(f"Bỏ qua {source}: {reason}")
+    if written:
+        export_module.record_export(out, written)
+    # Every story, not just the ones named: the files of a story withdrawn since go whatever was asked.
+    everything = collection if only is None else load_collection(root, plan, root / args.stories)
+    for stale in export_module.prune_exports(everything.stories, everything.rejected, out, day):
+        if stale.files:
+            print(f"Đã xóa {', '.join(_shown_path(out / name) for name in stale.files)} của {stale.source}: {stale.reason}")
     print(f"Đã xuất {len(chosen)} truyện cho báo in vào {_shown_path(out)}/, bỏ qua {len(skipped)} truyện.", file=sys.stderr)
     return 1 if skipped or not chosen else 0
 
