@@ -23,7 +23,7 @@ from . import source as source_module
 from .consent import (CONSENT_KEYS, CONSENT_SCOPES, Consent, check_channels, check_consenting_people, check_minor, consent_key,
                       consent_key_message, is_consent_word, read_consent)
 from ..dates import parse_iso_date, short_date
-from ..markup import body_trouble, remote_images, removed_markup
+from ..markup import body_trouble, dropped_text, remote_images, removed_markup
 from .holdback import holdback_message, is_holdback_key
 from .letters import foreign_letters
 from .plan import KINDS, Plan
@@ -472,8 +472,14 @@ class _Checker:
         if trouble:
             self.body_problem(body, *trouble)
         else:
-            self.unsafe_html(body)
-            self.remote_images(body)
+            try:
+                self.unsafe_html(body)
+                self.remote_images(body)
+            except Exception:  # noqa: BLE001 - a body no reader can take apart is refused, in words
+                first = body.find("<")
+                self.body_problem(body, max(first, 0),
+                                  "chương trình không đọc được đoạn mã HTML trong bài từ chỗ này nên bài chưa được đăng: "
+                                  "hãy xóa đoạn mã HTML (các dấu < >) hoặc viết lại đoạn đó bằng chữ thường")
         updated = self.date(data, "updated", "updated")
         if updated and day and updated < day:
             self.report("updated", f"ngày cập nhật {short_date(updated)} trước ngày đăng {short_date(day)}")
@@ -537,6 +543,16 @@ class _Checker:
                        f"đã gỡ mã HTML không an toàn khỏi bài: `{item}` (trang web không chạy mã, "
                        "không nhúng khung hay biểu mẫu từ bài viết): hãy xóa đoạn mã này")
             self.body_problem(body, _locate(body, item), message, Severity.WARNING)
+        # The marker blanked rather than removed: offsets stay those of the file.
+        dropped = dropped_text(body.replace(MORE, " " * len(MORE), 1))
+        if dropped:
+            offset, count = dropped
+            tag = body.rfind("<", 0, offset + 1)
+            where = f"ở dòng {body.count(chr(10), 0, tag) + self.source.body_line}" if tag >= 0 else "trước chỗ này"
+            self.body_problem(body, offset,
+                              f"từ chỗ này, {thousands(count)} ký tự chữ của bài không hiện trên trang vì đoạn mã HTML {where} "
+                              "không đóng hoặc không hợp lệ (ví dụ <style>, <script>, <!-- không có thẻ đóng): "
+                              "hãy xóa hoặc sửa đoạn mã HTML đó", Severity.WARNING)
 
     def withdrawal(self) -> dt.date | None:
         """``withdrawn``'s date. Written without a date (``withdrawn:``, ``~``, ``""``) it says
