@@ -210,7 +210,7 @@ def _has_remote(attribute: str, value: str) -> bool:
     return any(part.split() and is_remote(part.split()[0]) for part in value.split(","))
 
 
-class _LenientParser(HTMLParser):
+class LenientHTMLParser(HTMLParser):
     """Python's HTML parser, reading ``<!`` constructs as a browser does: anything but a comment
     or a doctype is a bogus comment up to the next ``>`` (the library raises AssertionError on a
     malformed marked section such as ``<![>``)."""
@@ -237,7 +237,7 @@ class _LenientParser(HTMLParser):
         return end + 1
 
 
-class _RemoteImages(_LenientParser):
+class _RemoteImages(LenientHTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
@@ -260,7 +260,7 @@ _PRESENTATION = frozenset({"class", "id", "style"})
 _NOT_IN_SCHEME = re.compile(r"[\s\x00-\x1f]+")
 
 
-class _Inventory(_LenientParser):
+class _Inventory(LenientHTMLParser):
     """Counts tags, and attributes with the tag that carries them (``<a> href=javascript:``)."""
 
     def __init__(self) -> None:
