@@ -77,7 +77,6 @@ def test_wrong_use_exits_2(scratch, args):
 @pytest.mark.parametrize("change, reason", [
     ({"withdrawn": "2024-10-01"}, "đã rút lại sự đồng ý từ 1/10/2024"),
     ({"consent": consent("website")}, "không có `print`"),
-    ({"draft": True}, "bản nháp"),
     ({"consent": consent("website", "print") | {"by": "Chưa hỏi"}}, "có lỗi"),
     (None, "không còn tệp truyện này"),
 ])
