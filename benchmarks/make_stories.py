@@ -70,7 +70,7 @@ def story(rng: random.Random, plan, index: int, photo: str | None = None) -> tup
         "deed": rng.choice(DEEDS),
         "criteria": list(plan.kinds[kind].criterion_ids),
         "date": day.isoformat(),
-        "consent": {"by": name, "date": (day - dt.timedelta(days=7)).isoformat(), "scope": ["website", "facebook", "zalo"]},
+        "consent": {"by": name if kind == "individual" else f"{name} (Chủ nhiệm)", "date": (day - dt.timedelta(days=7)).isoformat(), "scope": ["website", "facebook", "zalo"]},
         "support": ["material", "labour"],
     }
     if photo:

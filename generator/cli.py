@@ -31,7 +31,7 @@ from .rendering import edition
 from .rendering import export as export_module
 from .rendering.video import print_body
 from .reading.plan import KINDS, Chapter, Plan, load_plan
-from .problems import NttvError, Problem, printable
+from .problems import NttvError, Problem, printable, os_reason
 from .reading.source import clean_text
 from .reading.story import TITLE_MAX, Story, suggest
 from .counting.tally import count_targets
@@ -395,7 +395,9 @@ def _mkdocs_config(root: Path) -> dict:
     try:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
     except yaml.YAMLError as exc:
-        raise NttvError(f"{path.name}: lỗi cú pháp YAML: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path.name}:{mark.line + 1}" if mark else path.name
+        raise NttvError(f"{where}: lỗi cú pháp YAML: hãy kiểm tra thụt lề (chỉ dùng dấu cách), dấu ngoặc và dấu hai chấm") from None
     return config if isinstance(config, dict) else {}
 
 
@@ -430,7 +432,7 @@ def run_share(args) -> int:
         try:
             kit = sharekit.write_kit(story, plan, folders[story.source], day, root / CARD_CACHE, photos)
         except OSError as exc:
-            raise NttvError(f"không ghi được vào {folders[story.source]}: {exc.strerror}") from None
+            raise NttvError(f"không ghi được vào {folders[story.source]}: {os_reason(exc)}") from None
         where = _shown_path(kit.folder)
         channels = ", ".join(plan.label("channel", c) for c in kit.channels)
         print(f"{story.source} → {where}/ ({channels}): {', '.join(kit.files)}")
@@ -475,10 +477,18 @@ def run_tally(args) -> int:
     collection = load_collection(root, plan, root / args.stories)
     tally = count_targets(plan, collection.stories, day, collection.register)
     if args.json:
-        print(json.dumps([opendata.open_row(plan, row, day) for row in tally.rows], ensure_ascii=False, indent=2))
+        shown = _named_stories(collection, day)
+        print(json.dumps([opendata.open_row(plan, row, day, shown) for row in tally.rows], ensure_ascii=False, indent=2))
         return 0
     print(tally_text(plan, tally), end="")
     return 0
+
+
+def _named_stories(collection, day: dt.date) -> frozenset[str]:
+    """Stories a tally or report as of ``day`` may name: published that day and still on the
+    website today. What is named is judged today, what is counted on the as-of day."""
+    now = today()
+    return frozenset(story.source for story in collection.visible(day) if story.on_website(now))
 
 
 def run_report(args) -> int:
@@ -511,7 +521,7 @@ def run_report(args) -> int:
     try:
         out.write_bytes(data)
     except OSError as exc:
-        raise UsageError(f"--out {args.out}: không ghi được tệp ({exc.strerror})") from exc
+        raise UsageError(f"--out {args.out}: không ghi được tệp ({os_reason(exc)})") from exc
     print(f"Đã ghi {_shown_path(out.resolve())}: báo cáo năm {args.year} của {report.chapter.name}, "
           f"số liệu tính đến {short_date(day)}.", file=sys.stderr)
     return 0
@@ -667,6 +677,7 @@ def run_export(args) -> int:
         else:
             chosen.append(story)
     published = publish_all(chosen, PhotoCache(root / CACHE_FOLDER))
+    written: dict[str, list[str]] = {}
     for story in chosen:
         photo_files = {}
         out.mkdir(parents=True, exist_ok=True)
@@ -679,10 +690,18 @@ def run_export(args) -> int:
             photo_files[photo.photo.index] = name
         text_file = out / f"{story.slug}.txt"
         text_file.write_text(export_module.newspaper_text(story, plan, photo_files), encoding="utf-8", newline="\n")
+        written[story.source] = [text_file.name, *photo_files.values()]
         extra = f" và {len(photo_files)} ảnh" if photo_files else ""
         print(f"{story.source} → {_shown_path(text_file)}{extra}")
     for source, reason in skipped:
         print(f"Bỏ qua {source}: {reason}")
+    if written:
+        export_module.record_export(out, written)
+    # Every story, not just the ones named: the files of a story withdrawn since go whatever was asked.
+    everything = collection if only is None else load_collection(root, plan, root / args.stories)
+    for stale in export_module.prune_exports(everything.stories, everything.rejected, out, day):
+        if stale.files:
+            print(f"Đã xóa {', '.join(_shown_path(out / name) for name in stale.files)} của {stale.source}: {stale.reason}")
     print(f"Đã xuất {len(chosen)} truyện cho báo in vào {_shown_path(out)}/, bỏ qua {len(skipped)} truyện.", file=sys.stderr)
     return 1 if skipped or not chosen else 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import html
 import re
@@ -209,7 +210,34 @@ def _has_remote(attribute: str, value: str) -> bool:
     return any(part.split() and is_remote(part.split()[0]) for part in value.split(","))
 
 
-class _RemoteImages(HTMLParser):
+class LenientHTMLParser(HTMLParser):
+    """Python's HTML parser, reading ``<!`` constructs as a browser does: anything but a comment
+    or a doctype is a bogus comment up to the next ``>`` (the library raises AssertionError on a
+    malformed marked section such as ``<![>``)."""
+
+    def parse_html_declaration(self, i: int) -> int:
+        rawdata = self.rawdata
+        if rawdata.startswith("<!--", i) or rawdata[i:i + 9].lower() == "<!doctype":
+            try:
+                return super().parse_html_declaration(i)
+            except AssertionError:
+                pass
+        end = rawdata.find(">", i + 2)
+        if end < 0:
+            return -1
+        self.handle_comment(rawdata[i + 2:end])
+        return end + 1
+
+    def parse_bogus_comment(self, i: int, report: int = 1) -> int:
+        end = self.rawdata.find(">", i + 2)
+        if end < 0:
+            return -1
+        if report:
+            self.handle_comment(self.rawdata[i + 2:end])
+        return end + 1
+
+
+class _RemoteImages(LenientHTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
@@ -232,7 +260,7 @@ _PRESENTATION = frozenset({"class", "id", "style"})
 _NOT_IN_SCHEME = re.compile(r"[\s\x00-\x1f]+")
 
 
-class _Inventory(HTMLParser):
+class _Inventory(LenientHTMLParser):
     """Counts tags, and attributes with the tag that carries them (``<a> href=javascript:``)."""
 
     def __init__(self) -> None:
@@ -252,6 +280,41 @@ class _Inventory(HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
+
+
+_CLOSED_HIDDEN = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def _words(fragment: str) -> list[str]:
+    return html.unescape(_ANY_TAG.sub(" ", _CLOSED_HIDDEN.sub(" ", fragment))).split()
+
+
+def dropped_text(text: str) -> tuple[int, int] | None:
+    """Where in ``text`` the words begin that the page loses when its HTML is sanitised (text
+    swallowed by an unclosed ``<style>``, ``<script>`` or comment, or by markup the HTML reader
+    cannot nest), and how many characters of words are lost. None when every word written outside
+    a closed script, style or comment reaches the page."""
+    if not _MAY_HOLD_MARKUP.search(text):
+        return None
+    written = _words(rendered_html(text))
+    shown = _words(body_html(text)[0])
+    if written == shown:
+        return None
+    matcher = difflib.SequenceMatcher(None, written, shown, autojunk=False)
+    lost = [(first, last) for tag, first, last, _, _ in matcher.get_opcodes() if tag in ("delete", "replace")]
+    if not lost:
+        return None
+    count = sum(len(word) for first, last in lost for word in written[first:last])
+    # The first lost word, found in the source after the words kept before it.
+    cursor = 0
+    for word in written[:lost[0][0]]:
+        found = text.find(html.escape(word, quote=False), cursor)
+        found = found if found >= 0 else text.find(word, cursor)
+        cursor = found + len(word) if found >= 0 else cursor
+    first = written[lost[0][0]]
+    found = text.find(first, cursor)
+    return (found if found >= 0 else cursor), count
 
 
 def _inventory(fragment: str) -> Counter[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import errno
 import re
 from dataclasses import dataclass
 
@@ -62,6 +63,21 @@ def printable(text: str) -> str:
     (which a file name, for one, may still hold) shown as ``\\x1b``-style escapes."""
     return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape", "backslashreplace").decode("ascii")
                             if not "\ud800" <= match.group() <= "\udfff" else f"\\u{ord(match.group()):04x}", text)
+
+
+_OS_REASONS = {
+    errno.ENOENT: "không có tệp hoặc thư mục này", errno.EACCES: "không có quyền đọc hoặc ghi",
+    errno.EPERM: "không có quyền đọc hoặc ghi", errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục", errno.ELOOP: "liên kết (symlink) vòng quanh",
+    errno.ENAMETOOLONG: "tên tệp quá dài", errno.ENOSPC: "ổ đĩa hết chỗ trống", errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EIO: "lỗi đọc ổ đĩa", errno.EEXIST: "tệp đã có", errno.EBUSY: "tệp đang được chương trình khác dùng",
+    errno.EMFILE: "mở quá nhiều tệp cùng lúc", errno.ENOMEM: "không đủ bộ nhớ",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read or written, in Vietnamese (the system's own words are English)."""
+    return _OS_REASONS.get(exc.errno, "lỗi hệ thống khi đọc hoặc ghi tệp")
 
 
 class NttvError(Exception):

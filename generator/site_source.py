@@ -21,7 +21,7 @@ from .build import Build, build_site, data_files, site_files, theme_extra
 from .editor.settings import load_settings
 from .editor.site import EditorMissing, editor_files
 from .media.assets import is_image, served_image
-from .problems import WHOLE_FILE, NttvError, Problem, Severity
+from .problems import WHOLE_FILE, NttvError, Problem, Severity, os_reason
 from .reading.plan import load_plan
 
 PLUGIN = "nttv"
@@ -260,9 +260,12 @@ def read_config(path: Path) -> dict:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except OSError as exc:
-        raise NttvError(f"không đọc được {path}: {exc.strerror}") from None
+        raise NttvError(f"không đọc được {path}: {os_reason(exc)}") from None
     except yaml.YAMLError as exc:
-        raise NttvError(f"{path} không phải YAML hợp lệ: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (dòng {mark.line + 1})" if mark else ""
+        raise NttvError(f"{path} không phải YAML hợp lệ{where}: hãy kiểm tra thụt lề (chỉ dùng dấu cách), dấu ngoặc và "
+                        "dấu hai chấm") from None
     if not isinstance(data, dict):
         raise NttvError(f"{path} phải là một bảng khóa: giá trị (site_name, theme, plugins…)")
     return data

@@ -65,6 +65,40 @@ def href(from_page: str, to: str) -> str:
     return "./" if relative == "./" or relative == "." else relative
 
 
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+_HOST = re.compile(r"^(?:\[[0-9a-f:.]+\]|[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.?)(?::[0-9]{1,5})?$")
+
+
+def site_url_problem(url: str) -> str:
+    """Why ``url`` cannot be the column's public address, or nothing: it is https (http only on
+    this machine), names a host, has a path ending in ``/`` and no space, query or fragment."""
+    if not url:
+        return "để trống"
+    if any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in url):
+        return "có dấu cách hoặc ký tự điều khiển"
+    if any(char in url for char in "<>\"'\\`{}|^"):
+        return "có ký tự không được dùng trong địa chỉ web (< > \" ' \\ ` { } | ^)"
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not url.lower().startswith(f"{parts.scheme.lower()}://"):
+        return "không bắt đầu bằng https://"
+    if "?" in url:
+        return "có phần truy vấn (?…)"
+    if "#" in url:
+        return "có phần neo (#…)"
+    if "@" in parts.netloc:
+        return "có tên tài khoản hoặc mật khẩu trước tên miền (…@)"
+    host = (parts.hostname or "").rstrip(".")
+    if not host or not _HOST.match(parts.netloc):
+        return "không có tên miền hợp lệ"
+    if parts.scheme.lower() == "http" and host not in _LOCAL_HOSTS:
+        return "dùng http: địa chỉ công khai phải là https (http chỉ dùng cho máy này, localhost)"
+    if not parts.path.endswith("/"):
+        return "không kết thúc bằng /"
+    if any(part in (".", "..") for part in parts.path.split("/")):
+        return "có . hoặc .. trong đường dẫn"
+    return ""
+
+
 def public_url(plan_url: str, configured: str | None, plan_file: str) -> str:
     """The column's public address, ending in ``/``: the plan's ``site_url``, or mkdocs.yml's when the
     plan has none. Two that differ, none at all or one that is not a full http(s) address stop the run."""
@@ -76,9 +110,11 @@ def public_url(plan_url: str, configured: str | None, plan_file: str) -> str:
     if not chosen:
         raise NttvError(f"chưa có địa chỉ công khai của chuyên mục: thêm dòng "
                         f"site_url: \"https://…/\" vào {plan_file}")
-    parts = urlsplit(chosen)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise NttvError(f"site_url ({chosen}) trong {plan_file} phải là địa chỉ đầy đủ, ví dụ https://chuthapdo.example.vn/")
+    problem = site_url_problem(chosen)
+    if problem:
+        raise NttvError(f"site_url ({chosen}) trong {plan_file if plan_url else 'mkdocs.yml'} {problem}: phải là địa chỉ đầy đủ, "
+                        "ví dụ https://chuthapdo.example.vn/nguoi-tot/ (https, tên miền, đường dẫn kết thúc bằng /, không có "
+                        "dấu cách, ? hay #)")
     return chosen
 
 

@@ -68,6 +68,8 @@ def story_text(body: str = "Nội dung câu chuyện.\n", **fields) -> str:
     }
     if fields.get("kind") == "collective" and "criteria" not in fields:
         data["criteria"] = ["huong-ung", "giup-do-het", "lan-toa"]
+    if fields.get("kind") == "collective":
+        data["consent"]["by"] = "Nguyễn Thị Hoa (Chủ nhiệm câu lạc bộ)"  # a collective consents through a representative
     for key, value in fields.items():
         if value is None:
             data.pop(key, None)

@@ -28,14 +28,15 @@ FETCHING = {("link", "href"), ("script", "src"), ("img", "src"), ("source", "src
             ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")}
 
 
-def consent(day: str) -> dict:
-    return {"by": "Người được giới thiệu", "date": day, "scope": ["website", "facebook"]}
+def consent(day: str, by: str = "Nguyễn Văn Minh") -> dict:
+    return {"by": by, "date": day, "scope": ["website", "facebook"]}
 
 
 def add_good_stories(scratch) -> None:
     scratch.story("2024/co-giao-mo-lop.md")
     scratch.story("2023/doi-thanh-nien.md", kind="collective", title="Đội thanh niên tình nguyện xã",
-                  person={"name": "Đội thanh niên tình nguyện"}, chapter="tam-dao", date="2023-07-01", consent=consent("2023-06-01"))
+                  person={"name": "Đội thanh niên tình nguyện"}, chapter="tam-dao", date="2023-07-01",
+                  consent=consent("2023-06-01", "Nguyễn Văn Minh (Đội trưởng)"))
     scratch.story("2026/phuong-moi.md", title="Tổ dân phố góp quỹ cho người già", person={"name": "Lê Thị Mai"},
                   chapter="phuong-vinh-yen", date="2026-03-03", consent=consent("2026-03-01"),
                   body="Đoạn mở đầu.\n\n<!-- more -->\n\nXem thêm [trang chủ](https://example.org/).\n")

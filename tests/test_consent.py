@@ -67,7 +67,7 @@ def test_age_on_the_story_date_decides_who_must_consent(scratch, birth_year, min
 
 def test_age_rules_are_for_individuals_not_collectives(scratch):
     story, problems = read(scratch, kind="collective", person={"name": "Đội tình nguyện Trường THCS Tam Hợp", "minor": True},
-                           unit="Trường THCS Tam Hợp", consent=consent(by="Thầy hiệu trưởng"))
+                           unit="Trường THCS Tam Hợp", consent=consent(by="Nguyễn Văn Hùng (Hiệu trưởng)"))
     assert story is not None and not [p for p in problems if p.is_error]
 
 
@@ -142,13 +142,14 @@ def test_withdrawal_takes_the_page_and_photos_down_from_its_date(scratch, withdr
 
 
 @pytest.mark.build
-def test_withdrawn_story_still_counts_and_internal_outputs_keep_its_path(scratch):
+def test_withdrawn_story_still_counts_unnamed_in_open_data_and_the_withdrawal_list_keeps_its_path(scratch):
     scratch.story("2024/co-giao-mo-lop.md", withdrawn="2025-01-10", published_on=["website", "facebook", "zalo"])
     scratch.story("2024/ong-ba-nau-com.md", title="Ông bà nấu cơm cho bệnh nhân", person={"name": "Trần Văn Ba"})
 
     tally = json.loads(scratch.nttv("tally", "--json").stdout)
     row = next(r for r in tally if r["target"] == "individuals" and r["chapter"] == "binh-xuyen" and r["year"] == 2024)
-    assert row["reached"] == 2 and STORY in row["examples"]
+    # Open data: counted as a number, never named by path (issue 19); `nttv withdrawn` is the editors' own list.
+    assert row["reached"] == 2 and STORY not in row["examples"] and row["unnamed_examples"] == 1
 
     listed = scratch.nttv("withdrawn")
     assert listed.returncode == 0
@@ -233,7 +234,8 @@ CHILD_CONSENT = [
     (2019, ANONYMOUS, {"by": PARENT, "guardian": PARENT}, "consent.record", "anonymised: true"),
     # Adults: nothing changes.
     (2005, {}, {"by": CHILD}, None, ""),
-    (1980, ANONYMOUS, {"by": "Người được giới thiệu"}, None, ""),
+    (1980, ANONYMOUS, {"by": "N.T.L"}, None, ""),  # initials, in a story marked anonymised
+    (1980, ANONYMOUS, {"by": "Người được giới thiệu"}, "consent.by", "không phải họ tên"),
 ]
 
 

@@ -29,8 +29,8 @@ CREDIT = "Nguyễn Văn Chụp"
 CAPTION = "Lớp học buổi tối ở nhà văn hóa thôn"
 
 
-def consent(*scope: str, day: str = "2026-09-20") -> dict:
-    return {"by": "Người được giới thiệu", "date": day, "scope": list(scope)}
+def consent(*scope: str, day: str = "2026-09-20", by: str = "Nguyễn Văn Minh") -> dict:
+    return {"by": by, "date": day, "scope": list(scope)}
 
 
 def add_quarter_stories(scratch) -> None:
@@ -42,7 +42,8 @@ def add_quarter_stories(scratch) -> None:
                   chapter="tinh", body=body, photos=[{"src": "lop-hoc.jpg", "alt": "Cô giáo và học trò", "caption": CAPTION,
                                                       "credit": CREDIT}])
     scratch.story("2026/clb.md", kind="collective", title=COLLECTIVE, person={"name": "Câu lạc bộ tình nguyện trẻ"},
-                  chapter="phuong-vinh-yen", date="2026-11-02", consent=consent("website", "print"))
+                  chapter="phuong-vinh-yen", date="2026-11-02",
+                  consent=consent("website", "print", by="Nguyễn Văn Minh (Chủ nhiệm câu lạc bộ)"))
     scratch.story("2026/giay-in.md", title=PAPER_ONLY, person={"name": "Trần Văn Đất"}, chapter="tinh",
                   date="2026-10-20", consent=consent("print"))
     scratch.story("2026/chi-web.md", title=NO_PRINT, person={"name": "Lý Thị Rong"}, chapter="tinh",

@@ -29,7 +29,7 @@ def exported(scratch):
 def test_one_text_file_per_story_with_consent_for_print(exported):
     scratch, result = exported
     out = scratch.root / "export" / "bao"
-    assert sorted(p.name for p in out.iterdir()) == ["co-giao-anh-1.jpg", "co-giao.txt"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["co-giao-anh-1.jpg", "co-giao.txt"]
     assert result.returncode == 1  # some were left out: the editor should know
     assert "Bỏ qua stories/2024/chi-web.md: sự đồng ý (consent.scope) không có `print`" in result.stdout
     assert "Bỏ qua stories/2024/da-rut.md: đã rút lại sự đồng ý từ 1/9/2024" in result.stdout
@@ -72,3 +72,25 @@ def test_a_photo_credit_is_read_from_the_story(scratch):
 @pytest.mark.parametrize("args", [["export", "stories"], ["export", "--for", "facebook", "stories"], ["export", "--for", "newspaper"]])
 def test_wrong_use_exits_2(scratch, args):
     assert scratch.nttv(*args).returncode == 2
+
+
+@pytest.mark.parametrize("change, reason", [
+    ({"withdrawn": "2024-10-01"}, "đã rút lại sự đồng ý từ 1/10/2024"),
+    ({"consent": consent("website")}, "không có `print`"),
+    ({"consent": consent("website", "print") | {"by": "Chưa hỏi"}}, "có lỗi"),
+    (None, "không còn tệp truyện này"),
+])
+def test_withdrawal_reaches_the_export_folder_on_the_next_run(exported, change, reason):
+    scratch, _ = exported
+    out = scratch.root / "export" / "bao"
+    (out / "ghi-chu-cua-bien-tap.txt").write_text("Giữ lại", encoding="utf-8")  # not written by nttv: never touched
+    path = scratch.root / "stories" / "2024" / "co-giao.md"
+    if change is None:
+        path.unlink()
+    else:
+        scratch.story("2024/co-giao.md", body=BODY, **{"consent": consent("website", "print"),
+                                                       "photos": [{"src": "lop-hoc.jpg", "alt": "Cô giáo và học trò"}], **change})
+    result = scratch.nttv("export", "--for", "newspaper", "stories/2024/chi-web.md")
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["ghi-chu-cua-bien-tap.txt"]
+    removed = next(line for line in result.stdout.splitlines() if line.startswith("Đã xóa"))
+    assert "co-giao.txt" in removed and "co-giao-anh-1.jpg" in removed and reason in removed

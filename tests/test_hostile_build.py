@@ -1,4 +1,4 @@
-"""One real build of the shipped samples with bad inputs of every class of issue 8 beside them:
+"""One real build of the shipped samples with bad inputs of every class of issues 8 and 19 beside them:
 every good sample story is still published, every bad input is named by `nttv check` and in the
 build's log, `mkdocs build -q --strict` fails, and `--strict` on the samples alone passes."""
 
@@ -72,7 +72,43 @@ INPUTS = [
     ("2024/chup-man-hinh-dai.md", bad("Ảnh chụp màn hình dài", photos=[{"src": "man-hinh.png", "alt": "Tin nhắn cảm ơn"}]),
      ("man-hinh.png", long_screenshot), True, None, None),
 ]
+# Issue 19: unclear consent never publishes, no input gets round a rule.
+CONSENT_2026 = {"by": "Nguyễn Thị Hoa", "date": "2026-01-05", "scope": ["website", "facebook"]}
+
+
+def held(title: str, *extra: str, **fields) -> str:
+    """A 2026 story of the province chapter, bad only by ``fields`` and the front-matter lines ``extra``."""
+    text = story_text(title=title, chapter="tinh", date="2026-02-01", consent=fields.pop("consent", CONSENT_2026), **fields)
+    front, body = text[4:].split("---\n", 1)
+    return "---\n" + front + "".join(f"{line}\n" for line in extra) + "---\n" + body
+
+
+FAIL_CLOSED = [
+    ("2026/khong-dong-y.md", held("Lớp một không đồng ý", consent={**CONSENT_2026, "by": "không đồng ý"}), "consent.by"),
+    ("2026/chua-hoi.md", held("Lớp hai chưa hỏi", consent={**CONSENT_2026, "by": "Chưa hỏi gia đình"}), "consent.by"),
+    ("2026/dau-hoi.md", held("Lớp ba dấu hỏi", consent={**CONSENT_2026, "by": "?"}), "consent.by"),
+    ("2026/khong-dau.md", held("Lớp bốn không dấu", consent={**CONSENT_2026, "by": "khong dong y"}), "consent.by"),
+    ("2026/chu-cai-dau.md", held("Lớp năm chữ cái đầu", consent={**CONSENT_2026, "by": "N.V.A"}), "consent.by"),
+    ("2026/nguoi-giam-ho.md", held("Lớp sáu người giám hộ", person={"name": "Lê Minh An", "birth_year": 2015},
+                                   consent={**CONSENT_2026, "by": "Lê Minh An", "guardian": "Chưa đồng ý (mẹ)"}),
+     "consent.guardian"),
+    ("2026/draft-hoa.md", held("Lớp bảy Draft", "Draft: false"), "Draft"),
+    ("2026/draft-kirin.md", held("Lớp tám Kirin", "drаft: true"), "drаft"),
+    ("2026/nhap.md", held("Lớp chín nháp", "bản nháp: có"), "bản nháp"),
+    ("2026/trang-thai.md", held("Lớp mười trạng thái", "status: draft"), "status"),
+    ("2026/an-bai.md", held("Lớp mười một ẩn", "published: false"), "published"),
+    ("2026/nhap-thut-vao.md", held("Lớp mười hai thụt vào", "person:", "  name: Trần Thị Mai", "  draft: true", person=None),
+     "person.draft"),
+    ("2026/rut-trong.md", held("Lớp mười ba rút trống", "withdrawn:"), "withdrawn"),
+    ("2026/rut-ngoac.md", held("Lớp mười bốn rút ngoặc", 'withdrawn: ""'), "withdrawn"),
+    ("٢٠٢٦/so-a-rap.md", held("Lớp mười lăm số Ả Rập"), "(tên tệp)"),
+    ("２０２６/so-toan-kho.md", held("Lớp mười sáu số toàn khổ"), "(tên tệp)"),
+    ("2026/" + "bai-rat-dai-" * 10 + "x.md", held("Lớp mười bảy tên dài"), "(tên tệp)"),
+]
+INPUTS += [(relative, text, None, False, field, "error") for relative, text, field in FAIL_CLOSED]
+LINKED = "2022"  # a folder linked inside stories/, to a real year folder of the samples
 IDS = [case[0] for case in INPUTS]
+pytestmark = pytest.mark.build
 
 
 def copy_samples(scratch) -> None:
@@ -111,6 +147,7 @@ def runs(tmp_path_factory):
         if photo is not None:
             name, make = photo
             make(path.parent / name)
+    os.symlink(hostile.root / "stories" / "2023", hostile.root / "stories" / LINKED, target_is_directory=True)
     # A photo with its GPS position on a hand-written page.
     phone_jpeg(hostile.root / "content" / "anh-gps.jpg", size=(700, 500))
     page = hostile.root / "content" / "phong-trao.md"
@@ -174,3 +211,21 @@ def test_check_fails_and_a_quiet_strict_build_fails_naming_the_count(runs):
     for relative, *_, field, severity in INPUTS:
         if severity == "error":
             assert f"stories/{relative}:" in quiet.stderr  # -q hides the warnings: the error lists them
+
+
+def test_no_traceback_and_no_internal_error_anywhere(runs):
+    for run in (runs["check"], runs["quiet_strict"], runs["plain"]):
+        assert "Traceback" not in run.stdout + run.stderr
+        assert "lỗi của chương trình" not in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("relative, text, field", FAIL_CLOSED, ids=[case[0] for case in FAIL_CLOSED])
+def test_no_story_of_unclear_consent_or_held_back_reaches_any_page(runs, relative, text, field):
+    title = next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("title:"))
+    site = runs["hostile"].root / "site"
+    assert not [page for page in site.rglob("*.html") if title in page.read_text(encoding="utf-8")], title
+
+
+def test_a_linked_folder_inside_stories_is_named_and_read_through_no_link(runs):
+    assert any(p["path"] == f"stories/{LINKED}" and "liên kết (symlink)" in p["message"] for p in runs["problems"])
+    assert not (runs["hostile"].root / "site" / "cau-chuyen" / LINKED).exists()

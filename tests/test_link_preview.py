@@ -26,7 +26,7 @@ STORIES = {
     "cau-chuyen/2024/clb-ao-xanh/": dict(
         title=NASTY_TITLE, kind="collective", person={"name": "CLB Áo Xanh"}, chapter="vinh-yen", date="2024-06-01",
         deed="Nấu 300 suất cơm mỗi tuần", updated="2024-07-01",
-        consent={"by": "Chủ nhiệm CLB", "date": "2024-05-20", "scope": ["website", "zalo"]}),
+        consent={"by": "Phạm Văn Tùng (Chủ nhiệm CLB)", "date": "2024-05-20", "scope": ["website", "zalo"]}),
     "cau-chuyen/2025/chi-tren-web/": dict(
         title="Người hiến máu 40 lần", person={"name": "Đỗ Văn Tâm"}, chapter="yen-lac", date="2025-03-02",
         consent={"by": "Đỗ Văn Tâm", "date": "2025-03-01", "scope": ["website", "print"]}),

@@ -174,10 +174,11 @@ def test_every_commented_field_uncommented_is_a_known_field(scratch, new):
     path.write_text(fill("\n".join(uncommented) + "\n---\n" + body), encoding="utf-8")
     _, problems = check(scratch, "stories/2024/nguoi-tot-o-dong-tinh.md")
     assert not [p for p in problems if "không có trong mẫu truyện" in p.message or "YAML" in p.message], problems
-    # What is left is what the example values leave blank: the photo, and a minor's guardian; and `pilot: true`
-    # on a 2024 story, which the plan's pilot target (2023) does not count.
+    # What is left is what the example values leave blank: the photo, a minor's guardian, a withdrawal
+    # without its date (an error until a date is written or the line removed); and `pilot: true` on a
+    # 2024 story, which the plan's pilot target (2023) does not count.
     assert {p.field for p in problems} <= {"photos[0].src", "photos[0].alt", "photos[0].children_consent",
-                                           "consent.guardian", "pilot"}, problems
+                                           "consent.guardian", "withdrawn", "pilot"}, problems
 
 
 def test_a_title_with_quotes_colons_and_hashes_is_kept_exactly(scratch, new):

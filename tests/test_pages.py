@@ -36,7 +36,7 @@ def hostile_story(title, person, deed, unit=None) -> str:
     lines = [f"title: {yaml_quoted(title)}", "kind: individual", "person:"]
     lines += [f"  {key}: {yaml_quoted(value)}" for key, value in person.items()]
     lines += ["chapter: tinh", f"deed: {yaml_quoted(deed)}", "criteria: [phap-luat, dia-chi-nhan-dao, tam-guong]",
-              "date: 2025-09-02", "consent: {by: Người được giới thiệu, date: 2025-08-01, scope: [website]}"]
+              "date: 2025-09-02", "consent: {by: Nguyễn Văn Minh, date: 2025-08-01, scope: [website]}"]
     if unit:
         lines.append(f"unit: {yaml_quoted(unit)}")
     return "---\n" + "\n".join(lines) + "\n---\nNội dung.\n"
@@ -52,7 +52,7 @@ def site(tmp_path_factory):
                   consent={"by": "Trần Văn Nam", "date": "2024-03-01", "scope": ["website"]})
     scratch.story("2023/cau-lac-bo-tinh-nguyen.md", kind="collective", title="Câu lạc bộ tình nguyện xóm Mới",
                   person={"name": "Câu lạc bộ Tình nguyện xóm Mới"}, chapter="vinh-yen", date="2023-10-20",
-                  consent={"by": "Chủ nhiệm câu lạc bộ", "date": "2023-10-01", "scope": ["website"]})
+                  consent={"by": "Trần Văn Nam (Chủ nhiệm câu lạc bộ)", "date": "2023-10-01", "scope": ["website"]})
     for relative, fields in HOSTILE.items():
         scratch.story(relative, hostile_story(**fields))
     for number in range(1, FILLERS + 1):

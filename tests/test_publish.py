@@ -45,7 +45,7 @@ def set_site_url(scratch, url: str) -> None:
 
 
 def story(slug: str, title: str, **fields) -> str:
-    consent = {"by": "Người được giới thiệu", "date": "2026-10-01", "scope": ["website", "facebook", "print"]}
+    consent = {"by": "Nguyễn Văn Minh", "date": "2026-10-01", "scope": ["website", "facebook", "print"]}
     return story_text(title=title, date="2026-10-05", chapter="tinh", consent=consent,
                       photos=[{"src": f"{slug}.jpg", "alt": "Ảnh của câu chuyện", "caption": "Chú thích"}], **fields)
 
@@ -194,3 +194,40 @@ def test_a_remote_folder_must_be_named_in_full(tmp_path, dest, refused):
         # Accepted: rsync itself runs, and fails only because `false` is no remote shell.
         with pytest.raises(NttvError, match="rsync không chép được tới"):
             rsync.sync_site(tmp_path, dest, ssh="false")
+
+
+@pytest.mark.parametrize("dest", [
+    "-e sh", "--rsh=sh -c 'touch /tmp/x'", "--log-file=/tmp/nttv.log", "-", "--", "-avz", " ", "/", "~", "~/",
+    "/etc", "/usr", "/bin", "/boot", "/var", "/home", "/home/", "//var//", "/var/www/.ssh", "/srv/.git/nguoitot",
+    "./site", "../www", "/var/www/nguoitot/..", "nttv@may-chu.vn:/etc", "nttv@may-chu.vn:~", "nttv@may-chu.vn:/var/.cache/x",
+])
+def test_a_destination_rsync_would_misread_or_that_holds_the_system_is_refused_before_rsync(tmp_path, dest, capsys):
+    from generator.cli import main
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<h1>Trang</h1>", encoding="utf-8")
+    with pytest.raises(NttvError) as refused:
+        rsync.sync_site(tmp_path / "site", dest, ssh="false")
+    assert "nơi đăng" in str(refused.value) or "ghi đủ đường dẫn" in str(refused.value)
+
+
+@pytest.mark.parametrize("dest", ["/var/www/nguoitot", "/srv/nguoitot", "nttv@may-chu.vn:/var/www/nguoitot"])
+def test_folders_below_var_www_and_srv_pass_the_destination_check(dest):
+    rsync.refuse_destination(dest)
+
+
+def test_an_rsync_failure_is_a_non_zero_exit_in_vietnamese_and_never_says_copied(scratch, tmp_path, capsys):
+    from generator.cli import main
+
+    set_site_url(scratch, REAL_URL)
+    site = scratch.root / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<h1>Trang</h1>", encoding="utf-8")
+    code = main(["--root", str(scratch.root), "publish", "--dest", "nttv@may-chu.vn:/var/www/nguoitot", "--ssh", "false"])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "đã chép" not in err and "rsync không chép được" in err and "mã lỗi" in err
+    assert not re.search(r"\b(error|failed|connection|unexplained|protocol)\b", err, re.I), err
+    code = main(["--root", str(scratch.root), "publish", "--dest", "-e sh"])
+    err = capsys.readouterr().err
+    assert code != 0 and "đã chép" not in err and "bắt đầu bằng dấu “-”" in err

@@ -21,11 +21,11 @@ def stories(scratch):
     scratch.story("2024/co-giao-mo-lop.md", body="Cô Hoa dạy **miễn phí** 😊.\n",
                   photos=[{"src": "lop-hoc.jpg", "alt": "Lớp học"}, {"src": "bep-an.jpg", "alt": "Bếp ăn"}])
     scratch.story("2024/chi-facebook.md", title="Chỉ Facebook", date="2024-06-01",
-                  consent={"by": "A", "date": "2024-05-01", "scope": ["website", "facebook"]})
+                  consent={"by": "Nguyễn Văn An", "date": "2024-05-01", "scope": ["website", "facebook"]})
     scratch.story("2024/chi-tren-web.md", title="Chỉ trên web", date="2024-06-02",
-                  consent={"by": "A", "date": "2024-05-01", "scope": ["website", "print"]})
+                  consent={"by": "Nguyễn Văn An", "date": "2024-05-01", "scope": ["website", "print"]})
     scratch.story("2024/khong-tren-web.md", title="Không trên web", date="2024-06-03",
-                  consent={"by": "A", "date": "2024-05-01", "scope": ["facebook", "zalo"]})
+                  consent={"by": "Nguyễn Văn An", "date": "2024-05-01", "scope": ["facebook", "zalo"]})
     scratch.story("2024/da-rut.md", title="Đã rút", date="2024-06-04", withdrawn="2025-01-10")
     scratch.story("2026/ban-nhap.md", title="Bản nháp", chapter="tinh", date="2026-01-05", draft=True)
     scratch.story("2026/hen-dang.md", title="Hẹn đăng", chapter="tinh", date="2026-12-24")

@@ -23,7 +23,8 @@ def tally_of(scratch, *stories: dict) -> Tally:
     """Write each story (fields for ``story_text``) as its own file, then count as a build does."""
     for number, fields in enumerate(stories, start=1):
         year = str(fields.get("date", "2024-05-08"))[:4]
-        consent = {"by": "Người được giới thiệu", "date": f"{year}-01-01", "scope": ["website"]}
+        by = "Nguyễn Văn Minh (Chủ nhiệm)" if fields.get("kind") == "collective" else "Nguyễn Văn Minh"
+        consent = {"by": by, "date": f"{year}-01-01", "scope": ["website"]}
         scratch.story(f"{year}/truyen-{number}.md", **{"consent": consent, **fields})
     plan = scratch.plan()
     collection = load_collection(scratch.root, plan, scratch.root / "stories")

@@ -29,7 +29,7 @@ def story(name: str = "Nguyễn Thị Hoa", chapter: str = "binh-xuyen", day: st
     return Story(source=f"stories/{date.year}/truyen-{number}.md", slug=f"truyen-{number}", title=f"Truyện {number}",
                  kind=kind, person=Person(name), chapter=chapter, deed="Việc tốt", date=date,
                  criteria=INDIVIDUAL if kind == "individual" else COLLECTIVE,
-                 consent=Consent("Người được giới thiệu", date, tuple(scope)), body="", **fields)
+                 consent=Consent("Nguyễn Văn Minh", date, tuple(scope)), body="", **fields)
 
 
 def tally(*stories: Story, plan=PLAN, as_of: dt.date = AS_OF, units: tuple[Unit, ...] = ()) -> Tally:

@@ -25,6 +25,29 @@ CSV_HEADER = ("Mã chỉ tiêu", "Chỉ tiêu", "Mục kế hoạch", "Mã Hội
               "Kết quả", "Trên tổng số", "Tỉ lệ", "Đạt", "Cần thêm", "Ghi chú", "Lược đồ", "Mã tổ chức", "Tính đến ngày")
 
 
+# A cell starting with one of these (or its full-width form) is run as a formula by a spreadsheet
+# program opening the file (OWASP, "CSV Injection"); a story's text must never be.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def is_formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS)
+
+
+def neutral(value: object) -> object:
+    """``value`` as a csv cell no spreadsheet runs: text that could start a formula gets a leading
+    apostrophe, as the common guidance says; numbers and other text stay as they are."""
+    return f"'{value}" if is_formula_like(value) else value
+
+
+def _append_text(ws, values: list) -> None:
+    """``ws.append`` where every string is a text cell: openpyxl would write ``=…`` as a formula."""
+    ws.append(values)
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def note(row: Row, plan: Plan) -> str:
     """What a reader of one figure should know beside it: prorating, what is still needed, who is behind."""
     parts = [wording.prorating_note(row), wording.still_needed(row)]
@@ -52,7 +75,7 @@ def report_csv(report: Report) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for row in report.rows:
-        writer.writerow(_cells(report, row))
+        writer.writerow([neutral(cell) for cell in _cells(report, row)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -157,8 +180,8 @@ def report_xlsx(report: Report) -> bytes:
             continue
         ws = sheet(target.short, header, [28, 8, 14, 10, 12, 10, 8, 10, 60, 18])
         for row in rows:
-            ws.append([report.chapter_name(row.chapter), row.year, row.goal, row.reached, row.of, row.share,
-                       None if row.met is None else ("có" if row.met else "không"), row.needed, note(row, report.plan), row.chapter])
+            _append_text(ws, [report.chapter_name(row.chapter), row.year, row.goal, row.reached, row.of, row.share,
+                              None if row.met is None else ("có" if row.met else "không"), row.needed, note(row, report.plan), row.chapter])
             if row.share is not None:
                 ws.cell(ws.max_row, 6).number_format = "0.0%"
             if row.is_share:
@@ -166,13 +189,13 @@ def report_xlsx(report: Report) -> bytes:
     ws = sheet("Gương", ["Chỉ tiêu", "Hội", "Năm", "Tên", "Ngày đăng", "Việc làm"], [20, 24, 8, 32, 12, 80])
     for row in report.example_rows():
         for example in report.examples(row):
-            ws.append([row.target.short, report.chapter_name(row.chapter), row.year, example.name, example.date, example.deed])
+            _append_text(ws, [row.target.short, report.chapter_name(row.chapter), row.year, example.name, example.date, example.deed])
             ws.cell(ws.max_row, 5).number_format = "DD/MM/YYYY"
     ws = sheet("Đơn vị", ["Chỉ tiêu", "Hội", "Năm", "Đơn vị", "Địa chỉ nhân đạo", "Cần ít nhất", "Thiếu"], [20, 24, 8, 44, 16, 12, 30])
     for row in report.rows:
         for item in row.below:
-            ws.append([row.target.short, report.chapter_name(item.chapter), row.year, item.name, item.reached, item.goal,
-                       ", ".join(report.plan.label("channel", c) for c in item.missing + item.unused)])
+            _append_text(ws, [row.target.short, report.chapter_name(item.chapter), row.year, item.name, item.reached, item.goal,
+                              ", ".join(report.plan.label("channel", c) for c in item.missing + item.unused)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -30,13 +30,14 @@ FIELDS: tuple[tuple[str, object, str | None, str], ...] = (
     ("of", ["integer", "null"], "Trên tổng số", "tổng số đơn vị với chỉ tiêu tỉ lệ"),
     ("share", ["number", "null"], "Tỉ lệ", "reached/of, 4 chữ số thập phân"),
     ("needed", ["integer", "null"], "Cần thêm", "còn thiếu bao nhiêu để đạt"),
-    ("examples", "array", None, "tệp truyện được tính"),
+    ("examples", "array", None, "tệp truyện được tính và được nêu tên (đang đăng trên trang hôm nay)"),
     ("prorated", ["object", "null"], None, "chỉ tiêu tính theo số ngày hoạt động"),
     ("deadline", ["string", "null"], None, "hạn gần nhất còn phía trước, khi chưa đạt"),
     ("days_left", ["integer", "null"], None, "số ngày đến hạn đó"),
     ("below", "array", None, "đơn vị, Hội chưa đạt"),
     ("events", "array", None, "các lần tôn vinh"),
     ("names", "array", None, "những gì được tính khi không phải truyện (đơn vị, cơ quan báo chí, Hội)"),
+    ("unnamed_examples", "integer", None, "số truyện được tính nhưng không nêu tên (đã rút lại, bản nháp, không đăng trang)"),
 )
 
 
@@ -46,9 +47,10 @@ def provenance(plan: Plan, as_of: dt.date) -> dict[str, str]:
             "as_of": as_of.isoformat()}
 
 
-def open_row(plan: Plan, row: Row, as_of: dt.date) -> dict:
-    """One tally row as open data: its provenance, then the row's own fields."""
-    return {**provenance(plan, as_of), **row.as_dict()}
+def open_row(plan: Plan, row: Row, as_of: dt.date, shown: frozenset[str]) -> dict:
+    """One tally row as open data: its provenance, then the row's own fields, naming only the
+    stories in ``shown`` (the others are a number, ``unnamed_examples``)."""
+    return {**provenance(plan, as_of), **row.public_dict(shown)}
 
 
 def schema() -> dict:

@@ -131,6 +131,22 @@ class Row:
             "names": list(self.names),
         }
 
+    def public_dict(self, shown: frozenset[str]) -> dict:
+        """``as_dict`` for open data: a story not in ``shown`` (withdrawn, a draft, kept off the
+        website) is counted in ``reached`` and ``unnamed_examples``, never named by path or name."""
+        data = self.as_dict()
+        data["examples"] = [story.source for story in self.examples if story.source in shown]
+        data["unnamed_examples"] = len(self.examples) - len(data["examples"])
+        data["events"] = [{**event.as_dict(), "examples": [s.source for s in event.examples if s.source in shown]}
+                          for event in self.events]
+        from ..reading.identity import name_key  # identity reads stories; rows are made from them
+        hidden = {name_key(name) for story in self.examples if story.source not in shown
+                  for name in (story.unit, story.person.name) if name}
+        hidden -= {name_key(name) for story in self.examples if story.source in shown
+                   for name in (story.unit, story.person.name) if name}
+        data["names"] = [name for name in self.names if name_key(name) not in hidden]
+        return data
+
 
 @dataclass(frozen=True)
 class Tally:

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from PIL import Image, ImageOps
 
 from .metadata import EXTENSIONS, KEPT_OUT, ORIENTATION, REENCODE_QUALITY, ScrubError, clean_bytes
-from ..problems import WHOLE_FILE, Problem, Severity
+from ..problems import WHOLE_FILE, Problem, Severity, os_reason
 
 # Images the site cannot serve clean: SVG may hold an RDF packet, editor paths or an embedded photo.
 REFUSED = KEPT_OUT + (".svg", ".svgz", ".ico")
@@ -63,7 +63,7 @@ def served_image(path: Path, shown: str) -> ServedImage:
         cleaned, removed = clean_bytes(original)
         cleaned = _without_orientation(cleaned)
     except OSError as exc:
-        return ServedImage(None, (_problem(shown, f"không đọc được tệp ({exc.strerror}); ảnh không được đăng"),))
+        return ServedImage(None, (_problem(shown, f"không đọc được tệp ({os_reason(exc)}); ảnh không được đăng"),))
     except ScrubError as exc:
         return ServedImage(None, (_problem(shown, f"{exc}; ảnh không được đăng"),))
     except Exception:  # whatever a library raises on one file stays with that file

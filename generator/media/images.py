@@ -21,7 +21,7 @@ import pillow_heif
 from PIL import Image, ImageCms, ImageOps
 
 from .cache import Encoding, PhotoCache, cache_key
-from ..problems import Problem
+from ..problems import Problem, os_reason
 from ..reading.story import Photo, Story
 
 pillow_heif.register_heif_opener()
@@ -163,7 +163,7 @@ def _encodings(path: Path | None, cache: PhotoCache, settings: str) -> tuple[Enc
     try:
         original = path.read_bytes()
     except OSError as exc:
-        raise PhotoRejected(f"không đọc được tệp ({exc.strerror})") from None
+        raise PhotoRejected(f"không đọc được tệp ({os_reason(exc)})") from None
     key = cache_key(original, settings)
     found = cache.get(key)
     if found is not None:
@@ -183,7 +183,7 @@ def _check_file(path: Path | None) -> None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise PhotoRejected(f"không đọc được tệp ({exc.strerror})") from None
+        raise PhotoRejected(f"không đọc được tệp ({os_reason(exc)})") from None
     if size > MAX_FILE_BYTES:
         raise PhotoRejected(f"tệp nặng {size / 1024 / 1024:.1f} MB, vượt giới hạn 25 MB: "
                             "hãy xuất lại ảnh nhỏ hơn (ví dụ cạnh dài 4000 điểm ảnh)")

@@ -33,7 +33,7 @@ from pathlib import Path, PurePosixPath
 import pillow_heif
 from PIL import ExifTags, Image, ImageOps
 
-from ..problems import Problem
+from ..problems import Problem, os_reason
 from .images import bomb_message, looks_like_bomb
 
 pillow_heif.register_heif_opener()
@@ -79,6 +79,7 @@ class ScrubError(Exception):
 
 
 LEFT_ALONE = "tệp được để nguyên; hãy xuất lại ảnh từ máy (lưu dạng JPEG) và thay tệp này"
+LINK_LEFT_ALONE = "chương trình không đọc và không sửa tệp qua liên kết; hãy chép chính tệp ảnh vào kho thay cho liên kết"
 
 
 def photo_files(folder: Path) -> list[Path]:
@@ -92,6 +93,10 @@ def scrub_photos(root: Path, paths: list[Path], write: bool = True) -> list[Scru
     results = []
     for path in paths:
         shown = _relative(path, root)
+        linked = _linked(path, root)
+        if linked:
+            results.append(Scrubbed(shown, error=linked, written=False))
+            continue
         try:
             removed = scrub_file(path, write)
         except ScrubError as exc:
@@ -117,7 +122,7 @@ def scrub_file(path: Path, write: bool = True) -> tuple[str, ...]:
     try:
         original = path.read_bytes()
     except OSError as exc:
-        raise ScrubError(f"không đọc được tệp ({exc.strerror})") from None
+        raise ScrubError(f"không đọc được tệp ({os_reason(exc)})") from None
     cleaned, removed = clean_bytes(original)
     if removed and write:
         _replace(path, cleaned)
@@ -162,8 +167,9 @@ def clean_jpeg(data: bytes) -> tuple[bytes, tuple[str, ...]]:
         with Image.open(io.BytesIO(data), formats=["JPEG"]) as image:
             exif = image.getexif()
             orientation = exif.get(ORIENTATION, 1)
-    except (ValueError, IndexError, struct.error, OSError, SyntaxError) as exc:
-        raise ScrubError(f"tệp JPEG hỏng, không sửa được ({exc})") from None
+    except (ValueError, IndexError, struct.error, OSError, SyntaxError):
+        # The library's words (English, with a Python object in them) help no editor.
+        raise ScrubError(f"tệp JPEG hỏng, không sửa được: {LEFT_ALONE}") from None
     found: list[str] = []
     kept: list[bytes] = [b"\xff\xd8"]
     minimal_exif = _orientation_exif(orientation) if orientation != 1 else b""
@@ -307,8 +313,8 @@ def _clean_by_reencoding(data: bytes) -> tuple[bytes, tuple[str, ...]]:
                 pixels.info["transparency"] = image.info["transparency"]
             if pixels.mode == "P":
                 pixels.putpalette(upright.getpalette() or [])
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise ScrubError(f"tệp ảnh hỏng hoặc không phải JPEG, PNG, WebP, HEIC ({exc})") from None
+    except (OSError, ValueError, SyntaxError):
+        raise ScrubError(f"tệp ảnh hỏng hoặc không phải ảnh JPEG, PNG, WebP, HEIC thật: {LEFT_ALONE}") from None
     options: dict = {"icc_profile": profile} if profile else {}
     if kind == "PNG":
         options["optimize"] = True
@@ -410,8 +416,29 @@ def _replace(path: Path, data: bytes) -> None:
         raise
 
 
-def _relative(path: Path, root: Path) -> str:
+def _linked(path: Path, root: Path) -> str:
+    """Why ``path`` must be neither read nor written: a link (symlink), a file reached through a
+    linked folder of the repository, or one outside it. Nothing when it is a plain file of the repository."""
+    absolute, top = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    below_root = [absolute, *(folder for folder in absolute.parents if folder.is_relative_to(top) and folder != top)]
+    if absolute.is_symlink():
+        return f"tệp này là liên kết (symlink): {LINK_LEFT_ALONE}"
+    if any(folder.is_symlink() for folder in below_root[1:]):
+        return f"tệp này nằm trong một thư mục liên kết (symlink): {LINK_LEFT_ALONE}"
+    if not _inside(absolute, root):
+        return f"tệp này nằm ngoài kho: {LINK_LEFT_ALONE}"
+    return ""
+
+
+def _inside(path: Path, root: Path) -> bool:
     try:
-        return PurePosixPath(path.resolve().relative_to(root.resolve())).as_posix()
-    except ValueError:
-        return path.as_posix()
+        return path.resolve(strict=True).is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
+def _relative(path: Path, root: Path) -> str:
+    for shown, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))), (path.resolve(), root.resolve())):
+        if shown.is_relative_to(base):
+            return PurePosixPath(shown.relative_to(base)).as_posix()
+    return path.as_posix()

@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..problems import NttvError
+from ..problems import NttvError, os_reason
 
 # Debian and Ubuntu name the browser differently; GitHub's runners ship Google Chrome.
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -57,7 +57,7 @@ def print_pdf(page: Path, pdf: Path) -> None:
         except subprocess.TimeoutExpired:
             raise NttvError(f"Chromium chưa in xong {page.name} sau {TIMEOUT_SECONDS} giây") from None
         except OSError as exc:
-            raise NttvError(f"không chạy được {browser}: {exc.strerror}") from None
+            raise NttvError(f"không chạy được {browser}: {os_reason(exc)}") from None
     if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
         detail = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"mã thoát {done.returncode}"
         raise NttvError(f"Chromium không in được {page.name} ra PDF: {detail}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,18 @@ from ..problems import FILE_NAME, WHOLE_FILE, NttvError, Problem, Severity
 from .story import Story, read_story
 from .story_cache import StoryCache
 from ..urls import is_list_page_name
+
+
+NAME_MAX = 120  # characters of a file name: a clone on Windows fails once a path passes 260
+
+
+def long_name_message(name: str) -> str:
+    return (f"tên tệp dài {len(unicodedata.normalize('NFC', name))} ký tự, tối đa {NAME_MAX}: kho có tên tệp quá dài không "
+            "chép (clone) được về máy Windows; hãy đặt tên ngắn hơn (vài từ chính của tiêu đề) nên tệp chưa được đăng")
+
+
+LINKED_FOLDER = ("thư mục này là liên kết (symlink) nên truyện trong đó không được đọc và không được đăng: "
+                 "hãy chép các tệp truyện vào một thư mục thật stories/<năm>/")
 
 
 @dataclass(frozen=True)
@@ -114,9 +127,7 @@ def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] 
     known.save(whole=only is None)
     if only is None:
         problems.extend(_stray_warning(path, root) for path in stray_files(stories_dir))
-        problems.extend(Problem(path.relative_to(root).as_posix(), 1, 1, WHOLE_FILE,
-                                "thư mục này là liên kết (symlink) nên truyện trong đó không được đọc và không được đăng: "
-                                "hãy chép các tệp truyện vào một thư mục thật stories/<năm>/")
+        problems.extend(Problem(path.relative_to(root).as_posix(), 1, 1, WHOLE_FILE, LINKED_FOLDER)
                         for path in linked_folders(stories_dir))
     kept, clashes = _unique_pages(stories)
     problems.extend(clashes)
@@ -149,13 +160,20 @@ def _unreadable_place(path: Path, root: Path, folders: tuple[Path, ...], stories
     repository and the stories' folder), a hidden or nameless file."""
     relative = path.relative_to(root).as_posix()
     # A file of stories/ reached through no link is inside: only a link needs resolving.
-    plain = not path.is_symlink() and _plain_folder(path.parent, stories_dir, plain_folders)
+    folder_plain = _plain_folder(path.parent, stories_dir, plain_folders)
+    plain = not path.is_symlink() and folder_plain
+    if not folder_plain:
+        # Named on its own (`nttv check stories/2024/a.md`), a story in a linked folder is refused as
+        # the whole folder is: wherever the link points, its stories are never read.
+        return Problem(relative, 1, 1, WHOLE_FILE, LINKED_FOLDER.replace("thư mục này là liên kết", "tệp này nằm trong một thư mục liên kết"))
     if not plain and not _resolves_inside(path, folders):
         # Reading it would publish whatever the link points at, from anywhere on the machine.
         return Problem(relative, 1, 1, WHOLE_FILE,
                        "tệp này là liên kết (symlink) tới một tệp nằm ngoài kho (hoặc không còn tồn tại) nên không được đọc "
                        "và không được đăng: "
                        f"hãy chép nội dung truyện vào một tệp thật trong stories/<năm>/")
+    if len(unicodedata.normalize("NFC", path.name)) > NAME_MAX:
+        return Problem(relative, 1, 1, FILE_NAME, long_name_message(path.name))
     if path.name.startswith("._"):
         return Problem(relative, 1, 1, FILE_NAME, "tệp phụ do máy Mac tạo ra khi chép tệp, không phải truyện: hãy xóa tệp này",
                        Severity.WARNING)
@@ -195,18 +213,31 @@ def _misplaced(path: Path, stories_dir: Path, story: Story | None, root: Path) -
         folders = path.relative_to(stories_dir).parts[:-1]
     except ValueError:
         return None
-    if len(folders) == 1 and re.fullmatch(r"\d{4}", folders[0]):
+    if len(folders) == 1 and _YEAR_FOLDER.fullmatch(folders[0]):
         return None
     year = str(story.year) if story is not None else "<năm>"
     if not folders:
         where = "nằm ngay trong stories/, ngoài mọi thư mục năm"
-    elif re.fullmatch(r"\d{4}", folders[0]):
+    elif any(char.isdigit() and not char.isascii() for char in folders[0]):
+        odd = ", ".join(dict.fromkeys(_digit_name(char) for char in folders[0] if char.isdigit() and not char.isascii()))
+        where = f"nằm trong thư mục `{folders[0]}`, viết bằng chữ số không phải chữ số thường 0–9 ({odd})"
+    elif _YEAR_FOLDER.fullmatch(folders[0]):
         where = f"nằm trong thư mục con `{'/'.join(folders[1:])}` của stories/{folders[0]}/"
     else:
         where = f"nằm trong thư mục `{'/'.join(folders)}`, không phải thư mục năm"
     return Problem(path.relative_to(root).as_posix(), 1, 1, FILE_NAME,
                    f"tệp truyện {where} nên không được đăng: truyện phải nằm ở stories/<năm>/<tên>.md, "
                    f"hãy chuyển tệp (cùng ảnh của nó) vào stories/{year}/")
+
+
+_YEAR_FOLDER = re.compile(r"[0-9]{4}")  # ASCII digits only: `٢٠٢٦` or `２０２６` is no year folder
+
+
+def _digit_name(char: str) -> str:
+    name = unicodedata.name(char, "")
+    kind = ("chữ số toàn khổ" if name.startswith("FULLWIDTH") else "chữ số Ả Rập" if "ARABIC" in name
+            else "chữ số của bảng chữ khác")
+    return f"`{char}` là {kind}"
 
 
 def _looks_like_story(path: Path) -> bool:
@@ -220,7 +251,7 @@ def _looks_like_story(path: Path) -> bool:
 
 def _folder_warning(story: Story) -> list[Problem]:
     folder = Path(story.source).parent.name
-    if folder.isdigit() and int(folder) != story.year:
+    if _YEAR_FOLDER.fullmatch(folder) and int(folder) != story.year:
         return [Problem(story.source, *story.position("date"), "date",
                         f"tệp nằm trong thư mục {folder} nhưng ngày đăng thuộc năm {story.year}: hãy chuyển tệp vào stories/{story.year}/",
                         Severity.WARNING)]
@@ -254,11 +285,26 @@ def _unique_pages(stories: list[Story]) -> tuple[list[Story], list[Problem]]:
         address = f"/{page_path[:-3]}/"
         for other in others:
             problems.append(Problem(other.source, 1, 1, FILE_NAME,
-                                    f"trùng địa chỉ trang {address} với {keeper.source}: hãy đổi tên tệp này"))
+                                    f"trùng địa chỉ trang {address} với {_named(keeper.source)}: hãy đổi tên tệp này"
+                                    + _twin_hint(other.source, keeper.source)))
             problems.append(Problem(keeper.source, 1, 1, FILE_NAME,
-                                    f"tệp {other.source} cũng dùng địa chỉ trang {address} nên bị bỏ qua; trang này giữ nguyên",
+                                    f"tệp {_named(other.source)} cũng dùng địa chỉ trang {address} nên bị bỏ qua; trang này giữ nguyên",
                                     Severity.WARNING))
     return sorted(kept, key=lambda s: s.source), problems
+
+
+def _named(source: str) -> str:
+    """A path as a message shows it, saying when its name is written with combining marks (NFD, as
+    a Mac or a zip file may store it): otherwise two such names look the same to the editor."""
+    return source if unicodedata.is_normalized("NFC", source) else f"{source} (tên tệp viết bằng dấu tổ hợp)"
+
+
+def _twin_hint(source: str, other: str) -> str:
+    if source != other and unicodedata.normalize("NFC", source) == unicodedata.normalize("NFC", other):
+        decomposed = source if not unicodedata.is_normalized("NFC", source) else other
+        return (f" (hai tên trông giống hệt nhau: {decomposed} là tên tệp viết bằng dấu tổ hợp; hãy xóa một tệp, hoặc "
+                "gõ lại tên tệp trên máy Windows)")
+    return ""
 
 
 def _same_person_warnings(stories: list[Story]) -> list[Problem]:

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import yaml
 from slugify import slugify
 
 from ..dates import short_date
 from ..problems import Severity
+from .letters import as_latin
 
 if TYPE_CHECKING:
     from .story import Person, _Checker
@@ -114,6 +118,136 @@ def read_consent(check: _Checker, day: dt.date | None) -> Consent | None:
     return consent if given else None
 
 
+WORDS_FILE = Path(__file__).with_name("consent_words.yml")
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+_ROLE_EXAMPLE = "\"Nguyễn Văn Hùng (Hiệu trưởng)\""
+
+
+@dataclass(frozen=True)
+class ConsentWords:
+    """The table of ``consent_words.yml``: what, written where a name belongs, names nobody."""
+
+    refusals: tuple[str, ...]
+    alone: tuple[str, ...]
+    placeholders: tuple[str, ...]
+    names: frozenset[str]
+
+
+@functools.cache
+def consent_words() -> ConsentWords:
+    data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
+    lists = {key: tuple(unicodedata.normalize("NFC", word).casefold() for word in data[key])
+             for key in ("refusals", "alone", "placeholders", "names")}
+    return ConsentWords(lists["refusals"], lists["alone"], lists["placeholders"], frozenset(lists["names"]))
+
+
+def unaccented(text: str) -> str:
+    """``text`` without tone marks or other diacritics, ``đ`` as ``d``."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize("NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(as_latin(unicodedata.normalize("NFKC", text)).casefold())
+
+
+def _contains(words: list[str], phrase: list[str]) -> bool:
+    size = len(phrase)
+    return any(words[start:start + size] == phrase for start in range(len(words) - size + 1))
+
+
+def refusal(value: str) -> str:
+    """The refusal or "not yet" word ``value`` holds (``không``, ``chưa hỏi``), or nothing.
+
+    A value with diacritics is matched as spelled; one without any is matched against the table's
+    words with their diacritics removed, where a name that spells one ("Khong Minh Duc") is not
+    read as a refusal unless it is the whole value and the table says it refuses alone.
+    """
+    table = consent_words()
+    words = _words(value)
+    if not words:
+        return ""
+    for entry in table.refusals:
+        for form in dict.fromkeys((entry, unaccented(entry))):
+            phrase = form.split()
+            if len(phrase) == 1 and form in table.names and form != entry:
+                continue
+            if len(phrase) == 1 and form in table.names and len(words) > 1:
+                continue
+            if _contains(words, phrase):
+                return entry
+    whole = " ".join(words)
+    for entry in table.alone:
+        if whole in (entry, unaccented(entry)):
+            return entry
+    # Words run together ("khôngđồngý", "chua_hoi") refuse as the phrase would.
+    squashed = "".join(words)
+    for entry in table.refusals:
+        if " " in entry and squashed in (entry.replace(" ", ""), unaccented(entry).replace(" ", "")):
+            return entry
+    return ""
+
+
+def says_nobody(value: str) -> str:
+    """Why ``value`` names no person at all (a placeholder, an answer, punctuation, digits, one
+    letter), or nothing."""
+    words = _words(value)
+    letters = [word for word in words if not word.isdigit()]
+    if not letters:
+        return "không có chữ nào" if value.strip() else "để trống"
+    if sum(len(word) for word in letters) == 1:
+        return "chỉ có một chữ cái"
+    whole = " ".join(words)
+    table = consent_words()
+    if any(whole in (entry, unaccented(entry)) for entry in table.placeholders):
+        return "là chữ mẫu hoặc câu trả lời, không phải họ tên"
+    return ""
+
+
+_INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\s*\.")
+
+
+def initials_only(name: str) -> bool:
+    """Whether ``name`` gives a person by initials (``N.V.A``, ``Nguyễn V. An``, ``Nguyễn Văn A``)
+    rather than in full. A one-letter word inside a name is a name ("Giàng A Páo"), not an initial."""
+    words = [word for word in _words(name) if not word.isdigit()]
+    return bool(words) and (len(words[-1]) == 1 or _INITIAL.search(name) is not None)
+
+
+def check_consenting_people(check: _Checker, kind: str, consent: Consent, anonymised: bool) -> None:
+    """``by`` and ``guardian`` name a person who agreed; for a collective, a representative and role.
+
+    Refusals, "not yet", placeholders and values with no name in them are errors: the story is not
+    published. Initials pass only in a story marked ``anonymised: true``.
+    """
+    for key, value in (("by", consent.by), ("guardian", consent.guardian)):
+        if not value:
+            continue
+        where = f"consent.{key}"
+        said = refusal(value)
+        if said:
+            check.report(where, f"`{key}` (“{value}”) có chữ “{said}”: đây không phải sự đồng ý, nên truyện không được đăng. "
+                                "Chỉ ghi họ tên người đã đồng ý; nếu họ chưa đồng ý hoặc từ chối, hãy chờ đến khi có sự "
+                                "đồng ý (hoặc đặt `draft: true`)")
+            continue
+        nobody = says_nobody(value)
+        name, role = _name_and_relation(value)
+        if nobody or not name:
+            check.report(where, f"`{key}` (“{value}”) {nobody or 'không có họ tên'}: chưa ghi ai đã đồng ý nên truyện không được "
+                                "đăng; hãy ghi họ tên người đồng ý, ví dụ \"Nguyễn Thị Hoa\"")
+            continue
+        if any(word.isdigit() for word in _words(name)):
+            check.report(where, f"`{key}` (“{value}”) có chữ số trong họ tên: hãy ghi họ tên người đồng ý bằng chữ")
+            continue
+        if initials_only(name) and not anonymised:
+            check.report(where, f"`{key}` (“{value}”) chỉ ghi chữ cái đầu của tên: hãy ghi đủ họ tên người đồng ý; nếu tên "
+                                "trong bài đã được thay đổi để giấu danh tính, thêm `anonymised: true` và `record`")
+            continue
+        if key == "by" and kind == "collective" and not role:
+            check.report(where, f"tập thể: `by` (“{value}”) ghi họ tên người đại diện và chức vụ trong ngoặc, ví dụ "
+                                f"{_ROLE_EXAMPLE}")
+
+
 def check_minor(check: _Checker, kind: str, person: Person, consent: Consent, day: dt.date, anonymised: bool) -> None:
     """A minor's legal representative consents; from age 7 the child consents too (law 91/2025/QH15).
 
@@ -190,6 +324,13 @@ def consent_key(key: object, prefix: str) -> str | None:
         if found:
             return found
     return None
+
+
+def is_consent_word(key: object) -> bool:
+    """Whether ``key``, squashed, is exactly a consent key or one of its synonyms (no misspelling)."""
+    word = _folded(str(key)).replace("_", "")
+    return any(word == candidate.replace("_", "") for name in CONSENT_FIELDS
+               for candidate in (name.rsplit(".", 1)[-1], *CONSENT_SYNONYMS.get(name, ())))
 
 
 def consent_key_message(key: object, prefix: str, meant: str) -> str:

@@ -47,7 +47,7 @@ STORY_FIELDS: tuple[Field, ...] = (
     Field("deed", "text", "việc làm tốt trong một câu, tối đa 300 ký tự (bắt buộc)", required=True, blank='""'),
     Field("criteria", "list", "{criteria}", required=True),
     Field("consent", "group", required=True, fields=(
-        Field("by", "text", "họ tên người đồng ý (trẻ từ 7 đến 17 tuổi: chính em đó, đúng như person.name, không ghi bố mẹ)", required=True, blank='""'),
+        Field("by", "text", "họ tên người đồng ý (tập thể: người đại diện và chức vụ, ví dụ \"Nguyễn Văn Hùng (Hiệu trưởng)\"; trẻ từ 7 đến 17 tuổi: chính em đó, đúng như person.name, không ghi bố mẹ)", required=True, blank='""'),
         Field("date", "date", "ngày đồng ý, dạng YYYY-MM-DD, không sau ngày đăng", required=True),
         Field("scope", "codes", "nơi được đăng, ví dụ [website, facebook]; chọn trong: {scopes}", required=True),
         Field("guardian", "text", "họ tên và quan hệ của cha, mẹ hoặc người giám hộ đã đồng ý, ví dụ “Nguyễn Văn Bình (bố)”: bắt buộc khi nhân vật dưới 18 tuổi", blank='""'),

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..problems import NttvError
+from ..urls import site_url_problem
 from .source import _yaml_reason
 
 KINDS = ("individual", "collective")
@@ -286,8 +287,8 @@ def load_plan(path: Path) -> Plan:
         mark = exc.problem_mark or exc.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         raise NttvError(f"{where}: lỗi cú pháp YAML: {_yaml_reason(exc)}") from None
-    except yaml.YAMLError as exc:
-        raise NttvError(f"{path}: lỗi cú pháp YAML: {exc}") from None
+    except yaml.YAMLError:
+        raise NttvError(f"{path}: lỗi cú pháp YAML: hãy kiểm tra thụt lề (chỉ dùng dấu cách), dấu ngoặc và dấu hai chấm") from None
     reader = _PlanReader(path)
     return reader.plan(raw)
 
@@ -339,8 +340,16 @@ class _PlanReader:
             raise self.fail("register", f"sai kiểu dữ liệu ({register!r}): ghi tên tệp sổ đơn vị, ví dụ don-vi.yml")
         organisations = self.organisations(self.need(raw, "organisation", "", dict))
         site_url = str(raw.get("site_url") or "")
-        if site_url and not site_url.endswith("/"):
+        if site_url and not site_url.endswith("/") and "?" not in site_url and "#" not in site_url:
             site_url += "/"
+        problem = site_url_problem(site_url) if raw.get("site_url") is not None else ""
+        if problem:
+            line = next((number for number, text in enumerate(self.path.read_text(encoding="utf-8").splitlines(), start=1)
+                         if re.match(r"\s*site_url\s*:", text)), None)
+            where = f"{self.path}:{line}" if line else str(self.path)
+            raise NttvError(f"{where}: site_url “{raw.get('site_url')}” {problem}: hãy sửa dòng này thành địa chỉ công khai "
+                            "của chuyên mục, ví dụ site_url: \"https://chuthapdo.example.vn/nguoi-tot/\" (https, tên miền, "
+                            "đường dẫn kết thúc bằng /, không có dấu cách, ? hay #)")
         return Plan(
             path=self.path,
             name=self.need(movement, "name", "movement"),

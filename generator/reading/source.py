@@ -289,8 +289,8 @@ def _load(front: str, source: Source) -> Any:
             mark = exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise SourceError(f"lỗi cú pháp YAML: {_yaml_reason(exc)}", line, column, field_at(front, line)) from None
-    except yaml.YAMLError as exc:
-        raise SourceError(f"lỗi cú pháp YAML: {exc}") from None
+    except yaml.YAMLError:
+        raise SourceError("lỗi cú pháp YAML: hãy kiểm tra thụt lề (chỉ dùng dấu cách), dấu ngoặc và dấu hai chấm") from None
 
 
 def _compose_and_construct(loader_class: type, front: str, source: Source) -> Any:

@@ -20,13 +20,14 @@ from slugify import slugify
 
 from .. import dates
 from . import source as source_module
-from .consent import (CONSENT_KEYS, CONSENT_SCOPES, Consent, check_channels, check_minor, consent_key, consent_key_message,
-                      read_consent)
+from .consent import (CONSENT_KEYS, CONSENT_SCOPES, Consent, check_channels, check_consenting_people, check_minor, consent_key,
+                      consent_key_message, is_consent_word, read_consent)
 from ..dates import parse_iso_date, short_date
-from ..markup import body_trouble, remote_images, removed_markup
+from ..markup import body_trouble, dropped_text, remote_images, removed_markup
+from .holdback import holdback_message, is_holdback_key
 from .letters import foreign_letters
 from .plan import KINDS, Plan
-from ..problems import BODY, FRONT_MATTER, WHOLE_FILE, Problem, Severity, thousands
+from ..problems import BODY, FRONT_MATTER, WHOLE_FILE, Problem, Severity, os_reason, thousands
 from ..videos import Video, find_videos
 
 TITLE_MAX = 150  # Zalo Official Account article title limit
@@ -37,7 +38,7 @@ MORE = "<!-- more -->"
 TEXT_MAX = {
     "person.name": 200, "person.role": 200, "person.id": 100, "unit": 300, "excerpt": 1_000,
     "consent.by": 200, "consent.guardian": 200, "consent.record": 300,
-    "photos[].src": 255, "photos[].alt": 500, "photos[].caption": 1_000, "photos[].children_consent": 1_000,
+    "photos[].src": 120, "photos[].alt": 500, "photos[].caption": 1_000, "photos[].children_consent": 1_000,
 }
 NAME_FIELDS = ("person.name", "consent.by", "consent.guardian")
 SCRIPT_NAMES = {"CYRILLIC": "Kirin (Nga)", "GREEK": "Hy Lạp", "ARMENIAN": "Armenia", "CHEROKEE": "Cherokee"}
@@ -66,6 +67,11 @@ KEY_ALIASES = {
     "nguoi-dong-y": "by", "pham-vi": "scope", "mo-ta": "alt", "chu-thich": "caption",
     "tac-gia": "credit", "tac-gia-anh": "credit", "nguon-anh": "credit", "nguoi-chup": "credit",
 }
+
+# Every key the template knows, at any level, with the Vietnamese names editors give them: never
+# read as a key that holds a story back. Only the top level's own `draft` does that.
+SCHEMA_KEYS = frozenset((*TOP_KEYS, *PERSON_KEYS, *PHOTO_KEYS, *HONOUR_KEYS, *CONSENT_KEYS,
+                         *(alias for alias, meant in KEY_ALIASES.items() if meant != "draft"))) - {"draft"}
 
 
 @dataclass(frozen=True)
@@ -223,7 +229,7 @@ def read_story(path: Path, root: Path, plan: Plan) -> tuple[Story | None, list[P
                                   "ảnh phải là tệp riêng cạnh tệp truyện, không dán vào bài")]
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(relative, 1, 1, WHOLE_FILE, f"không đọc được tệp: {exc.strerror}")]
+        return None, [Problem(relative, 1, 1, WHOLE_FILE, f"không đọc được tệp: {os_reason(exc)}")]
     not_text = _not_text(raw)
     if not_text:
         return None, [Problem(relative, 1, 1, WHOLE_FILE, not_text)]
@@ -294,8 +300,26 @@ class _Checker:
         if severity is Severity.ERROR and (whole_story or not field.startswith("photos")):
             self.fatal = True
 
+    def holdback_keys(self, value: Any, path: str = "") -> None:
+        """Report every key, at any level, that means to hold the story back but is not the top
+        level's ``draft`` (``Draft:``, ``nháp:``, ``status: draft``, ``draft:`` under ``person:``)."""
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                self.holdback_keys(item, f"{path}[{index}]")
+            return
+        if not isinstance(value, dict):
+            return
+        prefix = f"{path}." if path else ""
+        for key, item in value.items():
+            where = f"{prefix}{key}"
+            if where != "draft" and _holds_back(key):
+                self.report(where, holdback_message(key, nested=bool(path)), key=True, whole_story=True)
+            self.holdback_keys(item, where)
+
     def unknown_keys(self, mapping: dict, allowed: tuple[str, ...], prefix: str) -> None:
         for key in mapping:
+            if key not in allowed and _holds_back(key):
+                continue  # reported by holdback_keys
             if key not in allowed:
                 where = f"{prefix}{key}"
                 meant = consent_key(key, prefix)
@@ -444,6 +468,7 @@ class _Checker:
 
     def story(self, slug: str) -> Story | None:
         data = self.source.data
+        self.holdback_keys(data)
         self.unknown_keys(data, TOP_KEYS, "")
         title = self.text(data, "title", "title", required=True, limit=TITLE_MAX)
         kind = self.kind()
@@ -462,8 +487,14 @@ class _Checker:
         if trouble:
             self.body_problem(body, *trouble)
         else:
-            self.unsafe_html(body)
-            self.remote_images(body)
+            try:
+                self.unsafe_html(body)
+                self.remote_images(body)
+            except Exception:  # noqa: BLE001 - a body no reader can take apart is refused, in words
+                first = body.find("<")
+                self.body_problem(body, max(first, 0),
+                                  "chương trình không đọc được đoạn mã HTML trong bài từ chỗ này nên bài chưa được đăng: "
+                                  "hãy xóa đoạn mã HTML (các dấu < >) hoặc viết lại đoạn đó bằng chữ thường")
         videos = self.videos(body, consent) if not trouble else ()
         updated = self.date(data, "updated", "updated")
         if updated and day and updated < day:
@@ -479,13 +510,16 @@ class _Checker:
             photos=self.photos(),
             excerpt=self.excerpt(),
             updated=updated,
-            withdrawn=self.date(data, "withdrawn", "withdrawn"),
+            withdrawn=self.withdrawal(),
             anonymised=self.flag(data, "anonymised", "anonymised"),
             draft=self.flag(data, "draft", "draft"),
         )
         if story_fields["pilot"] and day is not None:
             self.pilot_year(day)
-        if consent is not None and person is not None and day is not None:
+        named_before = len(self.problems)
+        if consent is not None:
+            check_consenting_people(self, kind, consent, story_fields["anonymised"])
+        if consent is not None and person is not None and day is not None and len(self.problems) == named_before:
             check_minor(self, kind, person, consent, day, story_fields["anonymised"])
         if consent is not None:
             check_channels(self, story_fields["published_on"], consent)
@@ -548,6 +582,27 @@ class _Checker:
                        "không nhúng khung hay biểu mẫu từ bài viết): hãy xóa đoạn mã này"
                        + (_VIDEO_INSTEAD if item.startswith("<iframe") else ""))
             self.body_problem(body, _locate(body, item), message, Severity.WARNING)
+        # The marker blanked rather than removed: offsets stay those of the file.
+        dropped = dropped_text(body.replace(MORE, " " * len(MORE), 1))
+        if dropped:
+            offset, count = dropped
+            tag = body.rfind("<", 0, offset + 1)
+            where = f"ở dòng {body.count(chr(10), 0, tag) + self.source.body_line}" if tag >= 0 else "trước chỗ này"
+            self.body_problem(body, offset,
+                              f"từ chỗ này, {thousands(count)} ký tự chữ của bài không hiện trên trang vì đoạn mã HTML {where} "
+                              "không đóng hoặc không hợp lệ (ví dụ <style>, <script>, <!-- không có thẻ đóng): "
+                              "hãy xóa hoặc sửa đoạn mã HTML đó", Severity.WARNING)
+
+    def withdrawal(self) -> dt.date | None:
+        """``withdrawn``'s date. Written without a date (``withdrawn:``, ``~``, ``""``) it says
+        consent may have been withdrawn: the story waits until a date is written or the line removed."""
+        data = self.source.data
+        if "withdrawn" in data and (data["withdrawn"] is None or str(data["withdrawn"]).strip() == ""):
+            self.report("withdrawn", "`withdrawn` chưa có ngày: bài chưa được đăng cho đến khi rõ. Nếu người được giới thiệu "
+                                     "đã rút lại sự đồng ý, ghi ngày đó, ví dụ `withdrawn: 2026-12-01`; nếu không, hãy xóa dòng này",
+                        key=True)
+            return None
+        return self.date(data, "withdrawn", "withdrawn")
 
     def excerpt(self) -> str:
         """The excerpt is Markdown too (the share texts render it): the body's limits hold for it."""
@@ -703,6 +758,13 @@ class _Checker:
 
 _VIDEO_INSTEAD = "; để gắn video YouTube, Facebook hay của đài truyền hình, dán đường liên kết của video trên một dòng riêng"
 _VIDEO_SCOPES = {"broadcast": "hình ảnh, giọng nói được phát sóng", "facebook": "đăng trên Facebook"}
+
+
+def _holds_back(key: object) -> bool:
+    """A hold-back key, unless it is exactly a consent key's word (`unpublish` is a withdrawal)."""
+    return is_holdback_key(key, SCHEMA_KEYS) and not is_consent_word(key)
+
+
 _WORD_TAG = re.compile(r"<(o|w|v|m|st1):[^>\s]+>$")
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 

@@ -14,11 +14,9 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from html.parser import HTMLParser
-
 
 from .. import urls
-from ..markup import rendered_html
+from ..markup import LenientHTMLParser, rendered_html
 from ..reading.plan import Plan
 from ..reading.story import MORE, Story
 from ..videos import Video, pieces
@@ -218,7 +216,7 @@ def _plain_letters(text: str) -> str:
     return unicodedata.normalize("NFC", mapped)
 
 
-class _TextWalker(HTMLParser):
+class _TextWalker(LenientHTMLParser):
     """Collects the text of rendered HTML, one block per paragraph, heading, list item or row."""
 
     def __init__(self) -> None:
