@@ -42,7 +42,7 @@ def corpus(tmp_path_factory):
     scratch.story("2024/binh.md", **BX, title="Anh Bình sửa xe", person={"name": "Trần Văn Bình"}, date="2024-09-10",
                   consent={"by": "Trần Văn Bình", "date": "2024-09-01", "scope": ["website"]})
     scratch.story("2024/clb.md", **BX, kind="collective", title="Câu lạc bộ A", person={"name": "Câu lạc bộ A"},
-                  date="2024-10-01", consent={"by": "Chủ nhiệm câu lạc bộ A", "date": "2024-09-01", "scope": ["website"]})
+                  date="2024-10-01", consent={"by": "Nguyễn Văn An (Chủ nhiệm câu lạc bộ)", "date": "2024-09-01", "scope": ["website"]})
     scratch.story("2025/cuong.md", **BX, title="Anh Cường", person={"name": "Lê Văn Cường"}, date="2025-03-01",
                   consent={"by": "Lê Văn Cường", "date": "2025-02-01", "scope": ["website"]})
     # Counted in 2025; its province honour of 2026 only in the 2026 report.
@@ -54,7 +54,7 @@ def corpus(tmp_path_factory):
                   consent={"by": "Hoàng Văn Em", "date": "2026-01-20", "scope": ["website"]}, withdrawn="2026-06-01")
     scratch.story("2026/to-b.md", chapter="phuong-vinh-yen", kind="collective", title="Tổ dân phố B",
                   person={"name": "Tổ dân phố B"}, date="2026-03-01",
-                  consent={"by": "Tổ trưởng tổ dân phố B", "date": "2026-02-20", "scope": ["website"]})
+                  consent={"by": "Lê Thị Bình (Tổ trưởng tổ dân phố)", "date": "2026-02-20", "scope": ["website"]})
     # After today: never counted.
     scratch.story("2026/sau.md", chapter="tinh", title="Chưa đăng", person={"name": "Người Sau"}, date="2026-12-01",
                   consent={"by": "Người Sau", "date": "2026-11-01", "scope": ["website"]})
