@@ -51,8 +51,13 @@ class Reader:
             every = [] if not every_page else tab.evaluate("""async (q) => { const pf = await import('/pagefind/pagefind.js');
                 const r = await pf.search(q); return Promise.all(r.results.map(x => x.data().then(d => d.url))); }""", query)
             # "order": Pagefind's own ranking of the query, which only a real name match may change.
+            shown = tab.eval_on_selector_all(".nttv-search__result", """items => items.map(li => ({
+                title: li.querySelector('h3').innerText, about: (li.querySelector('.nttv-search__about') || {}).innerText || '',
+                marked: Array.from(li.querySelectorAll('mark'), m => m.innerText)}))""")
+            suggestion = tab.locator(".nttv-search__suggest")
             return {"before": before, "after": after, "links": links, "all": set(every), "order": every, "errors": errors,
-                    "status": tab.locator(".nttv-search__status").inner_text()}
+                    "status": tab.locator(".nttv-search__status").inner_text(), "shown": shown,
+                    "suggestion": suggestion.inner_text() if suggestion.is_visible() else ""}
         finally:
             tab.close()
 
