@@ -35,6 +35,11 @@ Small chunks have one more consequence: Pagefind looks a word of the query up on
 whose range holds it, so a word that no page has is more often left out of the query (``viec xyz``
 finds the pages with ``việc``) rather than shortened to a word that happened to share its chunk.
 
+Beside the bundle, ``nttv-names.json`` lists the names of the index (people, collectives,
+chapters), for the search box to offer the nearest one to a query that names no one; a story's
+kind, chapter and date are metadata, shown under a result's title, though only its chapter is
+searched.
+
 The site's pages are not changed: the copies live in a folder of their own (beside the cache
 file when there is one, kept between runs; otherwise a temporary one).
 """
