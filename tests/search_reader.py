@@ -28,9 +28,9 @@ class Reader:
     def __init__(self, browser, origin: str, site: Path):
         self.browser, self.origin, self.site = browser, origin, site
 
-    def search(self, query: str, page_url: str = "cau-chuyen/", every_page: bool = True) -> dict:
-        """What typing ``query`` shows and fetches; with ``every_page``, also the address of each of
-        Pagefind's results (a fragment each: too slow for a query that finds thousands)."""
+    def search(self, query: str, page_url: str = "cau-chuyen/", every_page: bool = True, enter: bool = False) -> dict:
+        """What typing ``query`` (then Enter, with ``enter``) shows and fetches; with ``every_page``, also
+        the address of each of Pagefind's results (a fragment each: too slow for a query that finds thousands)."""
         tab = self.browser.new_page(viewport={"width": 360, "height": 740})
         requests, errors = [], []
         tab.on("requestfinished", lambda r: requests.append(r.url))
@@ -41,7 +41,10 @@ class Reader:
             before = list(requests)
             requests.clear()
             tab.get_by_role("button", name="Tìm kiếm").click()
-            tab.get_by_label(re.compile("Tên người, tập thể")).fill(query)
+            box = tab.get_by_label(re.compile("Tên người, tập thể"))
+            box.fill(query)
+            if enter:
+                box.press("Enter")
             tab.wait_for_function("document.querySelector('.nttv-search__result')"
                                   " || document.querySelector('.nttv-search__status').textContent.startsWith('Không tìm thấy')")
             tab.wait_for_load_state("networkidle")

@@ -242,6 +242,15 @@ def test_every_result_holds_every_word_the_last_perhaps_begun(reader, sample_sit
 
 @pytest.mark.build
 @pytest.mark.browser
+def test_the_last_word_may_be_begun_while_typing_but_is_whole_after_enter(reader):
+    typing = reader.search("lop ti")
+    assert typing["links"][0] == "/cau-chuyen/2026/chang-trai-tre-mo-lop-tin-hoc-mien-phi-cho-thanh-nien-trong-xa/"
+    asked = reader.search("lop ti", enter=True)
+    assert (asked["links"], asked["status"]) == ([], "Không tìm thấy kết quả nào cho “lop ti”: không trang nào có chữ “ti”.")
+
+
+@pytest.mark.build
+@pytest.mark.browser
 def test_a_title_holding_the_word_comes_before_a_text_holding_it(reader, sample_site):
     pages = indexed_pages(sample_site)
     found = reader.search("duong")

@@ -5,10 +5,10 @@
 // sentences.
 //
 // A result holds every word of the query, compared as a reader types them (no diacritics, d for đ,
-// any case); only the last word, which the reader may still be typing, may be the start of a word.
-// Pagefind alone would match every word as a prefix and drop a word it finds nowhere ("tàu vũ trụ"
-// found a story with "vui" and "trường"), so each word is also looked up on its own: quoted, which
-// Pagefind matches as a whole word. The pages found by all of them keep Pagefind's order, except
+// any case); only the last word, which the reader may still be typing, may be the start of a word
+// (not after a space, Enter or the button). Pagefind alone matches every word as a prefix and drops
+// a word it finds nowhere ("tàu vũ trụ" found a story with words starting "vu" and "tru"), so each
+// word is also looked up on its own: quoted, which Pagefind matches as a whole word. The pages found by all of them keep Pagefind's order, except
 // that within each page of results those whose name, title or lead hold the query as a phrase
 // come first.
 (function () {
@@ -29,6 +29,7 @@
   status.parentNode.insertBefore(suggestion, status.nextSibling);
   var engine = null, names = null, results = [], shown = 0, timer = 0, asked = 0;
   var wanted = [];  // the query's words, folded: what a result's lead marks
+  var openEnded = true;  // whether the last word may be the start of a word: the reader may still be typing it
   var pending = null;  // the query's full-text search, left for "more" after a name was found
 
   function address(path) {
@@ -86,7 +87,7 @@
       while (i < end && own[start + i] === query[i]) i++;
       if (i < end) continue;
       if (own[start + end] === query[end]) return 2;
-      if (own[start + end].indexOf(query[end]) === 0) best = 1;
+      if (openEnded && own[start + end].indexOf(query[end]) === 0) best = 1;
     }
     return best;
   }
@@ -106,7 +107,7 @@
   function marked(text) {
     var paragraph = document.createElement("p");
     var at = 0, match, word = /[\p{L}\p{N}]+/gu;
-    var last = wanted[wanted.length - 1];
+    var last = openEnded && wanted[wanted.length - 1];
     while ((match = word.exec(text))) {
       var folded = fold(match[0]);
       if (wanted.indexOf(folded) < 0 && !(last && folded.indexOf(last) === 0)) continue;
@@ -211,7 +212,8 @@
   function everyWord(pagefind, typed) {
     var last = typed[typed.length - 1];
     var lookups = typed.slice(0, -1).map(function (word) { return pagefind.search("\"" + word + "\""); });
-    lookups.push(pagefind.search("\"" + last + "\""), pagefind.search(last), pagefind.search(typed.join(" ")),
+    var exactLast = pagefind.search("\"" + last + "\"");
+    lookups.push(exactLast, openEnded ? pagefind.search(last) : exactLast, pagefind.search(typed.join(" ")),
                  typed.length > 1 ? pagefind.search("\"" + typed.join(" ") + "\"") : Promise.resolve({ results: [] }));
     return Promise.all(lookups).then(function (found) {
       var inPhrase = found.pop(), ordered = found.pop(), prefixed = found.pop(), exact = found.pop();
@@ -283,7 +285,10 @@
     });
   }
 
-  function search() {
+  // `finished`: the reader asked for the search (Enter, the button) rather than paused while
+  // typing; then, as after a space, the last word is a whole word too.
+  function search(finished) {
+    openEnded = finished !== true && !/\s$/.test(input.value);
     var query = input.value.normalize("NFC").trim();
     var ticket = ++asked;
     pending = null;
@@ -345,7 +350,7 @@
     if (event.target.closest("[data-nttv-search-close]")) dialog.close();
   });
   dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
-  dialog.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); search(); });
+  dialog.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); search(true); });
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 250); });
   more.addEventListener("click", showMore);
   document.addEventListener("keydown", function (event) {
