@@ -246,8 +246,9 @@
         // The pages holding the words in a row (a title, a name as written) first, however far
         // down Pagefind put them.
         return exactly(pagefind, typed).then(function (phrase) {
-          var first = phrase.results.filter(everywhere), seen = idsOf({ results: first });
-          return { results: first.concat(found.filter(function (result) { return !seen[result.id]; })), missing: [] };
+          var inPhrase = idsOf(phrase);
+          var first = found.filter(function (result) { return inPhrase[result.id]; });
+          return { results: first.concat(found.filter(function (result) { return !inPhrase[result.id]; })), missing: [] };
         });
       });
     });
