@@ -211,7 +211,7 @@ SAMPLE_EMPTY = [
 @pytest.mark.browser
 @pytest.mark.parametrize("typed, first", SAMPLE_FIRST)
 def test_the_closest_pages_come_first(reader, typed, first):
-    found = reader.search(typed)
+    found = reader.search(typed, every_page=False)
     assert found["errors"] == []
     assert set(found["links"][:len(first)]) == set(first), found["links"]
 
@@ -220,7 +220,7 @@ def test_the_closest_pages_come_first(reader, typed, first):
 @pytest.mark.browser
 @pytest.mark.parametrize("typed, said", SAMPLE_EMPTY)
 def test_a_word_found_nowhere_finds_nothing(reader, typed, said):
-    found = reader.search(typed)
+    found = reader.search(typed, every_page=False)
     assert (found["links"], found["status"], found["errors"]) == ([], said, [])
 
 
@@ -234,7 +234,7 @@ def folded_words(text: str) -> list[str]:
 def test_every_result_holds_every_word_the_last_perhaps_begun(reader, sample_site, typed):
     pages = indexed_pages(sample_site)
     *whole, last = folded_words(typed)
-    found = reader.search(typed)
+    found = reader.search(typed, every_page=False)
     assert found["errors"] == []
     for url in found["links"]:
         own = set(folded_words(pages[url]["content"] + " " + " ".join(pages[url]["meta"].values())))
@@ -248,9 +248,9 @@ def test_every_result_holds_every_word_the_last_perhaps_begun(reader, sample_sit
 @pytest.mark.build
 @pytest.mark.browser
 def test_the_last_word_may_be_begun_while_typing_but_is_whole_after_enter(reader):
-    typing = reader.search("lop ti")
+    typing = reader.search("lop ti", every_page=False)
     assert typing["links"][0] == "/cau-chuyen/2026/chang-trai-tre-mo-lop-tin-hoc-mien-phi-cho-thanh-nien-trong-xa/"
-    asked = reader.search("lop ti", enter=True)
+    asked = reader.search("lop ti", every_page=False, enter=True)
     assert (asked["links"], asked["status"]) == ([], "Không tìm thấy kết quả nào cho “lop ti”: không trang nào có chữ “ti”.")
 
 
@@ -258,7 +258,7 @@ def test_the_last_word_may_be_begun_while_typing_but_is_whole_after_enter(reader
 @pytest.mark.browser
 def test_a_title_holding_the_word_comes_before_a_text_holding_it(reader, sample_site):
     pages = indexed_pages(sample_site)
-    found = reader.search("duong")
+    found = reader.search("duong", every_page=False)
     named = ["duong" in folded_words(pages[url]["meta"]["title"] + " " + pages[url]["meta"].get("name", ""))
              for url in found["links"]]
     assert named[0] and named == sorted(named, reverse=True), found["links"]
@@ -268,7 +268,7 @@ def test_a_title_holding_the_word_comes_before_a_text_holding_it(reader, sample_
 @pytest.mark.browser
 @pytest.mark.parametrize("typed", ["nguyen thi hao", "ngyuen thi hoa", "Nguyễn Thị Hao"])
 def test_a_name_one_letter_off_offers_the_name(reader, typed):
-    found = reader.search(typed)
+    found = reader.search(typed, every_page=False)
     assert found["suggestion"] == "Có phải bạn tìm: Nguyễn Thị Hoa?"
     assert "/cau-chuyen/2024/co-giao-muoi-nam-mo-lop-hoc-mien-phi/" not in found["links"]
 
@@ -299,11 +299,11 @@ def test_the_offered_name_links_its_search(reader):
 @pytest.mark.build
 @pytest.mark.browser
 def test_a_result_says_what_where_and_when_and_marks_the_words_in_its_lead(reader):
-    found = reader.search("nguoi cao tuoi")
+    found = reader.search("nguoi cao tuoi", every_page=False)
     (first,) = [shown for shown in found["shown"] if shown["title"] == "Nữ y sĩ đi từng nhà đo huyết áp cho người cao tuổi"]
     assert first["about"] == "Người tốt, việc thiện · Hội Chữ thập đỏ huyện Sông Lô · 15/11/2023"
     assert [plain_spelling(word) for word in first["marked"]][:3] == ["nguoi", "cao", "tuoi"]
-    chapter = reader.search("vinh tuong")["shown"][0]
+    chapter = reader.search("vinh tuong", every_page=False)["shown"][0]
     assert chapter["about"] == ""  # a chapter's page: its lead says its level and years
 
 
