@@ -64,6 +64,34 @@ class Reader:
         finally:
             tab.close()
 
+    def search_in_turn(self, queries: list[str], page_url: str = "cau-chuyen/") -> dict[str, dict]:
+        """What typing each of ``queries`` in turn into one open search box shows (``links``, ``status``,
+        ``shown``, ``errors``): one page load for a table of queries; nothing fetched is measured."""
+        tab = self.browser.new_page(viewport={"width": 360, "height": 740})
+        errors: list[str] = []
+        tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        seen = {}
+        try:
+            tab.goto(self.origin + page_url, wait_until="networkidle")
+            tab.get_by_role("button", name="Tìm kiếm").click()
+            box = tab.get_by_label(re.compile("Tên người, tập thể"))
+            for query in queries:
+                box.fill(query)
+                # The status names the query once its results replaced the last query's.
+                tab.wait_for_function("""(q) => { const s = document.querySelector('.nttv-search__status').textContent;
+                    return s.includes('“' + q + '”') && (!!document.querySelector('.nttv-search__result') || s.startsWith('Không tìm thấy')); }""",
+                                      arg=query)
+                seen[query] = {
+                    "links": tab.eval_on_selector_all(".nttv-search__result h3 a", "as => as.map(a => new URL(a.href).pathname)"),
+                    "status": tab.locator(".nttv-search__status").inner_text(), "errors": list(errors),
+                    "shown": tab.eval_on_selector_all(".nttv-search__result", """items => items.map(li => ({
+                        title: li.querySelector('h3').innerText, about: (li.querySelector('.nttv-search__about') || {}).innerText || '',
+                        marked: Array.from(li.querySelectorAll('mark'), m => m.innerText)}))""")}
+        finally:
+            tab.close()
+        return seen
+
     def compressed(self, urls: list[str]) -> int:
         return compressed_size(self.site, urls)
 

@@ -95,10 +95,8 @@ FIRST_AT_1000 = [
     ("binh xuyen", "/chi-hoi/binh-xuyen/"),
     ("hien mau tinh nguyen", "title: Hiến máu tình nguyện"),
     ("nau com", "title: Nấu cơm"),
-    ("sua nha cho ho ngheo", "title: Sửa nhà cho hộ nghèo"),
     ("tàu vũ trụ", None),
     ("hien mau xyz", None),
-    ("qwertyuiop", None),
 ]
 
 
