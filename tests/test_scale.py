@@ -84,6 +84,45 @@ def test_a_full_name_without_diacritics_puts_its_story_first_at_1000_stories(rea
     assert reader.compressed([u for u in found["after"] if "/pagefind/" in u]) <= FIRST_QUERY_BUDGET
 
 
+def story_named(site: Path, number: int) -> tuple[str, str]:
+    """The address and person's name of generated story ``number``."""
+    return next((url, page["meta"]["name"]) for url, page in sorted(indexed_pages(site).items())
+                if url.startswith("/cau-chuyen/") and page["meta"].get("name", "").endswith(f" {number}"))
+
+
+# What a reader types at 1,000 stories, and what must come first (None: nothing at all).
+FIRST_AT_1000 = [
+    ("binh xuyen", "/chi-hoi/binh-xuyen/"),
+    ("hien mau tinh nguyen", "title: Hiến máu tình nguyện"),
+    ("nau com", "title: Nấu cơm"),
+    ("tàu vũ trụ", None),
+    ("hien mau xyz", None),
+]
+
+
+@pytest.mark.parametrize("typed, first", FIRST_AT_1000)
+def test_the_closest_pages_come_first_at_1000_stories(reader, typed, first):
+    found = reader.search(typed, "cau-chuyen/", every_page=False)
+    assert found["errors"] == []
+    if first is None:
+        assert found["links"] == [] and found["status"].startswith(f"Không tìm thấy kết quả nào cho “{typed}”")
+    elif first.startswith("title: "):
+        assert fold(first.removeprefix("title: ")) in fold(found["shown"][0]["title"]), found["shown"][0]
+    else:
+        assert found["links"][0] == first
+    assert reader.compressed([u for u in found["after"] if "/pagefind/" in u]) <= FIRST_QUERY_BUDGET
+
+
+def test_a_name_one_letter_off_offers_the_name_at_1000_stories(reader):
+    url, name = story_named(reader.site, 500)
+    family, middle, *rest = fold(name).split()
+    typed = " ".join([family, middle[0] + middle[2] + middle[1] + middle[3:], *rest])  # two letters swapped
+    found = reader.search(typed, "cau-chuyen/", every_page=False)
+    assert found["suggestion"] == f"Có phải bạn tìm: {name}?"
+    assert url not in found["links"]
+    assert reader.compressed([u for u in found["after"] if "/pagefind/" in u]) <= FIRST_QUERY_BUDGET
+
+
 def copied_column(site: Path, out: Path, copies: int) -> Path:
     """``site`` with each story page there ``copies`` times, the copies numbered after the last story
     (story 5 of 1,000 is also story 1005, 2005…, its person "… 1005"): the words of 10,000 stories

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import posixpath
 import re
 
@@ -13,7 +15,7 @@ from htmltree import parse
 from pagefind_bundle import indexed_pages
 from search_reader import FIRST_QUERY_BUDGET, Reader
 
-from generator.rendering.search import index_copy, unaccented
+from generator.rendering.search import index_copy, plain_spelling, unaccented
 
 
 
@@ -40,6 +42,8 @@ def weighted(html: str) -> list[tuple[str, str]]:
     # A title keeps its accents (an accented query ranks it first) and gains its d spelling.
     ("<main data-pagefind-body><h1>Đường làng</h1><p>đi</p></main>", ["Đường", "Dường", "làng", "đi", "di"], ["duong"]),
 ])
+@pytest.mark.build
+@pytest.mark.browser
 def test_the_copy_holds_the_text_as_a_reader_types_it_and_titles_as_written(html, present, absent):
     words = searched_text(html).split()
     assert [w for w in present if w not in words] == []
@@ -70,6 +74,20 @@ def test_the_lead_and_title_become_the_result_text():
     assert metas == {"title": "Tiêu đề", "lead": "Lời dẫn"}
 
 
+def test_a_storys_kind_chapter_and_date_become_metadata_though_kind_and_date_are_not_searched():
+    html = ('<main data-pagefind-body><h1>Tiêu đề</h1><p class="nttv-byline">'
+            '<a data-pagefind-ignore data-pagefind-meta="kind">Cá nhân</a> · '
+            '<a data-pagefind-meta="chapter">Hội Chữ thập đỏ huyện Bình Xuyên</a> · '
+            '<span data-pagefind-ignore><time data-pagefind-meta="date">8/5/2024</time></span></p>'
+            '<nav data-pagefind-ignore="all"><span data-pagefind-meta="place">Không lấy</span></nav></main>')
+    copy = parse(index_copy(html)[0])
+    metas = {d.attrs["data-pagefind-meta"]: d.text() for d in copy.find_all("div") if "data-pagefind-meta" in d.attrs}
+    assert {key: metas.get(key) for key in ("kind", "chapter", "date", "place")} == {
+        "kind": "Cá nhân", "chapter": "Hội Chữ thập đỏ huyện Bình Xuyên", "date": "8/5/2024", "place": None}
+    words = searched_text(html).split()
+    assert "binh" in words and "ca" not in words and "2024" not in words
+
+
 # The built samples.
 
 @pytest.mark.build
@@ -85,6 +103,13 @@ def test_the_index_holds_stories_not_lists_share_boxes_or_glued_labels(sample_si
     assert pages[story]["meta"]["title"] == "Cô giáo mười năm mở lớp học miễn phí"
     assert pages[story]["meta"]["lead"]
     assert pages[story]["meta"]["name"] == "Nguyễn Thị Hoa"
+    assert pages[story]["meta"]["kind"] == "Người tốt, việc thiện"
+    assert pages[story]["meta"]["chapter"] == "Hội Chữ thập đỏ huyện Bình Xuyên"
+    assert pages[story]["meta"]["date"] == "8/5/2024"
+    # The names a near miss is compared with: people, collectives, chapters.
+    names = json.loads((sample_site / "pagefind" / "nttv-names.json").read_text(encoding="utf-8"))
+    assert {"Nguyễn Thị Hoa", "Khu dân cư thôn Phú Lộc", "Vĩnh Tường"} <= set(names)
+    assert names == sorted(set(names))
     # Small chunks (CHUNK_SIZE): even the samples' index is split, so a query fetches only part of it.
     assert len(list((sample_site / "pagefind" / "index").glob("*.pf_index"))) > 1
 
@@ -136,16 +161,158 @@ def test_a_name_or_a_run_of_its_words_puts_its_page_first(reader, sample_site, t
     assert "kết quả đúng tên" in found["status"]  # a person, a collective or a chapter
 
 
+@pytest.mark.build
+@pytest.mark.browser
 @pytest.mark.parametrize("typed", ["viec thien", "việc thiện", "ho tro", "hỗ trợ", "nguoi cao tuoi", "hien mau"])
 @pytest.mark.build
 @pytest.mark.browser
-def test_a_query_that_names_no_one_keeps_pagefinds_order(reader, typed):
+def test_a_query_that_names_no_one_finds_only_pagefinds_pages_and_no_name(reader, typed):
     """Pagefind shortens a word it cannot find ("viecthien" finds "việc"): those pages are not name matches."""
     found = reader.search(typed)
     assert found["errors"] == []
     assert found["links"], typed
-    assert found["links"] == found["order"][:len(found["links"])]
+    assert set(found["links"]) <= found["all"]
     assert "kết quả đúng tên" not in found["status"]
+
+
+# What a reader types, and the first results they must see: in Chromium, on the samples.
+SAMPLE_FIRST = [
+    # Names without diacritics, in full or begun, and chapters by name.
+    ("nguyen thi hoa", ["/cau-chuyen/2024/co-giao-muoi-nam-mo-lop-hoc-mien-phi/"]),
+    ("doan van phuc", ["/cau-chuyen/2026/nguoi-nong-dan-hien-dat-mo-rong-duong-lien-thon/"]),
+    ("lam van tu", ["/cau-chuyen/2026/chang-trai-tre-mo-lop-tin-hoc-mien-phi-cho-thanh-nien-trong-xa/"]),
+    ("dinh thi kim oan", ["/cau-chuyen/2025/nu-dieu-duong-lap-nhom-cham-soc-giam-nhe-tai-nha-cho-nguoi-benh-nang/"]),
+    ("dat", ["/cau-chuyen/2026/bac-si-tre-day-so-cap-cuu-mien-phi-cho-tai-xe-va-nguoi-ban-hang/"]),  # Mai Thành Đạt
+    ("vinh tuong", ["/chi-hoi/xa-vinh-tuong/", "/chi-hoi/vinh-tuong/"]),
+    ("phuc yen", ["/chi-hoi/phuong-phuc-yen/", "/chi-hoi/phuc-yen/"]),
+    # The phrase in a title before the pages that merely hold its words ("hiến đất… mẫu").
+    ("hien mau", ["/cau-chuyen/2025/nguoi-hien-mau-50-lan-cung-doan-tinh-nguyen-ho-tro-ba-con-vung-lu/",
+                  "/cau-chuyen/2025/nguoi-hien-mau-50-lan-van-dong-ca-khu-pho-cung-hien-mau/"]),
+    ("nguoi cao tuoi", ["/cau-chuyen/2024/nguoi-phu-nu-lap-bep-com-co-thit-cho-nguoi-cao-tuoi-neo-don/",
+                        "/cau-chuyen/2024/ong-tho-cat-toc-danh-sang-thu-hai-cat-toc-mien-phi-cho-nguoi-cao-tuoi/",
+                        "/cau-chuyen/2025/to-truong-dan-pho-ket-noi-tinh-nguyen-vien-di-cho-ho-nguoi-cao-tuoi/",
+                        "/cau-chuyen/2023/bac-si-ve-huu-kham-benh-mien-phi-cho-nguoi-cao-tuoi-vung-ven/",
+                        "/cau-chuyen/2023/nu-y-si-di-tung-nha-do-huyet-ap-cho-nguoi-cao-tuoi/",
+                        "/cau-chuyen/2024/doanh-nghiep-dien-tu-mang-bua-trua-den-nguoi-cao-tuoi-song-mot-minh/"]),
+    # Two words from a story's body.
+    ("hang rao", ["/cau-chuyen/2026/nguoi-nong-dan-hien-dat-mo-rong-duong-lien-thon/"]),
+    ("ao boi", ["/cau-chuyen/2023/thay-giao-ve-huu-day-boi-mien-phi-cho-tre-em-moi-mua-he/"]),
+]
+# Queries with a word no page has: nothing, said in Vietnamese, naming the word when there are others.
+SAMPLE_EMPTY = [
+    ("tàu vũ trụ", "Không tìm thấy kết quả nào cho “tàu vũ trụ”: không trang nào có chữ “tàu”."),
+    ("viec thien xyz", "Không tìm thấy kết quả nào cho “viec thien xyz”: không trang nào có chữ “xyz”."),
+    ("qwertyuiop", "Không tìm thấy kết quả nào cho “qwertyuiop”."),
+]
+
+
+EVERY_WORD = ["bong da", "nguyen thi hao", "tre em kho", "hien mau", "duong", "may bay"]
+
+
+@pytest.fixture(scope="module")
+def typed_in_turn(reader):
+    """What the box shows for each query of the tables, typed one after another in one box."""
+    return reader.search_in_turn([typed for typed, _ in SAMPLE_FIRST + SAMPLE_EMPTY] + EVERY_WORD)
+
+
+@pytest.mark.build
+@pytest.mark.browser
+@pytest.mark.parametrize("typed, first", SAMPLE_FIRST)
+def test_the_closest_pages_come_first(typed_in_turn, typed, first):
+    found = typed_in_turn[typed]
+    assert found["errors"] == []
+    assert set(found["links"][:len(first)]) == set(first), found["links"]
+
+
+@pytest.mark.build
+@pytest.mark.browser
+@pytest.mark.parametrize("typed, said", SAMPLE_EMPTY)
+def test_a_word_found_nowhere_finds_nothing(typed_in_turn, typed, said):
+    found = typed_in_turn[typed]
+    assert (found["links"], found["status"], found["errors"]) == ([], said, [])
+
+
+def folded_words(text: str) -> list[str]:
+    return [plain_spelling(word) for word in re.findall(r"\w+", text)]
+
+
+@pytest.mark.build
+@pytest.mark.browser
+@pytest.mark.parametrize("typed", EVERY_WORD)
+def test_every_result_holds_every_word_the_last_perhaps_begun(typed_in_turn, sample_site, typed):
+    pages = indexed_pages(sample_site)
+    *whole, last = folded_words(typed)
+    found = typed_in_turn[typed]
+    assert found["errors"] == []
+    for url in found["links"]:
+        own = set(folded_words(pages[url]["content"] + " " + " ".join(pages[url]["meta"].values())))
+        assert set(whole) <= own and any(word.startswith(last) for word in own), (typed, url)
+    # and every page of the index that holds them is found
+    holding = {url for url, page in pages.items()
+               if set(whole) <= (own := set(folded_words(page["content"]))) and any(word.startswith(last) for word in own)}
+    assert set(found["links"]) == holding or len(found["links"]) == 10
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_the_last_word_may_be_begun_while_typing_but_is_whole_after_enter(reader):
+    typing = reader.search("lop ti", every_page=False)
+    assert typing["links"][0] == "/cau-chuyen/2026/chang-trai-tre-mo-lop-tin-hoc-mien-phi-cho-thanh-nien-trong-xa/"
+    asked = reader.search("lop ti", every_page=False, enter=True)
+    assert (asked["links"], asked["status"]) == ([], "Không tìm thấy kết quả nào cho “lop ti”: không trang nào có chữ “ti”.")
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_a_title_holding_the_word_comes_before_a_text_holding_it(typed_in_turn, sample_site):
+    pages = indexed_pages(sample_site)
+    found = typed_in_turn["duong"]
+    named = ["duong" in folded_words(pages[url]["meta"]["title"] + " " + pages[url]["meta"].get("name", ""))
+             for url in found["links"]]
+    assert named[0] and named == sorted(named, reverse=True), found["links"]
+
+
+@pytest.mark.build
+@pytest.mark.browser
+@pytest.mark.parametrize("typed", ["nguyen thi hao", "ngyuen thi hoa"])
+def test_a_name_one_letter_off_offers_the_name(reader, typed):
+    found = reader.search(typed, every_page=False)
+    assert found["suggestion"] == "Có phải bạn tìm: Nguyễn Thị Hoa?"
+    assert "/cau-chuyen/2024/co-giao-muoi-nam-mo-lop-hoc-mien-phi/" not in found["links"]
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_the_offered_name_links_its_search(reader):
+    tab = reader.browser.new_page(viewport={"width": 360, "height": 740})
+    try:
+        tab.goto(reader.origin + "cau-chuyen/", wait_until="networkidle")
+        tab.get_by_role("button", name="Tìm kiếm").click()
+        tab.get_by_label(re.compile("Tên người, tập thể")).fill("nguyen thi hao")
+        link = tab.get_by_role("link", name="Nguyễn Thị Hoa")
+        assert "?q=" in link.get_attribute("href")
+        link.click()
+        tab.wait_for_function("document.querySelector('.nttv-search__status').textContent.includes('đúng tên')")
+        assert tab.input_value("#nttv-search-query") == "Nguyễn Thị Hoa"
+        first = tab.locator(".nttv-search__result h3 a").first
+        assert first.inner_text() == "Cô giáo mười năm mở lớp học miễn phí"
+        # The link's own address opens the box with that search.
+        tab.goto(reader.origin + "?q=" + "nguyen%20thi%20hoa", wait_until="networkidle")
+        tab.wait_for_selector(".nttv-search__result")
+        assert tab.locator(".nttv-search__result h3 a").first.inner_text() == "Cô giáo mười năm mở lớp học miễn phí"
+    finally:
+        tab.close()
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_a_result_says_what_where_and_when_and_marks_the_words_in_its_lead(typed_in_turn):
+    found = typed_in_turn["nguoi cao tuoi"]
+    (first,) = [shown for shown in found["shown"] if shown["title"] == "Nữ y sĩ đi từng nhà đo huyết áp cho người cao tuổi"]
+    assert first["about"] == "Người tốt, việc thiện · Hội Chữ thập đỏ huyện Sông Lô · 15/11/2023"
+    assert [plain_spelling(word) for word in first["marked"]][:3] == ["nguoi", "cao", "tuoi"]
+    chapter = typed_in_turn["vinh tuong"]["shown"][0]
+    assert chapter["about"] == ""  # a chapter's page: its lead says its level and years
 
 
 def test_the_index_gives_each_page_its_name_and_each_run_of_it_as_one_word():
@@ -174,6 +341,8 @@ def test_d_finds_dd_in_titles(reader):
     assert STORY.format("2024/truong-thcs-nuoi-heo-dat-nhan-ai-dong-hanh-cung-mot-dia-chi-nhan-dao") in found["all"]
 
 
+@pytest.mark.build
+@pytest.mark.browser
 @pytest.mark.parametrize("accented", ["đường", "đạt", "trẻ em"])
 @pytest.mark.build
 @pytest.mark.browser
@@ -186,7 +355,11 @@ def test_an_accented_query_finds_the_pages_that_have_its_words_in_their_text_onl
     assert in_text, accented
     found = reader.search(accented)
     assert in_text <= found["all"]
-    assert found["status"] == f"Tìm thấy {len(found['all'])} kết quả “{accented}”."
+    # Of Pagefind's pages (each word begun), those with every word whole but the last.
+    *whole, last = [unaccented(word) for word in accented.split()]
+    holding = [url for url in found["all"] if set(whole) <= (own := set(map(unaccented, re.findall(r"\w+", pages[url]["content"]))))
+               and any(word.startswith(last) for word in own)]
+    assert found["status"] == f"Tìm thấy {len(holding)} kết quả “{accented}”."
 
 
 @pytest.mark.build

@@ -35,6 +35,11 @@ Small chunks have one more consequence: Pagefind looks a word of the query up on
 whose range holds it, so a word that no page has is more often left out of the query (``viec xyz``
 finds the pages with ``việc``) rather than shortened to a word that happened to share its chunk.
 
+Beside the bundle, ``nttv-names.json`` lists the names of the index (people, collectives,
+chapters), for the search box to offer the nearest one to a query that names no one; a story's
+kind, chapter and date are metadata, shown under a result's title, though only its chapter is
+searched.
+
 The site's pages are not changed: the copies live in a folder of their own (beside the cache
 file when there is one, kept between runs; otherwise a temporary one).
 """
@@ -51,7 +56,7 @@ import subprocess
 import tempfile
 import unicodedata
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 import lxml.etree
@@ -85,6 +90,10 @@ _HEADING_WEIGHT = {"h1": "7", "h2": "6", "h3": "5", "h4": "4", "h5": "3", "h6": 
 # constraints.txt), marked unstable: tests/test_scale.py measures what it gives.
 CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 CHUNK_SIZE = 2000
+# The names of the index (people, collectives, chapters), for the search box to offer the nearest
+# one when a query names no one: fetched only then, never before a query.
+NAMES_FILE = "nttv-names.json"
+_NAME_IN_COPY = re.compile(f'<div {META}="{NAME_META}">([^<]*)</div>')
 # Pagefind's ready-made interfaces: the column has its own search box.
 _UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 
@@ -152,6 +161,8 @@ class _Reader:
         if NAME in names and not parent.name:
             self.names.append((body, []))
         if opened.ignored:
+            if plain_meta and names.get(IGNORE) != "all" and tag not in _SKIPPED:
+                self.meta[plain_meta].append(element.xpath("string()"))
             self._skim(element, opened)
             return
         heading = tag == "h1" and not self.headings and self.heading is None
@@ -169,7 +180,9 @@ class _Reader:
 
     def _skim(self, element, opened: _Open) -> None:
         """What an ignored part still gives: the page's <title>, whether the page marks a
-        searchable part, and a place for each name it marks (none of its text is searched)."""
+        searchable part, a place for each name it marks (none of its text is searched) and, as
+        Pagefind's ``data-pagefind-ignore`` without ``all`` does, its metadata (a story's kind and
+        date, shown under a result's title)."""
         if opened.tag == "title" and element.text:
             self.title.append(element.text)
         for inner in element.iterdescendants():
@@ -180,6 +193,10 @@ class _Reader:
                 self.title.append(inner.text)
             if BODY in names:
                 self.has_body = True
+            meta = names.get(META)
+            if meta and ":" not in meta and not any(up.get(IGNORE) == "all" or up.tag in _SKIPPED
+                                                    for up in (inner, *_up_to(inner, element), element)):
+                self.meta.setdefault(meta, []).append(inner.xpath("string()"))
             if NAME in names and not opened.name and not any(NAME in up.attrib for up in _up_to(inner, element)):
                 body = opened.body or BODY in names or any(BODY in up.attrib for up in _up_to(inner, element))
                 self.names.append((body, []))
@@ -296,6 +313,7 @@ def index_site(site: Path, cache: Path | None = None) -> IndexRun:
     used: dict[bytes, tuple[str, int]] = {}
     placed: dict[str, bytes] = {}
     pages = folded = 0
+    names: set[str] = set()
     with _copies_folder(cache) as (scratch, written):
         for file in files:
             original = file.read_bytes()
@@ -307,6 +325,7 @@ def index_site(site: Path, cache: Path | None = None) -> IndexRun:
                 found = index_copy(original.decode("utf-8"))
             used[key] = found
             copy, count = found
+            names.update(_NAME_IN_COPY.findall(copy))
             relative = file.relative_to(site).as_posix()
             placed[relative] = hashlib.sha1(copy.encode("utf-8")).digest()
             target = scratch / relative
@@ -326,6 +345,8 @@ def index_site(site: Path, cache: Path | None = None) -> IndexRun:
     for unused in _UNUSED:
         for path in bundle.glob(unused):
             path.unlink()
+    (bundle / NAMES_FILE).write_text(json.dumps(sorted(unescape(name) for name in names), ensure_ascii=False,
+                                                separators=(",", ":")), encoding="utf-8")
     _keep_copies(cache, used)
     return IndexRun(pages, folded, bundle)
 
