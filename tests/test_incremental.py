@@ -8,12 +8,12 @@ import shutil
 
 import pytest
 
-from generator import build as build_module
 from generator.build import build_site
 from generator.reading import collection as collection_module
 from generator.reading import story_cache
 from generator.reading.collection import load_collection
 from generator.rendering import memo
+from generator.rendering import pages as pages_module
 
 pytestmark = pytest.mark.build
 
@@ -66,9 +66,9 @@ def test_a_second_build_renders_no_story_page_and_reads_no_story_again(column, m
     first = _pages(column)
     _forget()  # from the files of .cache, as the next `mkdocs build` would
     read, rendered = [], []
-    real_read, real_page = collection_module.read_story, build_module.render_pages.__globals__["_story_page"]
+    real_read, real_page = collection_module.read_story, pages_module._story_page
     monkeypatch.setattr(collection_module, "read_story", lambda *args: read.append(args[0]) or real_read(*args))
-    monkeypatch.setitem(build_module.render_pages.__globals__, "_story_page",
+    monkeypatch.setattr(pages_module, "_story_page",
                         lambda context, story, *rest: rendered.append(story.source) or real_page(context, story, *rest))
     assert _pages(column) == first
     assert (read, rendered) == ([], [])
