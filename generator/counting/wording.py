@@ -23,11 +23,13 @@ def figure(row: Row) -> str:
     return f"{row.reached}/{row.goal}"
 
 
-def verdict(row: Row) -> str:
-    """"Đạt", "thiếu 2", or "không có chỉ tiêu"."""
+def verdict(row: Row, shortfalls: bool = True) -> str:
+    """"Đạt", "thiếu 2", or "không có chỉ tiêu"; without ``shortfalls`` nothing for a goal not reached."""
     if row.met is None:
         return "không có chỉ tiêu"
-    return "Đạt" if row.met else f"thiếu {row.needed}"
+    if row.met:
+        return "Đạt"
+    return f"thiếu {row.needed}" if shortfalls else ""
 
 
 def goal_text(row: Row) -> str:

@@ -34,6 +34,7 @@ SHARE_MEASURES = ("unit-addresses", "social-columns")
 TARGET_SCOPES = ("chapter-year", "year", "period")
 PARTIAL_YEAR = ("prorate", "none")
 PUBLISHING_TARGETS = ("rsync", "github-pages")
+FEATURED_MAX = 3
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,9 @@ class Plan:
     register: Path | None = None
     intro: str = ""  # a short word on the movement, for the home page
     publishing: Publishing = Publishing()
+    # Public pages honour what was achieved; True restores the shortfalls ("✗ thiếu 2") on them.
+    public_shortfalls: bool = False
+    featured_max: int = FEATURED_MAX  # stories featured on the home page at once
 
     def chapter(self, chapter_id: str) -> Chapter | None:
         return self._chapters_by_id.get(chapter_id)
@@ -296,7 +300,21 @@ class _PlanReader:
             register=self.path.parent / register if register else None,
             intro=self.optional_text(movement, "intro", "movement"),
             publishing=self.publishing(raw.get("publishing"), self.need(movement, "name", "movement")),
+            public_shortfalls=self.flag(raw, "public_shortfalls"),
+            featured_max=self.count(raw, "featured_max", FEATURED_MAX),
         )
+
+    def flag(self, mapping: dict, key: str) -> bool:
+        value = mapping.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(key, f"sai kiểu dữ liệu ({value!r}): ghi true hoặc false")
+        return value
+
+    def count(self, mapping: dict, key: str, default: int) -> int:
+        value = mapping.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise self.fail(key, f"sai kiểu dữ liệu ({value!r}): ghi một số nguyên từ 0 trở lên")
+        return value
 
     def publishing(self, raw: Any, movement: str) -> Publishing:
         if raw is None:

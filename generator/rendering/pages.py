@@ -18,7 +18,7 @@ from ..reading.plan import Chapter
 from .feeds import chapter_feed, render_feeds
 from .layout import page_text, safe, with_front_matter
 from .memo import PageMemo, card_key, photos_key
-from .preview import link_preview, page_preview
+from .preview import chapter_history_line, link_preview, page_preview
 from .sharekit import share_box
 from ..reading.story import Story
 from .context import Context, Page
@@ -182,7 +182,8 @@ def _story_page(context: Context, story: Story, newer: Story | None, older: Stor
         "story.html", meta, **_common(context, here), story=story, lead=story.excerpt or story.deed,
         photos_of_story=context.photos.get(story.source, ()), body=safe(under_title(context.bodies.get(story.source, ""))),
         met=[c for c in kind.criteria if c.id in story.criteria],
-        missing=[c for c in kind.criteria if c.id in story.missing_criteria(plan)],
+        # What a story lacks is for its editors (the preview) or a column that shows shortfalls.
+        missing=[c for c in kind.criteria if c.id in story.missing_criteria(plan)] if context.preview or plan.public_shortfalls else [],
         share=safe(share_box(here, story, plan, card, context.today, preview=context.preview)),
         related=list(related), newer=newer, older=older)
     return Page(here, text)
@@ -293,7 +294,9 @@ def render_chapter_page(context: Context, chapter: Chapter) -> Page:
     card = context.cards.get(here)
     if card is not None:
         meta |= {"description": card.alt} | previewed(context, here, chapter.name, card.alt)
-    text = page_text("chapter.html", meta, **_common(context, here), chapter=chapter, active_span=_active_span(chapter),
+    former = not chapter.is_active(context.today) and not context.plan.public_shortfalls
+    history = chapter_history_line(context.plan, context.tally, chapter) if former else ""
+    text = page_text("chapter.html", meta, **_common(context, here), chapter=chapter, active_span=_active_span(chapter), history=history,
                      figures=safe(chapter_charts(context, here, chapter) + chapter_year_table(context, here, chapter.id)), own=own, feed=feed,
                      years=sorted({s.year for s in own}, reverse=True))
     return Page(here, text)
