@@ -309,13 +309,17 @@ def render_chapters_index(context: Context) -> Page:
             "search": False}
     meta |= previewed(context, here, meta["title"], meta["description"])
     text = page_text("chapters.html", meta, **_common(context, here), groups=groups,
-                     counts=counts, spans={c.id: _active_span(c) for c in chapters})
+                     counts=counts, spans={c.id: _short_span(c) for c in chapters})
     return Page(here, text, in_nav=True)
 
 
 def _active_span(chapter: Chapter) -> str:
     until = f"đến {short_date(chapter.active_until)}" if chapter.active_until else "đến nay"
     return f"Từ {short_date(chapter.active_from)} {until}"
+
+
+def _short_span(chapter: Chapter) -> str:
+    return f"{short_date(chapter.active_from)}–{short_date(chapter.active_until) if chapter.active_until else 'nay'}"
 
 
 def render_chapter_page(context: Context, chapter: Chapter) -> Page:
