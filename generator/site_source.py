@@ -83,7 +83,7 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
                 written += _copy(source, out / custom / source.relative_to(root / custom), root, problems)
     exported = {key: value for key, value in config.items() if key != "plugins"}
     exported["site_url"] = plan.site_url
-    exported["extra"] = {**(config.get("extra") or {}), "nttv": theme_extra(plan)}
+    exported["extra"] = {**(config.get("extra") or {}), "nttv": theme_extra(plan, result)}
     if plan.organisation.favicon and isinstance(theme, dict):
         exported["theme"] = {**theme, "favicon": plan.organisation.favicon}
     plugins = _without_plugin(config.get("plugins"))

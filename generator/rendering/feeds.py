@@ -36,6 +36,7 @@ class Entry:
     author: str
     image: str
     categories: tuple[str, ...]
+    image_type: str = "image/jpeg"  # the enclosure's type, true to the file (a text-only card is a PNG)
 
 
 def render_feeds(context: Context) -> list[Page]:
@@ -73,6 +74,7 @@ def _entry(context: Context, story: Story) -> Entry:
         author=context.chapter_name(story.chapter),
         image=site + card.path if card else "",
         categories=(context.plan.kinds[story.kind].label,),
+        image_type=card.media_type if card else "",
     )
 
 
