@@ -1,0 +1,138 @@
+"""The reader's pages checked as the issue of perfect scores on a phone asks: axe-core (npm, pinned in
+package.json) finds no violation of any impact on home, column, story, chapter, tally and the open
+search, at 360 and 1280 px; Lighthouse (npm, pinned) scores 100 for accessibility, best practices
+and SEO; and budgets stand in for the performance score: what blocks the first paint, and what the
+first view of each page type weighs, gzip-compressed as the README's nginx serves it."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from browser import chromium, served
+from conftest import REPO
+from search_reader import compressed_size
+
+PAGES = {
+    "home": "",
+    "column": "cau-chuyen/",
+    "story": "cau-chuyen/2024/co-giao-muoi-nam-mo-lop-hoc-mien-phi/",
+    "chapter": "chi-hoi/vinh-tuong/",
+    "tally": "thong-ke/",
+}
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+LIGHTHOUSE = REPO / "scripts" / "lighthouse.mjs"
+# gzip-compressed bytes. Render-blocking: the stylesheets in <head> (Material's own is 23 KB of it).
+RENDER_BLOCKING_BUDGET = 40_000
+# The first view at 360 px: the page, its styles and scripts, the fonts and the pictures in view.
+FIRST_VIEW_BUDGETS = {"home": 200_000, "column": 200_000, "story": 200_000, "chapter": 160_000, "tally": 160_000}
+
+
+@pytest.fixture(scope="module")
+def browser(sample_site):
+    with served(sample_site) as origin, chromium() as launched:
+        yield launched, origin
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    # Fail closed: without the pinned axe-core (make node_modules) the check cannot pass.
+    assert AXE.is_file(), "node_modules/axe-core/axe.min.js: chạy make node_modules"
+    assert AXE.read_text(encoding="utf-8").startswith("/*! axe v4.14.1"), "axe-core is not the pinned 4.14.1"
+    return Axe.from_file(AXE)
+
+
+def violations(axe: Axe, tab) -> list[str]:
+    results = axe.run(tab)
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]]
+
+
+def open_tab(browser, url: str, width: int):
+    launched, origin = browser
+    tab = launched.new_page(viewport={"width": width, "height": 740 if width < 500 else 800})
+    requests: list[str] = []
+    tab.on("requestfinished", lambda r: requests.append(r.url))
+    tab.goto(origin + url, wait_until="networkidle")
+    return tab, requests
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_violation_of_any_impact(browser, axe, name, width):
+    tab, _ = open_tab(browser, PAGES[name], width)
+    try:
+        assert violations(axe, tab) == []
+    finally:
+        tab.close()
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("width", [360, 1280])
+def test_axe_finds_no_violation_in_the_open_search(browser, axe, width):
+    tab, _ = open_tab(browser, PAGES["story"], width)
+    try:
+        tab.get_by_role("button", name="Tìm kiếm").click()
+        tab.locator("#nttv-search-query").fill("yen lac")
+        tab.wait_for_selector(".nttv-search__result")
+        assert violations(axe, tab) == []
+    finally:
+        tab.close()
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_lighthouse_gives_100_for_accessibility_best_practices_and_seo(sample_site):
+    assert (REPO / "node_modules" / "lighthouse" / "package.json").is_file(), "node_modules/lighthouse: chạy make node_modules"
+    version = json.loads((REPO / "node_modules" / "lighthouse" / "package.json").read_text(encoding="utf-8"))["version"]
+    assert version == "12.2.3"
+    with served(sample_site) as origin:
+        run = subprocess.run(["node", str(LIGHTHOUSE), *(origin + url for url in PAGES.values())], cwd=REPO,
+                             capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = json.loads(run.stdout)
+    assert len(report) == len(PAGES)
+    for url, result in report.items():
+        assert result["errors"] == [], url
+        assert result["failed"] == [], url
+        assert result["scores"] == {"accessibility": 1, "best-practices": 1, "seo": 1}, url
+
+
+def blocking(html: str) -> list[str]:
+    """What the browser must fetch before it paints: stylesheets and plain scripts in <head>."""
+    head = html.split("</head>", 1)[0]
+    sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', head)
+    scripts = [src for src, rest in re.findall(r'<script src="([^"]+)"([^>]*)>', head) if "defer" not in rest and "async" not in rest]
+    return sheets + scripts
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("name", PAGES)
+def test_what_blocks_the_first_paint_stays_within_its_budget(sample_site, name):
+    folder = sample_site / PAGES[name]
+    files = blocking((folder / "index.html").read_text(encoding="utf-8"))
+    assert files
+    addresses = [(folder / file).resolve().relative_to(sample_site.resolve()).as_posix() for file in files]
+    assert compressed_size(sample_site, addresses) <= RENDER_BLOCKING_BUDGET, addresses
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("name", PAGES)
+def test_the_first_view_of_each_page_type_stays_within_its_budget(browser, sample_site, name):
+    tab, requests = open_tab(browser, PAGES[name], 360)
+    try:
+        origin = browser[1]
+        own = [url.split("#")[0] for url in requests if url.startswith(origin)]
+        assert len(own) == len(requests), "nothing is fetched from another host"
+        weight = compressed_size(sample_site, own)
+        assert weight <= FIRST_VIEW_BUDGETS[name], (name, weight)
+    finally:
+        tab.close()
