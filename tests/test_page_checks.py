@@ -137,3 +137,67 @@ def test_the_first_view_of_each_page_type_stays_within_its_budget(browser, sampl
         assert weight <= FIRST_VIEW_BUDGETS[name], (name, weight)
     finally:
         tab.close()
+
+
+# The news column's layout, as a reader sees it.
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_on_a_phone_the_home_pages_first_screen_shows_the_lead_storys_picture_and_title(browser):
+    tab, _ = open_tab(browser, PAGES["home"], 360)
+    try:
+        seen = tab.evaluate("""() => {
+            const box = e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom, r.width, r.height]; };
+            const lead = document.querySelector('.nttv-lead-story');
+            return {picture: box(lead.querySelector('.nttv-card__cover img, .nttv-plain')),
+                    title: box(lead.querySelector('.nttv-lead-story__title')), screen: innerHeight,
+                    cards: [...document.querySelectorAll('.nttv-cards--grid .nttv-card__cover > *')].map(box)};
+        }""")
+        assert seen["picture"][1] <= seen["screen"] and seen["title"][1] <= seen["screen"], seen
+        assert seen["picture"][2] >= 300
+        assert len(seen["cards"]) == 6
+        for top, bottom, width, height in seen["cards"]:
+            assert abs(width / height - 16 / 9) < 0.02, (width, height)
+    finally:
+        tab.close()
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_a_storys_breadcrumb_keeps_to_one_line_at_360_px(browser):
+    tab, _ = open_tab(browser, PAGES["story"], 360)
+    try:
+        lines = tab.evaluate("""() => {
+            const items = [...document.querySelectorAll('.nttv-breadcrumb li')].map(li => li.getBoundingClientRect());
+            const last = document.querySelector('.nttv-breadcrumb [aria-current]');
+            return {tops: items.map(r => Math.round(r.top)), right: Math.max(...items.map(r => r.right)),
+                    cut: last.scrollWidth > last.clientWidth, width: innerWidth};
+        }""")
+        assert len(set(lines["tops"])) == 1, lines
+        assert lines["right"] <= lines["width"] and lines["cut"], lines
+    finally:
+        tab.close()
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("name", ["story", "column"])
+def test_at_1280_px_no_side_column_and_the_menu_is_in_the_header(browser, name):
+    tab, _ = open_tab(browser, PAGES[name], 1280)
+    try:
+        seen = tab.evaluate("""() => {
+            const shown = e => e && e.getBoundingClientRect().width > 0 && getComputedStyle(e).display !== 'none';
+            const text = document.querySelector('.md-content__inner').getBoundingClientRect();
+            return {sidebars: [...document.querySelectorAll('.md-sidebar')].filter(shown).length,
+                    tabs: [...document.querySelectorAll('.md-tabs__link')].filter(shown).map(a => a.textContent.trim()),
+                    left: text.left, right: innerWidth - text.right, width: text.width,
+                    h1: getComputedStyle(document.querySelector('.md-typeset h1')).color};
+        }""")
+        assert seen["sidebars"] == 0
+        assert seen["tabs"][:4] == ["Trang chủ", "Câu chuyện", "Chi hội", "Thống kê"]
+        assert abs(seen["left"] - seen["right"]) < 20, seen  # centred, nothing beside it
+        if name == "story":
+            assert seen["width"] <= 42 * 20 + 1  # reading width: 42rem
+        assert seen["h1"] in ("rgba(0, 0, 0, 0.87)", "rgb(33, 33, 33)", "rgb(0, 0, 0)"), seen["h1"]
+    finally:
+        tab.close()
