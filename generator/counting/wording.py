@@ -82,6 +82,12 @@ def tally_text(plan: Plan, tally: Tally) -> str:
         for row in rows:
             place = where(plan, row)
             lines.append(f"  {place:52} {figure(row):>24}  {verdict(row)}{_line_notes(row, '; ')}")
+    if tally.incomplete:
+        # The public tally honours what was achieved: which published story lacks a criterion is told here.
+        lines += ["", "Câu chuyện đã đăng nhưng chưa đủ tiêu chí (chưa được tính)"]
+        for story in tally.incomplete:
+            lacking = ", ".join(c.short for c in plan.kinds[story.kind].criteria if c.id not in story.criteria)
+            lines.append(f"  {story.source} ({short_date(story.date)}): thiếu {lacking}")
     return "\n".join(lines) + "\n"
 
 
