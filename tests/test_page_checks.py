@@ -201,3 +201,24 @@ def test_at_1280_px_no_side_column_and_the_menu_is_in_the_header(browser, name):
         assert seen["h1"] in ("rgba(0, 0, 0, 0.87)", "rgb(33, 33, 33)", "rgb(0, 0, 0)"), seen["h1"]
     finally:
         tab.close()
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("url", ["thong-ke/", "thong-ke/2025/", "chi-hoi/", "chi-hoi/vinh-tuong/"])
+def test_at_360_px_table_rows_fit_a_screen_and_chapter_names_take_two_lines_at_most(browser, url):
+    tab, _ = open_tab(browser, url, 360)
+    try:
+        seen = tab.evaluate("""() => {
+            const lines = e => { const range = document.createRange(); range.selectNodeContents(e);
+                return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; };
+            return {rows: [...document.querySelectorAll('table.nttv-table tbody tr')].map(tr => tr.getBoundingClientRect().height),
+                    names: [...document.querySelectorAll('table.nttv-table tbody a')].map(a => [a.textContent, lines(a)]),
+                    captions: [...document.querySelectorAll('table.nttv-table caption')].map(c => c.scrollWidth <= c.clientWidth + 1),
+                    screen: innerHeight};
+        }""")
+        assert seen["rows"] and max(seen["rows"]) < seen["screen"], seen["rows"]
+        assert [name for name, count in seen["names"] if count > 2] == []
+        assert all(seen["captions"])
+    finally:
+        tab.close()
