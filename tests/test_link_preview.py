@@ -293,7 +293,7 @@ def test_a_column_showing_shortfalls_gets_each_chapters_year_against_its_goal(co
     rows = {row.target.id: row for row in tally.rows if row.chapter == "binh-xuyen" and row.year == 2025}
     individuals, collectives = rows["individuals"], rows["collectives"]
     assert individuals.prorated is not None
-    assert texts["chi-hoi/binh-xuyen.md"].label == "Chi hội đã dừng hoạt động"
+    assert texts["chi-hoi/binh-xuyen.md"].label == "Hội đã dừng hoạt động"
     assert texts["chi-hoi/binh-xuyen.md"].figures == (
         "1 câu chuyện đã đăng",
         f"Năm 2025: {individuals.reached}/{individuals.goal} cá nhân, {collectives.reached}/{collectives.goal} tập thể")
