@@ -13,6 +13,7 @@ from .reading import story_cache
 from .reading.collection import Collection, load_collection
 from .media.cache import CACHE_FOLDER, PhotoCache
 from .media.images import PhotoStats, PublishedPhoto, Rendition, publish_all
+from .editor.site import FOLDER as EDITOR_FOLDER
 from .rendering import edition, memo, search
 from .rendering.context import Context, Page
 from .rendering.leftovers import Pruned, prune_caches
@@ -100,12 +101,26 @@ def data_files(plan_path: Path, plan: Plan) -> tuple[Path, ...]:
     return (plan_path,) if plan.register is None else (plan_path, plan.register)
 
 
-def theme_extra(plan: Plan, today: dt.date | None = None) -> dict:
+def theme_extra(plan: Plan, build: Build | None = None, today: dt.date | None = None) -> dict:
     """What the theme's templates read from ``extra.nttv`` of the configuration: the organisation
-    of ``today`` (header mark, footer), the site's frame speaking as the body of the build day."""
+    of ``today`` (header mark, footer), the site's frame speaking as the body of the build day, and,
+    once built, the addresses of the standalone pages the engine does not know as pages (the
+    bulletin's quarters), for the sitemap."""
     organisation = plan.organisation_on(today or dates.today())
-    return {"organisation": {key: value.isoformat() if isinstance(value, dt.date) else value
-                             for key, value in dataclasses.asdict(organisation).items()}}
+    extra: dict = {"organisation": {key: value.isoformat() if isinstance(value, dt.date) else value
+                                    for key, value in dataclasses.asdict(organisation).items()}}
+    if build is not None:
+        extra["sitemap"] = [plan.site_url + path.removesuffix("index.html") for path, _ in build.documents
+                            if path.endswith("index.html")]
+    return extra
+
+
+ROBOTS = "robots.txt"
+
+
+def robots_txt(plan: Plan) -> bytes:
+    """The crawlers' file: everything may be read but the web editor, and where the sitemap is."""
+    return (f"User-agent: *\nDisallow: /{EDITOR_FOLDER}/\nSitemap: {plan.site_url}sitemap.xml\n").encode("utf-8")
 
 
 def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, preview: bool = False,
@@ -142,6 +157,7 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
         hidden=sum(1 for s in collection.stories if s.status(today) == "published" and not s.on_website(today)),
     )
     bulletin_index, documents = _editions(context)
+    documents += ((ROBOTS, robots_txt(plan)),)
     # A preview's pages (drafts, editors' hints) are of no use to a build: they stay in the process only.
     pages = tuple(render_pages(context, None if preview else root / PAGE_CACHE)) + (bulletin_index,)
     # After the cards and photos were made: this build's own entries are never the ones removed.

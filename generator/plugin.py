@@ -111,6 +111,7 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             files.append(generated)
             if item.meta is not None:
                 self.metas[generated.src_uri] = item.meta
+        config.extra["nttv"] = theme_extra(self.plan_data, self.result)
         self._serve_images_clean(files)
         self._add_editor(files, config)
         return files

@@ -85,7 +85,7 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
                 written += _copy(source, out / custom / source.relative_to(root / custom), root, problems)
     exported = {key: value for key, value in config.items() if key != "plugins"}
     exported["site_url"] = plan.site_url
-    exported["extra"] = {**(config.get("extra") or {}), "nttv": theme_extra(plan)}
+    exported["extra"] = {**(config.get("extra") or {}), "nttv": theme_extra(plan, result)}
     if isinstance(theme, dict):
         exported["theme"] = _classic({**theme, "favicon": plan.organisation.favicon} if plan.organisation.favicon else theme)
     plugins = _without_plugin(config.get("plugins"))

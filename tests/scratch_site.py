@@ -25,9 +25,10 @@ def fixed_environment() -> Iterator[None]:
         yield
 
 
-def build_samples(root: Path) -> Path:
+def build_samples(root: Path, plan_changes: dict[str, str] | None = None) -> Path:
     """The repository's own samples (plan, content, stories, theme) built with ``mkdocs build --strict``
-    in ``root``; returns the built site. What the build printed is kept in ``root/build.log``."""
+    in ``root``; returns the built site. What the build printed is kept in ``root/build.log``.
+    ``plan_changes`` replaces lines of the copied plan first (each must be there)."""
     import shutil
     import subprocess
     import sys
@@ -38,6 +39,13 @@ def build_samples(root: Path) -> Path:
     for name in ("mkdocs.yml", "content", "stories", "theme"):
         source = REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    if plan_changes:
+        plan = root / "content" / "plan.yml"
+        text = plan.read_text(encoding="utf-8")
+        for old, new in plan_changes.items():
+            assert old in text, old
+            text = text.replace(old, new)
+        plan.write_text(text, encoding="utf-8")
     with fixed_environment(), shared_cache(root):
         built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
                                capture_output=True, text=True, timeout=600)

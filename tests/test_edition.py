@@ -174,10 +174,10 @@ def test_the_index_lists_each_edition_with_its_pdf(site):
 def test_fonts_are_served_with_their_licence(site):
     scratch, _ = site
     fonts = scratch.root / "site/ban-tin/phong-chu"
-    assert {p.name for p in fonts.iterdir()} == {"BeVietnamPro-Regular.ttf", "BeVietnamPro-SemiBold.ttf",
-                                                  "BeVietnamPro-Bold.ttf", "OFL.txt"}
+    assert {p.name for p in fonts.iterdir()} == {"BeVietnamPro-Regular.woff", "BeVietnamPro-SemiBold.woff",
+                                                  "BeVietnamPro-Bold.woff", "OFL.txt"}
     html = scratch.html("ban-tin/2026-q4/")
-    assert 'url("../phong-chu/BeVietnamPro-Regular.ttf")' in html
+    assert 'url("../phong-chu/BeVietnamPro-Regular.woff")' in html
 
 
 def test_a_missing_engine_is_named_in_vietnamese(scratch, tmp_path):

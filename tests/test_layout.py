@@ -62,3 +62,14 @@ def test_title_and_description_reach_front_matter_escaped_for_the_theme(template
     text = layout.page_text(name, {"title": "<b>A</b> & B", "description": '"x"', "lead": "<i>"}, title="t")
     front = yaml.safe_load(text.split("---\n", 2)[1])
     assert front == {"title": "&lt;b&gt;A&lt;/b&gt; &amp; B", "description": "&quot;x&quot;", "lead": "<i>"}
+
+
+def test_a_story_with_three_sections_gets_a_short_contents_list_and_one_with_two_does_not():
+    from generator.rendering.pages import under_title, with_contents
+
+    body = under_title("<p>Mở đầu</p><h2>Lớp học</h2><p>…</p><h2>Các em &amp; cô</h2><p>…</p><h3>Chi tiết</h3><h2>Hôm nay</h2>")
+    anchored, contents = with_contents(body)
+    assert contents == [("muc-1", "Lớp học"), ("muc-2", "Các em &amp; cô"), ("muc-3", "Hôm nay")]
+    assert '<h2 id="muc-2">Các em &amp; cô</h2>' in anchored and "<h3>Chi tiết</h3>" in anchored
+    two = under_title("<h2>Một</h2><p>…</p><h2>Hai</h2>")
+    assert with_contents(two) == (two, [])

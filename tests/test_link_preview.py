@@ -261,18 +261,19 @@ def test_page_cards_are_in_the_one_list_of_files_every_engine_gets(counted):
         assert len(served[path]) < 40_000, path  # a few shades, not a photo: a JPEG of it weighed 60-70 KB
 
 
-def test_a_chapter_card_shows_its_name_its_stories_and_its_year_against_the_goal(site, counted):
+def test_a_former_chapters_card_tells_its_history_not_its_last_years_shortfall(site, counted):
     from generator.media.pagecard import render_page_card
 
     tally, texts, _, _ = counted
-    # Bình Xuyên stopped on 2025-06-30: its card shows 2025, its last year, with the goal cut to six months.
-    rows = {row.target.id: row for row in tally.rows if row.chapter == "binh-xuyen" and row.year == 2025}
-    individuals, collectives = rows["individuals"], rows["collectives"]
-    assert individuals.prorated is not None
+    # Bình Xuyên stopped on 2025-06-30: its card tells the examples honoured in its years, never "0/3".
+    honoured = sum(row.reached for row in tally.rows if row.chapter == "binh-xuyen" and row.target.per == "chapter-year"
+                   and row.target.measure == "distinct-examples" and row.target.kind)
+    years = sorted({row.year for row in tally.rows if row.chapter == "binh-xuyen" and row.year is not None})
     text = texts["chi-hoi/binh-xuyen.md"]
     assert text.title == "Hội Chữ thập đỏ huyện Bình Xuyên"
-    assert text.figures == ("1 câu chuyện đã đăng",
-                            f"Năm 2025: {individuals.reached}/{individuals.goal} cá nhân, {collectives.reached}/{collectives.goal} tập thể")
+    assert text.label == f"Hội {years[0]}–{years[-1]}"
+    assert text.figures == (f"{honoured} tấm gương ({years[0]}–{years[-1]})", "1 câu chuyện đã đăng")
+    assert "/" not in text.alt and "thiếu" not in text.alt
     head = head_of(site.html("chi-hoi/binh-xuyen/"))
     assert one(head, "og:image:alt") == text.alt
     assert all(figure[1:] in one(head, "og:description") for figure in text.figures)
@@ -280,13 +281,32 @@ def test_a_chapter_card_shows_its_name_its_stories_and_its_year_against_the_goal
     assert served_card(site, head) == render_page_card(text)
 
 
+def test_a_column_showing_shortfalls_gets_each_chapters_year_against_its_goal(counted):
+    import dataclasses
+    import datetime as dt
+
+    from generator.rendering.preview import page_card_texts
+
+    tally, _, built, plan = counted
+    day = dt.date.fromisoformat(TODAY)
+    texts = page_card_texts(dataclasses.replace(plan, public_shortfalls=True), tally, built.collection.visible(day), day)
+    rows = {row.target.id: row for row in tally.rows if row.chapter == "binh-xuyen" and row.year == 2025}
+    individuals, collectives = rows["individuals"], rows["collectives"]
+    assert individuals.prorated is not None
+    assert texts["chi-hoi/binh-xuyen.md"].label == "Hội đã dừng hoạt động"
+    assert texts["chi-hoi/binh-xuyen.md"].figures == (
+        "1 câu chuyện đã đăng",
+        f"Năm 2025: {individuals.reached}/{individuals.goal} cá nhân, {collectives.reached}/{collectives.goal} tập thể")
+
+
 def test_the_home_and_tally_cards_show_the_periods_figures(site, counted):
     from generator.media.pagecard import render_page_card
 
     tally, texts, _, _ = counted
     period = {row.target.id: row for row in tally.rows if row.target.per == "period"}
-    line = (f"Cả giai đoạn 2022–2027: {period['period-individuals'].reached}/{period['period-individuals'].goal} cá nhân, "
-            f"{period['period-collectives'].reached}/{period['period-collectives'].goal} tập thể")
+    # What was achieved, not how far from the period's goal.
+    line = (f"Cả giai đoạn 2022–2027: {period['period-individuals'].reached} cá nhân, "
+            f"{period['period-collectives'].reached} tập thể")
     assert texts["index.md"].figures == ("3 câu chuyện đã đăng", line)
     assert line in texts["thong-ke/index.md"].figures
     for url, page in (("", "index.md"), ("thong-ke/", "thong-ke/index.md"), ("cau-chuyen/", "cau-chuyen/index.md")):

@@ -13,8 +13,10 @@ from . import wording
 from .rows import Row
 
 MET, BEHIND, NO_GOAL = "met", "behind", "no-goal"
+# A goal not reached yet, as public pages tell it: the figure alone, in a neutral colour.
+PROGRESS = "progress"
 # The mark beside each bar's words: the state reads in black and white, not by colour alone.
-MARKS = {MET: "✓", BEHIND: "✗", NO_GOAL: "–"}
+MARKS = {MET: "✓", BEHIND: "✗", NO_GOAL: "–", PROGRESS: ""}
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Bar:
     @property
     def words(self) -> str:
         """What a screen reader hears for this bar."""
-        return f"{self.label}: {self.figure}, {self.verdict}"
+        return f"{self.label}: {self.figure}, {self.verdict}" if self.verdict else f"{self.label}: {self.figure}"
 
 
 @dataclass(frozen=True)
@@ -52,24 +54,29 @@ class Chart:
         return "; ".join(bar.words for bar in self.bars) + "."
 
 
-def state_of(row: Row) -> str:
+def state_of(row: Row, shortfalls: bool = True) -> str:
+    """``met``, ``no-goal``, and for a goal not reached ``behind`` (``progress`` where shortfalls are not shown)."""
     if row.met is None:
         return NO_GOAL
-    return MET if row.met else BEHIND
+    if row.met:
+        return MET
+    return BEHIND if shortfalls else PROGRESS
 
 
-def bar_of(row: Row, label: str) -> Bar:
-    """A row as a bar: a share is drawn against 100 %, a count against its goal."""
+def bar_of(row: Row, label: str, shortfalls: bool = True) -> Bar:
+    """A row as a bar: a share is drawn against 100 %, a count against its goal. Without
+    ``shortfalls`` a goal not reached has no verdict: the figure against the goal says enough."""
     if row.is_share:
         value, goal = row.share or 0.0, float(row.goal) if row.goal is not None else None
     else:
         value, goal = float(row.reached), float(row.goal) if row.goal is not None else None
     # A bar has room for the numbers only; the table beside it names what they count.
     figure = f"{row.reached}/{row.of} ({wording.percent(row.share or 0.0)})" if row.is_share else wording.figure(row)
-    return Bar(label, value, goal, figure, wording.verdict(row), state_of(row), row.chapter, row.year)
+    return Bar(label, value, goal, figure, wording.verdict(row, shortfalls), state_of(row, shortfalls), row.chapter, row.year)
 
 
-def chart_of(plan: Plan, target: Target, rows: list[Row], chart_id: str, by: str = "chapter", title: str = "") -> Chart | None:
+def chart_of(plan: Plan, target: Target, rows: list[Row], chart_id: str, by: str = "chapter", title: str = "",
+             shortfalls: bool = True) -> Chart | None:
     """A chart of ``rows`` of one target, a bar per chapter (``by="chapter"``) or per year."""
     if not rows:
         return None
@@ -82,6 +89,6 @@ def chart_of(plan: Plan, target: Target, rows: list[Row], chart_id: str, by: str
         else:
             chapter = plan.chapter(row.chapter)
             label = chapter.short if chapter else row.chapter
-        bars.append(bar_of(row, label))
+        bars.append(bar_of(row, label, shortfalls))
     scale = 1.0 if target.is_share else max([1.0] + [b.value for b in bars] + [b.goal or 0 for b in bars])
     return Chart(chart_id, title or target.label, tuple(bars), scale, target.is_share, target.id)

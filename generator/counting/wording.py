@@ -23,11 +23,13 @@ def figure(row: Row) -> str:
     return f"{row.reached}/{row.goal}"
 
 
-def verdict(row: Row) -> str:
-    """"Đạt", "thiếu 2", or "không có chỉ tiêu"."""
+def verdict(row: Row, shortfalls: bool = True) -> str:
+    """"Đạt", "thiếu 2", or "không có chỉ tiêu"; without ``shortfalls`` nothing for a goal not reached."""
     if row.met is None:
         return "không có chỉ tiêu"
-    return "Đạt" if row.met else f"thiếu {row.needed}"
+    if row.met:
+        return "Đạt"
+    return f"thiếu {row.needed}" if shortfalls else ""
 
 
 def shortfall(plan: Plan, item: Shortfall, year: int | None) -> str:
@@ -99,6 +101,12 @@ def tally_text(plan: Plan, tally: Tally) -> str:
         for row in rows:
             place = where(plan, row)
             lines.append(f"  {place:52} {figure(row):>24}  {verdict(row)}{_line_notes(row, '; ')}")
+    if tally.incomplete:
+        # The public tally honours what was achieved: which published story lacks a criterion is told here.
+        lines += ["", "Câu chuyện đã đăng nhưng chưa đủ tiêu chí (chưa được tính)"]
+        for story in tally.incomplete:
+            lacking = ", ".join(c.short for c in plan.kinds[story.kind].criteria if c.id not in story.criteria)
+            lines.append(f"  {story.source} ({short_date(story.date)}): thiếu {lacking}")
     return "\n".join(lines) + "\n"
 
 

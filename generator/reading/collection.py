@@ -133,6 +133,7 @@ def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] 
     problems.extend(clashes)
     rejected.extend(problem.path for problem in clashes if problem.is_error)
     problems.extend(_same_person_warnings(kept))
+    problems.extend(featured_warnings(kept, plan))
     register = load_register(root, plan)
     problems.extend(register.problems)
     problems.extend(story_address_warnings(register, kept))
@@ -329,4 +330,29 @@ def _same_person_warnings(stories: list[Story]) -> list[Problem]:
                     "nếu là cùng một người, thêm cùng `person.id` cho cả hai truyện; nếu khác người, đặt `person.id` khác nhau",
                     Severity.WARNING,
                 ))
+    return warnings
+
+
+def featured_warnings(stories: list[Story], plan: Plan) -> list[Problem]:
+    """Name every story that would put more than ``plan.featured_max`` stories first on the home
+    page on one day: on its own date, the stories already featured then are the plan's limit.
+
+    The home page shows the newest ``featured_max`` of them; the others wait for a place.
+    """
+    featured = sorted((s for s in stories if s.featured_until is not None and not s.draft),
+                      key=lambda s: (s.date, s.source))
+    warnings = []
+    for index, story in enumerate(featured):
+        if not story.featured_on(story.date):
+            continue
+        alongside = [other for other in featured[:index] if other.featured_on(story.date)]
+        if len(alongside) >= plan.featured_max:
+            names = ", ".join(other.source for other in alongside)
+            warnings.append(Problem(
+                story.source, *story.position("featured_until"), "featured_until",
+                f"ngày {story.date.day}/{story.date.month}/{story.date.year} đã có {len(alongside)} bài được đặt lên đầu trang chủ "
+                f"({names}), tối đa {plan.featured_max} bài cùng lúc (featured_max trong tệp kế hoạch): "
+                "hãy bỏ featured_until ở một bài hoặc rút ngắn thời gian",
+                Severity.WARNING,
+            ))
     return warnings

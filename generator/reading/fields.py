@@ -76,6 +76,7 @@ STORY_FIELDS: tuple[Field, ...] = (
     Field("withdrawn", "date", "ngày nhân vật rút lại sự đồng ý: từ ngày đó bài được gỡ khỏi trang"),
     Field("anonymised", "flag", "tên nhân vật đã được thay đổi (trang sẽ ghi rõ)", blank="true"),
     Field("draft", "flag", "bản nháp: chưa đăng", blank="true"),
+    Field("featured_until", "date", "đặt bài lên đầu trang chủ từ ngày đăng đến hết ngày này, dạng YYYY-MM-DD (mùa tôn vinh)"),
 )
 
 

@@ -41,6 +41,7 @@ _HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}")
 # What of the organisation may change on a date (``organisation.changes``), and of a chapter (``chapters[].changes``).
 ORGANISATION_DATED = ("name", "parent", "place", "bulletin", "logo", "code", "area")
 CHAPTER_DATED = ("name", "short")
+FEATURED_MAX = 3
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,9 @@ class Plan:
     register: Path | None = None
     intro: str = ""  # a short word on the movement, for the home page
     publishing: Publishing = Publishing()
+    # Public pages honour what was achieved; True restores the shortfalls ("✗ thiếu 2") on them.
+    public_shortfalls: bool = False
+    featured_max: int = FEATURED_MAX  # stories featured on the home page at once
     organisations: tuple[Organisation, ...] = ()  # every version, oldest first; ``organisation`` is the newest
 
     def organisation_on(self, day: dt.date) -> Organisation:
@@ -369,7 +373,21 @@ class _PlanReader:
             register=self.path.parent / register if register else None,
             intro=self.optional_text(movement, "intro", "movement"),
             publishing=self.publishing(raw.get("publishing"), self.need(movement, "name", "movement")),
+            public_shortfalls=self.flag(raw, "public_shortfalls"),
+            featured_max=self.count(raw, "featured_max", FEATURED_MAX),
         )
+
+    def flag(self, mapping: dict, key: str) -> bool:
+        value = mapping.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(key, f"sai kiểu dữ liệu ({value!r}): ghi true hoặc false")
+        return value
+
+    def count(self, mapping: dict, key: str, default: int) -> int:
+        value = mapping.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise self.fail(key, f"sai kiểu dữ liệu ({value!r}): ghi một số nguyên từ 0 trở lên")
+        return value
 
     def publishing(self, raw: Any, movement: str) -> Publishing:
         if raw is None:

@@ -53,7 +53,7 @@ HONOUR_LEVELS = ("province", "central")
 TOP_KEYS = (
     "title", "kind", "person", "chapter", "unit", "unit_type", "deed", "criteria", "date",
     "support", "humanitarian_addresses", "pilot", "honours", "published_on", "photos", "consent",
-    "excerpt", "updated", "withdrawn", "anonymised", "draft",
+    "excerpt", "updated", "withdrawn", "anonymised", "draft", "featured_until",
 )
 PERSON_KEYS = ("name", "role", "birth_year", "id", "minor")
 PHOTO_KEYS = ("src", "alt", "caption", "credit", "shows_children", "children_consent")
@@ -140,6 +140,7 @@ class Story:
     anonymised: bool = False
     draft: bool = False
     videos: tuple[Video, ...] = ()  # linked on lines of their own, whatever the consent: see ``shown_videos``
+    featured_until: dt.date | None = None  # first on the home page from its date until this day
     body_line: int = 1
     front: source_module.Source | None = field(default=None, compare=False, repr=False)
 
@@ -201,6 +202,10 @@ class Story:
     def shown_videos(self) -> tuple[Video, ...]:
         """The videos the consent covers: the others are left out wherever the story appears."""
         return tuple(video for video in self.videos if video.allowed(self.consent.scope))
+
+    def featured_on(self, day: dt.date) -> bool:
+        """Whether the story is put first on the home page on ``day`` (from its date to ``featured_until``)."""
+        return self.featured_until is not None and self.date <= day <= self.featured_until
 
     def sort_key(self) -> tuple:
         """Newest first; ties broken by path so that output never depends on file-system order."""
@@ -513,9 +518,14 @@ class _Checker:
             withdrawn=self.withdrawal(),
             anonymised=self.flag(data, "anonymised", "anonymised"),
             draft=self.flag(data, "draft", "draft"),
+            featured_until=self.date(data, "featured_until", "featured_until"),
         )
         if story_fields["pilot"] and day is not None:
             self.pilot_year(day)
+        if story_fields["featured_until"] and day and story_fields["featured_until"] < day:
+            self.report("featured_until", f"ngày {short_date(story_fields['featured_until'])} trước ngày đăng "
+                                          f"{short_date(day)}: bài chỉ được đặt lên đầu trang chủ từ ngày đăng",
+                        Severity.WARNING)
         named_before = len(self.problems)
         if consent is not None:
             check_consenting_people(self, kind, consent, story_fields["anonymised"])

@@ -38,6 +38,7 @@ class Entry:
     image: str
     categories: tuple[str, ...]
     videos: tuple[tuple[str, str], ...] = ()  # (address, title): links, never players
+    image_type: str = "image/jpeg"  # the enclosure's type, true to the file (a text-only card is a PNG)
 
 
 def render_feeds(context: Context) -> list[Page]:
@@ -76,6 +77,7 @@ def _entry(context: Context, story: Story) -> Entry:
         image=site + card.path if card else "",
         categories=(context.plan.kinds[story.kind].label,),
         videos=tuple((video.url, f"Video ({video.host_name}): {video.text or story.title}") for video in story.shown_videos()),
+        image_type=card.media_type if card else "",
     )
 
 

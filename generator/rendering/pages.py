@@ -18,7 +18,7 @@ from ..reading.plan import Chapter
 from .feeds import chapter_feed, render_feeds
 from .layout import page_text, safe, with_front_matter
 from .memo import PageMemo, card_key, photos_key
-from .preview import link_preview, page_preview
+from .preview import chapter_history_line, link_preview, page_preview
 from .sharekit import share_box
 from ..reading.story import Story
 from .context import Context, Page
@@ -27,8 +27,11 @@ from .tally_pages import chapter_charts, chapter_year_table, render_tally_pages
 PAGE_SIZE = 20
 # How wide a photo is drawn, for the browser to pick a file: the story column of the theme on a
 # wide screen, the whole screen on a phone; a card's cover is a fixed column beside the text.
-STORY_PHOTO_SIZES = "(min-width: 60em) 740px, 100vw"
-CARD_COVER_SIZES = "(min-width: 45em) 264px, 100vw"
+STORY_PHOTO_SIZES = "(min-width: 45em) 720px, 100vw"
+# A card's 16:9 thumbnail is a column of the grid (about 400 px wide on a wide screen); the lead
+# story's picture is the width of the page's text on a phone, about two thirds of it on a wide screen.
+CARD_COVER_SIZES = "(min-width: 76.25em) 380px, (min-width: 45em) 45vw, 100vw"
+LEAD_COVER_SIZES = "(min-width: 76.25em) 720px, (min-width: 45em) 60vw, 100vw"
 
 
 def render_pages(context: Context, cache: Path | None = None) -> list[Page]:
@@ -63,7 +66,7 @@ def render_pages(context: Context, cache: Path | None = None) -> list[Page]:
 
 
 HOME = "index.md"
-NEWEST_ON_HOME = 6
+NEWEST_ON_HOME = 7  # the lead story and two rows of three cards
 
 
 def render_home_page(context: Context) -> Page:
@@ -72,10 +75,20 @@ def render_home_page(context: Context) -> Page:
         counts[story.chapter] = counts.get(story.chapter, 0) + 1
     meta = {"title": context.plan.name, "description": context.plan.intro or context.plan.name, "search": False}
     meta |= previewed(context, HOME, meta["title"], meta["description"])
-    text = page_text("home.html", meta, **_common(context, HOME), newest=context.stories[:NEWEST_ON_HOME],
+    first, rest = home_stories(context)
+    text = page_text("home.html", meta, **_common(context, HOME), lead=first, newest=rest,
                      count=len(context.stories), counts=counts, active=context.plan.chapters_active_on(context.today),
                      figures=[row for row in context.tally.rows if row.target.per == "period"])
     return Page(HOME, text, in_nav=True)
+
+
+def home_stories(context: Context) -> tuple[Story | None, tuple[Story, ...]]:
+    """The home page's lead story and the cards after it: the stories featured today (newest first,
+    at most the plan's ``featured_max``), then the newest others, NEWEST_ON_HOME in all."""
+    published = [s for s in context.stories if s.status(context.today) == "published"]
+    featured = [s for s in published if s.featured_on(context.today)][:context.plan.featured_max]
+    chosen = featured + [s for s in context.stories if s not in featured][:NEWEST_ON_HOME - len(featured)]
+    return (chosen[0], tuple(chosen[1:])) if chosen else (None, ())
 
 
 # The column and its lists.
@@ -135,7 +148,7 @@ def _tally_preview(context: Context, page: Page) -> Page:
 def _common(context: Context, here: str) -> dict:
     """What every template may read: the page's own path, the plan, today, the photos."""
     return dict(here=here, plan=context.plan, today=context.today, photos=context.photos,
-                chapter_name=context.chapter_name, card_cover_sizes=CARD_COVER_SIZES, story_photo_sizes=STORY_PHOTO_SIZES)
+                chapter_name=context.chapter_name, card_cover_sizes=CARD_COVER_SIZES, lead_cover_sizes=LEAD_COVER_SIZES, story_photo_sizes=STORY_PHOTO_SIZES)
 
 
 def _column_intro(context: Context) -> str:
@@ -178,11 +191,14 @@ def _story_page(context: Context, story: Story, newer: Story | None, older: Stor
                   "lastmod": (story.updated or story.date).isoformat()}
     if card:
         meta["share"] = link_preview(story, plan, card)
+    body, contents = with_contents(under_title(context.bodies.get(story.source, "")))
     text = page_text(
         "story.html", meta, **_common(context, here), story=story, lead=story.excerpt or story.deed,
-        photos_of_story=context.photos.get(story.source, ()), body=safe(under_title(context.bodies.get(story.source, ""))),
+        photos_of_story=context.photos.get(story.source, ()), body=safe(body),
+        contents=[(anchor, safe(words)) for anchor, words in contents],
         met=[c for c in kind.criteria if c.id in story.criteria],
-        missing=[c for c in kind.criteria if c.id in story.missing_criteria(plan)],
+        # What a story lacks is for its editors (the preview) or a column that shows shortfalls.
+        missing=[c for c in kind.criteria if c.id in story.missing_criteria(plan)] if context.preview or plan.public_shortfalls else [],
         share=safe(share_box(here, story, plan, card, context.today, preview=context.preview)),
         related=list(related), newer=newer, older=older)
     return Page(here, text)
@@ -262,6 +278,23 @@ def under_title(body: str) -> str:
     return "".join(parts) + body[position:]
 
 
+CONTENTS_MIN = 3
+_SECTION = re.compile(r"<h2>(.*?)</h2>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def with_contents(body: str) -> tuple[str, list[tuple[str, str]]]:
+    """The body with an anchor on each section heading (h2, after ``under_title``), and the list of
+    sections (anchor, words) when there are CONTENTS_MIN or more: a long story's short contents."""
+    sections = [match.group(1) for match in _SECTION.finditer(body)]
+    if len(sections) < CONTENTS_MIN:
+        return body, []
+    counter = iter(range(1, len(sections) + 1))
+    anchored = _SECTION.sub(lambda match: f'<h2 id="muc-{next(counter)}">{match.group(1)}</h2>', body)
+    # The words are already escaped HTML: tags out, entities kept for the template to mark safe.
+    return anchored, [(f"muc-{index}", _TAG.sub("", words).strip()) for index, words in enumerate(sections, start=1)]
+
+
 # Chapters.
 
 def render_chapters_index(context: Context) -> Page:
@@ -276,13 +309,17 @@ def render_chapters_index(context: Context) -> Page:
             "search": False}
     meta |= previewed(context, here, meta["title"], meta["description"])
     text = page_text("chapters.html", meta, **_common(context, here), groups=groups,
-                     counts=counts, spans={c.id: _active_span(c) for c in chapters})
+                     counts=counts, spans={c.id: _short_span(c) for c in chapters})
     return Page(here, text, in_nav=True)
 
 
 def _active_span(chapter: Chapter) -> str:
     until = f"đến {short_date(chapter.active_until)}" if chapter.active_until else "đến nay"
     return f"Từ {short_date(chapter.active_from)} {until}"
+
+
+def _short_span(chapter: Chapter) -> str:
+    return f"{short_date(chapter.active_from)}–{short_date(chapter.active_until) if chapter.active_until else 'nay'}"
 
 
 def render_chapter_page(context: Context, chapter: Chapter) -> Page:
@@ -293,7 +330,9 @@ def render_chapter_page(context: Context, chapter: Chapter) -> Page:
     card = context.cards.get(here)
     if card is not None:
         meta |= {"description": card.alt} | previewed(context, here, chapter.name, card.alt)
-    text = page_text("chapter.html", meta, **_common(context, here), chapter=chapter, active_span=_active_span(chapter),
+    former = not chapter.is_active(context.today) and not context.plan.public_shortfalls
+    history = chapter_history_line(context.plan, context.tally, chapter) if former else ""
+    text = page_text("chapter.html", meta, **_common(context, here), chapter=chapter, active_span=_active_span(chapter), history=history,
                      figures=safe(chapter_charts(context, here, chapter) + chapter_year_table(context, here, chapter.id)), own=own, feed=feed,
                      years=sorted({s.year for s in own}, reverse=True))
     return Page(here, text)

@@ -128,7 +128,8 @@ def page_card_texts(plan: Plan, tally: Tally, stories: Iterable, today: dt.date)
         return PageCardText(label, title, tuple(f for f in figures if f), organisation, host)
 
     count = _stories(len(published))
-    period = _period_line(plan, tally)
+    shortfalls = plan.public_shortfalls
+    period = _period_line(plan, tally, shortfalls)
     this_year = _year_line(tally, today.year)
     texts = {
         "index.md": card("Chuyên mục", plan.name, count, period),
@@ -138,13 +139,18 @@ def page_card_texts(plan: Plan, tally: Tally, stories: Iterable, today: dt.date)
     former = f", {len(plan.chapters) - active} đã dừng hoạt động" if active < len(plan.chapters) else ""
     texts[urls.CHAPTERS] = card("Các cấp Hội", organisation, f"{active} Hội đang hoạt động{former}", count)
     for chapter in plan.chapters:
-        label = "Hội" if chapter.is_active(today) else "Hội đã dừng hoạt động"
-        texts[urls.chapter_page(chapter.id)] = card(label, chapter.name, _stories(by_chapter.get(chapter.id, 0)),
-                                                    chapter_year_line(tally, chapter, today))
+        stories_line = _stories(by_chapter.get(chapter.id, 0))
+        if chapter.is_active(today) or shortfalls:
+            label = "Hội" if chapter.is_active(today) else "Hội đã dừng hoạt động"
+            texts[urls.chapter_page(chapter.id)] = card(label, chapter.name, stories_line,
+                                                        chapter_year_line(tally, chapter, today, shortfalls))
+        else:
+            texts[urls.chapter_page(chapter.id)] = card(f"Hội {history_span(plan, tally, chapter)}", chapter.name,
+                                                        _history_figure(plan, tally, chapter), stories_line)
     texts[urls.TALLY] = card("Thống kê", plan.name, period, this_year)
     for year in tally.years():
         texts[urls.tally_year(year)] = card(f"Thống kê năm {year}", plan.name, _year_line(tally, year),
-                                            _chapters_met_line(tally, year))
+                                            _chapters_met_line(tally, year) if shortfalls else "")
     return texts
 
 
@@ -158,9 +164,16 @@ def _examples(rows: Iterable[Row]) -> list[Row]:
                   key=lambda row: (row.target.kind != "individual", row.target.id))
 
 
-def _period_line(plan: Plan, tally: Tally) -> str:
+def _achieved(rows: Iterable[Row], shortfalls: bool) -> str:
+    """"3/5 cá nhân, 0/2 tập thể" with shortfalls; else only what was reached: "3 cá nhân"."""
+    if shortfalls:
+        return ", ".join(f"{figure(row)} {row.target.noun}" for row in rows)
+    return ", ".join(f"{row.reached} {row.target.noun}" for row in rows if row.reached)
+
+
+def _period_line(plan: Plan, tally: Tally, shortfalls: bool = True) -> str:
     rows = _examples(row for row in tally.rows if row.target.per == "period")
-    figures = ", ".join(f"{figure(row)} {row.target.noun}" for row in rows)
+    figures = _achieved(rows, shortfalls)
     return f"Cả giai đoạn {plan.period_start}–{plan.period_end}: {figures}" if figures else ""
 
 
@@ -187,13 +200,38 @@ def _chapters_met_line(tally: Tally, year: int) -> str:
     return "Hội đạt chỉ tiêu: " + ", ".join(f"{noun} {done}/{of}" for noun, done, of in met.values())
 
 
-def chapter_year_line(tally: Tally, chapter: Chapter, today: dt.date) -> str:
+def chapter_year_line(tally: Tally, chapter: Chapter, today: dt.date, shortfalls: bool = True) -> str:
     """A chapter's individuals and collectives against its goal, for this year or, for a chapter no
-    longer active, its last year: "Năm 2026: 3/5 cá nhân, 1/2 tập thể"."""
+    longer active, its last year: "Năm 2026: 3/5 cá nhân, 1/2 tập thể" (without ``shortfalls``,
+    what was reached: "Năm 2026: 3 cá nhân, 1 tập thể"; nothing when nothing was)."""
     rows = _examples(row for row in tally.rows
                      if row.chapter == chapter.id and row.target.per == "chapter-year" and row.year is not None
                      and row.year <= today.year)
     if not rows:
         return ""
     year = max(row.year for row in rows)
-    return f"Năm {year}: " + ", ".join(f"{figure(row)} {row.target.noun}" for row in rows if row.year == year)
+    figures = _achieved((row for row in rows if row.year == year), shortfalls)
+    return f"Năm {year}: {figures}" if figures else ""
+
+
+def history_span(plan: Plan, tally: Tally, chapter: Chapter) -> str:
+    """The years a chapter was counted in: "2023–2025" (one year alone: "2025"); else its years active."""
+    years = [row.year for row in tally.rows if row.chapter == chapter.id and row.year is not None]
+    first = min(years) if years else max(chapter.active_from.year, plan.period_start)
+    last = max(years) if years else min(chapter.active_until.year if chapter.active_until else plan.period_end, plan.period_end)
+    return f"{first}–{last}" if last > first else str(last)
+
+
+def _honoured(tally: Tally, chapter: Chapter) -> int:
+    return sum(row.reached for row in _examples(row for row in tally.rows
+                                                if row.chapter == chapter.id and row.target.per == "chapter-year"))
+
+
+def chapter_history_line(plan: Plan, tally: Tally, chapter: Chapter) -> str:
+    """A former chapter's work as its history: "2023–2025: 12 tấm gương" (the examples counted in its years)."""
+    return f"{history_span(plan, tally, chapter)}: {_honoured(tally, chapter)} tấm gương"
+
+
+def _history_figure(plan: Plan, tally: Tally, chapter: Chapter) -> str:
+    """The same on a share card, after the chapter's name: "12 tấm gương (2023–2025)"."""
+    return f"{_honoured(tally, chapter)} tấm gương ({history_span(plan, tally, chapter)})"

@@ -64,9 +64,15 @@ def render_tally_pages(context: Context) -> list[Page]:
     return pages
 
 
-def _notes(plan: Plan, row: Row) -> tuple[str, ...]:
-    notes = [wording.prorating_note(row), wording.still_needed(row)]
-    if row.below:
+def shortfalls_shown(context: Context) -> bool:
+    """Whether the site's pages say what is still missing: a plan setting, off by default (the
+    public pages honour what was achieved; `nttv tally` and `nttv report` tell the rest)."""
+    return context.plan.public_shortfalls
+
+
+def _notes(plan: Plan, row: Row, shortfalls: bool = True) -> tuple[str, ...]:
+    notes = [wording.prorating_note(row), wording.still_needed(row) if shortfalls else ""]
+    if row.below and shortfalls:
         notes.append("chưa đạt: " + ", ".join(wording.shortfall(plan, item, row.year) for item in row.below))
     if row.names and row.target.measure != "social-columns":
         notes.append(", ".join(row.names))
@@ -84,9 +90,10 @@ def _line(context: Context, here: str, row: Row, by: str) -> Line:
         chapter = plan.chapter(row.chapter)
         label = chapter.short if chapter else row.chapter
         href = urls.href(here, urls.chapter_page(row.chapter))
-    state = state_of(row)
-    return Line(label, href, wording.figure(row), wording.goal_text(row), state, MARKS[state], wording.verdict(row),
-                _notes(plan, row))
+    shortfalls = shortfalls_shown(context)
+    state = state_of(row, shortfalls)
+    return Line(label, href, wording.figure(row), wording.goal_text(row), state, MARKS[state], wording.verdict(row, shortfalls),
+                _notes(plan, row, shortfalls))
 
 
 def _table(context: Context, here: str, target: Target, rows: list[Row], by: str = "chapter") -> Table:
@@ -95,7 +102,7 @@ def _table(context: Context, here: str, target: Target, rows: list[Row], by: str
 
 
 def _chart(context: Context, target: Target, rows: list[Row], chart_id: str, by: str = "chapter") -> Markup:
-    chart = chart_of(context.plan, target, rows, chart_id, by)
+    chart = chart_of(context.plan, target, rows, chart_id, by, shortfalls=shortfalls_shown(context))
     # Rendered with autoescaping already: the page template takes it as markup.
     return Markup(_render("tally/chart.html", chart=chart)) if chart else Markup("")
 
@@ -139,7 +146,7 @@ def render_tally_page(context: Context) -> Page:
               for _, rows in period for row in rows for event in row.events]
     incomplete = [(story, ", ".join(c.short for c in plan.kinds[story.kind].criteria if c.id not in story.criteria),
                    urls.href(here, story.page_path) if story.source in _shown_sources(context) else "")
-                  for story in context.tally.incomplete]
+                  for story in context.tally.incomplete] if shortfalls_shown(context) else None
     text = _render("tally/period.md", plan=plan, context=context, charts=charts, tables=tables, summary=summary,
                    events=events, incomplete=incomplete, undisclosed=UNDISCLOSED,
                    years=[(year, urls.href(here, urls.tally_year(year)), urls.href(here, urls.tally_report(year)))
@@ -213,12 +220,14 @@ def chapter_year_table(context: Context, here: str, chapter_id: str | None, year
         else:
             label, href = context.plan.chapter(key[0]).short, urls.href(here, urls.chapter_page(key[0]))
         cells = []
+        shortfalls = shortfalls_shown(context)
         for target in used:
             row = rows[key].get(target.id)
             # Five targets side by side on a phone: the figures and the prorating only; the year's
             # page says what is still needed and who is behind.
             prorated = (f"chỉ tiêu {row.prorated.months} tháng",) if row is not None and row.prorated else ()
-            cells.append(None if row is None else (state_of(row), bar_of(row, "").figure, MARKS[state_of(row)],
-                                                   wording.verdict(row), prorated))
+            state = None if row is None else state_of(row, shortfalls)
+            cells.append(None if row is None else (state, bar_of(row, "").figure, MARKS[state],
+                                                   wording.verdict(row, shortfalls), prorated))
         lines.append((label, href, cells))
     return _render("tally/years_table.html", first="Năm" if chapter_id else "Hội", targets=used, lines=lines).rstrip("\n")
