@@ -296,6 +296,7 @@ def _screenshot(size):
     ((70_000, 1), (1_600, 1)),
     ((1, 1), (1, 1)),
 ], ids=["screenshot-20000", "screenshot-40000", "strip-1x5000", "strip-1x70000", "strip-70000x1", "one-pixel"])
+@pytest.mark.build
 @pytest.mark.slow
 def test_long_screenshots_and_strips_are_scaled_to_fit_the_encoders_and_published(scratch, size, largest):
     scratch.story("2024/co-giao-mo-lop.md", photos=photos("anh-1.png"))
