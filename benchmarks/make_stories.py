@@ -61,7 +61,8 @@ def story(rng: random.Random, plan, index: int, photo: str | None = None) -> tup
     day = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(0, 1400))
     kind = "individual" if index % 3 else "collective"
     chapter = rng.choice(plan.chapters_active_on(day))
-    name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)} {index}"
+    signer = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+    name = f"{signer} {index}"
     data = {
         "title": f"{rng.choice(DEEDS)} – câu chuyện số {index}",
         "kind": kind,
@@ -70,7 +71,8 @@ def story(rng: random.Random, plan, index: int, photo: str | None = None) -> tup
         "deed": rng.choice(DEEDS),
         "criteria": list(plan.kinds[kind].criterion_ids),
         "date": day.isoformat(),
-        "consent": {"by": name if kind == "individual" else f"{name} (Chủ nhiệm)", "date": (day - dt.timedelta(days=7)).isoformat(), "scope": ["website", "facebook", "zalo"]},
+        # The number makes each person's name unique; whoever consented is named in words only (the check refuses digits).
+        "consent": {"by": signer if kind == "individual" else f"{signer} (Chủ nhiệm)", "date": (day - dt.timedelta(days=7)).isoformat(), "scope": ["website", "facebook", "zalo"]},
         "support": ["material", "labour"],
     }
     if photo:
