@@ -33,6 +33,7 @@ pytestmark = [pytest.mark.build, pytest.mark.browser]
 TITLE = "Cô giáo Hoa: 10 năm mở lớp học “0 đồng”"
 SLUG = "co-giao-hoa-10-nam-mo-lop-hoc-0-dong"
 UI_TIMEOUT_MS = 30_000
+EXTRA_PHOTOS = {"Ảnh thử 1.jpg": "anh-thu-1.jpg", "Ảnh thử 2.jpg": "anh-thu-2.jpg"}
 PUBLISH_TIMEOUT_MS = 120_000  # a merge by the local backend takes a while on a busy machine
 
 
@@ -67,11 +68,12 @@ def build(scratch: Scratch, port: int) -> None:
 
 
 @contextlib.contextmanager
-def editor(scratch: Scratch, port: int, viewport=(1280, 900)) -> Iterator:
-    """The built site served on 127.0.0.1, the local backend running, a page signed in to /quan-tri/."""
+def editor(scratch: Scratch, port: int, viewport=(1280, 900), locale: str = "vi-VN") -> Iterator:
+    """The built site served on 127.0.0.1, the local backend running, a page signed in to /quan-tri/,
+    in a browser set to ``locale`` (dates are typed day/month/year whatever it is)."""
     with local_backend(scratch.root, port, scratch.root.parent / "decap-server.log"), \
             served(scratch.root / "site") as origin, chromium() as browser:
-        page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+        page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]}, locale=locale)
         page.set_default_timeout(UI_TIMEOUT_MS)
         page.dialogs = []
         page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.accept()))
@@ -89,6 +91,20 @@ def editor(scratch: Scratch, port: int, viewport=(1280, 900)) -> Iterator:
 def choose(page, label: str, option: str) -> None:
     page.get_by_label(re.compile("^" + re.escape(label))).click()
     page.get_by_role("option", name=option, exact=True).click()
+
+
+def type_into(page, label, text: str) -> None:
+    """Click a field, select what it holds and type ``text`` key by key, as a person does."""
+    field = page.get_by_label(label, exact=True) if isinstance(label, str) else page.get_by_label(label)
+    field.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.keyboard.type(text, delay=20)
+
+
+def problem_at(page, path: str):
+    """The message shown under the field ``path`` (``consent.guardian``) by the form's checks."""
+    return page.locator(f'[data-nttv-field="{path}"]')
 
 
 def markdown(page, label: str, text: str) -> None:
@@ -117,21 +133,51 @@ def published(tmp_path_factory):
         photo = root.parent / "Ảnh cô Hoa.jpg"
         phone_jpeg(photo, size=(800, 600))
         assert "gps" in metadata_in(photo.read_bytes())
-        with editor(scratch, port) as page:
+        extras = [root.parent / name for name in EXTRA_PHOTOS]
+        for extra in extras:
+            phone_jpeg(extra, size=(400, 300))
+        typed, messages = {}, {}
+        with editor(scratch, port, locale="en-US") as page:
             page.goto(page.origin + "quan-tri/#/collections/ca-nhan/new")
             page.get_by_label("Tiêu đề", exact=True).fill(TITLE)
-            choose(page, "Chi hội", "Hội Chữ thập đỏ tỉnh (từ 1/1/2022, đang hoạt động)")
-            page.get_by_label("Ngày đăng", exact=True).fill("2026-05-08")
+            # The mistakes of issue 26, each told at its field as it is made, and no save while they stand.
+            choose(page, "Chi hội", "Hội Chữ thập đỏ huyện Bình Xuyên (1/1/2022 – 30/6/2025)")
+            type_into(page, "Ngày đăng", "08052026")
+            typed["date"] = page.get_by_label("Ngày đăng", exact=True).input_value()
+            problem_at(page, "chapter").wait_for()
+            messages["chapter"] = problem_at(page, "chapter").inner_text()
+            type_into(page, "Ngày đăng", "0805202")
+            page.get_by_label("Tiêu đề", exact=True).click()
+            messages["half date"] = problem_at(page, "date").inner_text()
+            type_into(page, "Ngày đăng", "08/05/1906")
+            messages["1906"] = problem_at(page, "date").inner_text()
             page.get_by_label("Họ tên / tên tập thể", exact=True).fill("Nguyễn Thị Hoa")
+            page.get_by_label("Năm sinh", exact=True).fill("2015")
+            page.get_by_label("Người đồng ý", exact=True).fill("không")
+            type_into(page, "Ngày đồng ý", "01062026")
+            type_into(page, "Ngày đăng", "08052026")
+            for path in ("consent.guardian", "consent.by", "consent.date", "criteria"):
+                messages[path] = problem_at(page, path).inner_text()
+            page.get_by_role("button", name="Lưu", exact=True).click()
+            # Decap lists the check's message among the field's errors too (a second copy under it).
+            page.get_by_text("Chưa chọn tiêu chí nào", exact=False).nth(1).wait_for()
+            refused = page.evaluate("location.hash")
+            # Put right, the story saves.
+            choose(page, "Chi hội", "Hội Chữ thập đỏ tỉnh (từ 1/1/2022, đang hoạt động)")
+            page.get_by_label("Năm sinh", exact=True).fill("")
             page.get_by_label("Việc làm tốt", exact=True).fill("Mở lớp học miễn phí cho trẻ em khó khăn")
             for criterion in scratch.plan().kinds["individual"].criteria:
                 choose(page, "Tiêu chí đạt được", criterion.label)
             page.get_by_label("Người đồng ý", exact=True).fill("Nguyễn Thị Hoa")
-            page.get_by_label("Ngày đồng ý", exact=True).fill("2026-05-01")
+            type_into(page, "Ngày đồng ý", "1/5/2026")
+            assert problem_at(page, "chapter").count() == 0 and problem_at(page, "consent.date").count() == 0
             choose(page, "Được đăng ở đâu", "Trang web")
             choose(page, "Được đăng ở đâu", "Facebook")
             page.get_by_role("button", name="Thêm ảnh").click()
             page.get_by_role("button", name="Chọn một hình").click()
+            for extra in extras:  # tried, then not used: never committed
+                page.locator("input[type=file]").set_input_files(str(extra))
+                page.get_by_text(EXTRA_PHOTOS[extra.name]).wait_for()
             page.locator("input[type=file]").set_input_files(str(photo))
             page.get_by_text("anh-co-hoa.jpg").wait_for()
             english = [text for text in page.get_by_role("button").all_inner_texts() + [
@@ -150,11 +196,11 @@ def published(tmp_path_factory):
             page.get_by_role("button", name="Trạng: Bản nháp").wait_for()
             publish(page)
             slugs = {title: page.evaluate("t => window.nttvEditor.titleSlug(t)", title) for title in SLUG_TITLES}
-        yield scratch, scratch.root / "stories" / "2026" / f"{SLUG}.md", page.dialogs, slugs
+        yield scratch, scratch.root / "stories" / "2026" / f"{SLUG}.md", page.dialogs, slugs, typed, messages, refused
 
 
 def test_the_story_saved_from_the_form_passes_nttv_check(published):
-    scratch, story, _, _ = published
+    scratch, story, *_ = published
     assert story.is_file(), sorted(p.name for p in story.parent.iterdir()) if story.parent.is_dir() else "no stories/2026"
     with fixed_environment():
         result = scratch.nttv("check", str(story.relative_to(scratch.root)))
@@ -163,7 +209,7 @@ def test_the_story_saved_from_the_form_passes_nttv_check(published):
 
 
 def test_the_story_has_the_keys_of_nttv_new_in_the_same_order(published):
-    scratch, story, _, _ = published
+    scratch, story, *_ = published
     text = story.read_text(encoding="utf-8")
     plan = scratch.plan()
     import datetime as dt
@@ -181,13 +227,30 @@ def test_the_story_has_the_keys_of_nttv_new_in_the_same_order(published):
     assert re.search(r"^date: 2026-05-08$", text, re.M) and "<!-- more -->" in text
 
 
+def test_a_date_is_typed_day_month_year_in_an_english_browser(published):
+    *_, typed, messages, _ = published
+    assert typed["date"] == "08/05/2026"
+    assert "ngày/tháng/năm" in messages["half date"]
+    assert "trước giai đoạn của kế hoạch" in messages["1906"]
+
+
+def test_the_form_says_at_each_field_what_the_check_would_refuse(published):
+    *_, messages, refused = published
+    assert "đã dừng hoạt động sau ngày 30/6/2025" in messages["chapter"]
+    assert "chưa đủ 18 tuổi" in messages["consent.guardian"]
+    assert "“không”" in messages["consent.by"]
+    assert "Ngày đồng ý 1/6/2026 sau ngày đăng 8/5/2026" in messages["consent.date"]
+    assert messages["criteria"] == "Chưa chọn tiêu chí nào: truyện sẽ không được tính."
+    assert refused.endswith("/new"), "the story was saved with those mistakes"
+
+
 def _keys(text: str) -> list[str]:
     front = text.split("---\n")[1]
     return [match.group(1) for match in re.finditer(r"^[ #-]*([a-z_]+):", front, re.M)]
 
 
 def test_the_built_site_shows_the_story_and_its_photo(published):
-    scratch, _, _, _ = published
+    scratch, _, _, _, *_ = published
     with fixed_environment():
         result = scratch.build(strict=True)
     assert result.returncode == 0, result.stderr
@@ -197,7 +260,7 @@ def test_the_built_site_shows_the_story_and_its_photo(published):
 
 
 def test_no_photo_in_the_repository_history_carries_gps(published):
-    scratch, story, _, _ = published
+    scratch, story, *_ = published
     stored = story.parent / "anh-co-hoa.jpg"
     assert stored.is_file()
     # Chromium's encoder writes an sRGB colour profile, which says nothing about people (scrub keeps it too).
@@ -210,8 +273,15 @@ def test_no_photo_in_the_repository_history_carries_gps(published):
         assert "gps" not in metadata_in(data)
 
 
+def test_only_the_photo_the_story_uses_was_committed(published):
+    scratch, *_ = published
+    committed = [line.split(maxsplit=1)[1] for line in git(scratch.root, "rev-list", "--all", "--objects").splitlines()
+                 if line.lower().endswith((".jpg", ".jpeg", ".png"))]
+    assert committed == ["stories/2026/anh-co-hoa.jpg"]
+
+
 def test_the_save_went_through_a_branch_merged_by_publishing(published):
-    scratch, _, _, _ = published
+    scratch, _, _, _, *_ = published
     log = git(scratch.root, "log", "--format=%s", "main")
     assert "2026/" + SLUG in log
     assert "cms/" not in git(scratch.root, "branch", "--list")  # the story's branch was merged, then removed
@@ -230,7 +300,7 @@ SLUG_TITLES = [
 
 @pytest.mark.parametrize("title", SLUG_TITLES)
 def test_the_form_names_a_new_file_as_nttv_new_does(published, title):
-    _, _, _, slugs = published
+    _, _, _, slugs, *_ = published
     assert slugs[title] == title_slug(title)
 
 
@@ -267,7 +337,8 @@ def test_an_editor_takes_a_story_down_from_the_form(tmp_path):
         page.goto(page.origin + "quan-tri/#/collections/ca-nhan/entries/2024/co-giao")
         page.get_by_label("Tiêu đề", exact=True).wait_for()
         assert page.get_by_label("Tiêu đề", exact=True).input_value() == before["title"]
-        page.get_by_label(re.compile("^Ngày rút lại sự đồng ý")).fill("2026-11-29")
+        type_into(page, re.compile("^Ngày rút lại sự đồng ý"), "29112026")
+        assert page.get_by_label(re.compile("^Ngày rút lại sự đồng ý")).input_value() == "29/11/2026"
         page.get_by_role("button", name="Lưu", exact=True).click()
         page.get_by_role("button", name="Trạng: Bản nháp").wait_for()
         publish(page)

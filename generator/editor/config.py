@@ -31,6 +31,10 @@ HEADER_KEY = "nttv_header"  # the file's opening comments, kept through a save; 
 SLUG_KEY = "nttv_slug"
 YEAR_KEY = "nttvyear"  # no dot or underscore: Decap lowercases and strips punctuation from the path template
 LEAD_KEY, REST_KEY = "lead", "body"
+RULE_KEY = "nttv_rule"  # the field's path for the checks the form makes before a save (rules.py, nttv-rules.js)
+# The fields nttv-rules.js checks, and the widget that shows their problem under them.
+GUARDED = {"date": "nttv-date", "chapter": "nttv-select", "criteria": "nttv-select", "consent.date": "nttv-date",
+           "consent.by": "nttv-string", "consent.guardian": "nttv-string", "consent.record": "nttv-string"}
 ID_PATTERN = ["^[a-z0-9]+(-[a-z0-9]+)*$", "chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ nguyen-thi-hoa-1975"]
 
 _CHOICES = {
@@ -194,6 +198,15 @@ def _body_fields() -> list[dict[str, Any]]:
 
 
 def _widget(field: Field, plan: Plan, kind: str, path: str) -> dict[str, Any]:
+    widget = _plain_widget(field, plan, kind, path)
+    if path in GUARDED:
+        widget.update({"widget": GUARDED[path], RULE_KEY: path})
+    elif field.style == "date":
+        widget["widget"] = "nttv-date"
+    return widget
+
+
+def _plain_widget(field: Field, plan: Plan, kind: str, path: str) -> dict[str, Any]:
     widget: dict[str, Any] = {"name": field.name, "label": _LABELS.get(path, field.name), "required": field.required}
     note = hint(field, plan, kind)
     if "{" not in note and note:
@@ -224,9 +237,9 @@ def _widget(field: Field, plan: Plan, kind: str, path: str) -> dict[str, Any]:
     if path == "photos.src":
         return {**widget, "widget": "image", "choose_url": False, "media_folder": "", "public_folder": "",
                 "hint": "ảnh JPEG hoặc PNG; vị trí GPS và mọi siêu dữ liệu được xóa ngay trên máy trước khi tải lên"}
-    if field.style == "date":
-        return {**widget, "widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY",
-                "time_format": False, "picker_utc": True, **({} if path == "date" else {"default": ""})}
+    if field.style == "date":  # typed day/month/year by nttv-cms.js, written YYYY-MM-DD
+        return {**widget, "widget": "nttv-date", "hint": DATE_HINT.get(path, "gõ ngày/tháng/năm, ví dụ 08/05/2026"),
+                **({} if path == "date" else {"default": ""})}
     if field.style == "int":
         low, high = (1900, 2100) if path in ("person.birth_year", "honours.year") else (0, 10_000)
         return {**widget, "widget": "number", "value_type": "int", "min": low, "max": high}
@@ -246,6 +259,11 @@ def _limit(path: str) -> int | None:
     key = f"{group}[].{name}" if group in ("photos", "honours") else path
     return {"title": TITLE_MAX, "deed": DEED_MAX}.get(path) or TEXT_MAX.get(key)
 
+
+DATE_HINT = {
+    "date": "gõ ngày/tháng/năm, ví dụ 08/05/2026; trong giai đoạn của kế hoạch, không quá một năm sau hôm nay",
+    "consent.date": "gõ ngày/tháng/năm, ví dụ 01/05/2026; ngày đồng ý phải trước hoặc đúng ngày đăng",
+}
 
 _LONG_TEXT = ("deed", "excerpt", "photos.caption", "photos.children_consent")
 

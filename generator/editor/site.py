@@ -16,6 +16,7 @@ from pathlib import Path
 from .. import videos
 from ..reading.plan import Plan
 from . import config as cms
+from .rules import form_rules
 from .settings import LOCAL_PORT, EditorSettings
 
 FOLDER = "quan-tri"
@@ -58,6 +59,7 @@ def editor_files(root: Path, plan: Plan, settings: EditorSettings) -> list[SiteF
     files = [
         SiteFile(f"{FOLDER}/index.html", _page(plan).encode("utf-8")),
         SiteFile(f"{FOLDER}/config.yml", cms.render_config(config).encode("utf-8")),
+        SiteFile(f"{FOLDER}/nttv-rules.js", source=STATIC / "nttv-rules.js"),
         SiteFile(f"{FOLDER}/nttv-cms.js", source=STATIC / "nttv-cms.js"),
         SiteFile(f"{FOLDER}/nttv-preview.css", source=STATIC / "nttv-preview.css"),
         SiteFile(f"{FOLDER}/nttv-editor.css", source=STATIC / "nttv-editor.css"),
@@ -94,6 +96,9 @@ def _page(plan: Plan) -> str:
                    "scope_labels": {scope: plan.label("channel", scope) for scope in sorted(set(videos.SCOPES.values()))},
                    "broadcasters": [{"name": b.name, "hosts": list(b.hosts)} for b in plan.broadcasters]},
         # Phrases Decap's own Vietnamese leaves in English (decap-cms-locales 3.8), added to it in the browser.
+        # The checks of nttv check the form makes before a save (rules.py), and the key naming each field's.
+        "rules": form_rules(plan, {name: kind for kind, name in cms.COLLECTIONS.items()}),
+        "rule_key": cms.RULE_KEY,
         "phrases": json.loads((STATIC / "vi.json").read_text(encoding="utf-8")),
     }
     # `</` cannot end the script element early once written as `<\/`.
@@ -118,6 +123,7 @@ def _page(plan: Plan) -> str:
 <script type="application/json" id="nttv-editor">{settings_json}</script>
 <script src="decap/decap-cms.js"></script>
 <script src="js-yaml/js-yaml.min.js"></script>
+<script src="nttv-rules.js"></script>
 <script src="nttv-cms.js"></script>
 </body>
 </html>

@@ -286,6 +286,38 @@
     }, true);
   });
 
+  /* Only the photos a story names are committed with it: Decap sends every file uploaded while the
+     story was open, including photos chosen and then replaced or removed. */
+  var BACKENDS = ["github", "gitlab", "gitea", "forgejo", "proxy"];
+
+  function named(raw, path) {
+    var name = String(path || "").split("/").pop();
+    if (!name) return false;
+    var escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp("(^|[^A-Za-z0-9._-])" + escaped + "($|[^A-Za-z0-9._-])").test(raw);
+  }
+
+  function usedAssets(entry) {
+    if (!entry || !Array.isArray(entry.assets) || !Array.isArray(entry.dataFiles)) return entry;
+    var raw = entry.dataFiles.map(function (file) { return String(file.raw || ""); }).join("\n");
+    return Object.assign({}, entry, { assets: entry.assets.filter(function (asset) { return named(raw, asset.path); }) });
+  }
+
+  function onlyUsedPhotos(cms) {
+    BACKENDS.forEach(function (name) {
+      var registered = cms.getBackend(name);
+      if (!registered || registered.nttvWrapped) return;
+      var init = registered.init;
+      registered.init = function () {
+        var backend = init.apply(this, arguments);
+        var persist = backend.persistEntry;
+        backend.persistEntry = function (entry, options) { return persist.call(backend, usedAssets(entry), options); };
+        return backend;
+      };
+      registered.nttvWrapped = true;
+    });
+  }
+
   /* The form. */
 
   var CMS = window.CMS;
@@ -312,6 +344,7 @@
   var replacements = phrases.nttv_replace || {};
   delete phrases.nttv_replace;
   CMS.registerLocale("vi", replaced(withMissing(CMS.getLocale("vi") || {}, phrases), replacements));
+  onlyUsedPhotos(CMS);
   CMS.registerCustomFormat(settings.format, "md", { fromFile: fromFile, toFile: toFile });
   CMS.registerCustomFormat(register.format, "yml", { fromFile: registerFromFile, toFile: registerToFile });
 
@@ -427,6 +460,7 @@
   var StoryPreview = window.createClass({
     render: function () {
       var entry = this.props.entry;
+      entryChanged(entry);
       var getAsset = this.props.getAsset;
       function get(path) { return entry.getIn(["data"].concat(path.split("."))); }
       var list = get("photos");
@@ -453,9 +487,154 @@
     },
   });
   settings.story_collections.forEach(function (name) { CMS.registerPreviewTemplate(name, StoryPreview); });
+
+  /* The checks of `nttv check` before "Lưu" (nttv-rules.js, with the rules the build wrote from the
+     plan): each guarded field shows its problem under it as the editor makes the mistake, and Decap
+     refuses to save while a field has an error. Warnings are shown and do not stop the save. */
+  var rules = settings.rules;
+  var VIETNAM_HOURS = 7;
+
+  function vietnamToday() {
+    return new Date(Date.now() + VIETNAM_HOURS * 3600 * 1000).toISOString().slice(0, 10);
+  }
+
+  // A control is drawn again when its own value changes; the problem under it can come from another
+  // field (the date makes the chapter wrong). The preview is drawn at every change with the whole
+  // entry: it passes the entry on to the guarded controls.
+  var latestEntry = null;
+
+  function entryChanged(entry) {
+    if (!entry || entry === latestEntry) return;
+    latestEntry = entry;
+    window.setTimeout(function () { window.dispatchEvent(new CustomEvent("nttv-entry")); }, 0);
+  }
+
+  function currentEntry(props) {
+    var own = props.entry;
+    var same = latestEntry && own && latestEntry.get("collection") === own.get("collection")
+      && latestEntry.get("slug") === own.get("slug");
+    return same ? latestEntry : own;
+  }
+
+  var followsEntry = {
+    componentDidMount: function () { window.addEventListener("nttv-entry", this.redraw); },
+    componentWillUnmount: function () { window.removeEventListener("nttv-entry", this.redraw); },
+    redraw: function () { this.forceUpdate(); },
+  };
+
+  function fieldProblems(props, path) {
+    var entry = currentEntry(props);
+    var collection = entry && entry.get("collection");
+    if (!collection || !rules.kinds[collection]) return [];
+    return window.nttvRules.problems(rules, entry.get("data"), collection, vietnamToday())
+      .filter(function (problem) { return problem.field === path; });
+  }
+
+  function ruleVerdict(props, path) {
+    var errors = fieldProblems(props, path).filter(function (problem) { return problem.severity === "error"; });
+    return errors.length ? { error: { type: "CUSTOM", message: errors[0].message } } : true;
+  }
+
+  function problemNote(props, path, own) {
+    var shown = own ? [{ severity: "error", message: own }] : fieldProblems(props, path);
+    if (!shown.length) return null;
+    return h("p", { className: "nttv-field-problem nttv-field-problem--" + shown[0].severity, role: "alert",
+                    "data-nttv-field": path }, shown[0].message);
+  }
+
+  function guardedPath(props) {
+    return props.field.get(settings.rule_key);
+  }
+
+  /* A Decap widget with the rules of its field: the widget as Decap draws it, the problem under it. */
+  function guarded(name) {
+    var base = CMS.getWidget(name);
+    return window.createClass({
+      mixins: [followsEntry],
+      shouldComponentUpdate: function () { return true; }, // the problem depends on other fields too
+      isValid: function () {
+        var inner = this.inner && this.inner.isValid ? this.inner.isValid() : true;
+        if (inner !== true && !(inner && inner.error === false)) return inner;
+        return ruleVerdict(this.props, guardedPath(this.props));
+      },
+      render: function () {
+        var self = this;
+        return h("div", null,
+          h(base.control, Object.assign({}, this.props, { ref: function (ref) { self.inner = ref; } })),
+          problemNote(this.props, guardedPath(this.props)));
+      },
+    });
+  }
+  ["select", "string"].forEach(function (name) {
+    CMS.registerWidget("nttv-" + name, guarded(name), CMS.getWidget(name).preview);
+  });
+
+  /* Dates typed as Vietnamese write them, day/month/year, whatever the browser's language: the
+     digits alone ("08052026") get their slashes as they are typed; the file keeps YYYY-MM-DD. */
+  var TYPED_DATE = /^(\d{1,2})[\/.-](\d{1,2})[\/.-](\d{4})$/;
+
+  function typedToIso(text) {
+    var match = TYPED_DATE.exec(String(text || "").trim());
+    if (!match) return null;
+    var iso = match[3] + "-" + ("0" + match[2]).slice(-2) + "-" + ("0" + match[1]).slice(-2);
+    return window.nttvRules.day(iso);
+  }
+
+  // Slashes where withSlashes put them ("08/05/2", "08/0"): the digits are laid out again as typing goes on.
+  var OUR_SLASHES = /^\d{2}\/(\d{0,2}|\d{2}\/?\d*)$/;
+
+  function withSlashes(raw) {
+    var text = String(raw).replace(/[.-]/g, "/").replace(/[^\d/]/g, "");
+    if (text.indexOf("/") >= 0 && !OUR_SLASHES.test(text)) return text.slice(0, 10); // the editor's own, "5/8/2026"
+    var digits = text.replace(/\//g, "").slice(0, 8);
+    return digits.slice(0, 2) + (digits.length > 2 ? "/" + digits.slice(2, 4) : "") + (digits.length > 4 ? "/" + digits.slice(4) : "");
+  }
+
+  function typedDate(value) {
+    var day = window.nttvRules.day(value);
+    if (!day) return value ? String(value) : "";
+    var parts = day.split("-");
+    return parts[2] + "/" + parts[1] + "/" + parts[0];
+  }
+
+  var DateControl = window.createClass({
+    mixins: [followsEntry],
+    getInitialState: function () { return { text: typedDate(this.props.value) }; },
+    shouldComponentUpdate: function () { return true; },
+    componentDidUpdate: function () {
+      var value = this.props.value ? String(this.props.value) : "";
+      var mine = typedToIso(this.state.text) || this.state.text.trim();
+      if (value !== mine && typedDate(value) !== this.state.text) this.setState({ text: typedDate(value) });
+    },
+    typed: function (event) {
+      var text = withSlashes(event.target.value);
+      this.setState({ text: text });
+      this.props.onChange(typedToIso(text) || text.trim());
+    },
+    own: function () {
+      var text = this.state.text.trim();
+      if (!text || typedToIso(text)) return "";
+      return "Ngày “" + text + "” chưa đúng: gõ ngày/tháng/năm đủ 4 chữ số của năm, ví dụ 08/05/2026.";
+    },
+    isValid: function () {
+      var own = this.own();
+      if (own) return { error: { type: "CUSTOM", message: own } };
+      return ruleVerdict(this.props, guardedPath(this.props));
+    },
+    render: function () {
+      var props = this.props;
+      return h("div", null,
+        h("input", { id: props.forID, type: "text", inputMode: "numeric", autoComplete: "off", spellCheck: false,
+                     placeholder: "ngày/tháng/năm", maxLength: 10, value: this.state.text, className: props.classNameWrapper,
+                     onChange: this.typed, onFocus: props.setActiveStyle, onBlur: props.setInactiveStyle }),
+        problemNote(props, guardedPath(props), this.own()));
+    },
+  });
+  var DatePreview = function (props) { return h("span", null, shortDate(props.value)); };
+  CMS.registerWidget("nttv-date", DateControl, DatePreview);
   CMS.registerPreviewStyle(new URL(settings.preview_style, window.location.href).href);
 
-  window.nttvEditor = { titleSlug: titleSlug, toFile: toFile, fromFile: fromFile,
+  window.nttvEditor = { titleSlug: titleSlug, toFile: toFile, fromFile: fromFile, typedToIso: typedToIso, usedAssets: usedAssets,
                         registerToFile: registerToFile, registerFromFile: registerFromFile };
   CMS.init();
 })();
