@@ -8,6 +8,7 @@ photo in the repository's history has GPS. A chapter added to the plan is in the
 from __future__ import annotations
 
 import contextlib
+import difflib
 import json
 import os
 import re
@@ -152,7 +153,7 @@ def published(tmp_path_factory):
             type_into(page, "Ngày đăng", "08/05/1906")
             messages["1906"] = problem_at(page, "date").inner_text()
             page.get_by_label("Họ tên / tên tập thể", exact=True).fill("Nguyễn Thị Hoa")
-            page.get_by_label("Năm sinh", exact=True).fill("2015")
+            page.get_by_label(re.compile("^Năm sinh")).fill("2015")
             page.get_by_label("Người đồng ý", exact=True).fill("không")
             type_into(page, "Ngày đồng ý", "01062026")
             type_into(page, "Ngày đăng", "08052026")
@@ -164,7 +165,7 @@ def published(tmp_path_factory):
             refused = page.evaluate("location.hash")
             # Put right, the story saves.
             choose(page, "Chi hội", "Hội Chữ thập đỏ tỉnh (từ 1/1/2022, đang hoạt động)")
-            page.get_by_label("Năm sinh", exact=True).fill("")
+            page.get_by_label(re.compile("^Năm sinh")).fill("")
             page.get_by_label("Việc làm tốt", exact=True).fill("Mở lớp học miễn phí cho trẻ em khó khăn")
             for criterion in scratch.plan().kinds["individual"].criteria:
                 choose(page, "Tiêu chí đạt được", criterion.label)
@@ -196,7 +197,15 @@ def published(tmp_path_factory):
             page.get_by_role("button", name="Trạng: Bản nháp").wait_for()
             publish(page)
             slugs = {title: page.evaluate("t => window.nttvEditor.titleSlug(t)", title) for title in SLUG_TITLES}
-        yield scratch, scratch.root / "stories" / "2026" / f"{SLUG}.md", page.dialogs, slugs, typed, messages, refused
+            kept = commented_story()
+            rewritten = {
+                "unchanged": page.evaluate("t => window.nttvEditor.toFile(window.nttvEditor.fromFile(t))", kept),
+                "title": page.evaluate("""t => { const d = window.nttvEditor.fromFile(t); d.title = "Cô giáo Hoa mở lớp";
+                                          return window.nttvEditor.toFile(d); }""", kept),
+                "criteria": page.evaluate("""t => { const d = window.nttvEditor.fromFile(t); d.criteria = ["phap-luat"];
+                                             d.consent.guardian = ""; return window.nttvEditor.toFile(d); }""", kept),
+            }
+        yield scratch, scratch.root / "stories" / "2026" / f"{SLUG}.md", page.dialogs, slugs, typed, messages, refused, rewritten
 
 
 def test_the_story_saved_from_the_form_passes_nttv_check(published):
@@ -228,20 +237,32 @@ def test_the_story_has_the_keys_of_nttv_new_in_the_same_order(published):
 
 
 def test_a_date_is_typed_day_month_year_in_an_english_browser(published):
-    *_, typed, messages, _ = published
+    *_, typed, messages, _, _ = published
     assert typed["date"] == "08/05/2026"
     assert "ngày/tháng/năm" in messages["half date"]
     assert "trước giai đoạn của kế hoạch" in messages["1906"]
 
 
 def test_the_form_says_at_each_field_what_the_check_would_refuse(published):
-    *_, messages, refused = published
+    *_, messages, refused, _ = published
     assert "đã dừng hoạt động sau ngày 30/6/2025" in messages["chapter"]
     assert "chưa đủ 18 tuổi" in messages["consent.guardian"]
     assert "“không”" in messages["consent.by"]
     assert "Ngày đồng ý 1/6/2026 sau ngày đăng 8/5/2026" in messages["consent.date"]
     assert messages["criteria"] == "Chưa chọn tiêu chí nào: truyện sẽ không được tính."
     assert refused.endswith("/new"), "the story was saved with those mistakes"
+
+
+def test_a_story_saved_keeps_its_comments_and_layout(published):
+    *_, rewritten = published
+    kept = commented_story()
+    assert rewritten["unchanged"] == kept
+
+    def changed(text):
+        return [line for line in difflib.unified_diff(kept.splitlines(), text.splitlines(), lineterm="", n=0)
+                if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert changed(rewritten["title"]) == ['-title: Cô giáo mở lớp học miễn phí', '+title: Cô giáo Hoa mở lớp']
+    assert changed(rewritten["criteria"]) == ["-criteria: [phap-luat, dia-chi-nhan-dao, tam-guong]", "+criteria: [phap-luat]"]
 
 
 def _keys(text: str) -> list[str]:
@@ -326,10 +347,22 @@ def test_a_chapter_added_to_the_plan_is_in_the_form_after_a_build(tmp_path):
     assert "Hội Chữ thập đỏ huyện Bình Xuyên (1/1/2022 – 30/6/2025)" in options
 
 
+def commented_story() -> str:
+    """A story as an editor keeps it by hand: comments, a flow list, a quoted id, keys in their own order."""
+    text = story_text(body="Cô giáo dạy học miễn phí.\n", person={"name": "Nguyễn Thị Hoa", "id": "nguyen-thi-hoa-1975"})
+    text = text.replace("---\n", "---\n# Bài của chi hội Bình Xuyên; giấy đồng ý lưu ở văn phòng.\n", 1)
+    text = text.replace("id: nguyen-thi-hoa-1975", 'id: "nguyen-thi-hoa-1975"  # mã riêng, giữ nguyên')
+    assert text.count("# ") == 2 and "criteria: [" in text
+    return text
+
+
 def test_an_editor_takes_a_story_down_from_the_form(tmp_path):
     scratch = editor_repo(tmp_path / "repo")
     story = scratch.root / "stories/2024/co-giao.md"
-    before = yaml.safe_load(story.read_text(encoding="utf-8").split("---\n")[1])
+    story.write_text(commented_story(), encoding="utf-8")
+    git(scratch.root, "commit", "-qam", "Truyện có ghi chú")
+    original = story.read_text(encoding="utf-8")
+    before = yaml.safe_load(original.split("---\n")[1])
     port = free_port()
     build(scratch, port)
     assert (scratch.root / "site/cau-chuyen/2024/co-giao/index.html").is_file()
@@ -346,6 +379,10 @@ def test_an_editor_takes_a_story_down_from_the_form(tmp_path):
     assert str(after.pop("withdrawn")) == "2026-11-29"
     assert {key: str(value) for key, value in after.items()} == {key: str(value) for key, value in before.items()}
     assert "Cô giáo dạy học miễn phí." in story.read_text(encoding="utf-8")
+    # One line changed in the form is one line more in the file: comments, quotes and lists as they were.
+    diff = [line for line in difflib.unified_diff(original.splitlines(), story.read_text(encoding="utf-8").splitlines(),
+                                                   lineterm="", n=0) if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert diff == ["+withdrawn: 2026-11-29"]
     with fixed_environment():
         assert scratch.nttv("check").returncode == 0
         result = scratch.build(strict=True)

@@ -26,6 +26,7 @@ FORMAT = "nttv-truyen"  # our front-matter writer, registered by nttv-cms.js
 # The unit register (the plan's `register:`): one Decap file, written by our register writer in nttv-cms.js.
 REGISTER_COLLECTION, REGISTER_FILE = "so-don-vi", "don-vi"
 REGISTER_FORMAT = "nttv-so-don-vi"
+SOURCE_KEY = "nttv_source"  # the story's file as it was read, so that a save changes only what the editor changed
 HEADER_KEY = "nttv_header"  # the file's opening comments, kept through a save; never a key of the file
 # Keys our script sets before a save so that Decap names the file as `nttv new` would; never written to the file.
 SLUG_KEY = "nttv_slug"

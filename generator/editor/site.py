@@ -67,7 +67,12 @@ def editor_files(root: Path, plan: Plan, settings: EditorSettings) -> list[SiteF
         SiteFile(f"{FOLDER}/decap/decap-cms.js.LICENSE.txt", source=decap / "decap-cms.js.LICENSE.txt"),
         SiteFile(f"{FOLDER}/js-yaml/js-yaml.min.js", source=modules / "js-yaml" / "dist" / "js-yaml.min.js"),
         SiteFile(f"{FOLDER}/js-yaml/LICENSE", source=modules / "js-yaml" / "LICENSE"),
+        SiteFile(f"{FOLDER}/yaml/LICENSE", source=modules / "yaml" / "LICENSE"),
     ]
+    # The `yaml` package's browser build (ES modules): a saved story keeps its comments and layout.
+    yaml_dist = modules / "yaml" / "browser" / "dist"
+    files += [SiteFile(f"{FOLDER}/yaml/{path.relative_to(yaml_dist).as_posix()}", source=path)
+              for path in sorted(yaml_dist.rglob("*.js"))]
     # decap-cms.js loads these parts on demand, from the folder it was itself loaded from.
     files += [SiteFile(f"{FOLDER}/decap/{path.name}", source=path)
               for path in sorted(decap.glob("*decap-cms.js"))]
@@ -99,6 +104,7 @@ def _page(plan: Plan) -> str:
         # The checks of nttv check the form makes before a save (rules.py), and the key naming each field's.
         "rules": form_rules(plan, {name: kind for kind, name in cms.COLLECTIONS.items()}),
         "rule_key": cms.RULE_KEY,
+        "source_key": cms.SOURCE_KEY,
         "phrases": json.loads((STATIC / "vi.json").read_text(encoding="utf-8")),
     }
     # `</` cannot end the script element early once written as `<\/`.
@@ -125,6 +131,7 @@ def _page(plan: Plan) -> str:
 <script src="js-yaml/js-yaml.min.js"></script>
 <script src="nttv-rules.js"></script>
 <script src="nttv-cms.js"></script>
+<script type="module">import * as YAML from "./yaml/index.js"; window.nttvYAML = YAML; window.dispatchEvent(new Event("nttv-yaml"));</script>
 </body>
 </html>
 """

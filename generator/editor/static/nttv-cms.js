@@ -118,8 +118,92 @@
     return lines;
   }
 
+  /* A story read from a file is written back through the file's own YAML (the npm `yaml` package,
+     loaded by the page as window.nttvYAML): keys, order, quoting, list style and comments stay as
+     they were; only the values the editor changed are set, new keys go where `nttv new` puts them. */
+  var SOURCE_KEY = settings.source_key;
+  var FRONT = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
+
   function toFile(data) {
-    var front = writeMap(settings.layout, data, "", HELPERS.concat(BODY_KEYS));
+    var fresh = newFile(data);
+    var source = data[SOURCE_KEY];
+    if (!source || !window.nttvYAML) return fresh;
+    try {
+      return keptFile(String(source), data, fresh);
+    } catch (error) {
+      if (window.console) window.console.warn("nttv: the file is written anew", error);
+      return fresh;
+    }
+  }
+
+  function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function valueNode(doc, field, value, old) {
+    var YAML = window.nttvYAML;
+    var node = doc.createNode(value);
+    if (old && YAML.isCollection(old) && YAML.isCollection(node)) node.flow = old.flow;
+    else if (field && field.style === "codes" && YAML.isSeq(node)) node.flow = true;
+    if (YAML.isScalar(node) && field && field.style === "text") node.type = "QUOTE_DOUBLE";
+    return node;
+  }
+
+  function syncMap(doc, map, fields, had, wanted) {
+    var YAML = window.nttvYAML;
+    var order = fields.map(function (field) { return field.name; });
+    fields.forEach(function (field) {
+      var name = field.name;
+      var inFile = Object.prototype.hasOwnProperty.call(had, name);
+      var inForm = Object.prototype.hasOwnProperty.call(wanted, name);
+      if (!inForm) { if (inFile) map.delete(name); return; }
+      if (inFile && same(had[name], wanted[name])) return;
+      var old = map.get(name, true);
+      if (inFile && field.style === "group" && YAML.isMap(old) && isObject(had[name]) && isObject(wanted[name])) {
+        syncMap(doc, old, field.fields, had[name], wanted[name]);
+        return;
+      }
+      if (inFile && YAML.isScalar(old) && !isObject(wanted[name]) && !Array.isArray(wanted[name])) {
+        old.value = wanted[name]; // its quoting as the file had it (yaml quotes a value that needs it)
+        return;
+      }
+      if (inFile) { map.set(name, valueNode(doc, field, wanted[name], old)); return; }
+      var pair = doc.createPair(name, null);
+      pair.value = valueNode(doc, field, wanted[name], null);
+      var at = order.indexOf(name);
+      var before = map.items.findIndex(function (item) {
+        var key = YAML.isScalar(item.key) ? item.key.value : item.key;
+        var position = order.indexOf(key);
+        return position > at;
+      });
+      if (before < 0) map.items.push(pair);
+      else map.items.splice(before, 0, pair);
+    });
+  }
+
+  function keptFile(source, data, fresh) {
+    var YAML = window.nttvYAML;
+    var file = FRONT.exec(source);
+    var made = FRONT.exec(fresh);
+    if (!file || !made) return fresh;
+    var doc = YAML.parseDocument(file[1], { version: "1.2", schema: "core" });
+    if (doc.errors.length || !YAML.isMap(doc.contents)) return fresh;
+    var had = window.jsyaml.load(file[1], { schema: window.jsyaml.JSON_SCHEMA }) || {};
+    var wanted = window.jsyaml.load(made[1], { schema: window.jsyaml.JSON_SCHEMA }) || {};
+    syncMap(doc, doc.contents, settings.layout, had, wanted);
+    var front = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+    var before = fromFile(source);
+    var body = before[settings.lead_key] === String(data[settings.lead_key] || "").trim() &&
+               before[settings.rest_key] === String(data[settings.rest_key] || "").trim() ? file[2] : made[2];
+    return "---\n" + front.replace(/\n*$/, "\n") + "---\n" + body;
+  }
+
+  function newFile(data) {
+    var front = writeMap(settings.layout, data, "", HELPERS.concat(BODY_KEYS, [SOURCE_KEY]));
     var lead = String(data[settings.lead_key] || "").trim();
     var rest = String(data[settings.rest_key] || "").trim();
     var text = "---\n" + front.join("\n") + "\n---\n" + lead + "\n";
@@ -134,6 +218,7 @@
       return only;
     }
     var data = window.jsyaml.load(match[1], { schema: window.jsyaml.JSON_SCHEMA }) || {};
+    data[SOURCE_KEY] = content;
     var body = match[2];
     var at = body.indexOf(MORE);
     data[settings.lead_key] = (at < 0 ? body : body.slice(0, at)).trim();
@@ -634,7 +719,9 @@
   CMS.registerWidget("nttv-date", DateControl, DatePreview);
   CMS.registerPreviewStyle(new URL(settings.preview_style, window.location.href).href);
 
-  window.nttvEditor = { titleSlug: titleSlug, toFile: toFile, fromFile: fromFile, typedToIso: typedToIso, usedAssets: usedAssets,
+  window.nttvEditor = { newFile: newFile, titleSlug: titleSlug, toFile: toFile, fromFile: fromFile, typedToIso: typedToIso, usedAssets: usedAssets,
                         registerToFile: registerToFile, registerFromFile: registerFromFile };
-  CMS.init();
+  // Decap starts once the page's module script has loaded the `yaml` package (window.nttvYAML).
+  if (window.nttvYAML) CMS.init();
+  else window.addEventListener("nttv-yaml", function () { CMS.init(); }, { once: true });
 })();
