@@ -349,9 +349,10 @@ def test_a_chapter_added_to_the_plan_is_in_the_form_after_a_build(tmp_path):
 
 def commented_story() -> str:
     """A story as an editor keeps it by hand: comments, a flow list, a quoted id, keys in their own order."""
-    text = story_text(body="Cô giáo dạy học miễn phí.\n", person={"name": "Nguyễn Thị Hoa", "id": "nguyen-thi-hoa-1975"})
+    text = story_text(body="Cô giáo dạy học miễn phí.\n")
     text = text.replace("---\n", "---\n# Bài của chi hội Bình Xuyên; giấy đồng ý lưu ở văn phòng.\n", 1)
-    text = text.replace("id: nguyen-thi-hoa-1975", 'id: "nguyen-thi-hoa-1975"  # mã riêng, giữ nguyên')
+    text = text.replace("person: {name: Nguyễn Thị Hoa}\n", 'person:\n  name: Nguyễn Thị Hoa\n'
+                                                           '  id: "nguyen-thi-hoa-1975"  # mã riêng, giữ nguyên\n')
     assert text.count("# ") == 2 and "criteria: [" in text
     return text
 

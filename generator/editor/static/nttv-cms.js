@@ -185,6 +185,18 @@
     });
   }
 
+  /* yaml writes one space before a comment at the end of a line: each line that only differs from
+     one of the file's in that space is given back as the file had it. */
+  function asWritten(front, original) {
+    function loose(line) { return line.replace(/\s+#/, " #").replace(/\s+$/, ""); }
+    var lines = {};
+    original.split(/\r?\n/).forEach(function (line) { (lines[loose(line)] = lines[loose(line)] || []).push(line); });
+    return front.split("\n").map(function (line) {
+      var same = lines[loose(line)];
+      return same && same.length ? same.shift() : line;
+    }).join("\n");
+  }
+
   function keptFile(source, data, fresh) {
     var YAML = window.nttvYAML;
     var file = FRONT.exec(source);
@@ -195,7 +207,7 @@
     var had = window.jsyaml.load(file[1], { schema: window.jsyaml.JSON_SCHEMA }) || {};
     var wanted = window.jsyaml.load(made[1], { schema: window.jsyaml.JSON_SCHEMA }) || {};
     syncMap(doc, doc.contents, settings.layout, had, wanted);
-    var front = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+    var front = asWritten(doc.toString({ lineWidth: 0, flowCollectionPadding: false }), file[1]);
     var before = fromFile(source);
     var body = before[settings.lead_key] === String(data[settings.lead_key] || "").trim() &&
                before[settings.rest_key] === String(data[settings.rest_key] || "").trim() ? file[2] : made[2];
