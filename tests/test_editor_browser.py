@@ -19,6 +19,7 @@ from typing import Iterator
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from browser import chromium, served
 from conftest import Scratch, make_scratch, story_text
@@ -33,6 +34,7 @@ pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 TITLE = "Cô giáo Hoa: 10 năm mở lớp học “0 đồng”"
 SLUG = "co-giao-hoa-10-nam-mo-lop-hoc-0-dong"
+OTHER_TITLE = "Bà Lan nấu cơm cho người bệnh"  # a second story, opened before the one edited
 UI_TIMEOUT_MS = 30_000
 EXTRA_PHOTOS = {"Ảnh thử 1.jpg": "anh-thu-1.jpg", "Ảnh thử 2.jpg": "anh-thu-2.jpg"}
 PUBLISH_TIMEOUT_MS = 120_000  # a merge by the local backend takes a while on a busy machine
@@ -54,6 +56,9 @@ def editor_repo(root: Path) -> Scratch:
     """A scratch repository under git, with one existing story, as a chapter's clone would be."""
     scratch = make_scratch(root)
     scratch.story("2024/co-giao.md", story_text(body="Cô giáo dạy học miễn phí.\n"))
+    scratch.story("2024/ba-lan.md", story_text(title=OTHER_TITLE, person={"name": "Trần Thị Lan"},
+                                               consent={"by": "Trần Thị Lan", "date": "2024-05-01", "scope": ["website"]},
+                                               body="Bà Lan nấu cơm cho người bệnh.\n"))
     (root / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
@@ -87,6 +92,16 @@ def editor(scratch: Scratch, port: int, viewport=(1280, 900), locale: str = "vi-
         page.origin = origin
         yield page
         assert outside == [], f"the editor asked hosts other than 127.0.0.1: {outside}"
+
+
+def shows_story(page, title: str) -> None:
+    """Wait until the form holds the story titled ``title`` (signing in again if the page loaded anew)."""
+    field = page.get_by_label("Tiêu đề", exact=True)
+    login = page.get_by_role("button", name="Đăng nhập")
+    field.or_(login).first.wait_for()
+    if login.is_visible():
+        login.click()
+    expect(field).to_have_value(title)
 
 
 def choose(page, label: str, option: str) -> None:
@@ -367,10 +382,16 @@ def test_an_editor_takes_a_story_down_from_the_form(tmp_path):
     port = free_port()
     build(scratch, port)
     assert (scratch.root / "site/cau-chuyen/2024/co-giao/index.html").is_file()
+    other = scratch.root / "stories/2024/ba-lan.md"
+    other_text = other.read_text(encoding="utf-8")
     with editor(scratch, port) as page:
+        # Story A, then B by the address bar, then Back to A: the form holds A, and only A is saved.
         page.goto(page.origin + "quan-tri/#/collections/ca-nhan/entries/2024/co-giao")
-        page.get_by_label("Tiêu đề", exact=True).wait_for()
-        assert page.get_by_label("Tiêu đề", exact=True).input_value() == before["title"]
+        shows_story(page, before["title"])
+        page.goto(page.origin + "quan-tri/#/collections/ca-nhan/entries/2024/ba-lan")
+        shows_story(page, OTHER_TITLE)
+        page.go_back()
+        shows_story(page, before["title"])
         type_into(page, re.compile("^Ngày rút lại sự đồng ý"), "29112026")
         assert page.get_by_label(re.compile("^Ngày rút lại sự đồng ý")).input_value() == "29/11/2026"
         page.get_by_role("button", name="Lưu", exact=True).click()
@@ -384,6 +405,8 @@ def test_an_editor_takes_a_story_down_from_the_form(tmp_path):
     diff = [line for line in difflib.unified_diff(original.splitlines(), story.read_text(encoding="utf-8").splitlines(),
                                                    lineterm="", n=0) if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     assert diff == ["+withdrawn: 2026-11-29"]
+    assert other.read_text(encoding="utf-8") == other_text
+    assert "ba-lan" not in git(scratch.root, "log", "--format=%s", "main") + git(scratch.root, "branch", "--list")
     with fixed_environment():
         assert scratch.nttv("check").returncode == 0
         result = scratch.build(strict=True)
@@ -412,8 +435,16 @@ def test_an_editor_changes_a_units_addresses_in_the_register(tmp_path):
     assert before.count(line) == 1
     port = free_port()
     build(scratch, port)
+    other = (scratch.root / "stories/2024/ba-lan.md").read_text(encoding="utf-8")
     with editor(scratch, port) as page:
+        # A story open first, then the register typed in the address bar: the save goes to the register only.
+        page.goto(page.origin + "quan-tri/#/collections/ca-nhan/entries/2024/ba-lan")
+        shows_story(page, OTHER_TITLE)
         page.goto(page.origin + "quan-tri/#/collections/so-don-vi/entries/don-vi")
+        login = page.get_by_role("button", name="Đăng nhập")
+        page.get_by_text("Trường THCS Thanh Lãng – binh-xuyen", exact=True).or_(login).first.wait_for()
+        if login.is_visible():
+            login.click()
         item = register_item(page, "Trường THCS Thanh Lãng – binh-xuyen")
         field = number_field(item, "Năm 2024")
         assert field.input_value() == "0"
@@ -430,6 +461,7 @@ def test_an_editor_changes_a_units_addresses_in_the_register(tmp_path):
                        "    addresses: {2026: 2}\n"
     after = register.read_text(encoding="utf-8")
     assert after == before.replace(line, "    addresses: {2023: 1, 2024: 1}")
+    assert (scratch.root / "stories/2024/ba-lan.md").read_text(encoding="utf-8") == other
     assert "don-vi" in git(scratch.root, "log", "--format=%s", "-1", "main")
     with fixed_environment():
         result = scratch.nttv("check")

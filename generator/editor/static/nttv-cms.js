@@ -400,6 +400,31 @@
     return Object.assign({}, entry, { assets: entry.assets.filter(function (asset) { return named(raw, asset.path); }) });
   }
 
+  /* No save into the wrong story. The address can change from one story to another without the page
+     loading again (typed in the address bar, Back/Forward, a bookmark): the page then loads again, so
+     that the form holds only the story the address names; and a save whose file is not the story the
+     address names is refused. */
+  var ENTRY_ROUTE = /^#\/collections\/([^/]+)\/(?:entries\/(.+)|new)$/;
+
+  window.addEventListener("hashchange", function (event) {
+    var before = ENTRY_ROUTE.exec(new URL(event.oldURL).hash);
+    var after = ENTRY_ROUTE.exec(window.location.hash);
+    // From a new story to its saved address is Decap's own move; from one story to another is not.
+    if (!before || !after || !before[2] || before[0] === after[0]) return;
+    var target = window.location.hash;
+    window.setTimeout(function () { if (window.location.hash === target) window.location.reload(); }, 0);
+  });
+
+  function savesTheStoryShown(entry) {
+    var route = ENTRY_ROUTE.exec(window.location.hash);
+    if (!route || !route[2] || !entry || !Array.isArray(entry.dataFiles)) return true;
+    var slug = decodeURIComponent(route[2]);
+    return entry.dataFiles.every(function (file) {
+      var path = String(file.path || "").replace(/\.[^./]+$/, "");
+      return file.slug === slug || path === slug || path.slice(-slug.length - 1) === "/" + slug;
+    });
+  }
+
   function onlyUsedPhotos(cms) {
     BACKENDS.forEach(function (name) {
       var registered = cms.getBackend(name);
@@ -408,7 +433,13 @@
       registered.init = function () {
         var backend = init.apply(this, arguments);
         var persist = backend.persistEntry;
-        backend.persistEntry = function (entry, options) { return persist.call(backend, usedAssets(entry), options); };
+        backend.persistEntry = function (entry, options) {
+          if (!savesTheStoryShown(entry)) {
+            refuse("Không lưu: địa chỉ trang đang mở một truyện khác với truyện trong ô soạn thảo. Hãy tải lại trang " +
+                   "(F5), mở lại truyện cần sửa rồi sửa lại.");
+          }
+          return persist.call(backend, usedAssets(entry), options);
+        };
         return backend;
       };
       registered.nttvWrapped = true;
