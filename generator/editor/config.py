@@ -239,8 +239,9 @@ def _plain_widget(field: Field, plan: Plan, kind: str, path: str) -> dict[str, A
         return {**widget, "widget": "image", "choose_url": False, "media_folder": "", "public_folder": "",
                 "hint": "ảnh JPEG hoặc PNG; vị trí GPS và mọi siêu dữ liệu được xóa ngay trên máy trước khi tải lên"}
     if field.style == "date":  # typed day/month/year by nttv-cms.js, written YYYY-MM-DD
-        return {**widget, "widget": "nttv-date", "hint": DATE_HINT.get(path, "gõ ngày/tháng/năm, ví dụ 08/05/2026"),
-                **({} if path == "date" else {"default": ""})}
+        if "hint" in widget:  # the file's YYYY-MM-DD is not what the editor types
+            widget["hint"] = widget["hint"].replace("dạng YYYY-MM-DD", "gõ ngày/tháng/năm, ví dụ 08/05/2026")
+        return {**widget, "widget": "nttv-date", **({} if path == "date" else {"default": ""})}
     if field.style == "int":
         low, high = (1900, 2100) if path in ("person.birth_year", "honours.year") else (0, 10_000)
         return {**widget, "widget": "number", "value_type": "int", "min": low, "max": high}
@@ -260,11 +261,6 @@ def _limit(path: str) -> int | None:
     key = f"{group}[].{name}" if group in ("photos", "honours") else path
     return {"title": TITLE_MAX, "deed": DEED_MAX}.get(path) or TEXT_MAX.get(key)
 
-
-DATE_HINT = {
-    "date": "gõ ngày/tháng/năm, ví dụ 08/05/2026; trong giai đoạn của kế hoạch, không quá một năm sau hôm nay",
-    "consent.date": "gõ ngày/tháng/năm, ví dụ 01/05/2026; ngày đồng ý phải trước hoặc đúng ngày đăng",
-}
 
 _LONG_TEXT = ("deed", "excerpt", "photos.caption", "photos.children_consent")
 
