@@ -220,7 +220,8 @@ def _plain_widget(field: Field, plan: Plan, kind: str, path: str) -> dict[str, A
                         "chi hội đã dừng vẫn chọn được chi hội đó"}
     if path == "criteria":
         criteria = plan.kinds[kind].criteria
-        return {**widget, "widget": "select", "multiple": True, "required": False,
+        # Required in the form: a story with no criterion counts for nothing, and nttv check refuses it.
+        return {**widget, "widget": "select", "multiple": True, "required": True,
                 "options": [{"label": c.label, "value": c.id} for c in criteria],
                 "hint": f"chọn mỗi tiêu chí tấm gương đạt được; đủ cả {len(criteria)} tiêu chí thì tấm gương mới được "
                         "tính vào chỉ tiêu"}

@@ -405,12 +405,15 @@
      that the form holds only the story the address names; and a save whose file is not the story the
      address names is refused. */
   var ENTRY_ROUTE = /^#\/collections\/([^/]+)\/(?:entries\/(.+)|new)$/;
+  var SAVE_MOVE_MS = 15000;
+  var lastSave = 0;
 
   window.addEventListener("hashchange", function (event) {
     var before = ENTRY_ROUTE.exec(new URL(event.oldURL).hash);
     var after = ENTRY_ROUTE.exec(window.location.hash);
-    // From a new story to its saved address is Decap's own move; from one story to another is not.
-    if (!before || !after || !before[2] || before[0] === after[0]) return;
+    // From a new story to its address just after its save is Decap's own move; any other is not.
+    var saving = !before || before[2] ? false : Date.now() - lastSave < SAVE_MOVE_MS;
+    if (!before || !after || saving || before[0] === after[0]) return;
     var target = window.location.hash;
     window.setTimeout(function () { if (window.location.hash === target) window.location.reload(); }, 0);
   });
@@ -438,7 +441,11 @@
             refuse("Không lưu: địa chỉ trang đang mở một truyện khác với truyện trong ô soạn thảo. Hãy tải lại trang " +
                    "(F5), mở lại truyện cần sửa rồi sửa lại.");
           }
-          return persist.call(backend, usedAssets(entry), options);
+          lastSave = Date.now();
+          return persist.call(backend, usedAssets(entry), options).then(function (result) {
+            lastSave = Date.now();
+            return result;
+          });
         };
         return backend;
       };
