@@ -319,6 +319,7 @@ def test_the_save_went_through_a_branch_merged_by_publishing(published):
     scratch, _, _, _, *_ = published
     log = git(scratch.root, "log", "--format=%s", "main")
     assert "2026/" + SLUG in log
+    assert f"Thêm truyện cá nhân “2026/{SLUG}”" in log.splitlines(), log
     assert "cms/" not in git(scratch.root, "branch", "--list")  # the story's branch was merged, then removed
 
 

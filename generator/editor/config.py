@@ -38,6 +38,15 @@ GUARDED = {"date": "nttv-date", "chapter": "nttv-select", "criteria": "nttv-sele
            "consent.by": "nttv-string", "consent.guardian": "nttv-string", "consent.record": "nttv-string"}
 ID_PATTERN = ["^[a-z0-9]+(-[a-z0-9]+)*$", "chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ nguyen-thi-hoa-1975"]
 
+# The commits a save makes, in Vietnamese (`{{collection}}` is the collection's singular label, "truyện cá nhân").
+COMMIT_MESSAGES = {
+    "create": "Thêm {{collection}} “{{slug}}”",
+    "update": "Sửa {{collection}} “{{slug}}”",
+    "delete": "Gỡ {{collection}} “{{slug}}”",
+    "uploadMedia": "Tải lên ảnh “{{path}}”",
+    "deleteMedia": "Xóa ảnh “{{path}}”",
+}
+
 _CHOICES = {
     "unit_type": ("unit_type", UNIT_TYPES),
     "support": ("support", SUPPORT),
@@ -58,7 +67,7 @@ def cms_config(plan: Plan, settings: EditorSettings, local_port: int, root: Path
     """Decap's configuration as data: backend, local backend, editorial workflow, one collection per kind,
     and the unit register when the plan names one inside ``root`` (the repository the form saves to)."""
     backend = {"name": settings.backend, "repo": settings.repo, "branch": settings.branch,
-               "squash_merges": True, **dict(settings.options)}
+               "squash_merges": True, "commit_messages": COMMIT_MESSAGES, **dict(settings.options)}
     config: dict[str, Any] = {
         "backend": backend,
         "local_backend": {"url": f"http://127.0.0.1:{local_port}/api/v1", "allowed_hosts": ["127.0.0.1", "localhost"]},
