@@ -139,7 +139,7 @@ def markdown(page, label: str, text: str) -> None:
 
 def publish(page) -> None:
     """Editorial workflow: draft, then ready, then publish now (Decap asks to confirm)."""
-    page.get_by_role("button", name="Trạng: Bản nháp").click()
+    page.get_by_role("button", name="Trạng thái: Bản nháp").click()
     page.get_by_role("menuitem", name="Sẵn sàng").click()
     page.get_by_role("button", name="Công bố", exact=True).click()
     page.get_by_role("menuitem", name="Công bố ngay").click()
@@ -206,7 +206,7 @@ def published(tmp_path_factory):
             english = [text for text in page.get_by_role("button").all_inner_texts() + [
                        page.locator("body").get_attribute("title") or ""] if re.search(r"\b(Add|Copy|Close|Choose)\b", text)]
             assert english == [], "buttons left in English"
-            page.get_by_role("button", name="Lấy những cái đã chọn").click()
+            page.get_by_role("button", name="Dùng ảnh đã chọn").click()
             page.get_by_label("Mô tả ảnh", exact=True).fill("Cô Hoa đứng giảng bài trước lớp")
             markdown(page, "Đoạn mở đầu", "Mười năm nay, cô Hoa mở lớp học miễn phí cho trẻ em.")
             markdown(page, "Phần còn lại", "Lớp học có hai mươi em.")
@@ -216,7 +216,7 @@ def published(tmp_path_factory):
             assert shown and shown["height"] <= 20 * 16 + 1 and shown["width"] <= frame["width"], "the preview's photo fills the pane"
             assert preview.locator(".nttv-preview__byline").inner_text().startswith("Người tốt, việc thiện · Nguyễn Thị Hoa")
             page.get_by_role("button", name="Lưu", exact=True).click()
-            page.get_by_role("button", name="Trạng: Bản nháp").wait_for()
+            page.get_by_role("button", name="Trạng thái: Bản nháp").wait_for()
             publish(page)
             slugs = {title: page.evaluate("t => window.nttvEditor.titleSlug(t)", title) for title in SLUG_TITLES}
             kept = commented_story()
@@ -403,7 +403,7 @@ def test_an_editor_takes_a_story_down_from_the_form(tmp_path):
         type_into(page, re.compile("^Ngày rút lại sự đồng ý"), "29112026")
         assert page.get_by_label(re.compile("^Ngày rút lại sự đồng ý")).input_value() == "29/11/2026"
         page.get_by_role("button", name="Lưu", exact=True).click()
-        page.get_by_role("button", name="Trạng: Bản nháp").wait_for()
+        page.get_by_role("button", name="Trạng thái: Bản nháp").wait_for()
         publish(page)
     after = yaml.safe_load(story.read_text(encoding="utf-8").split("---\n")[1])
     assert str(after.pop("withdrawn")) == "2026-11-29"
@@ -458,7 +458,7 @@ def test_an_editor_changes_a_units_addresses_in_the_register(tmp_path):
         assert field.input_value() == "0"
         field.fill("1")
         page.get_by_role("button", name="Lưu", exact=True).click()
-        page.get_by_role("button", name="Trạng: Bản nháp").wait_for()
+        page.get_by_role("button", name="Trạng thái: Bản nháp").wait_for()
         publish(page)
         # The writer gives back the shipped register byte for byte, and a unit as the form leaves it.
         again = page.evaluate("t => window.nttvEditor.registerToFile(window.nttvEditor.registerFromFile(t))", before)
