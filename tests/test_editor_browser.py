@@ -21,7 +21,7 @@ import yaml
 from playwright.sync_api import Error as PlaywrightError, expect
 
 from browser import chromium, served
-from conftest import Scratch
+from conftest import Scratch, story_text
 from editor_repo import OTHER_TITLE, editor_repo, free_port, git
 from photo_factory import metadata_in, phone_jpeg
 from scratch_site import fixed_environment
