@@ -82,6 +82,21 @@ CASES = [
     ("a collective, no guardian needed",
      {"kind": "collective", "person": {"name": "CLB Tình nguyện"}, "chapter": "tinh", "date": "2026-05-08",
       "consent": {"by": "Trần Văn Nam (chủ nhiệm)", "date": "2026-05-01", "scope": ["website"]}}, {}),
+    ("a collective's representative without a role",
+     {"kind": "collective", "person": {"name": "CLB Tình nguyện"}, "chapter": "tinh", "date": "2026-05-08",
+      "consent": {"by": "Trần Văn Nam", "date": "2026-05-01", "scope": ["website"]}}, {"consent.by": "error"}),
+    ("consent by initials", {"consent": {"by": "Nguyễn V. An", "date": "2024-05-01", "scope": ["website"]}},
+     {"consent.by": "error"}),
+    ("consent by a name ending in one letter", {"consent": {"by": "Nguyễn Văn A", "date": "2024-05-01", "scope": ["website"]}},
+     {"consent.by": "error"}),
+    ("a one-letter word inside a name", {"person": {"name": "Giàng A Páo"},
+                                         "consent": {"by": "Giàng A Páo", "date": "2024-05-01", "scope": ["website"]}}, {}),
+    ("initials in an anonymised story", {"anonymised": True, "consent": {"by": "N.V.A", "date": "2024-05-01",
+                                                                          "scope": ["website"], "record": "Biên bản số 12/2024"}}, {}),
+    ("digits in the name", {"consent": {"by": "Nguyễn Văn 2", "date": "2024-05-01", "scope": ["website"]}},
+     {"consent.by": "error"}),
+    ("a child who refused, no guardian yet: the refusal is the one problem",
+     {"person": CHILD, "consent": {"by": "không", "date": "2024-05-01", "scope": ["website"]}}, {"consent.by": "error"}),
 ]
 
 # A consent that names no one: the check refuses it with the table of reading/consent_words.yml.

@@ -178,7 +178,7 @@
         return heir && heir.from <= published && (!heir.until || published <= heir.until);
       });
       report("chapter", published < chapter.from
-        ? chapter.name + " chỉ hoạt động từ ngày " + shortDate(chapter.from) + ": chọn chi hội đang hoạt động vào ngày đăng."
+        ? chapter.name + " chỉ hoạt động từ ngày " + shortDate(chapter.from) + ": chọn hội đang hoạt động vào ngày đăng."
         : chapter.name + " đã dừng hoạt động sau ngày " + shortDate(chapter.until) +
           (heirs.length ? ": truyện từ ngày đó thuộc " + heirs.map(function (h) { return h.name; }).join(", ") + "." : "."));
     }
@@ -190,24 +190,44 @@
     }
     var by = text(get("consent.by"));
     var guardianText = text(get("consent.guardian"));
+    var anonymised = get("anonymised") === true;  // as the check reads the flag: `true`, not "true"
+    var before = found.length;
+    /* reading/consent.py check_consenting_people, in its order: one problem at most for each field. */
     [["consent.by", by], ["consent.guardian", guardianText]].forEach(function (pair) {
       if (!pair[1]) return;
       var said = refusal(rules, pair[1]);
       var nobody = said ? "" : saysNobody(rules, pair[1]);
+      var parts = nameAndRelation(pair[1]);
       if (said) {
         report(pair[0], "“" + pair[1] + "” có chữ “" + said + "”: đây không phải sự đồng ý, nên truyện không được đăng. " +
                "Chỉ ghi họ tên người đã đồng ý; nếu họ chưa đồng ý, hãy chờ đến khi có sự đồng ý.");
-      } else if (nobody || !nameAndRelation(pair[1])[0]) {
+      } else if (nobody || !parts[0]) {
         report(pair[0], "“" + pair[1] + "” " + (nobody || "không có họ tên") + ": hãy ghi họ tên người đã đồng ý, ví dụ " +
                "“Nguyễn Thị Hoa”.");
+      } else if (words(rules, parts[0]).some(function (word) { return /^\p{Nd}+$/u.test(word); })) {
+        report(pair[0], "“" + pair[1] + "” có chữ số trong họ tên: hãy ghi họ tên người đồng ý bằng chữ.");
+      } else if (initialsOnly(rules, parts[0]) && !anonymised) {
+        report(pair[0], "“" + pair[1] + "” chỉ ghi chữ cái đầu của tên: hãy ghi đủ họ tên người đồng ý; nếu tên trong bài " +
+               "đã được thay đổi để giấu danh tính, đánh dấu điều đó và ghi nơi lưu giấy đồng ý.");
+      } else if (pair[0] === "consent.by" && kind === "collective" && !parts[1]) {
+        report(pair[0], "Tập thể: ghi họ tên người đại diện và chức vụ trong ngoặc, ví dụ “Nguyễn Văn Hùng (Hiệu trưởng)”.");
       }
     });
-    minor(rules, kind, get, published, by, guardianText, report);
+    // The check looks at a minor's consent only once the people who consented are named (reading/story.py).
+    if (found.length === before) minor(rules, kind, get, published, by, guardianText, anonymised, report);
     return found;
   }
 
+  /* reading/consent.py initials_only: "N.V.A", "Nguyễn V. An", "Nguyễn Văn A"; a one-letter word inside
+     a name is a name ("Giàng A Páo"). */
+  var INITIAL = /(?<![\p{L}\p{Nl}\p{No}])[\p{L}\p{Nl}\p{No}]\s*\./u;
+  function initialsOnly(rules, name) {
+    var letters = words(rules, name).filter(function (word) { return !/^\p{Nd}+$/u.test(word); });
+    return letters.length > 0 && (Array.from(letters[letters.length - 1]).length === 1 || INITIAL.test(name));
+  }
+
   /* A minor's legal representative consents; from age 7 the child too (reading/consent.py check_minor). */
-  function minor(rules, kind, get, published, by, guardianText, report) {
+  function minor(rules, kind, get, published, by, guardianText, anonymised, report) {
     if (kind !== "individual" || !published || !text(get("consent.date"))) return;
     var name = text(get("person.name"));
     var born = /^\d+$/.test(text(get("person.birth_year"))) ? parseInt(text(get("person.birth_year")), 10) : null;
@@ -234,7 +254,6 @@
       named = false;
       report("consent.guardian", "Đây là tên của chính nhân vật: người giám hộ phải là người khác – cha, mẹ hoặc người giám hộ.");
     }
-    var anonymised = get("anonymised") === true || get("anonymised") === "true";
     if (anonymised && !text(get("consent.record"))) {
       report("consent.record", "Tên nhân vật đã được thay đổi: ghi nơi lưu giấy đồng ý đã ký của trẻ và người giám hộ, " +
              "ví dụ “Biên bản số 12/2024”.");
