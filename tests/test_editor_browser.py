@@ -158,8 +158,12 @@ def published(tmp_path_factory):
             page.get_by_label("Người đồng ý", exact=True).fill("không")
             type_into(page, "Ngày đồng ý", "01062026")
             type_into(page, "Ngày đăng", "08052026")
-            for path in ("consent.guardian", "consent.by", "consent.date", "criteria"):
+            for path in ("consent.by", "consent.date", "criteria"):
                 messages[path] = problem_at(page, path).inner_text()
+            # As nttv check: a minor's consent is looked at once the people who consented are named.
+            messages["guardian while refused"] = problem_at(page, "consent.guardian").count()
+            page.get_by_label("Người đồng ý", exact=True).fill("Nguyễn Thị Hoa")
+            messages["consent.guardian"] = problem_at(page, "consent.guardian").inner_text()
             page.get_by_role("button", name="Lưu", exact=True).click()
             page.get_by_text("Hãy hoàn thành trước khi lưu", exact=False).first.wait_for()  # Decap refuses the save
             refused = page.evaluate("location.hash")
@@ -247,6 +251,7 @@ def test_the_form_says_at_each_field_what_the_check_would_refuse(published):
     *_, messages, refused, _ = published
     assert "đã dừng hoạt động sau ngày 30/6/2025" in messages["chapter"]
     assert "chưa đủ 18 tuổi" in messages["consent.guardian"]
+    assert messages["guardian while refused"] == 0  # the refusal is the one thing said while “không” stands
     assert "“không”" in messages["consent.by"]
     assert "Ngày đồng ý 1/6/2026 sau ngày đăng 8/5/2026" in messages["consent.date"]
     assert messages["criteria"] == "Chưa chọn tiêu chí nào: truyện sẽ không được tính."
@@ -401,23 +406,30 @@ def test_an_editor_takes_a_story_down_from_the_form(tmp_path):
 
 
 def test_publishing_a_story_the_check_refuses_shows_why_and_merges_nothing(tmp_path):
-    """The form cannot see that a story of someone born in 2014 needs a guardian's consent; the local
-    check before the merge does, and Decap's error says so in Vietnamese."""
+    """The form checks what the plan said when the site was built (issue 26: a minor's guardian, an
+    ended chapter…); the local check before the merge reads the plan as it is now, and Decap's error
+    says why in Vietnamese. Here Bình Xuyên's end was moved before the story after the build."""
     scratch = editor_repo(tmp_path / "repo")
-    main = git(scratch.root, "rev-parse", "main")
     port = free_port()
     build(scratch, port)
+    plan = scratch.root / "content/plan.yml"
+    text = plan.read_text(encoding="utf-8")
+    start = text.index("id: binh-xuyen")
+    end = text.index("active_until: 2025-06-30", start)
+    plan.write_text(text[:end] + "active_until: 2024-01-31" + text[end + len("active_until: 2025-06-30"):], encoding="utf-8")
+    git(scratch.root, "commit", "-qam", "Bình Xuyên dừng từ 31/1/2024")
+    main = git(scratch.root, "rev-parse", "main")
     with editor(scratch, port) as page:
         page.goto(page.origin + "quan-tri/#/collections/ca-nhan/entries/2024/co-giao")
-        page.get_by_label("Tiêu đề", exact=True).wait_for()
-        page.get_by_label(re.compile("^Năm sinh")).fill("2014")
+        page.get_by_label("Tiêu đề", exact=True).fill("Cô giáo mở lớp học miễn phí cho trẻ em")
         page.get_by_role("button", name="Lưu", exact=True).click()
         page.get_by_role("button", name="Trạng thái: Bản nháp").wait_for()
         shown = publish(page, outcome="Không thể công bố")
-    assert "chưa công bố vì bước kiểm tra (nttv check) thấy 1 lỗi" in shown
-    assert "stories/2024/co-giao.md" in shown and "consent.guardian: " in shown
+    # The units the register keeps under Bình Xuyên in 2024 are refused too: the check reads the whole repository.
+    assert re.search(r"chưa công bố vì bước kiểm tra \(nttv check\) thấy \d+ lỗi", shown), shown
+    assert "stories/2024/co-giao.md" in shown and "đã dừng hoạt động sau ngày 31/1/2024" in shown, shown
     assert git(scratch.root, "rev-parse", "main") == main
-    assert "birth_year" not in (scratch.root / "stories/2024/co-giao.md").read_text(encoding="utf-8")
+    assert "title: Cô giáo mở lớp học miễn phí cho trẻ em" not in (scratch.root / "stories/2024/co-giao.md").read_text(encoding="utf-8")
     assert "cms/ca-nhan/2024/co-giao" in git(scratch.root, "branch", "--list")
 
 
