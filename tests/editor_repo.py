@@ -9,6 +9,8 @@ from pathlib import Path
 
 from conftest import Scratch, make_scratch, story_text
 
+OTHER_TITLE = "Bà Lan nấu cơm cho người bệnh"
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -23,9 +25,13 @@ def git(root: Path, *args: str) -> str:
 
 
 def editor_repo(root: Path) -> Scratch:
-    """A scratch repository under git, with one existing story, as a chapter's clone would be."""
+    """A scratch repository under git, with two existing stories, as a chapter's clone would be: the one
+    the tests edit, and ``OTHER_TITLE``, a second story opened before it (a save must never land in it)."""
     scratch = make_scratch(root)
     scratch.story("2024/co-giao.md", story_text(body="Cô giáo dạy học miễn phí.\n"))
+    scratch.story("2024/ba-lan.md", story_text(title=OTHER_TITLE, person={"name": "Trần Thị Lan"},
+                                               consent={"by": "Trần Thị Lan", "date": "2024-05-01", "scope": ["website"]},
+                                               body="Bà Lan nấu cơm cho người bệnh.\n"))
     (root / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")

@@ -165,3 +165,42 @@ def test_the_log_says_how_many_photos_and_cards_were_made(two_runs):
     assert int(drawn) > 0 and kept == "0"
     assert cards.findall(second["Dựng trang"].stderr) == [("0", drawn)]
     assert "0 số mới in" in second["In bản tin PDF của từng quý"].stderr
+
+
+# The same check on the other hosts the web editor can save to (validated here, never run on them).
+FORGEJO = REPO / ".forgejo" / "workflows" / "kiem-tra.yml"
+GITLAB = REPO / ".gitlab-ci.yml"
+# Keywords GitLab CI accepts for a job (docs.gitlab.com, CI/CD YAML syntax reference), and at the top level.
+GITLAB_JOB_KEYS = {
+    "after_script", "allow_failure", "artifacts", "before_script", "cache", "coverage", "dependencies", "environment",
+    "except", "extends", "hooks", "id_tokens", "image", "inherit", "interruptible", "needs", "only", "pages", "parallel",
+    "release", "resource_group", "retry", "rules", "script", "secrets", "services", "stage", "tags", "timeout",
+    "trigger", "variables", "when",
+}
+GITLAB_TOP_KEYS = {"default", "include", "stages", "variables", "workflow"}
+
+
+def test_the_forgejo_workflow_passes_actionlint_but_for_its_runner_label():
+    result = actionlint(FORGEJO)
+    findings = [line for line in result.stdout.splitlines() if line.startswith(str(FORGEJO)) or ".forgejo/" in line]
+    # Forgejo runners are labelled `docker`; GitHub's linter knows only GitHub's labels.
+    assert len(findings) == 1 and '"docker" is unknown' in findings[0] and "[runner-label]" in findings[0], result.stdout
+
+
+def test_the_forgejo_workflow_runs_make_check_on_pull_requests():
+    workflow = yaml.safe_load(FORGEJO.read_text(encoding="utf-8"))
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert "pull_request" in triggers
+    steps = workflow["jobs"]["kiem-tra"]["steps"]
+    assert [step["run"] for step in steps if "run" in step][-1] == "make check"
+    assert any(step.get("uses", "").startswith("actions/checkout@") for step in steps)
+
+
+def test_gitlab_ci_runs_make_check_on_merge_requests():
+    pipeline = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    assert set(pipeline) - GITLAB_TOP_KEYS == {"kiem-tra"}
+    job = pipeline["kiem-tra"]
+    assert set(job) <= GITLAB_JOB_KEYS, set(job) - GITLAB_JOB_KEYS
+    assert job["script"] == ["make check"] and job["stage"] == "test"
+    assert {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'} in pipeline["workflow"]["rules"]
+    assert all(isinstance(line, str) for line in job["before_script"] + job["script"])

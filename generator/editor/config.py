@@ -26,12 +26,26 @@ FORMAT = "nttv-truyen"  # our front-matter writer, registered by nttv-cms.js
 # The unit register (the plan's `register:`): one Decap file, written by our register writer in nttv-cms.js.
 REGISTER_COLLECTION, REGISTER_FILE = "so-don-vi", "don-vi"
 REGISTER_FORMAT = "nttv-so-don-vi"
+SOURCE_KEY = "nttv_source"  # the story's file as it was read, so that a save changes only what the editor changed
 HEADER_KEY = "nttv_header"  # the file's opening comments, kept through a save; never a key of the file
 # Keys our script sets before a save so that Decap names the file as `nttv new` would; never written to the file.
 SLUG_KEY = "nttv_slug"
 YEAR_KEY = "nttvyear"  # no dot or underscore: Decap lowercases and strips punctuation from the path template
 LEAD_KEY, REST_KEY = "lead", "body"
+RULE_KEY = "nttv_rule"  # the field's path for the checks the form makes before a save (rules.py, nttv-rules.js)
+# The fields nttv-rules.js checks, and the widget that shows their problem under them.
+GUARDED = {"date": "nttv-date", "chapter": "nttv-select", "criteria": "nttv-select", "consent.date": "nttv-date",
+           "consent.by": "nttv-string", "consent.guardian": "nttv-string", "consent.record": "nttv-string"}
 ID_PATTERN = ["^[a-z0-9]+(-[a-z0-9]+)*$", "chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ nguyen-thi-hoa-1975"]
+
+# The commits a save makes, in Vietnamese (`{{collection}}` is the collection's singular label, "truyện cá nhân").
+COMMIT_MESSAGES = {
+    "create": "Thêm {{collection}} “{{slug}}”",
+    "update": "Sửa {{collection}} “{{slug}}”",
+    "delete": "Gỡ {{collection}} “{{slug}}”",
+    "uploadMedia": "Tải lên ảnh “{{path}}”",
+    "deleteMedia": "Xóa ảnh “{{path}}”",
+}
 
 _CHOICES = {
     "unit_type": ("unit_type", UNIT_TYPES),
@@ -53,7 +67,7 @@ def cms_config(plan: Plan, settings: EditorSettings, local_port: int, root: Path
     """Decap's configuration as data: backend, local backend, editorial workflow, one collection per kind,
     and the unit register when the plan names one inside ``root`` (the repository the form saves to)."""
     backend = {"name": settings.backend, "repo": settings.repo, "branch": settings.branch,
-               "squash_merges": True, **dict(settings.options)}
+               "squash_merges": True, "commit_messages": COMMIT_MESSAGES, **dict(settings.options)}
     config: dict[str, Any] = {
         "backend": backend,
         "local_backend": {"url": f"http://127.0.0.1:{local_port}/api/v1", "allowed_hosts": ["127.0.0.1", "localhost"]},
@@ -194,6 +208,15 @@ def _body_fields() -> list[dict[str, Any]]:
 
 
 def _widget(field: Field, plan: Plan, kind: str, path: str) -> dict[str, Any]:
+    widget = _plain_widget(field, plan, kind, path)
+    if path in GUARDED:
+        widget.update({"widget": GUARDED[path], RULE_KEY: path})
+    elif field.style == "date":
+        widget["widget"] = "nttv-date"
+    return widget
+
+
+def _plain_widget(field: Field, plan: Plan, kind: str, path: str) -> dict[str, Any]:
     widget: dict[str, Any] = {"name": field.name, "label": _LABELS.get(path, field.name), "required": field.required}
     note = hint(field, plan, kind)
     if "{" not in note and note:
@@ -206,7 +229,8 @@ def _widget(field: Field, plan: Plan, kind: str, path: str) -> dict[str, Any]:
                         "Hội đã dừng vẫn chọn được Hội đó"}
     if path == "criteria":
         criteria = plan.kinds[kind].criteria
-        return {**widget, "widget": "select", "multiple": True, "required": False,
+        # Required in the form: a story with no criterion counts for nothing, and nttv check refuses it.
+        return {**widget, "widget": "select", "multiple": True, "required": True,
                 "options": [{"label": c.label, "value": c.id} for c in criteria],
                 "hint": f"chọn mỗi tiêu chí tấm gương đạt được; đủ cả {len(criteria)} tiêu chí thì tấm gương mới được "
                         "tính vào chỉ tiêu"}
@@ -224,9 +248,10 @@ def _widget(field: Field, plan: Plan, kind: str, path: str) -> dict[str, Any]:
     if path == "photos.src":
         return {**widget, "widget": "image", "choose_url": False, "media_folder": "", "public_folder": "",
                 "hint": "ảnh JPEG hoặc PNG; vị trí GPS và mọi siêu dữ liệu được xóa ngay trên máy trước khi tải lên"}
-    if field.style == "date":
-        return {**widget, "widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY",
-                "time_format": False, "picker_utc": True, **({} if path == "date" else {"default": ""})}
+    if field.style == "date":  # typed day/month/year by nttv-cms.js, written YYYY-MM-DD
+        if "hint" in widget:  # the file's YYYY-MM-DD is not what the editor types
+            widget["hint"] = widget["hint"].replace("dạng YYYY-MM-DD", "gõ ngày/tháng/năm, ví dụ 08/05/2026")
+        return {**widget, "widget": "nttv-date", **({} if path == "date" else {"default": ""})}
     if field.style == "int":
         low, high = (1900, 2100) if path in ("person.birth_year", "honours.year") else (0, 10_000)
         return {**widget, "widget": "number", "value_type": "int", "min": low, "max": high}

@@ -16,6 +16,7 @@ from pathlib import Path
 from .. import videos
 from ..reading.plan import Plan
 from . import config as cms
+from .rules import form_rules
 from .settings import LOCAL_PORT, EditorSettings
 
 FOLDER = "quan-tri"
@@ -58,6 +59,7 @@ def editor_files(root: Path, plan: Plan, settings: EditorSettings) -> list[SiteF
     files = [
         SiteFile(f"{FOLDER}/index.html", _page(plan).encode("utf-8")),
         SiteFile(f"{FOLDER}/config.yml", cms.render_config(config).encode("utf-8")),
+        SiteFile(f"{FOLDER}/nttv-rules.js", source=STATIC / "nttv-rules.js"),
         SiteFile(f"{FOLDER}/nttv-cms.js", source=STATIC / "nttv-cms.js"),
         SiteFile(f"{FOLDER}/nttv-preview.css", source=STATIC / "nttv-preview.css"),
         SiteFile(f"{FOLDER}/nttv-editor.css", source=STATIC / "nttv-editor.css"),
@@ -65,7 +67,12 @@ def editor_files(root: Path, plan: Plan, settings: EditorSettings) -> list[SiteF
         SiteFile(f"{FOLDER}/decap/decap-cms.js.LICENSE.txt", source=decap / "decap-cms.js.LICENSE.txt"),
         SiteFile(f"{FOLDER}/js-yaml/js-yaml.min.js", source=modules / "js-yaml" / "dist" / "js-yaml.min.js"),
         SiteFile(f"{FOLDER}/js-yaml/LICENSE", source=modules / "js-yaml" / "LICENSE"),
+        SiteFile(f"{FOLDER}/yaml/LICENSE", source=modules / "yaml" / "LICENSE"),
     ]
+    # The `yaml` package's browser build (ES modules): a saved story keeps its comments and layout.
+    yaml_dist = modules / "yaml" / "browser" / "dist"
+    files += [SiteFile(f"{FOLDER}/yaml/{path.relative_to(yaml_dist).as_posix()}", source=path)
+              for path in sorted(yaml_dist.rglob("*.js"))]
     # decap-cms.js loads these parts on demand, from the folder it was itself loaded from.
     files += [SiteFile(f"{FOLDER}/decap/{path.name}", source=path)
               for path in sorted(decap.glob("*decap-cms.js"))]
@@ -94,6 +101,10 @@ def _page(plan: Plan) -> str:
                    "scope_labels": {scope: plan.label("channel", scope) for scope in sorted(set(videos.SCOPES.values()))},
                    "broadcasters": [{"name": b.name, "hosts": list(b.hosts)} for b in plan.broadcasters]},
         # Phrases Decap's own Vietnamese leaves in English (decap-cms-locales 3.8), added to it in the browser.
+        # The checks of nttv check the form makes before a save (rules.py), and the key naming each field's.
+        "rules": form_rules(plan, {name: kind for kind, name in cms.COLLECTIONS.items()}),
+        "rule_key": cms.RULE_KEY,
+        "source_key": cms.SOURCE_KEY,
         "phrases": json.loads((STATIC / "vi.json").read_text(encoding="utf-8")),
     }
     # `</` cannot end the script element early once written as `<\/`.
@@ -118,7 +129,9 @@ def _page(plan: Plan) -> str:
 <script type="application/json" id="nttv-editor">{settings_json}</script>
 <script src="decap/decap-cms.js"></script>
 <script src="js-yaml/js-yaml.min.js"></script>
+<script src="nttv-rules.js"></script>
 <script src="nttv-cms.js"></script>
+<script type="module">import * as YAML from "./yaml/index.js"; window.nttvYAML = YAML; window.dispatchEvent(new Event("nttv-yaml"));</script>
 </body>
 </html>
 """

@@ -31,6 +31,8 @@ from ..problems import BODY, FRONT_MATTER, WHOLE_FILE, Problem, Severity, os_rea
 from ..videos import Video, find_videos
 
 TITLE_MAX = 150  # Zalo Official Account article title limit
+FUTURE_DAYS = 365  # a publication date further ahead than this is a typing mistake
+NO_CRITERIA = "chưa chọn tiêu chí nào: truyện sẽ không được tính"
 DEED_MAX = 300  # Zalo Official Account article description limit
 MORE = "<!-- more -->"
 # Free-text fields, far above any real value (a long Vietnamese name is 40 characters) and far
@@ -480,6 +482,8 @@ class _Checker:
         person = self.person()
         deed = self.text(data, "deed", "deed", required=True, limit=DEED_MAX)
         day = self.date(data, "date", "date", required=True)
+        if day:
+            self.within_period(day)
         chapter = self.chapter(day)
         criteria = self.criteria(kind)
         consent = read_consent(self, day)
@@ -668,10 +672,26 @@ class _Checker:
                 self.report("chapter", f"Hội `{chapter.id}` chỉ hoạt động từ ngày {short_date(chapter.active_from)}")
         return chapter.id
 
+    def within_period(self, day: dt.date) -> None:
+        """A publication date before the plan's period, or over a year ahead, is a typing mistake
+        (the form's date field once read 1906); after the period it counts for no target."""
+        start, end = self.plan.period_start, self.plan.period_end
+        if day.year < start:
+            self.report("date", f"ngày đăng {short_date(day)} trước giai đoạn của kế hoạch ({start}–{end}): "
+                                "kiểm tra lại ngày, tháng, năm")
+        elif day > dates.today() + dt.timedelta(days=FUTURE_DAYS):
+            self.report("date", f"ngày đăng {short_date(day)} hơn một năm sau hôm nay: kiểm tra lại ngày, tháng, năm")
+        elif day.year > end:
+            self.report("date", f"ngày đăng {short_date(day)} sau giai đoạn của kế hoạch ({start}–{end}): "
+                                "truyện không được tính vào chỉ tiêu nào", Severity.WARNING)
+
     def criteria(self, kind: str) -> tuple[str, ...]:
         values = self.items(self.source.data, "criteria", "criteria", scalar_ok=True)
         if "criteria" not in self.source.data:
             self.report("criteria", "thiếu danh sách tiêu chí đạt được")
+            return ()
+        if not values and isinstance(self.source.data["criteria"], list):
+            self.report("criteria", NO_CRITERIA)
             return ()
         if not kind:
             return ()

@@ -118,8 +118,104 @@
     return lines;
   }
 
+  /* A story read from a file is written back through the file's own YAML (the npm `yaml` package,
+     loaded by the page as window.nttvYAML): keys, order, quoting, list style and comments stay as
+     they were; only the values the editor changed are set, new keys go where `nttv new` puts them. */
+  var SOURCE_KEY = settings.source_key;
+  var FRONT = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
+
   function toFile(data) {
-    var front = writeMap(settings.layout, data, "", HELPERS.concat(BODY_KEYS));
+    var fresh = newFile(data);
+    var source = data[SOURCE_KEY];
+    if (!source || !window.nttvYAML) return fresh;
+    try {
+      return keptFile(String(source), data, fresh);
+    } catch (error) {
+      if (window.console) window.console.warn("nttv: the file is written anew", error);
+      return fresh;
+    }
+  }
+
+  function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function valueNode(doc, field, value, old) {
+    var YAML = window.nttvYAML;
+    var node = doc.createNode(value);
+    if (old && YAML.isCollection(old) && YAML.isCollection(node)) node.flow = old.flow;
+    else if (field && field.style === "codes" && YAML.isSeq(node)) node.flow = true;
+    if (YAML.isScalar(node) && field && field.style === "text") node.type = "QUOTE_DOUBLE";
+    return node;
+  }
+
+  function syncMap(doc, map, fields, had, wanted) {
+    var YAML = window.nttvYAML;
+    var order = fields.map(function (field) { return field.name; });
+    fields.forEach(function (field) {
+      var name = field.name;
+      var inFile = Object.prototype.hasOwnProperty.call(had, name);
+      var inForm = Object.prototype.hasOwnProperty.call(wanted, name);
+      if (!inForm) { if (inFile) map.delete(name); return; }
+      if (inFile && same(had[name], wanted[name])) return;
+      var old = map.get(name, true);
+      if (inFile && field.style === "group" && YAML.isMap(old) && isObject(had[name]) && isObject(wanted[name])) {
+        syncMap(doc, old, field.fields, had[name], wanted[name]);
+        return;
+      }
+      if (inFile && YAML.isScalar(old) && !isObject(wanted[name]) && !Array.isArray(wanted[name])) {
+        old.value = wanted[name]; // its quoting as the file had it (yaml quotes a value that needs it)
+        return;
+      }
+      if (inFile) { map.set(name, valueNode(doc, field, wanted[name], old)); return; }
+      var pair = doc.createPair(name, null);
+      pair.value = valueNode(doc, field, wanted[name], null);
+      var at = order.indexOf(name);
+      var before = map.items.findIndex(function (item) {
+        var key = YAML.isScalar(item.key) ? item.key.value : item.key;
+        var position = order.indexOf(key);
+        return position > at;
+      });
+      if (before < 0) map.items.push(pair);
+      else map.items.splice(before, 0, pair);
+    });
+  }
+
+  /* yaml writes one space before a comment at the end of a line: each line that only differs from
+     one of the file's in that space is given back as the file had it. */
+  function asWritten(front, original) {
+    function loose(line) { return line.replace(/\s+#/, " #").replace(/\s+$/, ""); }
+    var lines = {};
+    original.split(/\r?\n/).forEach(function (line) { (lines[loose(line)] = lines[loose(line)] || []).push(line); });
+    return front.split("\n").map(function (line) {
+      var same = lines[loose(line)];
+      return same && same.length ? same.shift() : line;
+    }).join("\n");
+  }
+
+  function keptFile(source, data, fresh) {
+    var YAML = window.nttvYAML;
+    var file = FRONT.exec(source);
+    var made = FRONT.exec(fresh);
+    if (!file || !made) return fresh;
+    var doc = YAML.parseDocument(file[1], { version: "1.2", schema: "core" });
+    if (doc.errors.length || !YAML.isMap(doc.contents)) return fresh;
+    var had = window.jsyaml.load(file[1], { schema: window.jsyaml.JSON_SCHEMA }) || {};
+    var wanted = window.jsyaml.load(made[1], { schema: window.jsyaml.JSON_SCHEMA }) || {};
+    syncMap(doc, doc.contents, settings.layout, had, wanted);
+    var front = asWritten(doc.toString({ lineWidth: 0, flowCollectionPadding: false }), file[1]);
+    var before = fromFile(source);
+    var body = before[settings.lead_key] === String(data[settings.lead_key] || "").trim() &&
+               before[settings.rest_key] === String(data[settings.rest_key] || "").trim() ? file[2] : made[2];
+    return "---\n" + front.replace(/\n*$/, "\n") + "---\n" + body;
+  }
+
+  function newFile(data) {
+    var front = writeMap(settings.layout, data, "", HELPERS.concat(BODY_KEYS, [SOURCE_KEY]));
     var lead = String(data[settings.lead_key] || "").trim();
     var rest = String(data[settings.rest_key] || "").trim();
     var text = "---\n" + front.join("\n") + "\n---\n" + lead + "\n";
@@ -134,6 +230,7 @@
       return only;
     }
     var data = window.jsyaml.load(match[1], { schema: window.jsyaml.JSON_SCHEMA }) || {};
+    data[SOURCE_KEY] = content;
     var body = match[2];
     var at = body.indexOf(MORE);
     data[settings.lead_key] = (at < 0 ? body : body.slice(0, at)).trim();
@@ -286,6 +383,76 @@
     }, true);
   });
 
+  /* Only the photos a story names are committed with it: Decap sends every file uploaded while the
+     story was open, including photos chosen and then replaced or removed. */
+  var BACKENDS = ["github", "gitlab", "gitea", "forgejo", "proxy"];
+
+  function named(raw, path) {
+    var name = String(path || "").split("/").pop();
+    if (!name) return false;
+    var escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp("(^|[^A-Za-z0-9._-])" + escaped + "($|[^A-Za-z0-9._-])").test(raw);
+  }
+
+  function usedAssets(entry) {
+    if (!entry || !Array.isArray(entry.assets) || !Array.isArray(entry.dataFiles)) return entry;
+    var raw = entry.dataFiles.map(function (file) { return String(file.raw || ""); }).join("\n");
+    return Object.assign({}, entry, { assets: entry.assets.filter(function (asset) { return named(raw, asset.path); }) });
+  }
+
+  /* No save into the wrong story. The address can change from one story to another without the page
+     loading again (typed in the address bar, Back/Forward, a bookmark): the page then loads again, so
+     that the form holds only the story the address names; and a save whose file is not the story the
+     address names is refused. */
+  var ENTRY_ROUTE = /^#\/collections\/([^/]+)\/(?:entries\/(.+)|new)$/;
+  var SAVE_MOVE_MS = 15000;
+  var lastSave = 0;
+
+  window.addEventListener("hashchange", function (event) {
+    var before = ENTRY_ROUTE.exec(new URL(event.oldURL).hash);
+    var after = ENTRY_ROUTE.exec(window.location.hash);
+    // From a new story to its address just after its save is Decap's own move; any other is not.
+    var saving = !before || before[2] ? false : Date.now() - lastSave < SAVE_MOVE_MS;
+    if (!before || !after || saving || before[0] === after[0]) return;
+    var target = window.location.hash;
+    window.setTimeout(function () { if (window.location.hash === target) window.location.reload(); }, 0);
+  });
+
+  function savesTheStoryShown(entry) {
+    var route = ENTRY_ROUTE.exec(window.location.hash);
+    if (!route || !route[2] || !entry || !Array.isArray(entry.dataFiles)) return true;
+    var slug = decodeURIComponent(route[2]);
+    return entry.dataFiles.every(function (file) {
+      var path = String(file.path || "").replace(/\.[^./]+$/, "");
+      return file.slug === slug || path === slug || path.slice(-slug.length - 1) === "/" + slug;
+    });
+  }
+
+  function onlyUsedPhotos(cms) {
+    BACKENDS.forEach(function (name) {
+      var registered = cms.getBackend(name);
+      if (!registered || registered.nttvWrapped) return;
+      var init = registered.init;
+      registered.init = function () {
+        var backend = init.apply(this, arguments);
+        var persist = backend.persistEntry;
+        backend.persistEntry = function (entry, options) {
+          if (!savesTheStoryShown(entry)) {
+            refuse("Không lưu: địa chỉ trang đang mở một truyện khác với truyện trong ô soạn thảo. Hãy tải lại trang " +
+                   "(F5), mở lại truyện cần sửa rồi sửa lại.");
+          }
+          lastSave = Date.now();
+          return persist.call(backend, usedAssets(entry), options).then(function (result) {
+            lastSave = Date.now();
+            return result;
+          });
+        };
+        return backend;
+      };
+      registered.nttvWrapped = true;
+    });
+  }
+
   /* The form. */
 
   var CMS = window.CMS;
@@ -312,6 +479,7 @@
   var replacements = phrases.nttv_replace || {};
   delete phrases.nttv_replace;
   CMS.registerLocale("vi", replaced(withMissing(CMS.getLocale("vi") || {}, phrases), replacements));
+  onlyUsedPhotos(CMS);
   CMS.registerCustomFormat(settings.format, "md", { fromFile: fromFile, toFile: toFile });
   CMS.registerCustomFormat(register.format, "yml", { fromFile: registerFromFile, toFile: registerToFile });
 
@@ -427,6 +595,7 @@
   var StoryPreview = window.createClass({
     render: function () {
       var entry = this.props.entry;
+      entryChanged(entry);
       var getAsset = this.props.getAsset;
       function get(path) { return entry.getIn(["data"].concat(path.split("."))); }
       var list = get("photos");
@@ -453,9 +622,156 @@
     },
   });
   settings.story_collections.forEach(function (name) { CMS.registerPreviewTemplate(name, StoryPreview); });
+
+  /* The checks of `nttv check` before "Lưu" (nttv-rules.js, with the rules the build wrote from the
+     plan): each guarded field shows its problem under it as the editor makes the mistake, and Decap
+     refuses to save while a field has an error. Warnings are shown and do not stop the save. */
+  var rules = settings.rules;
+  var VIETNAM_HOURS = 7;
+
+  function vietnamToday() {
+    return new Date(Date.now() + VIETNAM_HOURS * 3600 * 1000).toISOString().slice(0, 10);
+  }
+
+  // A control is drawn again when its own value changes; the problem under it can come from another
+  // field (the date makes the chapter wrong). The preview is drawn at every change with the whole
+  // entry: it passes the entry on to the guarded controls.
+  var latestEntry = null;
+
+  function entryChanged(entry) {
+    if (!entry || entry === latestEntry) return;
+    latestEntry = entry;
+    window.setTimeout(function () { window.dispatchEvent(new CustomEvent("nttv-entry")); }, 0);
+  }
+
+  function currentEntry(props) {
+    var own = props.entry;
+    var same = latestEntry && own && latestEntry.get("collection") === own.get("collection")
+      && latestEntry.get("slug") === own.get("slug");
+    return same ? latestEntry : own;
+  }
+
+  var followsEntry = {
+    componentDidMount: function () { window.addEventListener("nttv-entry", this.redraw); },
+    componentWillUnmount: function () { window.removeEventListener("nttv-entry", this.redraw); },
+    redraw: function () { this.forceUpdate(); },
+  };
+
+  function fieldProblems(props, path) {
+    var entry = currentEntry(props);
+    var collection = entry && entry.get("collection");
+    if (!collection || !rules.kinds[collection]) return [];
+    return window.nttvRules.problems(rules, entry.get("data"), collection, vietnamToday())
+      .filter(function (problem) { return problem.field === path; });
+  }
+
+  function ruleVerdict(props, path) {
+    var errors = fieldProblems(props, path).filter(function (problem) { return problem.severity === "error"; });
+    return errors.length ? { error: { type: "CUSTOM", message: errors[0].message } } : true;
+  }
+
+  function problemNote(props, path, own) {
+    var shown = own ? [{ severity: "error", message: own }] : fieldProblems(props, path);
+    if (!shown.length) return null;
+    return h("p", { className: "nttv-field-problem nttv-field-problem--" + shown[0].severity, role: "alert",
+                    "data-nttv-field": path }, shown[0].message);
+  }
+
+  function guardedPath(props) {
+    return props.field.get(settings.rule_key);
+  }
+
+  /* A Decap widget with the rules of its field: the widget as Decap draws it, the problem under it. */
+  function guarded(name) {
+    var base = CMS.getWidget(name);
+    return window.createClass({
+      mixins: [followsEntry],
+      shouldComponentUpdate: function () { return true; }, // the problem depends on other fields too
+      isValid: function () {
+        var inner = this.inner && this.inner.isValid ? this.inner.isValid() : true;
+        if (inner !== true && !(inner && inner.error === false)) return inner;
+        return ruleVerdict(this.props, guardedPath(this.props));
+      },
+      render: function () {
+        var self = this;
+        return h("div", null,
+          h(base.control, Object.assign({}, this.props, { ref: function (ref) { self.inner = ref; } })),
+          problemNote(this.props, guardedPath(this.props)));
+      },
+    });
+  }
+  ["select", "string"].forEach(function (name) {
+    CMS.registerWidget("nttv-" + name, guarded(name), CMS.getWidget(name).preview);
+  });
+
+  /* Dates typed as Vietnamese write them, day/month/year, whatever the browser's language: the
+     digits alone ("08052026") get their slashes as they are typed; the file keeps YYYY-MM-DD. */
+  var TYPED_DATE = /^(\d{1,2})[\/.-](\d{1,2})[\/.-](\d{4})$/;
+
+  function typedToIso(text) {
+    var match = TYPED_DATE.exec(String(text || "").trim());
+    if (!match) return null;
+    var iso = match[3] + "-" + ("0" + match[2]).slice(-2) + "-" + ("0" + match[1]).slice(-2);
+    return window.nttvRules.day(iso);
+  }
+
+  // Slashes where withSlashes put them ("08/05/2", "08/0"): the digits are laid out again as typing goes on.
+  var OUR_SLASHES = /^\d{2}\/(\d{0,2}|\d{2}\/?\d*)$/;
+
+  function withSlashes(raw) {
+    var text = String(raw).replace(/[.-]/g, "/").replace(/[^\d/]/g, "");
+    if (text.indexOf("/") >= 0 && !OUR_SLASHES.test(text)) return text.slice(0, 10); // the editor's own, "5/8/2026"
+    var digits = text.replace(/\//g, "").slice(0, 8);
+    return digits.slice(0, 2) + (digits.length > 2 ? "/" + digits.slice(2, 4) : "") + (digits.length > 4 ? "/" + digits.slice(4) : "");
+  }
+
+  function typedDate(value) {
+    var day = window.nttvRules.day(value);
+    if (!day) return value ? String(value) : "";
+    var parts = day.split("-");
+    return parts[2] + "/" + parts[1] + "/" + parts[0];
+  }
+
+  var DateControl = window.createClass({
+    mixins: [followsEntry],
+    getInitialState: function () { return { text: typedDate(this.props.value) }; },
+    shouldComponentUpdate: function () { return true; },
+    componentDidUpdate: function () {
+      var value = this.props.value ? String(this.props.value) : "";
+      var mine = typedToIso(this.state.text) || this.state.text.trim();
+      if (value !== mine && typedDate(value) !== this.state.text) this.setState({ text: typedDate(value) });
+    },
+    typed: function (event) {
+      var text = withSlashes(event.target.value);
+      this.setState({ text: text });
+      this.props.onChange(typedToIso(text) || text.trim());
+    },
+    own: function () {
+      var text = this.state.text.trim();
+      if (!text || typedToIso(text)) return "";
+      return "Ngày “" + text + "” chưa đúng: gõ ngày/tháng/năm đủ 4 chữ số của năm, ví dụ 08/05/2026.";
+    },
+    isValid: function () {
+      var own = this.own();
+      if (own) return { error: { type: "CUSTOM", message: own } };
+      return ruleVerdict(this.props, guardedPath(this.props));
+    },
+    render: function () {
+      var props = this.props;
+      return h("div", null,
+        h("input", { id: props.forID, type: "text", inputMode: "numeric", autoComplete: "off", spellCheck: false,
+                     placeholder: "ngày/tháng/năm", maxLength: 10, value: this.state.text, className: props.classNameWrapper,
+                     onChange: this.typed, onFocus: props.setActiveStyle, onBlur: props.setInactiveStyle }),
+        problemNote(props, guardedPath(props), this.own()));
+    },
+  });
+  var DatePreview = function (props) { return h("span", null, shortDate(props.value)); };
+  CMS.registerWidget("nttv-date", DateControl, DatePreview);
   CMS.registerPreviewStyle(new URL(settings.preview_style, window.location.href).href);
 
-  window.nttvEditor = { titleSlug: titleSlug, toFile: toFile, fromFile: fromFile,
+  window.nttvEditor = { newFile: newFile, titleSlug: titleSlug, toFile: toFile, fromFile: fromFile, typedToIso: typedToIso, usedAssets: usedAssets,
                         registerToFile: registerToFile, registerFromFile: registerFromFile };
-  CMS.init();
+  // Decap starts once the page's module script has loaded the `yaml` package (window.nttvYAML).
+  if (window.nttvYAML) CMS.init();
+  else window.addEventListener("nttv-yaml", function () { CMS.init(); }, { once: true });
 })();
