@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from ..storage import write_atomically
+from ..storage import kept_or_made
 from .sharecard import (HEIGHT, MARGIN, SOFT_SHADE, WIDTH, CardRun, ShareCard, _fit_line, _font, _fonts_digest, _label,
                         _wrap, drawable, encode_text_card)
 
@@ -52,14 +52,8 @@ def page_cards(texts: dict[str, tuple[str, PageCardText]], cache: Path | None) -
     made = 0
     for page, (path, text) in texts.items():
         name = page_card_cache_name(text)
-        cached = cache / name if cache else None
-        if cached and cached.is_file():
-            data = cached.read_bytes()
-        else:
-            data = render_page_card(text)
-            made += 1
-            if cached:
-                write_atomically(cached, data)
+        data, drawn = kept_or_made(cache, name, lambda: render_page_card(text))
+        made += drawn
         used.add(name)
         cards[page] = ShareCard(path, WIDTH, HEIGHT, text.alt, data)
     return CardRun(cards, made, len(texts) - made, frozenset(used))

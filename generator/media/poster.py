@@ -17,7 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from ..reading.story import Story
-from ..storage import write_atomically
+from ..storage import kept_or_made
 from .sharecard import (MARGIN, SOFT_SHADE, WIDTH, _chapter_line, _draw_lines, _fonts_digest, _label, _title_lines,
                         encode_text_card)
 
@@ -57,14 +57,8 @@ def video_posters(stories: tuple[Story, ...], cache: Path | None) -> PosterRun:
         for video in story.shown_videos():
             text = PosterText(video.text or story.title, video.host_name)
             name = poster_cache_name(text)
-            cached = cache / name if cache else None
-            if cached and cached.is_file():
-                data = cached.read_bytes()
-            else:
-                data = render_poster(text)
-                made += 1
-                if cached:
-                    write_atomically(cached, data)
+            data, drawn = kept_or_made(cache, name, lambda: render_poster(text))
+            made += drawn
             used.add(name)
             posters[poster_path(story, story.videos.index(video))] = data
     return PosterRun(tuple(posters.items()), made, frozenset(used))
