@@ -58,13 +58,17 @@ publish-check: $(VENV)/.site-installed
 deploy: $(VENV)/.site-installed
 	$(BIN)/nttv publish --dest "$(DEST)"
 
+# The test files run side by side, one per core (pytest-xdist): a file's tests stay together in one
+# process, so a module's shared build is made once. `make test TEST_JOBS=0` runs them one after another.
+TEST_JOBS ?= auto
+
 test: $(VENV)/.test-installed chromium tools
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile $(PYTEST_ARGS)
 
 # The working loop: every test but those that build a site, drive Chromium or generate hundreds of
 # stories (the marks of pyproject.toml). `make test` runs them all.
 test-fast: $(VENV)/.test-installed tools
-	$(BIN)/python -m pytest -m "not build and not browser and not scale and not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile -m "not build and not browser and not scale and not slow" $(PYTEST_ARGS)
 
 # Not a test: times the column against plain MkDocs and the blog plugin (benchmarks/bench.py --help).
 # `make bench BENCH_ARGS="--large"` adds 5,000 and 10,000 stories.
