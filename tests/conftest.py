@@ -45,6 +45,28 @@ def expect_mark(kind: str) -> None:
         pytest.fail(f"{_RUNNING[-1].nodeid} does `{kind}` work: mark it @pytest.mark.{kind}", pytrace=False)
 
 
+_SLOW_MARKS = ("build", "browser", "scale", "slow")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Seconds spent per mark (setup, call and teardown; a test with two marks counts in both), so a
+    run says which kind of test its time went to. Works across pytest-xdist's workers."""
+    seconds: dict[str, float] = {}
+    tests: dict[str, set[str]] = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if not isinstance(report, pytest.TestReport):
+                continue
+            marks = [mark for mark in _SLOW_MARKS if mark in report.keywords] or ["unmarked"]
+            for mark in marks:
+                seconds[mark] = seconds.get(mark, 0.0) + report.duration
+                tests.setdefault(mark, set()).add(report.nodeid)
+    if seconds:
+        shown = ", ".join(f"{mark} {seconds[mark]:.0f} s ({len(tests[mark])} tests)"
+                          for mark in (*_SLOW_MARKS, "unmarked") if mark in seconds)
+        terminalreporter.write_line(f"time by mark: {shown}")
+
+
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     monkeypatch.setenv("NTTV_TODAY", TODAY)
