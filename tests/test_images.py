@@ -11,6 +11,7 @@ import pytest
 from conftest import TODAY
 from photo_factory import HOME, bomb_png, corner_colours, metadata_in, phone_jpeg, phone_photo
 from PIL import Image, ImageCms
+from scratch_site import fixed_environment, shared_scratch
 
 from generator.build import build_site
 
@@ -205,42 +206,70 @@ GUARD_RAILS = [
 ]
 
 
-@pytest.mark.parametrize("name, make, message", GUARD_RAILS, ids=[
-    "gif", "truncated-jpeg", "text-as-jpeg", "text-as-heic", "over-25-MB", "over-50-megapixels", "crafted-bomb", "flat-bomb"])
+GUARD_RAIL_IDS = ["gif", "truncated-jpeg", "text-as-jpeg", "text-as-heic", "over-25-mb", "over-50-megapixels",
+                  "crafted-bomb", "flat-bomb"]  # also the names of their stories
+# A photo without its alt text, or showing children without their guardians' consent.
+UNSAID = [
+    ("no-alt", {"alt": None}, "photos[0].alt", "thiếu mô tả ảnh (alt)"),
+    ("no-children-consent", {"shows_children": True}, "photos[0].children_consent", "thiếu `children_consent`"),
+]
+
+
+@pytest.fixture(scope="module")
+def refused(tmp_path_factory):
+    """One repository with a story for every refused photo (each beside a good photo of its own),
+    built strict and then plain: every case's message, and every other story still published."""
+    scratch = shared_scratch(tmp_path_factory.mktemp("refused") / "repo")
+    folder = scratch.root / "stories/2024"
+    folder.mkdir(parents=True)
+    for case, (name, make, _) in zip(GUARD_RAIL_IDS, GUARD_RAILS):
+        bad = f"{case}-{name}"
+        make(folder / bad)
+        phone_jpeg(folder / f"{case}-tot.jpg", size=(600, 450))
+        scratch.story(f"2024/{case}.md", title=f"Ảnh hỏng – {case}", photos=photos(bad, f"{case}-tot.jpg"))
+    for case, extra, _, _ in UNSAID:
+        phone_jpeg(folder / f"{case}.jpg", size=(600, 450))
+        photo = {"src": f"{case}.jpg", "alt": "Cô Hoa giảng bài", **extra}
+        scratch.story(f"2024/{case}.md", title=f"Ảnh thiếu – {case}",
+                      photos=[{k: v for k, v in photo.items() if v is not None}])
+    with fixed_environment():
+        strict = scratch.build(strict=True)
+        plain = scratch.build()
+    return scratch, strict, plain
+
+
+def story_images(scratch, page: str) -> list[Path]:
+    folder = scratch.root / "site" / page
+    return sorted(p for p in folder.iterdir() if p.suffix in (".jpg", ".webp") and p.name != "chia-se.jpg")
+
+
+@pytest.mark.parametrize("case, name, message", [(case, name, message) for case, (name, _, message)
+                                                 in zip(GUARD_RAIL_IDS, GUARD_RAILS)], ids=GUARD_RAIL_IDS)
 @pytest.mark.build
-def test_a_bad_photo_is_refused_by_name_and_the_story_is_published_without_it(scratch, name, make, message):
-    phone_jpeg(scratch.root / "stories/2024/anh-tot.jpg", size=(600, 450))
-    make(scratch.root / "stories/2024" / name)
-    scratch.story("2024/co-giao-mo-lop.md", photos=photos(name, "anh-tot.jpg"))
-
-    strict = scratch.build(strict=True)
+def test_a_bad_photo_is_refused_by_name_and_the_story_is_published_without_it(refused, case, name, message):
+    scratch, strict, plain = refused
     assert strict.returncode != 0
-    line = next(line for line in strict.stderr.splitlines() if message in line)
-    assert STORY in line and "photos[0].src" in line and f"`{name}`" in line and "ảnh không được đăng" in line
+    bad = f"{case}-{name}"
+    line = next(line for line in strict.stderr.splitlines() if message in line and f"`{bad}`" in line)
+    assert f"stories/2024/{case}.md" in line and "photos[0].src" in line and "ảnh không được đăng" in line
 
-    plain = scratch.build()
     assert plain.returncode == 0, plain.stderr
-    page = scratch.html(PAGE)
+    page = scratch.html(f"cau-chuyen/2024/{case}/")
     assert "anh-2-450.jpg" in page and "anh-1-" not in page
-    assert not any(p.name.startswith("anh-1-") for p in published_images(scratch))
+    assert not any(p.name.startswith("anh-1-") for p in story_images(scratch, f"cau-chuyen/2024/{case}/"))
 
 
-@pytest.mark.parametrize("extra, field, message", [
-    ({"alt": None}, "photos[0].alt", "thiếu mô tả ảnh (alt)"),
-    ({"shows_children": True}, "photos[0].children_consent", "thiếu `children_consent`"),
-])
+@pytest.mark.parametrize("case, field, message", [(case, field, message) for case, _, field, message in UNSAID],
+                         ids=[case for case, *_ in UNSAID])
 @pytest.mark.build
-def test_photo_without_alt_or_childrens_consent_is_not_published(scratch, extra, field, message):
-    phone_jpeg(scratch.root / "stories/2024/anh-1.jpg", size=(600, 450))
-    photo = {"src": "anh-1.jpg", "alt": "Cô Hoa giảng bài", **extra}
-    scratch.story("2024/co-giao-mo-lop.md", photos=[{k: v for k, v in photo.items() if v is not None}])
-    strict = scratch.build(strict=True)
+def test_photo_without_alt_or_childrens_consent_is_not_published(refused, case, field, message):
+    scratch, strict, plain = refused
     assert strict.returncode != 0
-    assert any(STORY in line and field in line and message in line and "`anh-1.jpg`" in line
+    assert any(f"stories/2024/{case}.md" in line and field in line and message in line and f"`{case}.jpg`" in line
                for line in strict.stderr.splitlines())
-    assert scratch.build().returncode == 0
-    assert "Nội dung câu chuyện." in scratch.html(PAGE)
-    assert published_images(scratch) == []
+    assert plain.returncode == 0
+    assert "Nội dung câu chuyện." in scratch.html(f"cau-chuyen/2024/{case}/")
+    assert story_images(scratch, f"cau-chuyen/2024/{case}/") == []
 
 
 @pytest.mark.build
