@@ -8,6 +8,7 @@ import json
 import pytest
 from conftest import repo_plan, story_text
 from photo_factory import phone_jpeg
+from scratch_site import fixed_environment, shared_scratch
 
 from generator.reading.story import read_story
 
@@ -121,27 +122,57 @@ def test_a_consent_key_misspelt_in_a_photo(scratch, photo_key, story_published):
         assert story.photos == ()
 
 
-@pytest.mark.parametrize("key", ["Withdrawn", "consent.withdrawn", "rút_lại"])
-@pytest.mark.build
-def test_a_misspelt_withdrawal_takes_the_published_page_down_and_fails_check_and_strict(scratch, key):
+WITHDRAWAL_KEYS = {"Withdrawn": "co-giao-mo-lop", "consent.withdrawn": "chu-hai-sua-cau", "rút_lại": "me-mai-nuoi-con"}
+KEPT = "ong-ba-nau-com"
+
+
+@pytest.fixture(scope="module")
+def taken_down(tmp_path_factory):
+    """Published stories, then each given a misspelt withdrawal key of its own: check, plain and strict."""
+    scratch = shared_scratch(tmp_path_factory.mktemp("withdrawal-keys") / "repo")
+    (scratch.root / "stories/2024").mkdir(parents=True)
     phone_jpeg(scratch.root / "stories/2024/anh-1.jpg", size=(800, 600))
-    scratch.story("2024/co-giao-mo-lop.md", photos=[{"src": "anh-1.jpg", "alt": "Cô Hoa và học trò"}])
-    scratch.story("2024/ong-ba-nau-com.md", title="Ông bà nấu cơm", person={"name": "Trần Văn Ba"})
-    assert scratch.build().returncode == 0
-    page = scratch.root / "site/cau-chuyen/2024/co-giao-mo-lop"
-    assert (page / "index.html").is_file() and list(page.glob("anh-1-*.jpg"))
+    names = dict(zip(WITHDRAWAL_KEYS.values(), ["Nguyễn Thị Hoa", "Lê Văn Hải", "Phạm Thị Mai"]))
 
-    scratch.story("2024/co-giao-mo-lop.md", photos=[{"src": "anh-1.jpg", "alt": "Cô Hoa và học trò"}], **{key: "2026-01-10"})
-    check = scratch.nttv("check", "--format", "json")
+    def write(slug: str, **extra) -> None:
+        scratch.story(f"2024/{slug}.md", title=f"Truyện {slug}", person={"name": names[slug]},
+                      consent={**CONSENT, "by": names[slug]}, photos=[{"src": "anh-1.jpg", "alt": "Cô Hoa và học trò"}],
+                      **extra)
+
+    for slug in names:
+        write(slug)
+    scratch.story(f"2024/{KEPT}.md", title="Ông bà nấu cơm", person={"name": "Trần Văn Ba"},
+                  consent={**CONSENT, "by": "Trần Văn Ba"})
+    with fixed_environment():
+        first = scratch.build()
+        pages = {slug: scratch.root / "site/cau-chuyen/2024" / slug for slug in names}
+        published = {slug: (page / "index.html").is_file() and bool(list(page.glob("anh-1-*.jpg")))
+                     for slug, page in pages.items()}
+        for key, slug in WITHDRAWAL_KEYS.items():
+            write(slug, **{key: "2026-01-10"})
+        check = scratch.nttv("check", "--format", "json")
+        plain = scratch.build()
+        strict = scratch.build(strict=True)
+    return scratch, first, published, check, plain, strict
+
+
+@pytest.mark.parametrize("key", WITHDRAWAL_KEYS)
+@pytest.mark.build
+def test_a_misspelt_withdrawal_takes_the_published_page_down_and_fails_check_and_strict(taken_down, key):
+    scratch, first, published, check, plain, strict = taken_down
+    slug = WITHDRAWAL_KEYS[key]
+    story = f"stories/2024/{slug}.md"
+    assert first.returncode == 0
+    assert published[slug]  # the page and its photo were on the site before the key was added
+
     assert check.returncode == 1
-    (problem,) = json.loads(check.stdout)
-    assert (problem["path"], problem["field"], problem["severity"]) == (STORY, key, "error")
+    (problem,) = [p for p in json.loads(check.stdout) if p["path"] == story]
+    assert (problem["field"], problem["severity"]) == (key, "error")
 
-    plain = scratch.build()
     assert plain.returncode == 0
-    assert f"WARNING -  nttv: {STORY}:" in plain.stderr
-    assert not page.exists()
-    assert (scratch.root / "site/cau-chuyen/2024/ong-ba-nau-com/index.html").is_file()
+    assert f"WARNING -  nttv: {story}:" in plain.stderr
+    assert not (scratch.root / "site/cau-chuyen/2024" / slug).exists()
+    assert (scratch.root / f"site/cau-chuyen/2024/{KEPT}/index.html").is_file()
     every_page = "".join(p.read_text(encoding="utf-8") for p in (scratch.root / "site").rglob("*.html"))
-    assert "co-giao-mo-lop" not in every_page
-    assert scratch.build(strict=True).returncode != 0
+    assert slug not in every_page
+    assert strict.returncode != 0
