@@ -5,10 +5,12 @@ kits of `nttv share`, and the photo and share-image caches, which keep only what
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import pytest
-from conftest import repo_plan, TODAY
+from conftest import TODAY, Scratch, repo_plan
 from photo_factory import phone_jpeg
+from scratch_site import fixed_environment, shared_scratch
 
 from generator.build import CARD_CACHE, build_site
 from generator.media.cache import CACHE_FOLDER
@@ -63,17 +65,29 @@ TAKEDOWNS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """The four stories previewed (as `mkdocs serve` does), built and given their share kits: the state
+    every take-down below starts from, made once and copied for each."""
+    scratch = shared_scratch(tmp_path_factory.mktemp("published") / "repo")
+    with fixed_environment():
+        write_stories(scratch)
+        preview(scratch)
+        built = scratch.build()
+        shared = scratch.nttv("share")
+    return scratch, built, shared
+
+
 @pytest.mark.parametrize("change, kit_marked", [(case[1], True) for case in TAKEDOWNS] + [(TAKEDOWNS[0][1], False)],
                          ids=[case[0] for case in TAKEDOWNS] + ["kit-written-before-kits-were-marked"])
-def test_a_story_taken_down_leaves_nothing_in_the_site_the_share_kits_or_the_caches(scratch, change, kit_marked):
-    write_stories(scratch)
-    preview(scratch)
-    assert scratch.build().returncode == 0
+def test_a_story_taken_down_leaves_nothing_in_the_site_the_share_kits_or_the_caches(published, tmp_path, change, kit_marked):
+    base, built, shared = published
+    assert built.returncode == 0 and shared.returncode == 0, shared.stderr
+    shutil.copytree(base.root, tmp_path / "repo", symlinks=True)
+    scratch = Scratch(tmp_path / "repo")
     site = scratch.root / "site/cau-chuyen/2024"
     gone, kept = site / GONE, site / KEPT
     assert (gone / "index.html").is_file() and (gone / "chia-se.jpg").is_file() and list(gone.glob("anh-1-*.webp"))
-    shared = scratch.nttv("share")
-    assert shared.returncode == 0, shared.stderr
     assert (scratch.root / "share" / GONE / "post.txt").is_file()
     if not kit_marked:
         (scratch.root / "share" / GONE / KIT_MARK).unlink()
