@@ -48,6 +48,16 @@ def expect_mark(kind: str) -> None:
 _SLOW_MARKS = ("build", "browser", "scale", "slow")
 
 
+def pytest_collection_modifyitems(items):
+    """Files with scale, then browser, then build tests first, each file's tests kept together and in
+    order: run side by side (`make test`), the longest files start first and the processes end together."""
+    weight: dict[str, int] = {}
+    for item in items:
+        rank = next((i for i, mark in enumerate(("scale", "browser", "build")) if item.get_closest_marker(mark)), 3)
+        weight[item.nodeid.split("::")[0]] = min(rank, weight.get(item.nodeid.split("::")[0], 3))
+    items.sort(key=lambda item: weight[item.nodeid.split("::")[0]])
+
+
 def pytest_terminal_summary(terminalreporter):
     """Seconds spent per mark (setup, call and teardown; a test with two marks counts in both), so a
     run says which kind of test its time went to. Works across pytest-xdist's workers."""
