@@ -84,7 +84,7 @@ def look(page, screen: str) -> None:
     width, height = page.viewport_size["width"], page.viewport_size["height"]
     for shown in WIDTHS:
         page.set_viewport_size({"width": shown, "height": height})
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(150)  # CSS lays the page out at once; this lets Decap's own resize handlers run
         texts = [frame.evaluate(VISIBLE_TEXT) for frame in page.frames if frame.url.startswith(("http", "about:srcdoc"))
                  or frame == page.main_frame]
         page.screens[f"{screen} ({shown} px)"] = "\n".join(texts)
@@ -93,7 +93,6 @@ def look(page, screen: str) -> None:
             if page.evaluate("document.scrollingElement.scrollWidth") > shown:
                 page.cut_off.append(f"{screen}: the page scrolls sideways")
     page.set_viewport_size({"width": width, "height": height})
-    page.wait_for_timeout(200)
 
 
 def plain_problems(screens: dict[str, str], plan) -> list[str]:
