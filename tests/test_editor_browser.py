@@ -85,8 +85,7 @@ def look(page, screen: str) -> None:
     for shown in WIDTHS:
         page.set_viewport_size({"width": shown, "height": height})
         page.wait_for_timeout(150)  # CSS lays the page out at once; this lets Decap's own resize handlers run
-        texts = [frame.evaluate(VISIBLE_TEXT) for frame in page.frames if frame.url.startswith(("http", "about:srcdoc"))
-                 or frame == page.main_frame]
+        texts = [frame.evaluate(VISIBLE_TEXT) for frame in page.frames]  # the page and its preview
         page.screens[f"{screen} ({shown} px)"] = "\n".join(texts)
         if shown < 800:
             page.cut_off += [f"{screen}: {name}" for name, whole in page.evaluate(TOOLBAR_ACTIONS, shown) if not whole]
@@ -318,6 +317,7 @@ def test_an_empty_form_has_no_unsaved_changes_and_a_chosen_chapter_shows_its_dat
     screens = messages["screens"]
     assert "chưa được lưu" not in screens["bài mới (1280 px)"].lower()
     assert "chưa được lưu" in screens["bài đã điền (1280 px)"].lower()
+    assert "· Nguyễn Thị Hoa" in screens["bài đã điền (1280 px)"]  # the preview's byline: the frames are read too
     text, whole, on_screen = messages["chosen chapter on a phone"]
     assert text == "Hội Chữ thập đỏ tỉnh Phú Thọ (từ 1/1/2022, đang hoạt động)" and whole and on_screen
 

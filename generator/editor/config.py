@@ -214,8 +214,8 @@ VIDEO_HINT = ("Gắn video: dán đường liên kết của video trên YouTube
 
 def _body_fields() -> list[dict[str, Any]]:
     # Rich text only: the switch to the Markdown source is for developers.
-    markdown = {"widget": "markdown", "modes": ["rich_text"], "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote",
-                                                  "bulleted-list", "numbered-list"], "editor_components": []}
+    markdown = {"widget": "markdown", "modes": ["rich_text"], "editor_components": [],
+                "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote", "bulleted-list", "numbered-list"]}
     return [
         {"name": LEAD_KEY, "label": "Đoạn mở đầu", "required": True, **markdown,
          "hint": "hiện trong danh sách bài và khi chia sẻ"},
