@@ -37,6 +37,38 @@ SLUG = "co-giao-hoa-10-nam-mo-lop-hoc-0-dong"
 UI_TIMEOUT_MS = 30_000
 EXTRA_PHOTOS = {"Ảnh thử 1.jpg": "anh-thu-1.jpg", "Ảnh thử 2.jpg": "anh-thu-2.jpg"}
 PUBLISH_TIMEOUT_MS = 120_000  # a merge by the local backend takes a while on a busy machine
+WIDTHS = (1280, 360)  # every screen is looked at on a computer and on a phone
+# What an editor must never read on a screen (issue 27): the file's paths, keys and syntax, tools, the sample
+# address, English. Plan codes are added from the plan (see plain_problems).
+TECHNICAL = re.compile(r"stories/|\.md\b|\.yml\b|<!--|YYYY|\bUTC\b|pull request|\bnttv\b|person\.|anonymised|"
+                       r"example\.org|Decap|Markdown|\{\{")
+ENGLISH = re.compile(r"\b(add|remove|delete|create|update|save|saved|publish|published|draft|status|ready|review|close|"
+                     r"choose|copy|upload|optional|required|loading|error|cannot|undefined|null|entry|entries|collection|"
+                     r"preview|search|login|logout|new|view|live|changes|unsaved|results|available|select|january|"
+                     r"february|march|april|june|july|august|september|october|november|december)\b", re.I)
+# Text a person sees: every text node with a size on the page and in its frames (the preview), without what is
+# drawn for screen readers only (one pixel, clipped), and the placeholders of the fields.
+VISIBLE_TEXT = """() => {
+  const parts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const text = walker.currentNode.nodeValue.trim();
+    const element = walker.currentNode.parentElement;
+    if (!text || !element || element.closest("script, style, noscript")) continue;
+    const box = element.getBoundingClientRect();
+    const style = getComputedStyle(element);
+    if (box.width > 1 && box.height > 1 && style.visibility !== "hidden" && style.opacity !== "0") parts.push(text);
+  }
+  for (const field of document.querySelectorAll("input[placeholder], textarea[placeholder]")) {
+    if (field.getBoundingClientRect().width > 1) parts.push(field.placeholder);
+  }
+  return parts.join("\\n");
+}"""
+# Every action of the editor's toolbar: on a phone each must be whole on the screen.
+TOOLBAR_ACTIONS = """width => [...document.querySelectorAll(
+    '[class*="-ToolbarContainer"] button, [class*="-ToolbarContainer"] [class*="DropdownButton"]')]
+  .filter(e => e.getBoundingClientRect().width > 0 && !e.closest('[class*="-EditorControlBar"], [class*="-MarkdownControl"]'))
+  .map(e => { const box = e.getBoundingClientRect(); return [e.textContent.trim(), box.left >= 0 && box.right <= width + 0.5]; })"""
 
 
 def build(scratch: Scratch, port: int) -> None:
@@ -46,10 +78,39 @@ def build(scratch: Scratch, port: int) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def look(page, screen: str) -> None:
+    """Record what a person reads on this screen at each of ``WIDTHS`` (``page.screens``), and on a phone
+    which toolbar actions are not whole on the screen (``page.cut_off``); the page is left at its width."""
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    for shown in WIDTHS:
+        page.set_viewport_size({"width": shown, "height": height})
+        page.wait_for_timeout(150)  # CSS lays the page out at once; this lets Decap's own resize handlers run
+        texts = [frame.evaluate(VISIBLE_TEXT) for frame in page.frames]  # the page and its preview
+        page.screens[f"{screen} ({shown} px)"] = "\n".join(texts)
+        if shown < 800:
+            page.cut_off += [f"{screen}: {name}" for name, whole in page.evaluate(TOOLBAR_ACTIONS, shown) if not whole]
+            if page.evaluate("document.scrollingElement.scrollWidth") > shown:
+                page.cut_off.append(f"{screen}: the page scrolls sideways")
+    page.set_viewport_size({"width": width, "height": height})
+
+
+def plain_problems(screens: dict[str, str], plan) -> list[str]:
+    """Each technical token, plan code or English word on a screen, as ``screen: token``."""
+    codes = [c.id for c in plan.chapters if "-" in c.id] + [c.id for kind in plan.kinds.values() for c in kind.criteria]
+    codes += ["agency", "school", "hospital", "business", "residential", "volunteer-club", "material", "spiritual",
+              "labour", "website", "facebook", "zalo", "print", "broadcast", "newspaper", "radio-tv", "portal", "bulletin",
+              "province", "central", "individual", "collective"]
+    plan_codes = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, codes)) + r")(?![\w-])")  # codes are lower case
+    return [f"{screen}: {match.group(0)!r} in “{text[max(0, match.start() - 40):match.end() + 40]}”"
+            for screen, text in screens.items() for pattern in (TECHNICAL, ENGLISH, plan_codes)
+            for match in pattern.finditer(text)]
+
+
 @contextlib.contextmanager
-def editor(scratch: Scratch, port: int, viewport=(1280, 900), locale: str = "vi-VN") -> Iterator:
+def editor(scratch: Scratch, port: int, viewport=(1280, 900), locale: str = "vi-VN", sign_in: bool = False) -> Iterator:
     """The built site served on 127.0.0.1, the local backend running behind its guard, a page signed in
-    to /quan-tri/, in a browser set to ``locale`` (dates are typed day/month/year whatever it is)."""
+    to /quan-tri/, in a browser set to ``locale`` (dates are typed day/month/year whatever it is);
+    ``sign_in`` looks at the sign-in screen too (``look``)."""
     with served(scratch.root / "site") as origin, \
             local_backend(scratch.root, port, urlsplit(origin).port, scratch.root.parent / "decap-server.log"), \
             chromium() as browser:
@@ -60,7 +121,11 @@ def editor(scratch: Scratch, port: int, viewport=(1280, 900), locale: str = "vi-
         outside = []
         page.on("request", lambda request: None if request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
                 else outside.append(request.url))
+        page.screens, page.cut_off = {}, []
         page.goto(origin + "quan-tri/")
+        if sign_in:
+            page.get_by_role("button", name="Đăng nhập").wait_for()
+            look(page, "đăng nhập")
         page.get_by_role("button", name="Đăng nhập").click()
         page.get_by_text("Người tốt, việc thiện (cá nhân)").first.wait_for()
         page.origin = origin
@@ -105,7 +170,7 @@ def problem_at(page, path: str):
 
 
 def markdown(page, label: str, text: str) -> None:
-    field = page.locator('[aria-label="ô markdown"]', has=page.locator("label", has_text=label))
+    field = page.locator('[class*="-ControlContainer"]', has=page.locator("label", has_text=label))
     field.locator("[contenteditable]").click()
     page.keyboard.type(text)
 
@@ -139,8 +204,11 @@ def published(tmp_path_factory):
         for extra in extras:
             phone_jpeg(extra, size=(400, 300))
         typed, messages = {}, {}
-        with editor(scratch, port, locale="en-US") as page:
+        with editor(scratch, port, locale="en-US", sign_in=True) as page:
+            look(page, "danh sách bài")
             page.goto(page.origin + "quan-tri/#/collections/ca-nhan/new")
+            page.get_by_label("Tiêu đề", exact=True).wait_for()
+            look(page, "bài mới")
             page.get_by_label("Tiêu đề", exact=True).fill(TITLE)
             # The mistakes of issue 26, each told at its field as it is made, and no save while they stand.
             choose(page, "Hội", "Hội Chữ thập đỏ huyện Bình Xuyên (1/1/2022 – 30/6/2025)")
@@ -167,6 +235,7 @@ def published(tmp_path_factory):
             page.get_by_role("button", name="Lưu", exact=True).click()
             page.get_by_text("Hãy hoàn thành trước khi lưu", exact=False).first.wait_for()  # Decap refuses the save
             refused = page.evaluate("location.hash")
+            look(page, "lưu bị từ chối")
             # Put right, the story saves.
             choose(page, "Hội", "Hội Chữ thập đỏ tỉnh Phú Thọ (từ 1/1/2022, đang hoạt động)")
             page.get_by_label(re.compile("^Năm sinh")).fill("")
@@ -176,6 +245,11 @@ def published(tmp_path_factory):
             page.get_by_label("Người đồng ý", exact=True).fill("Nguyễn Thị Hoa")
             type_into(page, "Ngày đồng ý", "1/5/2026")
             assert problem_at(page, "chapter").count() == 0 and problem_at(page, "consent.date").count() == 0
+            page.set_viewport_size({"width": 360, "height": 900})
+            chapter = page.locator('[class*="-singleValue"]', has_text="Hội Chữ thập đỏ tỉnh Phú Thọ").first
+            messages["chosen chapter on a phone"] = chapter.evaluate(
+                "e => [e.innerText, e.scrollWidth <= e.clientWidth, e.getBoundingClientRect().right <= 360]")
+            page.set_viewport_size({"width": 1280, "height": 900})
             choose(page, "Được đăng ở đâu", "Trang web")
             choose(page, "Được đăng ở đâu", "Facebook")
             page.get_by_role("button", name="Thêm ảnh").click()
@@ -185,6 +259,7 @@ def published(tmp_path_factory):
                 page.get_by_text(EXTRA_PHOTOS[extra.name]).wait_for()
             page.locator("input[type=file]").set_input_files(str(photo))
             page.get_by_text("anh-co-hoa.jpg").wait_for()
+            look(page, "thư viện ảnh")
             english = [text for text in page.get_by_role("button").all_inner_texts() + [
                        page.locator("body").get_attribute("title") or ""] if re.search(r"\b(Add|Copy|Close|Choose)\b", text)]
             assert english == [], "buttons left in English"
@@ -197,9 +272,17 @@ def published(tmp_path_factory):
             frame = page.locator("iframe").first.bounding_box()
             assert shown and shown["height"] <= 20 * 16 + 1 and shown["width"] <= frame["width"], "the preview's photo fills the pane"
             assert preview.locator(".nttv-preview__byline").inner_text().startswith("Người tốt, việc thiện · Nguyễn Thị Hoa")
+            look(page, "bài đã điền")
             page.get_by_role("button", name="Lưu", exact=True).click()
             page.get_by_role("button", name="Trạng thái: Bản nháp").wait_for()
+            look(page, "bài đã lưu")
             publish(page)
+            look(page, "bài đã công bố")
+            page.goto(page.origin + "quan-tri/#/collections/ca-nhan")
+            page.get_by_text(TITLE, exact=False).first.wait_for()
+            look(page, "danh sách sau khi công bố")
+            messages["list"] = page.locator('[class*="ListCardTitle"], [class*="CardHeading"], a[href*="/entries/"]').all_inner_texts()
+            messages["screens"], messages["cut off"] = page.screens, page.cut_off
             slugs = {title: page.evaluate("t => window.nttvEditor.titleSlug(t)", title) for title in SLUG_TITLES}
             kept = commented_story()
             rewritten = {
@@ -210,6 +293,40 @@ def published(tmp_path_factory):
                                              d.consent.guardian = ""; return window.nttvEditor.toFile(d); }""", kept),
             }
         yield scratch, scratch.root / "stories" / "2026" / f"{SLUG}.md", page.dialogs, slugs, typed, messages, refused, rewritten
+
+
+def test_every_screen_of_the_journey_speaks_plain_vietnamese_at_both_widths(published):
+    """Issue 27: no paths, keys, tools, Markdown, plan codes or English words wherever the editor looks."""
+    scratch, *_, messages, _, _ = published
+    screens = messages["screens"]
+    assert len(screens) == 2 * 9, sorted(screens)
+    assert plain_problems(screens, scratch.plan()) == []
+    # The plan's address is the sample one: no button leads to it.
+    assert [screen for screen, text in screens.items() if "Xem bản hoàn chỉnh" in text] == []
+
+
+def test_on_a_phone_every_toolbar_action_is_whole_on_the_screen_before_and_after_saving(published):
+    *_, messages, _, _ = published
+    screens, cut_off = messages["screens"], messages["cut off"]
+    assert "Công bố" in screens["bài đã lưu (360 px)"] and "Lưu" in screens["bài mới (360 px)"]
+    assert cut_off == []
+
+
+def test_an_empty_form_has_no_unsaved_changes_and_a_chosen_chapter_shows_its_dates(published):
+    *_, messages, _, _ = published
+    screens = messages["screens"]
+    assert "chưa được lưu" not in screens["bài mới (1280 px)"].lower()
+    assert "chưa được lưu" in screens["bài đã điền (1280 px)"].lower()
+    assert "· Nguyễn Thị Hoa" in screens["bài đã điền (1280 px)"]  # the preview's byline: the frames are read too
+    text, whole, on_screen = messages["chosen chapter on a phone"]
+    assert text == "Hội Chữ thập đỏ tỉnh Phú Thọ (từ 1/1/2022, đang hoạt động)" and whole and on_screen
+
+
+def test_stories_are_listed_newest_first(published):
+    *_, messages, _, _ = published
+    titles = [text for text in messages["list"] if "–" in text]
+    assert titles and titles[0].startswith(TITLE), messages["list"]
+    assert titles[0].endswith("(8/5/2026)"), titles[0]  # the date as an editor writes it
 
 
 def test_the_story_saved_from_the_form_passes_nttv_check(published):
@@ -344,11 +461,18 @@ def test_a_chapter_added_to_the_plan_is_in_the_form_after_a_build(tmp_path):
         "    short: \"Xã Hợp Châu\"\n"
         "    level: commune\n"
         "    active_from: 2026-09-01\n", 1), encoding="utf-8")
+    # A real address in the plan: "Xem bản hoàn chỉnh" opens the story's page there.
+    plan.write_text(re.sub(r"(?m)^site_url: .*$", 'site_url: "https://chuthapdo-phutho.vn/nguoi-tot/"',
+                           plan.read_text(encoding="utf-8")), encoding="utf-8")
     build(scratch, port)
     with editor(scratch, port) as page:
         page.goto(page.origin + "quan-tri/#/collections/tap-the/new")
         page.get_by_label("Hội", exact=True).click()
         options = page.get_by_role("option").all_inner_texts()
+        page.goto(page.origin + "quan-tri/#/collections/ca-nhan/entries/2024/co-giao")
+        shows_story(page, "Cô giáo mở lớp học miễn phí")
+        live = page.get_by_role("link", name="Xem bản hoàn chỉnh").get_attribute("href")
+    assert live == "https://chuthapdo-phutho.vn/nguoi-tot/cau-chuyen/2024/co-giao/"
     assert label in options
     assert "Hội Chữ thập đỏ huyện Bình Xuyên (1/1/2022 – 30/6/2025)" in options
 
@@ -434,11 +558,13 @@ def test_publishing_a_story_the_check_refuses_shows_why_and_merges_nothing(tmp_p
 
 
 # The unit register (content/don-vi.yml) from the form.
+UNIT = "Trường THCS Thanh Lãng (2023–2025)"
 
 def register_item(page, summary: str):
-    """One unit of the register's list, opened (the list shows each unit closed, by name and chapter)."""
+    """One unit of the register's list, opened by a click on its name (the list shows each unit closed, by
+    name and years)."""
     item = page.locator("[class*=listControlItem]", has=page.get_by_text(summary, exact=True))
-    item.get_by_role("button").first.click()
+    page.get_by_text(summary, exact=True).click()
     return item
 
 
@@ -461,20 +587,28 @@ def test_an_editor_changes_a_units_addresses_in_the_register(tmp_path):
         shows_story(page, OTHER_TITLE)
         page.goto(page.origin + "quan-tri/#/collections/so-don-vi/entries/don-vi")
         login = page.get_by_role("button", name="Đăng nhập")
-        page.get_by_text("Trường THCS Thanh Lãng – binh-xuyen", exact=True).or_(login).first.wait_for()
+        page.get_by_text(UNIT, exact=True).or_(login).first.wait_for()
         if login.is_visible():
             login.click()
-        item = register_item(page, "Trường THCS Thanh Lãng – binh-xuyen")
+        page.get_by_text(UNIT, exact=True).wait_for()
+        look(page, "sổ đơn vị")
+        item = register_item(page, UNIT)
         field = number_field(item, "Năm 2024")
         assert field.input_value() == "0"
+        removable = item.locator('[class*="TopBar"]').first.locator("button").count()  # the arrow only: never deleted
+        look(page, "một đơn vị")
         field.fill("1")
         page.get_by_role("button", name="Lưu", exact=True).click()
         page.get_by_role("button", name="Trạng thái: Bản nháp").wait_for()
+        look(page, "sổ đơn vị đã lưu")
         publish(page)
+        screens, cut_off = page.screens, page.cut_off
         # The writer gives back the shipped register byte for byte, and a unit as the form leaves it.
         again = page.evaluate("t => window.nttvEditor.registerToFile(window.nttvEditor.registerFromFile(t))", before)
         new_unit = page.evaluate("""() => window.nttvEditor.registerToFile({units: [{name: " CLB Mới ", type: "volunteer-club",
             chapter: "tinh", years: {from: 2026, to: ""}, addresses: {"2025": "", "2026": 2}}]})""")
+    assert removable == 1
+    assert plain_problems(screens, scratch.plan()) == [] and cut_off == []
     assert again == before
     assert new_unit == 'units:\n  - name: "CLB Mới"\n    type: volunteer-club\n    chapter: tinh\n    years: {from: 2026}\n' \
                        "    addresses: {2026: 2}\n"

@@ -74,13 +74,58 @@ def test_choices_carry_the_plans_vietnamese_labels(path, group):
     assert all(o["label"] == PLAN.label(group, o["value"]) for o in options)
 
 
-@pytest.mark.parametrize("path", ["title", "person.role", "deed", "consent.by", "consent.guardian", "photos.alt",
-                                  "support", "withdrawn", "excerpt"])
+@pytest.mark.parametrize("path", ["title", "person.role", "deed", "consent.guardian", "photos.alt", "withdrawn"])
 def test_a_fields_hint_is_the_comment_nttv_new_writes(path):
     note = hint(story_field(path), PLAN, "individual")
     assert widget(collection("individual")["fields"], path)["hint"] == note
     template = render_story_template(PLAN, "individual", PLAN.chapter("tinh"), "A", "B", __import__("datetime").date(2026, 5, 8), "x.md")
     assert f"# {note}" in template
+
+
+# What an editor must never read in the form: the file's keys and syntax, tools, English codes of the plan.
+FILE_WORDS = re.compile(r"stories/|\.md\b|<!--|YYYY|pull request|nttv|person\.|anonymised|\b(" + "|".join(
+    re.escape(code) for code in (*UNIT_TYPES, "material", "spiritual", "labour", "website", "print", "broadcast",
+                                 "newspaper", "radio-tv", "portal", "bulletin", "province", "central")) + r")\b")
+
+
+def _texts(node) -> list[str]:
+    if isinstance(node, dict):
+        return [text for key, value in node.items() if key in ("hint", "description", "label", "label_singular", "fields",
+                                                                "options", "collections", "files")
+                for text in _texts(value)]
+    if isinstance(node, list):
+        return [text for item in node for text in _texts(item)]
+    return [node] if isinstance(node, str) else []
+
+
+@pytest.mark.parametrize("path", ["consent.by", "consent.scope", "consent.record", "support", "unit_type", "excerpt"])
+def test_where_the_files_comment_speaks_of_the_file_the_form_says_it_plainly(path):
+    note = widget(collection("individual")["fields"], path)["hint"]
+    assert note != hint(story_field(path), PLAN, "individual") and not FILE_WORDS.search(note), note
+
+
+def test_every_label_hint_and_description_of_the_form_is_plain_vietnamese():
+    texts = _texts(built_config())
+    assert len(texts) > 100
+    assert [text for text in texts if FILE_WORDS.search(text)] == []
+
+
+def test_the_form_has_no_link_to_the_sample_address_and_the_real_one_otherwise():
+    sample = built_config()
+    assert PLAN.site_url.startswith("https://nguoitotviecthien.example.org")
+    assert "site_url" not in sample and "display_url" not in sample
+    assert all("preview_path" not in item for c in sample["collections"] for item in [c, *c.get("files", [])])
+    real = dataclasses.replace(PLAN, site_url="https://chuthapdo.example.vn/nguoi-tot/")
+    config = yaml.safe_load(cms.render_config(cms.cms_config(real, SETTINGS, 8081)))
+    assert config["site_url"] == config["display_url"] == "https://chuthapdo.example.vn/nguoi-tot/"
+    story = next(c for c in config["collections"] if c["name"] == "ca-nhan")
+    assert story["preview_path"] == "cau-chuyen/{{dirname}}/{{filename}}/"
+
+
+def test_stories_are_listed_newest_first_and_units_are_never_deleted():
+    assert collection("individual")["sortable_fields"][0] == {"field": "date", "default_sort": "desc"}
+    units = built_config()["collections"][-1]["files"][0]["fields"][0]
+    assert units["allow_remove"] is False and "chapter" not in units["summary"]
 
 
 def test_photos_need_their_alt_text_and_are_stored_beside_the_story():

@@ -120,7 +120,7 @@ def test_the_editors_preview_shows_the_poster(site, browser):
     page.get_by_role("button", name="Đăng nhập").click()
     page.goto(site + "quan-tri/#/collections/ca-nhan/new")
     page.get_by_label("Tiêu đề", exact=True).fill("Cô giáo mở lớp học")
-    rest = page.locator('[aria-label="ô markdown"]', has=page.locator("label", has_text="Phần còn lại"))
+    rest = page.locator('[class*="-ControlContainer"]', has=page.locator("label", has_text="Phần còn lại"))
     assert "trên một dòng riêng" in rest.inner_text()
     rest.locator("[contenteditable]").click()
     page.keyboard.type("https://youtu.be/dQw4w9WgXcQ")

@@ -13,7 +13,9 @@ from typing import Any
 
 import yaml
 
+from .. import urls
 from ..dates import short_date
+from ..publishing.address import is_sample_address
 from ..reading.fields import STORY_FIELDS, Field, hint
 from ..reading.plan import Chapter, Plan
 from ..reading.register import UNIT_KEYS, YEAR_KEYS
@@ -36,6 +38,8 @@ RULE_KEY = "nttv_rule"  # the field's path for the checks the form makes before 
 # The fields nttv-rules.js checks, and the widget that shows their problem under them.
 GUARDED = {"date": "nttv-date", "chapter": "nttv-select", "criteria": "nttv-select", "consent.date": "nttv-date",
            "consent.by": "nttv-string", "consent.guardian": "nttv-string", "consent.record": "nttv-string"}
+# The site's own emblem on the sign-in screen instead of Decap's; Material's icon when the plan names none.
+MATERIAL_FAVICON = "assets/images/favicon.png"
 ID_PATTERN = ["^[a-z0-9]+(-[a-z0-9]+)*$", "chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ nguyen-thi-hoa-1975"]
 
 # The commits a save makes, in Vietnamese (`{{collection}}` is the collection's singular label, "truyện cá nhân").
@@ -68,12 +72,16 @@ def cms_config(plan: Plan, settings: EditorSettings, local_port: int, root: Path
     and the unit register when the plan names one inside ``root`` (the repository the form saves to)."""
     backend = {"name": settings.backend, "repo": settings.repo, "branch": settings.branch,
                "squash_merges": True, "commit_messages": COMMIT_MESSAGES, **dict(settings.options)}
+    # "Xem bản hoàn chỉnh" and the address in the header lead to the column's real pages; while the plan
+    # still has the sample address (example.org) they would lead nowhere, so Decap is given none.
+    site_url = plan.site_url if plan.site_url and not is_sample_address(plan.site_url) else None
     config: dict[str, Any] = {
         "backend": backend,
         "local_backend": {"url": f"http://127.0.0.1:{local_port}/api/v1", "allowed_hosts": ["127.0.0.1", "localhost"]},
         "locale": "vi",
-        "site_url": plan.site_url or None,
-        "display_url": plan.site_url or None,
+        "site_url": site_url,
+        "display_url": site_url,
+        "logo_url": "../" + (plan.organisation.logo or plan.organisation.favicon or MATERIAL_FAVICON),
         "media_folder": "stories",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [_story_collection(plan, kind) for kind in COLLECTIONS],
@@ -81,6 +89,10 @@ def cms_config(plan: Plan, settings: EditorSettings, local_port: int, root: Path
     register = register_path(plan, root)
     if register:
         config["collections"].append(_register_collection(plan, register))
+    if not site_url:
+        for collection in config["collections"]:
+            for item in [collection, *collection.get("files", [])]:
+                item.pop("preview_path", None)
     if settings.pull_requests:
         config["publish_mode"] = "editorial_workflow"
     return {key: value for key, value in config.items() if value is not None}
@@ -110,8 +122,8 @@ def _story_collection(plan: Plan, kind: str) -> dict[str, Any]:
         "name": COLLECTIONS[kind],
         "label": f"{data.label} ({data.noun})",
         "label_singular": f"truyện {data.noun}",
-        "description": f"Mỗi truyện là một tệp stories/<năm>/<tên>.md. Bản lưu được gửi thành một yêu cầu hợp nhất "
-                       f"(pull request): máy chủ kiểm tra bài (nttv check) trước khi đăng.",
+        "description": "Mỗi truyện là một bài riêng. Bài đã lưu được gửi đi chờ duyệt và được kiểm tra tự động "
+                       "trước khi lên trang.",
         "folder": "stories",
         "path": "{{%s}}/{{slug}}" % YEAR_KEY,
         "slug": "{{fields.%s}}" % SLUG_KEY,
@@ -122,8 +134,9 @@ def _story_collection(plan: Plan, kind: str) -> dict[str, Any]:
         "delete": False,  # a story leaves the site by its withdrawal date, which keeps it in the tally
         "media_folder": "",
         "public_folder": "",
-        "summary": "{{title}} – {{fields.person.name}} ({{date}})",
-        "sortable_fields": ["date", "title", "chapter"],
+        "summary": "{{title}} – {{fields.person.name}} ({{date | date('D/M/YYYY')}})",
+        # Newest first, as the column shows them.
+        "sortable_fields": [{"field": "date", "default_sort": "desc"}, "title"],
         "preview_path": "cau-chuyen/{{dirname}}/{{filename}}/",
         "fields": [*(_widget(field, plan, kind, field.name) for field in STORY_FIELDS), *_body_fields()],
     }
@@ -173,8 +186,8 @@ def _register_collection(plan: Plan, path: str) -> dict[str, Any]:
         "label": "Sổ đơn vị",
         "label_singular": "sổ đơn vị",
         "description": "Trường học và câu lạc bộ, đội, nhóm tình nguyện của mỗi Hội, với số địa chỉ nhân đạo đăng ký "
-                       "mỗi năm: mẫu số của chỉ tiêu địa chỉ nhân đạo. Bản lưu cũng được gửi thành một yêu cầu hợp nhất "
-                       "và được kiểm tra (nttv check) trước khi áp dụng.",
+                       "mỗi năm: mẫu số của chỉ tiêu địa chỉ nhân đạo. Bản lưu cũng được gửi đi chờ duyệt và được "
+                       "kiểm tra tự động trước khi áp dụng.",
         "format": REGISTER_FORMAT,
         "extension": "yml",
         "delete": False,
@@ -183,9 +196,11 @@ def _register_collection(plan: Plan, path: str) -> dict[str, Any]:
             "name": REGISTER_FILE,
             "label": "Sổ đơn vị (trường học, câu lạc bộ)",
             "file": path,
+            "preview_path": urls.TALLY.removesuffix("index.md"),  # the register is read by the tally's pages
             "fields": [{"name": "units", "label": "Đơn vị", "label_singular": "đơn vị", "widget": "list",
-                        "collapsed": True, "summary": "{{fields.name}} – {{fields.chapter}}", "fields": unit_fields,
-                        "hint": "bấm vào một đơn vị để mở; đơn vị thôi tham gia: ghi năm ở “Đến năm” thay vì xóa, "
+                        "collapsed": True, "summary": "{{fields.name}} ({{fields.years.from}}–{{fields.years.to}})",
+                        "allow_remove": False, "fields": unit_fields,
+                        "hint": "bấm vào tên một đơn vị để mở; đơn vị thôi tham gia: ghi năm ở “Đến năm” (không xóa), "
                                 "để số liệu các năm trước vẫn được tính"}],
         }],
     }
@@ -193,16 +208,17 @@ def _register_collection(plan: Plan, path: str) -> dict[str, Any]:
 
 VIDEO_HINT = ("Gắn video: dán đường liên kết của video trên YouTube, Facebook hoặc trang của đài phát thanh – truyền hình "
               "trên một dòng riêng; bản xem trước hiện ảnh bìa của video. Video YouTube và "
-              "của đài cần “Phát thanh – truyền hình” (broadcast), video Facebook cần “Facebook” trong “Được đăng ở đâu”. "
+              "của đài cần “Phát thanh – truyền hình”, video Facebook cần “Facebook” trong “Được đăng ở đâu”. "
               "Người đọc chỉ tải video khi bấm vào ảnh bìa.")
 
 
 def _body_fields() -> list[dict[str, Any]]:
-    markdown = {"widget": "markdown", "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote",
-                                                  "bulleted-list", "numbered-list"], "editor_components": []}
+    # Rich text only: the switch to the Markdown source is for developers.
+    markdown = {"widget": "markdown", "modes": ["rich_text"], "editor_components": [],
+                "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote", "bulleted-list", "numbered-list"]}
     return [
         {"name": LEAD_KEY, "label": "Đoạn mở đầu", "required": True, **markdown,
-         "hint": "hiện trong danh sách bài và khi chia sẻ (phần trước <!-- more --> của tệp)"},
+         "hint": "hiện trong danh sách bài và khi chia sẻ"},
         {"name": REST_KEY, "label": "Phần còn lại của câu chuyện", "required": False, **markdown, "hint": VIDEO_HINT},
     ]
 
@@ -218,7 +234,7 @@ def _widget(field: Field, plan: Plan, kind: str, path: str) -> dict[str, Any]:
 
 def _plain_widget(field: Field, plan: Plan, kind: str, path: str) -> dict[str, Any]:
     widget: dict[str, Any] = {"name": field.name, "label": _LABELS.get(path, field.name), "required": field.required}
-    note = hint(field, plan, kind)
+    note = _FORM_HINTS.get(path) or hint(field, plan, kind)
     if "{" not in note and note:
         widget["hint"] = note
     if path == "kind":
@@ -230,7 +246,7 @@ def _plain_widget(field: Field, plan: Plan, kind: str, path: str) -> dict[str, A
     if path == "criteria":
         criteria = plan.kinds[kind].criteria
         # Required in the form: a story with no criterion counts for nothing, and nttv check refuses it.
-        return {**widget, "widget": "select", "multiple": True, "required": True,
+        return {**widget, "widget": "select", "multiple": True, "required": True, "default": [],
                 "options": [{"label": c.label, "value": c.id} for c in criteria],
                 "hint": f"chọn mỗi tiêu chí tấm gương đạt được; đủ cả {len(criteria)} tiêu chí thì tấm gương mới được "
                         "tính vào chỉ tiêu"}
@@ -238,7 +254,8 @@ def _plain_widget(field: Field, plan: Plan, kind: str, path: str) -> dict[str, A
         group, values = _CHOICES[path]
         return {**widget, "widget": "select", "multiple": field.style == "codes",
                 "options": [{"label": plan.label(group, v), "value": v} for v in values],
-                **({"min": 1} if field.required and field.style == "codes" else {})}
+                # An empty list to start with: Decap otherwise sets one as the form opens, which it counts as a change.
+                **({"min": 1, "default": []} if field.required and field.style == "codes" else {})}
     if field.style == "group":
         return {**widget, "widget": "object", "collapsed": False,
                 "fields": [_widget(child, plan, kind, f"{path}.{child.name}") for child in field.fields]}
@@ -275,13 +292,13 @@ def _limit(path: str) -> int | None:
 _LONG_TEXT = ("deed", "excerpt", "photos.caption", "photos.children_consent")
 
 
-_ITEM_SUMMARY = {"photos": "{{fields.src}} – {{fields.alt}}", "honours": "{{fields.level}} {{fields.year}}"}
+_ITEM_SUMMARY = {"photos": "{{fields.alt}}", "honours": "Năm {{fields.year}}"}
 
 # The labels editors read above each field; the hints under them come from reading.fields.
 _LABELS = {
     "title": "Tiêu đề", "kind": "Loại gương", "chapter": "Hội", "date": "Ngày đăng",
     "person": "Nhân vật", "person.name": "Họ tên / tên tập thể", "person.role": "Vai trò, nghề nghiệp",
-    "person.birth_year": "Năm sinh", "person.id": "Mã riêng của nhân vật", "person.minor": "Dưới 18 tuổi (không rõ năm sinh)",
+    "person.birth_year": "Năm sinh", "person.id": "Mã riêng của nhân vật", "person.minor": "Dưới 18 tuổi, không rõ năm sinh",
     "deed": "Việc làm tốt", "criteria": "Tiêu chí đạt được",
     "consent": "Sự đồng ý đăng bài", "consent.by": "Người đồng ý", "consent.date": "Ngày đồng ý",
     "consent.scope": "Được đăng ở đâu", "consent.guardian": "Cha, mẹ hoặc người giám hộ",
@@ -293,5 +310,21 @@ _LABELS = {
     "photos.caption": "Chú thích", "photos.credit": "Người chụp, nguồn ảnh", "photos.shows_children": "Ảnh có trẻ em khác",
     "photos.children_consent": "Cha mẹ các em đã đồng ý thế nào",
     "excerpt": "Tóm tắt để chia sẻ", "updated": "Ngày cập nhật", "withdrawn": "Ngày rút lại sự đồng ý (gỡ bài)",
-    "anonymised": "Tên đã được thay đổi", "draft": "Bản nháp",
+    "anonymised": "Tên đã được thay đổi", "draft": "Bản nháp", "featured_until": "Đưa lên đầu trang chủ đến ngày",
+}
+
+# Where the comment `nttv new` writes in the file speaks of the file (its keys, codes, YYYY-MM-DD), the form
+# says the same in the editor's words; every other field's hint is the file's comment.
+_FORM_HINTS = {
+    "consent.by": "họ tên người đồng ý (tập thể: người đại diện và chức vụ, ví dụ “Nguyễn Văn Hùng (Hiệu trưởng)”; "
+                  "trẻ từ 7 đến 17 tuổi: chính em đó, đúng như ô “Họ tên” của nhân vật, không ghi bố mẹ)",
+    "consent.scope": "những nơi được đăng bài, chọn một hay nhiều nơi",
+    "consent.record": "nơi lưu giấy đồng ý đã ký (ví dụ “Biên bản số 12/2024”); giấy giữ ở văn phòng, không tải lên đây; "
+                      "bắt buộc khi nhân vật dưới 18 tuổi và tên đã được thay đổi",
+    "unit_type": "loại đơn vị của nhân vật hoặc tập thể",
+    "support": "hình thức giúp đỡ, chọn một hay nhiều",
+    "published_on": "những nơi bài đã được đăng",
+    "honours.level": "cấp tôn vinh",
+    "photos": "ảnh được lưu cùng bài",
+    "excerpt": "tóm tắt để chia sẻ; bỏ trống thì dùng “Đoạn mở đầu”",
 }

@@ -79,9 +79,6 @@ def editor_files(root: Path, plan: Plan, settings: EditorSettings) -> list[SiteF
     return files
 
 
-MATERIAL_FAVICON = "assets/images/favicon.png"
-
-
 def _page(plan: Plan) -> str:
     data = {
         "layout": cms.layout(),
@@ -112,7 +109,7 @@ def _page(plan: Plan) -> str:
     title = html.escape(f"Viết bài – {plan.name}")
     # The site's icon (Material's own without one in the plan): otherwise the browser asks for /favicon.ico,
     # which `make edit` logs as a 404 warning every time the form is opened.
-    icon = html.escape("../" + (plan.organisation.favicon or MATERIAL_FAVICON))
+    icon = html.escape("../" + (plan.organisation.favicon or cms.MATERIAL_FAVICON))
     return f"""<!doctype html>
 <html lang="vi">
 <head>

@@ -453,6 +453,14 @@
     });
   }
 
+  /* A closed item of a list (a unit of the register) opens by a click on its name, as on its arrow. */
+  document.addEventListener("click", function (event) {
+    var label = event.target instanceof Element ? event.target.closest('[class*="-NestedObjectLabel"]') : null;
+    var item = label && label.closest('[class*="listControlItem"]');
+    var toggle = item && item.querySelector("button");
+    if (toggle) toggle.click();
+  });
+
   /* The form. */
 
   var CMS = window.CMS;
