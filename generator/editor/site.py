@@ -16,6 +16,7 @@ from pathlib import Path
 from .. import videos
 from ..reading.plan import Plan
 from . import config as cms
+from .precompress import gzip_copy, wants_copy
 from .rules import form_rules
 from .settings import LOCAL_PORT, EditorSettings
 
@@ -76,7 +77,18 @@ def editor_files(root: Path, plan: Plan, settings: EditorSettings) -> list[SiteF
     # decap-cms.js loads these parts on demand, from the folder it was itself loaded from.
     files += [SiteFile(f"{FOLDER}/decap/{path.name}", source=path)
               for path in sorted(decap.glob("*decap-cms.js"))]
-    return files
+    return files + _gzip_copies(files, modules / ".cache" / "nttv-gzip")
+
+
+def _gzip_copies(files: list[SiteFile], cache: Path) -> list[SiteFile]:
+    """A ``.gz`` beside each text file worth compressing: nginx with ``gzip_static on`` sends it as it is,
+    instead of compressing 5 MB of Decap CMS for every editor who opens the page."""
+    copies = []
+    for item in files:
+        data = item.data if item.data is not None else item.source.read_bytes()
+        if wants_copy(item.path, len(data)):
+            copies.append(SiteFile(item.path + ".gz", gzip_copy(data, cache if item.data is None else None)))
+    return copies
 
 
 MATERIAL_FAVICON = "assets/images/favicon.png"
