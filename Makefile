@@ -16,7 +16,7 @@ export NTTV_ENGINE := $(ENGINE)
 # empty means publishing.rsync.dest of content/plan.yml.
 DEST ?=
 
-.PHONY: site serve test test-fast check clean chromium report editions publish publish-target publish-check deploy tools edit node node_modules bench
+.PHONY: site serve test test-fast check clean chromium report editions publish publish-target publish-check deploy tools edit node node_modules bench bench-editor
 
 site: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/python -m generator.engine build
@@ -70,6 +70,11 @@ test-fast: $(VENV)/.test-installed tools
 # `make bench BENCH_ARGS="--large"` adds 5,000 and 10,000 stories.
 bench: $(VENV)/.site-installed
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+
+# Not a test: seconds to /quan-tri/'s sign-in screen on a slow phone, behind nginx (gzip_static, when
+# nginx is installed), the same in Python, and GitHub Pages-like gzip (benchmarks/editor_load.py --help).
+bench-editor: $(VENV)/.test-installed chromium site
+	$(BIN)/python benchmarks/editor_load.py $(BENCH_ARGS)
 
 chromium:
 	@sh scripts/install-chromium.sh
