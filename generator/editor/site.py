@@ -61,11 +61,8 @@ def editor_files(root: Path, plan: Plan, settings: EditorSettings) -> list[SiteF
     modules = node_modules(root)
     decap = modules / DECAP_BUILD
     config = cms.cms_config(plan, settings, local_port(), root)
-    # The `yaml` package's browser build (ES modules): a saved story keeps its comments and layout.
-    yaml_dist = modules / "yaml" / "browser" / "dist"
-    yaml_modules = [f"yaml/{path.relative_to(yaml_dist).as_posix()}" for path in sorted(yaml_dist.rglob("*.js"))]
     files = [
-        SiteFile(f"{FOLDER}/index.html", _page(plan, settings, yaml_modules).encode("utf-8")),
+        SiteFile(f"{FOLDER}/index.html", _page(plan, settings).encode("utf-8")),
         SiteFile(f"{FOLDER}/config.yml", cms.render_config(config).encode("utf-8")),
         SiteFile(f"{FOLDER}/nttv-rules.js", source=STATIC / "nttv-rules.js"),
         SiteFile(f"{FOLDER}/nttv-cms.js", source=STATIC / "nttv-cms.js"),
@@ -76,9 +73,11 @@ def editor_files(root: Path, plan: Plan, settings: EditorSettings) -> list[SiteF
         SiteFile(f"{FOLDER}/decap/decap-cms.js.LICENSE.txt", source=decap.with_name("decap-cms.js.LICENSE.txt")),
         SiteFile(f"{FOLDER}/js-yaml/js-yaml.min.js", source=modules / "js-yaml" / "dist" / "js-yaml.min.js"),
         SiteFile(f"{FOLDER}/js-yaml/LICENSE", source=modules / "js-yaml" / "LICENSE"),
+        # The `yaml` package, one script made by `make node_modules` (scripts/decap/yaml-entry.js): a saved
+        # story keeps its comments and layout.
+        SiteFile(f"{FOLDER}/yaml/yaml.js", source=decap.with_name("yaml.js")),
         SiteFile(f"{FOLDER}/yaml/LICENSE", source=modules / "yaml" / "LICENSE"),
     ]
-    files += [SiteFile(f"{FOLDER}/{name}", source=yaml_dist / name.removeprefix("yaml/")) for name in yaml_modules]
     return files + _gzip_copies(files, modules / ".cache" / "nttv-gzip")
 
 
@@ -153,7 +152,7 @@ SIGNIN_SCRIPT = """(function () {
 })();"""
 
 
-def _page(plan: Plan, settings: EditorSettings, modules: list[str]) -> str:
+def _page(plan: Plan, settings: EditorSettings) -> str:
     data = {
         "layout": cms.layout(),
         "format": cms.FORMAT,
@@ -184,12 +183,8 @@ def _page(plan: Plan, settings: EditorSettings, modules: list[str]) -> str:
     # The site's icon (Material's own without one in the plan): otherwise the browser asks for /favicon.ico,
     # which `make edit` logs as a 404 warning every time the form is opened.
     icon = html.escape("../" + (plan.organisation.favicon or MATERIAL_FAVICON))
-    # Asked for at once, while Decap CMS downloads: otherwise the browser finds the yaml modules one import
-    # level at a time and Decap asks for config.yml only once they are all there (a second or two on a phone).
-    # Decap first: over HTTP/1.1 (six connections) it otherwise waited two seconds behind the small modules.
-    preloads = "\n".join(['<link rel="preload" href="decap/decap-cms.js" as="script">',
-                          '<link rel="preload" href="config.yml" as="fetch" crossorigin="anonymous">',
-                          *(f'<link rel="modulepreload" href="{html.escape(name)}">' for name in modules)])
+    # Decap asks for config.yml only once it has run (seconds on a phone): asked for at once, it is there by then.
+    preloads = '<link rel="preload" href="config.yml" as="fetch" crossorigin="anonymous">'
     return f"""<!doctype html>
 <html lang="vi">
 <head>
@@ -210,9 +205,9 @@ def _page(plan: Plan, settings: EditorSettings, modules: list[str]) -> str:
 <script type="application/json" id="nttv-editor">{settings_json}</script>
 <script src="decap/decap-cms.js"></script>
 <script src="js-yaml/js-yaml.min.js"></script>
+<script src="yaml/yaml.js"></script>
 <script src="nttv-rules.js"></script>
 <script src="nttv-cms.js"></script>
-<script type="module">import * as YAML from "./yaml/index.js"; window.nttvYAML = YAML; window.dispatchEvent(new Event("nttv-yaml"));</script>
 </body>
 </html>
 """

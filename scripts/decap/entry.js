@@ -4,11 +4,12 @@
 // downloading and running code the form never calls. `make node_modules` bundles this file with esbuild into
 // node_modules/.nttv/decap-cms.js, which the build serves as quan-tri/decap/decap-cms.js.
 //
-// Kept: the backends of the plan's `editor.backend` choices (github, gitlab, gitea, forgejo) and `proxy`, the
-// local backend of `make edit`; the widgets generator/editor/config.py and nttv-cms.js use, with file and
-// relation kept for a plan that adds them; Vietnamese, and English, Decap's fallback for missing phrases.
+// Kept: the backends of the plan's `editor.backend` choices (github, gitlab, gitea, forgejo), `proxy`, the
+// local backend of `make edit`, and `test-repo`, Decap's in-memory one, with which a browser test shows the
+// form; the widgets generator/editor/config.py and nttv-cms.js use, with file and relation kept for a plan
+// that adds them; Vietnamese, and English, Decap's fallback for missing phrases.
 // Left out: map (OpenLayers), code (CodeMirror), rich text, colour, uuid, Cloudinary and Uploadcare,
-// the Azure, Bitbucket, Git Gateway, Cognito and test backends, the other 30 languages.
+// the Azure, Bitbucket, Git Gateway and Cognito backends, the other 30 languages.
 import createReactClass from 'create-react-class';
 import React from 'react';
 import { DecapCmsCore as CMS } from 'decap-cms-core';
@@ -17,6 +18,7 @@ import { GitLabBackend } from 'decap-cms-backend-gitlab';
 import { GiteaBackend } from 'decap-cms-backend-gitea';
 import { ForgejoBackend } from 'decap-cms-backend-forgejo';
 import { ProxyBackend } from 'decap-cms-backend-proxy';
+import { TestBackend } from 'decap-cms-backend-test';
 import DecapCmsWidgetString from 'decap-cms-widget-string';
 import DecapCmsWidgetNumber from 'decap-cms-widget-number';
 import DecapCmsWidgetText from 'decap-cms-widget-text';
@@ -36,6 +38,7 @@ CMS.registerBackend('gitlab', GitLabBackend);
 CMS.registerBackend('gitea', GiteaBackend);
 CMS.registerBackend('forgejo', ForgejoBackend);
 CMS.registerBackend('proxy', ProxyBackend);
+CMS.registerBackend('test-repo', TestBackend);
 CMS.registerWidget([
   DecapCmsWidgetString.Widget(), DecapCmsWidgetNumber.Widget(), DecapCmsWidgetText.Widget(),
   DecapCmsWidgetImage.Widget(), DecapCmsWidgetFile.Widget(), DecapCmsWidgetSelect.Widget(),
