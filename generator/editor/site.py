@@ -83,7 +83,7 @@ def editor_files(root: Path, plan: Plan, settings: EditorSettings) -> list[SiteF
 
 def _gzip_copies(files: list[SiteFile], cache: Path) -> list[SiteFile]:
     """A ``.gz`` beside each text file worth compressing: nginx with ``gzip_static on`` sends it as it is,
-    instead of compressing 5 MB of Decap CMS for every editor who opens the page."""
+    instead of compressing 3 MB of Decap CMS for every editor who opens the page."""
     copies = []
     for item in files:
         data = item.data if item.data is not None else item.source.read_bytes()
@@ -107,7 +107,7 @@ def host_name(settings: EditorSettings) -> str:
 
 def _signin_help(plan: Plan, settings: EditorSettings) -> str:
     """What shows at once, before Decap CMS has arrived, and stays under Decap's sign-in button: what to do
-    when signing in fails, in words an editor uses. nttv-editor's inline script (below) tells the states apart."""
+    when signing in fails, in words an editor uses. SIGNIN_SCRIPT (below) tells the states apart."""
     host = html.escape(host_name(settings))
     return f"""<section id="nttv-signin" aria-labelledby="nttv-signin-help">
 <div id="nttv-wait">
