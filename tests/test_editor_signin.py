@@ -70,4 +70,5 @@ def test_the_help_shows_before_decap_arrives_and_stays_clear_of_its_button(sampl
         assert help_box.is_visible() and not wait.is_visible()
         top_of_help, bottom_of_button = help_box.bounding_box()["y"], button.bounding_box()["y"] + button.bounding_box()["height"]
         assert bottom_of_button < top_of_help
+        assert not page.locator('[class*="NetlifyCreditIcon"]').is_visible()  # no maker's logo under the button
         assert "người quản trị" in help_box.inner_text()
