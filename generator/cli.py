@@ -475,7 +475,7 @@ def run_tally(args) -> int:
     plan = load_plan(root / args.plan)
     day = _as_of(args.as_of)
     collection = load_collection(root, plan, root / args.stories)
-    tally = count_targets(plan, collection.stories, day, collection.register)
+    tally = count_targets(plan, collection.stories, day, collection.register, collection.activities)
     if args.json:
         shown = _named_stories(collection, day)
         print(json.dumps([opendata.open_row(plan, row, day, shown) for row in tally.rows], ensure_ascii=False, indent=2))
@@ -504,7 +504,8 @@ def run_report(args) -> int:
     if day.year < args.year:
         raise UsageError(f"--as-of {day.isoformat()} ở trước năm báo cáo {args.year}")
     collection = load_collection(root, plan, root / args.stories)
-    report = year_report(plan, collection.stories, args.year, args.chapter, now, day, collection.register, args.number, root)
+    report = year_report(plan, collection.stories, args.year, args.chapter, now, day, collection.register, args.number, root,
+                         collection.activities)
     data = WRITERS[args.format](report)
     if args.out == "-":
         if args.format in ("docx", "xlsx"):
@@ -532,7 +533,8 @@ def run_report_text(args) -> int:
     root = args.root.resolve()
     plan = load_plan(root / args.plan)
     collection = load_collection(root, plan, root / args.stories)
-    report = year_report(plan, collection.stories, args.year, args.chapter, today(), register=collection.register)
+    report = year_report(plan, collection.stories, args.year, args.chapter, today(), register=collection.register,
+                         activities=collection.activities)
     path = assessment.text_path(root, args.year, report.chapter.id)
     if path.exists():
         raise UsageError(f"đã có tệp {_shown_path(path)}: mở tệp đó để sửa (lệnh không ghi đè)")
