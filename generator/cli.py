@@ -39,6 +39,7 @@ from .counting.documents import FORMATS, WRITERS
 from .counting import assessment, opendata
 from .counting.report import report_day, year_report
 from .counting.wording import tally_text
+from .reading.activities import ACTIVITIES_HEADER, load_activities, photo_folder, render_activity_entry
 from .reading.template import free_slug, render_story_template, slug_taken, title_slug
 from .rendering.search import index_site
 
@@ -56,9 +57,11 @@ def main(argv: list[str] | None = None) -> int:
                        help="text: cho người đọc; json: cho công cụ khác; github: chú thích trên GitHub Actions; "
                             "markdown: bảng cho bản tóm tắt của lần đăng")
     new = commands.add_parser("new", help="tạo tệp truyện mới từ mẫu (hỏi những gì còn thiếu)")
-    new.add_argument("--kind", help="individual (cá nhân) hoặc collective (tập thể)")
+    new.add_argument("--activity", action="store_true",
+                     help="thêm một hoạt động (phát động, sơ kết, gặp mặt…) vào cuối sổ hoạt động thay vì tạo truyện")
+    new.add_argument("--kind", help="individual (cá nhân) hoặc collective (tập thể); với --activity: loại hoạt động (launch, review…)")
     new.add_argument("--chapter", help="mã Hội, ví dụ binh-xuyen")
-    new.add_argument("--name", help="họ tên người hoặc tên tập thể được giới thiệu")
+    new.add_argument("--name", help="họ tên người hoặc tên tập thể được giới thiệu; với --activity: tên đơn vị (unit)")
     new.add_argument("--title", help="tiêu đề bài")
     new.add_argument("--date", help="ngày đăng YYYY-MM-DD (mặc định: hôm nay)")
     new.add_argument("--slug", help="tên tệp, không dấu (mặc định: lấy từ tiêu đề)")
@@ -278,6 +281,8 @@ def run_new(args) -> int:
     day = today() if args.date is None else parse_iso_date(args.date.strip())
     if day is None:
         raise UsageError(f"ngày `{args.date}` không hợp lệ: dùng dạng YYYY-MM-DD, ví dụ 2024-05-08")
+    if args.activity:
+        return _new_activity(args, root, plan, day)
     missing = [f"--{option}" for option in ("kind", "chapter", "name", "title") if not getattr(args, option)]
     if missing and not sys.stdin.isatty():
         raise UsageError(f"thiếu {', '.join(missing)} (không có bàn phím để hỏi: hãy ghi đủ các tùy chọn)")
@@ -308,6 +313,50 @@ def run_new(args) -> int:
     print(f"Đã tạo {relative}.")
     print("Mở tệp, điền các trường còn trống, chọn tiêu chí đạt được và viết bài; "
           f"rồi kiểm tra: nttv check {relative}")
+    return 0
+
+
+def _new_activity(args, root: Path, plan: Plan, day: dt.date) -> int:
+    """Append an entry with comments to the register of activities; the file is left as it was
+    unless the new entry reads back without an error."""
+    if plan.activities is None or not plan.activity_kinds:
+        raise UsageError("kế hoạch chưa có sổ hoạt động: hãy ghi `activities: hoat-dong.yml` và `activity_kinds` trong tệp kế hoạch")
+    missing = [f"--{option}" for option in ("kind", "chapter", "title") if not getattr(args, option)]
+    if missing and not sys.stdin.isatty():
+        raise UsageError(f"thiếu {', '.join(missing)} (không có bàn phím để hỏi: hãy ghi đủ các tùy chọn)")
+    ids = [kind.id for kind in plan.activity_kinds]
+    try:
+        if args.kind is None:
+            kind = plan.activity_kind(_choose("Loại hoạt động", [(k.id, k.label) for k in plan.activity_kinds]))
+        elif plan.activity_kind(args.kind) is None:
+            raise UsageError(f"--kind `{args.kind}` không phải loại hoạt động: chọn trong {', '.join(ids)}{suggest(args.kind, ids)}")
+        else:
+            kind = plan.activity_kind(args.kind)
+        chapter = _chapter(plan, args.chapter, day)
+        title = _text(args.title, f"Tên hoạt động (tối đa {TITLE_MAX} ký tự)", TITLE_MAX)
+        unit = _text(args.name, "Tên đơn vị") if kind.names_unit else ""
+    except EOFError:
+        raise UsageError("đã dừng: không còn dữ liệu nhập") from None
+    path = plan.activities
+    relative = _shown_path(path.resolve())
+    existed = path.is_file()
+    before = path.read_text(encoding="utf-8") if existed else ACTIVITIES_HEADER
+    read_before = load_activities(root, plan)
+    entry = render_activity_entry(plan, kind, chapter, title, day, unit, photo_folder(plan).name)
+    text = before if before.endswith("\n") else before + "\n"
+    path.write_text(text + entry, encoding="utf-8", newline="\n")
+    after = load_activities(root, plan)
+    new_errors = [p for p in after.problems if p.is_error and p not in read_before.problems]
+    if new_errors or len(after.entries) != len(read_before.entries) + 1:
+        if existed:
+            path.write_text(before, encoding="utf-8", newline="\n")
+        else:
+            path.unlink()
+        reason = str(new_errors[0]) if new_errors else "mục mới không đọc lại được ở cuối danh sách `activities:`"
+        print(f"nttv new: không thêm được vào {relative} (tệp giữ nguyên): {reason}", file=sys.stderr)
+        return 1
+    print(f"Đã thêm hoạt động “{title}” vào cuối {relative}.")
+    print("Mở tệp, điền nơi tổ chức, đoạn giới thiệu, ảnh nếu có (bỏ dấu # ở dòng cần dùng); rồi kiểm tra: nttv check")
     return 0
 
 

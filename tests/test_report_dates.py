@@ -83,15 +83,17 @@ def _stories(root):
 def _document(corpus, year: int, chapter: str) -> Document:
     """The same document made in process by the command's own function (one reading of the stories per module)."""
     plan, collection = _stories(corpus.root)
-    report = year_report(plan, collection.stories, year, chapter, TODAY, register=collection.register, root=corpus.root)
+    report = year_report(plan, collection.stories, year, chapter, TODAY, register=collection.register, root=corpus.root,
+                         activities=collection.activities)
     return Document(io.BytesIO(report_docx(report)))
 
 
 def _page_reports(root, year: int) -> dict[str, list[tuple[str, str, str]]]:
     """The printable page's reports: by issuer, each result row as (target, chapter, figure)."""
     plan, collection = _stories(root)
-    tally = count_targets(plan, collection.stories, TODAY, collection.register)
-    context = Context(plan, collection.visible(TODAY), tally, TODAY, counted=collection.stories, register=collection.register)
+    tally = count_targets(plan, collection.stories, TODAY, collection.register, collection.activities)
+    context = Context(plan, collection.visible(TODAY), tally, TODAY, counted=collection.stories, register=collection.register,
+                      recorded=collection.activities)
     html = render_report_page(context, year).text
     found = {}
     for article in re.findall(r'<article class="nttv-report".*?</article>', html, re.S):

@@ -21,7 +21,7 @@ from ..dates import short_date
 from . import wording
 from .assessment import DOTS
 from ..reading.plan import Plan
-from .report import ACTIVITIES_HEADING, MOTTO, MOTTO_COUNTRY, NO_ACTIVITIES, Report
+from .report import ACTIVITIES_HEADING, MOTTO, MOTTO_COUNTRY, NO_ACTIVITY_LINE, Report
 from .rows import Row
 
 FONT = "Times New Roman"
@@ -68,7 +68,7 @@ def write_docx(report: Report, note: Callable[[Row, Plan], str]) -> bytes:
     _section(document, f"5. {ACTIVITIES_HEADING}")
     groups = report.activity_groups()
     if not groups:
-        _paragraph(document, NO_ACTIVITIES, indent=True)
+        _paragraph(document, NO_ACTIVITY_LINE, indent=True)
     for chapter, entries in groups:
         _paragraph(document, f"{chapter}:", bold=True)
         for entry in entries:

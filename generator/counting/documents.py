@@ -17,7 +17,7 @@ from . import wording
 from .opendata import provenance
 from .administrative import write_docx
 from ..reading.plan import Plan
-from .report import ACTIVITIES_HEADING, MOTTO, MOTTO_COUNTRY, NO_ACTIVITIES, Report
+from .report import ACTIVITIES_HEADING, MOTTO, MOTTO_COUNTRY, NO_ACTIVITY_LINE, Report
 from .rows import Row
 
 FORMATS = ("docx", "xlsx", "csv", "md")
@@ -140,7 +140,7 @@ def report_markdown(report: Report) -> bytes:
     lines += ["", f"### 5. {ACTIVITIES_HEADING}", ""]
     groups = report.activity_groups()
     if not groups:
-        lines.append(NO_ACTIVITIES)
+        lines.append(NO_ACTIVITY_LINE)
     for chapter, entries in groups:
         lines += [f"**{_cell(chapter)}**", ""] + [f"- {md_text(entry)}" for entry in entries] + [""]
     for section in report.sections:
@@ -197,17 +197,17 @@ def report_xlsx(report: Report) -> bytes:
         for example in report.examples(row):
             _append_text(ws, [row.target.short, report.chapter_name(row.chapter), row.year, example.name, example.date, example.deed])
             ws.cell(ws.max_row, 5).number_format = "DD/MM/YYYY"
+    ws = sheet("Đơn vị", ["Chỉ tiêu", "Hội", "Năm", "Đơn vị", "Địa chỉ nhân đạo", "Cần ít nhất", "Thiếu"], [20, 24, 8, 44, 16, 12, 30])
+    for row in report.rows:
+        for item in row.below:
+            _append_text(ws, [row.target.short, report.chapter_name(item.chapter), row.year, item.name, item.reached, item.goal,
+                              ", ".join(report.plan.label("channel", c) for c in item.missing + item.unused)])
     ws = sheet("Hoạt động", ["Hội", "Ngày", "Loại", "Tiêu đề", "Nơi tổ chức", "Công khai"], [24, 12, 28, 60, 32, 10])
     for activity in sorted(report.activities, key=lambda a: (a.date, a.index)):
         kind = report.plan.activity_kind(activity.kind)
         _append_text(ws, [report.chapter_name(activity.chapter), activity.date, kind.label if kind else activity.kind,
                           activity.title, activity.place, "có" if activity.public else "không"])
         ws.cell(ws.max_row, 2).number_format = "DD/MM/YYYY"
-    ws = sheet("Đơn vị", ["Chỉ tiêu", "Hội", "Năm", "Đơn vị", "Địa chỉ nhân đạo", "Cần ít nhất", "Thiếu"], [20, 24, 8, 44, 16, 12, 30])
-    for row in report.rows:
-        for item in row.below:
-            _append_text(ws, [row.target.short, report.chapter_name(item.chapter), row.year, item.name, item.reached, item.goal,
-                              ", ".join(report.plan.label("channel", c) for c in item.missing + item.unused)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -33,7 +33,7 @@ MOTTO_COUNTRY = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 # Section I's last part: the year's activities from the register of activities.
 ACTIVITIES_HEADING = "Hoạt động trong năm"
-NO_ACTIVITIES = "Chưa ghi hoạt động nào trong năm (sổ hoạt động)."
+NO_ACTIVITY_LINE = "Chưa ghi hoạt động nào trong năm (sổ hoạt động)."
 
 
 @dataclass(frozen=True)

@@ -148,6 +148,7 @@ class Row:
                    for name in (story.unit, story.person.name) if name}
         data["names"] = [name for name in self.names if name_key(name) not in hidden]
         # An activity kept off the site (an inspection) is counted, never named.
+        data.pop("activities")
         data["activities"] = [_activity_dict(activity) for activity in self.activities if activity.public]
         data["unnamed_activities"] = sum(1 for activity in self.activities if not activity.public)
         return data

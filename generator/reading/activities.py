@@ -20,7 +20,7 @@ from slugify import slugify
 from ..dates import short_date
 from ..problems import WHOLE_FILE, Problem, Severity
 from . import source as source_module
-from .plan import Plan
+from .plan import ActivityKind, Chapter, Plan
 from .story import Photo, _Checker, suggest
 
 ACTIVITY_KEYS = ("date", "chapter", "kind", "title", "place", "unit", "link", "public", "text", "photos")
@@ -216,3 +216,40 @@ class _ActivityReader:
         return Activity(day, chapter.id, kind, title, _slug(title, index), public,
                         place=checker.text(raw, "place", f"{where}.place", limit=TITLE_MAX), unit=unit, link=link, text=text,
                         photos=photos, source=self.relative, index=index, line=checker.source.where(where).line)
+
+
+ACTIVITIES_HEADER = """\
+# Sổ hoạt động: phát động, chọn đơn vị chỉ đạo điểm, sơ kết, gặp mặt, kiểm tra… của các cấp Hội.
+# Mỗi hoạt động một mục; `nttv new --activity` thêm mục mới có chú thích vào cuối tệp.
+# Tệp này không được đưa lên trang web.
+activities:
+"""
+NOTE_COLUMN = 36
+
+
+def render_activity_entry(plan: Plan, kind: ActivityKind, chapter: Chapter, title: str, day: dt.date,
+                          unit: str = "", photos: str = "hoat-dong") -> str:
+    """One new entry for the end of the register, the optional fields commented out with a note
+    each, as ``nttv new`` writes a story: once the editor fills it in, it passes the checks."""
+    def line(text: str, note: str) -> str:
+        return f"{text.ljust(NOTE_COLUMN - 1)} # {note}" if note else text
+
+    shown = "có trang trên web" if kind.public else "chỉ tính vào thống kê, báo cáo"
+    lines = [
+        line(f"  - date: {day.isoformat()}", "ngày diễn ra, dạng YYYY-MM-DD"),
+        line(f"    chapter: {chapter.id}", chapter.name_on(day)),
+        line(f"    kind: {kind.id}", kind.label),
+        f"    title: {_quoted(title)}",
+        line("    # place: \"\"", "nơi tổ chức"),
+        line(f"    unit: {_quoted(unit)}" if unit else "    # unit: \"\"", "đơn vị được chọn" if unit else "đơn vị liên quan (nếu có)"),
+        line("    # link: \"https://\"", "bài viết về hoạt động trên trang khác"),
+        line(f"    # public: {'false' if kind.public else 'true'}", f"loại này mặc định {shown}"),
+        line("    # text: \"\"", "vài câu giới thiệu, hiện trên trang của hoạt động"),
+        line("    # photos:", f"ảnh đặt trong thư mục {photos}/ cạnh tệp này"),
+        line("    #   - {src: anh-1.jpg, alt: \"mô tả ảnh\", caption: \"\"}", "mỗi ảnh phải có mô tả (alt)"),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', "”") + '"'
