@@ -18,7 +18,7 @@ from .arguments import ArgumentParser
 from .rendering import sharekit
 from .rendering.leftovers import prune_kits
 from . import urls
-from .build import CARD_CACHE
+from .build import ACTIVITY_PHOTOS, CARD_CACHE
 from .site_source import export_site
 from .reading.collection import load_collection, story_files, stray_files
 from .dates import parse_iso_date, short_date, today
@@ -146,7 +146,8 @@ def run_check(args) -> int:
     plan = load_plan(root / args.plan)
     stories_dir = root / args.stories
     register = plan.register.resolve() if plan.register else None
-    named = _named_files(args.paths, root, register)
+    activities = plan.activities.resolve() if plan.activities else None
+    named = _named_files(args.paths, root, register, activities)
     if named is None:
         collection = load_collection(root, plan, stories_dir)
         checked = len(collection.stories) + len(collection.rejected)
@@ -155,13 +156,15 @@ def run_check(args) -> int:
         # Every story is read, so that a named file is checked against the others (same address,
         # same person); only the named files' problems are reported.
         in_stories = {path for path in named if path.is_relative_to(stories_dir.resolve())} | \
-            {path for path in named if not is_image(path.name) and path != register}
+            {path for path in named if not is_image(path.name) and path not in (register, activities)}
         everything = set(story_files(stories_dir) if stories_dir.is_dir() else []) | in_stories
         collection = load_collection(root, plan, stories_dir, only=sorted(everything))
         wanted = {path.relative_to(root).as_posix() for path in named}
         checked = len(wanted)
         problems = tuple(problem for problem in collection.problems if problem.path in wanted)
     problems += _photo_problems(root, collection.stories, named)
+    if named is None or activities in named:
+        problems += _activity_photo_problems(root, collection.activities)
     if named is None:
         problems += _page_image_problems(root, asset_files(_content_dir(root)))
         checked += len(asset_files(_content_dir(root)))
@@ -210,16 +213,27 @@ def _photo_problems(root: Path, stories: tuple[Story, ...], named: list[Path] | 
                  if sources is None or problem.path in sources or named_photo(by_source[problem.path], problem.field))
 
 
+def _activity_photo_problems(root: Path, activities) -> tuple[Problem, ...]:
+    """What the build will say of the activities' photos, and an error for each one still carrying GPS, as for stories."""
+    entries = activities.entries
+    found = [problem for _, problems in publish_all(entries, PhotoCache(root / CACHE_FOLDER), ACTIVITY_PHOTOS).values()
+             for problem in problems]
+    folder = activities.photo_folder.resolve().relative_to(root).as_posix() if activities.photo_folder is not None else ""
+    found += [problem for activity in entries for problem in gps_problems(activity, ACTIVITY_PHOTOS.field, folder)]
+    return tuple(found)
+
+
 def _page_image_problems(root: Path, paths: list[Path]) -> tuple[Problem, ...]:
     """What the build will say of these images of the hand-written pages, judged by the build's own rule."""
     return tuple(problem for path in paths
                  for problem in served_image(path, path.resolve().relative_to(root).as_posix()).problems)
 
 
-def _named_files(paths: list[Path], root: Path, register: Path | None = None) -> list[Path] | None:
+def _named_files(paths: list[Path], root: Path, register: Path | None = None, activities: Path | None = None) -> list[Path] | None:
     """The story and image files named on the command line (folders expanded), or None for all of them.
 
-    In the hand-written pages' folder only the images and the unit register are checked: its pages are not stories.
+    In the hand-written pages' folder only the images, the unit register and the register of activities
+    are checked: its pages are not stories.
     """
     if not paths:
         return None
@@ -233,9 +247,9 @@ def _named_files(paths: list[Path], root: Path, register: Path | None = None) ->
             raise UsageError(f"{path} nằm ngoài kho {root}")
         if resolved.is_relative_to(pages) and resolved != root:
             if resolved.is_dir():
-                named += asset_files(resolved) + ([register] if register and register.is_relative_to(resolved)
-                                                  and register.is_file() else [])
-            elif is_image(resolved.name) or resolved == register:
+                named += asset_files(resolved) + [data for data in (register, activities) if data and data.is_relative_to(resolved)
+                                                  and data.is_file()]
+            elif is_image(resolved.name) or resolved in (register, activities):
                 named.append(resolved)
         elif resolved.is_dir():
             named += [*story_files(resolved), *stray_files(resolved), *asset_files(resolved)]
