@@ -77,10 +77,6 @@ class Activities:
     def public(self) -> tuple[Activity, ...]:
         return tuple(activity for activity in self.entries if activity.public)
 
-    def of(self, chapter: str | None = None, year: int | None = None) -> tuple[Activity, ...]:
-        return tuple(a for a in self.entries
-                     if (chapter is None or a.chapter == chapter) and (year is None or a.year == year))
-
 
 NO_ACTIVITIES = Activities()
 
