@@ -246,3 +246,13 @@ def test_the_sample_site_lists_public_activities_and_pages_them_with_clean_photo
     assert "Bình Xuyên triển khai kế hoạch thực hiện phong trào" in chapter
     home = (sample_site / "index.html").read_text(encoding="utf-8")
     assert 'href="hoat-dong/"' in home
+
+
+def test_a_photo_not_in_the_activities_folder_is_named_with_that_folder(scratch):
+    activities = read(scratch, GOOD + '    photos:\n      - {src: le.jpg, alt: "Đại biểu dự lễ"}\n')
+    assert [(p.field, p.severity.value) for p in activities.problems] == [("activities[0].photos", "warning")]
+    assert "chưa có thư mục ảnh content/hoat-dong/" in activities.problems[0].message
+    (scratch.root / "content" / "hoat-dong").mkdir()
+    activities = read(scratch, GOOD + '    photos:\n      - {src: le.jpg, alt: "Đại biểu dự lễ"}\n')
+    assert [p.message for p in activities.problems] == ["không tìm thấy ảnh `le.jpg` trong thư mục content/hoat-dong/"]
+    assert len(activities.entries) == 1 and activities.entries[0].photos == ()

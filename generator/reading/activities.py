@@ -10,7 +10,9 @@ its own, as a story's is. The kinds of activity are data in the plan (``activity
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,9 +106,16 @@ def load_activities(root: Path, plan: Plan) -> Activities:
         parsed = source_module.parse_data_file(text)
     except source_module.SourceError as exc:
         return Activities(relative, (), (Problem(relative, exc.line, exc.column, exc.field or WHOLE_FILE, exc.message),))
-    reader = _ActivityReader(relative, parsed, plan, folder if folder is not None and folder.is_dir() else plan.activities.parent, root)
+    reader = _ActivityReader(relative, parsed, plan, folder, root)
     entries = reader.entries()
-    return Activities(relative, entries, tuple(sorted(reader.checker.problems)), folder)
+    photos = f"trong thư mục {_shown(folder, root)}/"
+    problems = (dataclasses.replace(p, message=_PHOTO_PLACE.sub(photos, p.message)) if ".photos[" in p.field else p
+                for p in reader.checker.problems)
+    return Activities(relative, entries, tuple(sorted(problems)), folder)
+
+
+# The story's photo messages say where a story's photos go; an activity's go in the register's photo folder.
+_PHOTO_PLACE = re.compile(r"(vào )?cạnh tệp truyện|cùng thư mục với tệp truyện")
 
 
 def _slug(title: str, index: int) -> str:
@@ -206,7 +215,12 @@ class _ActivityReader:
         text = checker.text(raw, "text", f"{where}.text")
         if len(text) > TEXT_MAX:
             self.report(f"{where}.text", f"đoạn giới thiệu dài {len(text)} ký tự, tối đa {TEXT_MAX}")
-        photos = checker.photos(raw, f"{where}.")
+        if raw.get("photos") and not self.checker.folder.is_dir():
+            self.report(f"{where}.photos", f"chưa có thư mục ảnh {_shown(self.checker.folder, self.checker.root)}/ cạnh sổ hoạt động: "
+                        "hãy tạo thư mục đó và đặt ảnh vào; ảnh chưa được đăng, hoạt động vẫn được tính", Severity.WARNING)
+            photos = ()
+        else:
+            photos = checker.photos(raw, f"{where}.")
         if any(p.is_error and f"{where}.photos[" not in p.field for p in checker.problems[before:]):
             return None
         return Activity(day, chapter.id, kind, title, _slug(title, index), public,
