@@ -346,7 +346,9 @@ def _new_activity(args, root: Path, plan: Plan, day: dt.date) -> int:
             raise UsageError(f"--kind `{args.kind}` không phải loại hoạt động: chọn trong {', '.join(ids)}{suggest(args.kind, ids)}")
         else:
             kind = plan.activity_kind(args.kind)
-        chapter = _chapter(plan, args.chapter, day)
+        if kind.names_unit and not args.name and not sys.stdin.isatty():
+            raise UsageError(f"hoạt động “{kind.label}” cần tên đơn vị: hãy ghi --name \"tên đơn vị\"")
+        chapter = _chapter(plan, args.chapter, day, "hoạt động")
         title = _text(args.title, f"Tên hoạt động (tối đa {TITLE_MAX} ký tự)", TITLE_MAX)
         unit = _text(args.name, "Tên đơn vị") if kind.names_unit else ""
     except EOFError:
@@ -383,7 +385,7 @@ def _kind(plan: Plan, given: str | None) -> str:
     return given
 
 
-def _chapter(plan: Plan, given: str | None, day: dt.date) -> Chapter:
+def _chapter(plan: Plan, given: str | None, day: dt.date, noun: str = "truyện") -> Chapter:
     active = plan.chapters_active_on(day)
     if not active:
         raise UsageError(f"không có Hội nào hoạt động ngày {short_date(day)}")
@@ -396,7 +398,7 @@ def _chapter(plan: Plan, given: str | None, day: dt.date) -> Chapter:
     if chapter not in active:
         heirs = [plan.chapter(s) for s in chapter.successors]
         taken_over = [f"`{h.id}` ({h.name})" for h in heirs if h and h in active]
-        then = f": truyện ngày đó thuộc {', '.join(taken_over)}" if taken_over else \
+        then = f": {noun} ngày đó thuộc {', '.join(taken_over)}" if taken_over else \
             f": các cấp Hội hoạt động ngày đó là {', '.join(c.id for c in active)}"
         raise UsageError(f"Hội `{given}` không hoạt động ngày {short_date(day)}{then}")
     return chapter

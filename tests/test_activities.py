@@ -225,7 +225,11 @@ def test_new_activity_refuses_a_chapter_not_active_that_day_and_leaves_the_file(
     result = scratch.nttv("new", "--activity", "--kind", "review", "--chapter", "binh-xuyen",
                           "--title", "Sơ kết", "--date", "2026-05-20")
     assert result.returncode == 2
-    assert "không hoạt động ngày 20/5/2026" in result.stderr
+    assert "không hoạt động ngày 20/5/2026: hoạt động ngày đó thuộc `tinh`" in result.stderr
+    assert (scratch.root / PATH).read_text(encoding="utf-8") == GOOD
+    unnamed = scratch.nttv("new", "--activity", "--kind", "pilot", "--chapter", "binh-xuyen", "--title", "Chọn điểm",
+                           "--date", "2023-06-20")
+    assert unnamed.returncode == 2 and "--name" in unnamed.stderr
     assert (scratch.root / PATH).read_text(encoding="utf-8") == GOOD
 
 
