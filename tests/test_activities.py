@@ -4,6 +4,7 @@ merger, written by `nttv new --activity`, listed in section I of the report, and
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -15,7 +16,7 @@ from docx import Document
 from generator.counting.documents import report_docx
 from generator.counting.report import year_report
 from generator.counting.tally import count_targets
-from generator.reading.activities import load_activities
+from generator.reading.activities import Activities, load_activities
 from generator.reading.collection import load_collection
 
 from conftest import REPO, repo_plan
@@ -260,3 +261,15 @@ def test_a_photo_not_in_the_activities_folder_is_named_with_that_folder(scratch)
     activities = read(scratch, GOOD + '    photos:\n      - {src: le.jpg, alt: "Đại biểu dự lễ"}\n')
     assert [p.message for p in activities.problems] == ["không tìm thấy ảnh `le.jpg` trong thư mục content/hoat-dong/"]
     assert len(activities.entries) == 1 and activities.entries[0].photos == ()
+
+
+def test_open_data_counts_an_activity_kept_off_the_site_without_naming_it(counted):
+    scratch, plan, collection, rows = counted
+    hidden = Activities(PATH, tuple(dataclasses.replace(a, public=False) if a.kind == "pilot" and a.chapter == "yen-lac" else a
+                                    for a in collection.activities.entries))
+    tally = count_targets(plan, collection.stories, dt.date(2026, 11, 30), collection.register, hidden)
+    row = next(r for r in tally.rows if (r.target.id, r.chapter, r.year) == ("pilot-units", "yen-lac", 2023))
+    data = row.public_dict(frozenset())
+    assert (data["reached"], data["names"], data["unnamed_activities"]) == (1, [], 2)
+    inspections = next(r for r in tally.rows if (r.target.id, r.year) == ("inspections", 2023)).public_dict(frozenset())
+    assert (inspections["reached"], inspections["activities"], inspections["unnamed_activities"]) == (1, [], 1)

@@ -142,10 +142,13 @@ class Row:
         data["events"] = [{**event.as_dict(), "examples": [s.source for s in event.examples if s.source in shown]}
                           for event in self.events]
         from ..reading.identity import name_key  # identity reads stories; rows are made from them
+        # A unit chosen in an activity kept off the site is not named either, unless something shown names it.
         hidden = {name_key(name) for story in self.examples if story.source not in shown
                   for name in (story.unit, story.person.name) if name}
+        hidden |= {name_key(a.unit) for a in self.activities if not a.public and a.unit}
         hidden -= {name_key(name) for story in self.examples if story.source in shown
                    for name in (story.unit, story.person.name) if name}
+        hidden -= {name_key(a.unit) for a in self.activities if a.public and a.unit}
         data["names"] = [name for name in self.names if name_key(name) not in hidden]
         # An activity kept off the site (an inspection) is counted, never named.
         data.pop("activities")
