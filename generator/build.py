@@ -12,11 +12,12 @@ from . import dates, urls
 from .reading import story_cache
 from .reading.collection import Collection, load_collection
 from .media.cache import CACHE_FOLDER, PhotoCache
-from .media.images import PhotoStats, PublishedPhoto, Rendition, publish_all
+from .media.images import PhotoOwner, PhotoStats, PublishedPhoto, Rendition, publish_all
 from .editor.site import FOLDER as EDITOR_FOLDER
 from .rendering import edition, memo, search
 from .rendering.context import Context, Page
 from .rendering.leftovers import Pruned, prune_caches
+from .reading.activities import photo_folder as activity_photo_folder
 from .rendering.pages import render_pages
 from .rendering.video import page_body, print_body
 from .reading.plan import Plan
@@ -95,10 +96,20 @@ def site_files(build: Build, plan: Plan) -> tuple[SiteFile, ...]:
     return pages + photos + cards + documents + posters
 
 
+# An activity's photos are published under its page's folder, like a story's.
+ACTIVITY_PHOTOS = PhotoOwner(lambda activity: activity.url, lambda activity: activity.url.rstrip("/"),
+                             lambda activity, photo: f"activities[{activity.index}].photos[{photo.index}].src")
+
+
 def data_files(plan_path: Path, plan: Plan) -> tuple[Path, ...]:
     """Files that may sit in the docs folder but are the generator's data, never part of the site:
-    the plan and the unit register it names."""
-    return (plan_path,) if plan.register is None else (plan_path, plan.register)
+    the plan, the unit register and the register of activities it names, and the activities' photos
+    as taken (the site gets them only through the photo pipeline, without their metadata)."""
+    files = [plan_path, *(path for path in (plan.register, plan.activities) if path is not None)]
+    folder = activity_photo_folder(plan)
+    if folder is not None and folder.is_dir():
+        files += sorted(path for path in folder.rglob("*") if path.is_file())
+    return tuple(files)
 
 
 def theme_extra(plan: Plan, build: Build | None = None, today: dt.date | None = None) -> dict:
@@ -140,13 +151,18 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
     for story in shown:
         photos[story.source], photo_problems = published[story.source]
         problems.extend(photo_problems)
-    tally = count_targets(plan, collection.stories, today, collection.register)
+    # A public activity gets its page once its day has come (a preview shows the ones ahead too).
+    activities = tuple(a for a in collection.activities.public() if a.date <= today or preview)
+    for activity, (published_photos, photo_problems) in zip(activities, publish_all(activities, cache, ACTIVITY_PHOTOS).values()):
+        photos[activity.url] = published_photos
+        problems.extend(photo_problems)
+    tally = count_targets(plan, collection.stories, today, collection.register, collection.activities)
     cards = share_cards(shown, plan, root / CARD_CACHE,
                         {source: tuple(p.photo for p in published_photos) for source, published_photos in photos.items()})
     cards = _with_page_cards(cards, page_cards({page: (page_card_path(page), text) for page, text
                                                 in page_card_texts(plan, tally, shown, today).items()}, root / PAGE_CARD_CACHE))
     context = Context(plan, shown, tally, today, bodies, photos, cards.cards, preview, collection.stories,
-                      collection.register)
+                      collection.register, collection.activities, activities)
     posters = video_posters(shown, root / POSTER_CACHE)
     files = tuple(r for story_photos in photos.values() for p in story_photos for r in p.files)
     summary = Summary(

@@ -18,7 +18,7 @@ from .arguments import ArgumentParser
 from .rendering import sharekit
 from .rendering.leftovers import prune_kits
 from . import urls
-from .build import CARD_CACHE
+from .build import ACTIVITY_PHOTOS, CARD_CACHE
 from .site_source import export_site
 from .reading.collection import load_collection, story_files, stray_files
 from .dates import parse_iso_date, short_date, today
@@ -39,6 +39,7 @@ from .counting.documents import FORMATS, WRITERS
 from .counting import assessment, opendata
 from .counting.report import report_day, year_report
 from .counting.wording import tally_text
+from .reading.activities import ACTIVITIES_HEADER, load_activities, photo_folder, render_activity_entry
 from .reading.template import free_slug, render_story_template, slug_taken, title_slug
 from .rendering.search import index_site
 
@@ -56,9 +57,11 @@ def main(argv: list[str] | None = None) -> int:
                        help="text: cho người đọc; json: cho công cụ khác; github: chú thích trên GitHub Actions; "
                             "markdown: bảng cho bản tóm tắt của lần đăng")
     new = commands.add_parser("new", help="tạo tệp truyện mới từ mẫu (hỏi những gì còn thiếu)")
-    new.add_argument("--kind", help="individual (cá nhân) hoặc collective (tập thể)")
+    new.add_argument("--activity", action="store_true",
+                     help="thêm một hoạt động (phát động, sơ kết, gặp mặt…) vào cuối sổ hoạt động thay vì tạo truyện")
+    new.add_argument("--kind", help="individual (cá nhân) hoặc collective (tập thể); với --activity: loại hoạt động (launch, review…)")
     new.add_argument("--chapter", help="mã Hội, ví dụ binh-xuyen")
-    new.add_argument("--name", help="họ tên người hoặc tên tập thể được giới thiệu")
+    new.add_argument("--name", help="họ tên người hoặc tên tập thể được giới thiệu; với --activity: tên đơn vị (unit)")
     new.add_argument("--title", help="tiêu đề bài")
     new.add_argument("--date", help="ngày đăng YYYY-MM-DD (mặc định: hôm nay)")
     new.add_argument("--slug", help="tên tệp, không dấu (mặc định: lấy từ tiêu đề)")
@@ -143,7 +146,8 @@ def run_check(args) -> int:
     plan = load_plan(root / args.plan)
     stories_dir = root / args.stories
     register = plan.register.resolve() if plan.register else None
-    named = _named_files(args.paths, root, register)
+    activities = plan.activities.resolve() if plan.activities else None
+    named = _named_files(args.paths, root, register, activities)
     if named is None:
         collection = load_collection(root, plan, stories_dir)
         checked = len(collection.stories) + len(collection.rejected)
@@ -152,13 +156,15 @@ def run_check(args) -> int:
         # Every story is read, so that a named file is checked against the others (same address,
         # same person); only the named files' problems are reported.
         in_stories = {path for path in named if path.is_relative_to(stories_dir.resolve())} | \
-            {path for path in named if not is_image(path.name) and path != register}
+            {path for path in named if not is_image(path.name) and path not in (register, activities)}
         everything = set(story_files(stories_dir) if stories_dir.is_dir() else []) | in_stories
         collection = load_collection(root, plan, stories_dir, only=sorted(everything))
         wanted = {path.relative_to(root).as_posix() for path in named}
         checked = len(wanted)
         problems = tuple(problem for problem in collection.problems if problem.path in wanted)
     problems += _photo_problems(root, collection.stories, named)
+    if named is None or activities in named:
+        problems += _activity_photo_problems(root, collection.activities)
     if named is None:
         problems += _page_image_problems(root, asset_files(_content_dir(root)))
         checked += len(asset_files(_content_dir(root)))
@@ -207,16 +213,27 @@ def _photo_problems(root: Path, stories: tuple[Story, ...], named: list[Path] | 
                  if sources is None or problem.path in sources or named_photo(by_source[problem.path], problem.field))
 
 
+def _activity_photo_problems(root: Path, activities) -> tuple[Problem, ...]:
+    """What the build will say of the activities' photos, and an error for each one still carrying GPS, as for stories."""
+    entries = activities.entries
+    found = [problem for _, problems in publish_all(entries, PhotoCache(root / CACHE_FOLDER), ACTIVITY_PHOTOS).values()
+             for problem in problems]
+    folder = activities.photo_folder.resolve().relative_to(root).as_posix() if activities.photo_folder is not None else ""
+    found += [problem for activity in entries for problem in gps_problems(activity, ACTIVITY_PHOTOS.field, folder)]
+    return tuple(found)
+
+
 def _page_image_problems(root: Path, paths: list[Path]) -> tuple[Problem, ...]:
     """What the build will say of these images of the hand-written pages, judged by the build's own rule."""
     return tuple(problem for path in paths
                  for problem in served_image(path, path.resolve().relative_to(root).as_posix()).problems)
 
 
-def _named_files(paths: list[Path], root: Path, register: Path | None = None) -> list[Path] | None:
+def _named_files(paths: list[Path], root: Path, register: Path | None = None, activities: Path | None = None) -> list[Path] | None:
     """The story and image files named on the command line (folders expanded), or None for all of them.
 
-    In the hand-written pages' folder only the images and the unit register are checked: its pages are not stories.
+    In the hand-written pages' folder only the images, the unit register and the register of activities
+    are checked: its pages are not stories.
     """
     if not paths:
         return None
@@ -230,9 +247,9 @@ def _named_files(paths: list[Path], root: Path, register: Path | None = None) ->
             raise UsageError(f"{path} nằm ngoài kho {root}")
         if resolved.is_relative_to(pages) and resolved != root:
             if resolved.is_dir():
-                named += asset_files(resolved) + ([register] if register and register.is_relative_to(resolved)
-                                                  and register.is_file() else [])
-            elif is_image(resolved.name) or resolved == register:
+                named += asset_files(resolved) + [data for data in (register, activities) if data and data.is_relative_to(resolved)
+                                                  and data.is_file()]
+            elif is_image(resolved.name) or resolved in (register, activities):
                 named.append(resolved)
         elif resolved.is_dir():
             named += [*story_files(resolved), *stray_files(resolved), *asset_files(resolved)]
@@ -278,6 +295,8 @@ def run_new(args) -> int:
     day = today() if args.date is None else parse_iso_date(args.date.strip())
     if day is None:
         raise UsageError(f"ngày `{args.date}` không hợp lệ: dùng dạng YYYY-MM-DD, ví dụ 2024-05-08")
+    if args.activity:
+        return _new_activity(args, root, plan, day)
     missing = [f"--{option}" for option in ("kind", "chapter", "name", "title") if not getattr(args, option)]
     if missing and not sys.stdin.isatty():
         raise UsageError(f"thiếu {', '.join(missing)} (không có bàn phím để hỏi: hãy ghi đủ các tùy chọn)")
@@ -311,6 +330,52 @@ def run_new(args) -> int:
     return 0
 
 
+def _new_activity(args, root: Path, plan: Plan, day: dt.date) -> int:
+    """Append an entry with comments to the register of activities; the file is left as it was
+    unless the new entry reads back without an error."""
+    if plan.activities is None or not plan.activity_kinds:
+        raise UsageError("kế hoạch chưa có sổ hoạt động: hãy ghi `activities: hoat-dong.yml` và `activity_kinds` trong tệp kế hoạch")
+    missing = [f"--{option}" for option in ("kind", "chapter", "title") if not getattr(args, option)]
+    if missing and not sys.stdin.isatty():
+        raise UsageError(f"thiếu {', '.join(missing)} (không có bàn phím để hỏi: hãy ghi đủ các tùy chọn)")
+    ids = [kind.id for kind in plan.activity_kinds]
+    try:
+        if args.kind is None:
+            kind = plan.activity_kind(_choose("Loại hoạt động", [(k.id, k.label) for k in plan.activity_kinds]))
+        elif plan.activity_kind(args.kind) is None:
+            raise UsageError(f"--kind `{args.kind}` không phải loại hoạt động: chọn trong {', '.join(ids)}{suggest(args.kind, ids)}")
+        else:
+            kind = plan.activity_kind(args.kind)
+        if kind.names_unit and not args.name and not sys.stdin.isatty():
+            raise UsageError(f"hoạt động “{kind.label}” cần tên đơn vị: hãy ghi --name \"tên đơn vị\"")
+        chapter = _chapter(plan, args.chapter, day, "hoạt động")
+        title = _text(args.title, f"Tên hoạt động (tối đa {TITLE_MAX} ký tự)", TITLE_MAX)
+        unit = _text(args.name, "Tên đơn vị") if kind.names_unit else ""
+    except EOFError:
+        raise UsageError("đã dừng: không còn dữ liệu nhập") from None
+    path = plan.activities
+    relative = _shown_path(path.resolve())
+    existed = path.is_file()
+    before = path.read_text(encoding="utf-8") if existed else ACTIVITIES_HEADER
+    read_before = load_activities(root, plan)
+    entry = render_activity_entry(plan, kind, chapter, title, day, unit, photo_folder(plan).name)
+    text = before if before.endswith("\n") else before + "\n"
+    path.write_text(text + entry, encoding="utf-8", newline="\n")
+    after = load_activities(root, plan)
+    new_errors = [p for p in after.problems if p.is_error and p not in read_before.problems]
+    if new_errors or len(after.entries) != len(read_before.entries) + 1:
+        if existed:
+            path.write_text(before, encoding="utf-8", newline="\n")
+        else:
+            path.unlink()
+        reason = str(new_errors[0]) if new_errors else "mục mới không đọc lại được ở cuối danh sách `activities:`"
+        print(f"nttv new: không thêm được vào {relative} (tệp giữ nguyên): {reason}", file=sys.stderr)
+        return 1
+    print(f"Đã thêm hoạt động “{title}” vào cuối {relative}.")
+    print("Mở tệp, điền nơi tổ chức, đoạn giới thiệu, ảnh nếu có (bỏ dấu # ở dòng cần dùng); rồi kiểm tra: nttv check")
+    return 0
+
+
 def _kind(plan: Plan, given: str | None) -> str:
     options = [(kind_id, f"{plan.kinds[kind_id].label} ({plan.kinds[kind_id].noun})") for kind_id in KINDS]
     if given is None:
@@ -320,7 +385,7 @@ def _kind(plan: Plan, given: str | None) -> str:
     return given
 
 
-def _chapter(plan: Plan, given: str | None, day: dt.date) -> Chapter:
+def _chapter(plan: Plan, given: str | None, day: dt.date, noun: str = "truyện") -> Chapter:
     active = plan.chapters_active_on(day)
     if not active:
         raise UsageError(f"không có Hội nào hoạt động ngày {short_date(day)}")
@@ -333,7 +398,7 @@ def _chapter(plan: Plan, given: str | None, day: dt.date) -> Chapter:
     if chapter not in active:
         heirs = [plan.chapter(s) for s in chapter.successors]
         taken_over = [f"`{h.id}` ({h.name})" for h in heirs if h and h in active]
-        then = f": truyện ngày đó thuộc {', '.join(taken_over)}" if taken_over else \
+        then = f": {noun} ngày đó thuộc {', '.join(taken_over)}" if taken_over else \
             f": các cấp Hội hoạt động ngày đó là {', '.join(c.id for c in active)}"
         raise UsageError(f"Hội `{given}` không hoạt động ngày {short_date(day)}{then}")
     return chapter
@@ -475,7 +540,7 @@ def run_tally(args) -> int:
     plan = load_plan(root / args.plan)
     day = _as_of(args.as_of)
     collection = load_collection(root, plan, root / args.stories)
-    tally = count_targets(plan, collection.stories, day, collection.register)
+    tally = count_targets(plan, collection.stories, day, collection.register, collection.activities)
     if args.json:
         shown = _named_stories(collection, day)
         print(json.dumps([opendata.open_row(plan, row, day, shown) for row in tally.rows], ensure_ascii=False, indent=2))
@@ -504,7 +569,8 @@ def run_report(args) -> int:
     if day.year < args.year:
         raise UsageError(f"--as-of {day.isoformat()} ở trước năm báo cáo {args.year}")
     collection = load_collection(root, plan, root / args.stories)
-    report = year_report(plan, collection.stories, args.year, args.chapter, now, day, collection.register, args.number, root)
+    report = year_report(plan, collection.stories, args.year, args.chapter, now, day, collection.register, args.number, root,
+                         collection.activities)
     data = WRITERS[args.format](report)
     if args.out == "-":
         if args.format in ("docx", "xlsx"):
@@ -532,7 +598,8 @@ def run_report_text(args) -> int:
     root = args.root.resolve()
     plan = load_plan(root / args.plan)
     collection = load_collection(root, plan, root / args.stories)
-    report = year_report(plan, collection.stories, args.year, args.chapter, today(), register=collection.register)
+    report = year_report(plan, collection.stories, args.year, args.chapter, today(), register=collection.register,
+                         activities=collection.activities)
     path = assessment.text_path(root, args.year, report.chapter.id)
     if path.exists():
         raise UsageError(f"đã có tệp {_shown_path(path)}: mở tệp đó để sửa (lệnh không ghi đè)")

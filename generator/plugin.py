@@ -179,8 +179,9 @@ class NttvPlugin(BasePlugin[NttvConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.stories))
         server.watch(str(self.root / self.config.plan))
-        if self.plan_data.register is not None and self.plan_data.register.is_file():
-            server.watch(str(self.plan_data.register))
+        for data in (self.plan_data.register, self.plan_data.activities):
+            if data is not None and data.is_file():
+                server.watch(str(data))
         return server
 
     def on_post_build(self, config):

@@ -16,6 +16,7 @@ COLUMN = "cau-chuyen/index.md"
 CHAPTERS_FOLDER = "chi-hoi/"
 CHAPTERS = CHAPTERS_FOLDER + "index.md"
 TALLY = "thong-ke/index.md"
+ACTIVITIES = "hoat-dong/index.md"
 KIND_FOLDERS = {"individual": "cau-chuyen/ca-nhan", "collective": "cau-chuyen/tap-the"}
 
 

@@ -157,7 +157,8 @@ class Scratch:
         path = self.root / "content" / "plan.yml"
         if path.read_text(encoding="utf-8") != _scratch_plan_text():
             return load_plan(path)
-        return dataclasses.replace(_scratch_plan(), path=path, register=path.parent / "don-vi.yml")
+        return dataclasses.replace(_scratch_plan(), path=path, register=path.parent / "don-vi.yml",
+                                   activities=path.parent / "hoat-dong.yml")
 
     def html(self, url: str) -> str:
         """The built page at a site address such as ``cau-chuyen/2024/co-giao/``."""
@@ -177,6 +178,8 @@ def make_scratch(root: Path) -> Scratch:
     (root / "content").mkdir()
     (root / "content" / "plan.yml").write_text(_scratch_plan_text(), encoding="utf-8")
     shutil.copy(REPO / "content" / "don-vi.yml", root / "content" / "don-vi.yml")
+    # A fresh column has recorded no activity yet: the register the plan names is there, empty.
+    (root / "content" / "hoat-dong.yml").write_text("activities: []\n", encoding="utf-8")
     for page, title in (("phong-trao.md", "Phong trào"), ("de-cu.md", "Giới thiệu")):
         (root / "content" / page).write_text(f"# {title}\n", encoding="utf-8")
     (root / "stories").mkdir()

@@ -23,7 +23,7 @@ def tally_rows(scratch, *args: str) -> list[dict]:
 
 TODAYS_FIELDS = ("target", "chapter", "year", "goal", "reached", "met", "examples")
 SHAPE_FIELDS = ("measure", "of", "share", "needed", "prorated", "deadline", "days_left", "below", "events", "names",
-                "unnamed_examples")
+                "unnamed_examples", "activities", "unnamed_activities")
 ORIGIN_FIELDS = ("schema", "organisation", "as_of")  # open data: where each row comes from (counting/opendata.py)
 
 

@@ -21,7 +21,7 @@ import yaml
 from playwright.sync_api import Error as PlaywrightError, expect
 
 from browser import chromium, served
-from conftest import Scratch, story_text
+from conftest import REPO, Scratch, story_text
 from editor_repo import OTHER_TITLE, editor_repo, free_port, git
 from photo_factory import metadata_in, phone_jpeg
 from scratch_site import fixed_environment
@@ -623,6 +623,56 @@ def test_an_editor_changes_a_units_addresses_in_the_register(tmp_path):
     assert "don-vi.yml" not in result.stdout + result.stderr
     row = next(r for r in tally if r["target"] == "school-addresses" and r["chapter"] == "binh-xuyen" and r["year"] == 2024)
     assert "Trường THCS Thanh Lãng" not in [unit["name"] for unit in row["below"]]
+
+
+# The register of activities (content/hoat-dong.yml) from the form.
+
+def test_an_editor_renames_an_activity_in_the_register_of_activities(tmp_path):
+    import shutil
+
+    scratch = editor_repo(tmp_path / "repo")
+    shipped = (REPO / "content/hoat-dong.yml").read_text(encoding="utf-8")
+    register = scratch.root / "content/hoat-dong.yml"
+    register.write_text(shipped, encoding="utf-8")
+    shutil.copytree(REPO / "content/hoat-dong", scratch.root / "content/hoat-dong")
+    git(scratch.root, "add", "-A")
+    git(scratch.root, "commit", "-qm", "Sổ hoạt động")
+    old, new = "Tam Dương triển khai phong trào đến các chi hội", "Tam Dương phát động phong trào đến các chi hội"
+    assert shipped.count(f'    title: "{old}"') == 1
+    port = free_port()
+    build(scratch, port)
+    with editor(scratch, port) as page:
+        page.goto(page.origin + "quan-tri/#/collections/so-hoat-dong/entries/hoat-dong")
+        login = page.get_by_role("button", name="Đăng nhập")
+        page.get_by_text(old, exact=False).or_(login).first.wait_for()
+        if login.is_visible():
+            login.click()
+        item = page.locator("[class*=listControlItem]", has=page.get_by_text(old, exact=False))
+        item.get_by_role("button").first.click()
+        shown = item.text_content()  # as written: the theme shows labels in capitals
+        # Vietnamese labels, the plan's kinds and chapters with their dates: no key name of the file.
+        for words in ("Ngày diễn ra", "Hội tổ chức", "Loại hoạt động", "Tên hoạt động", "Hiện trên trang web", "Ảnh"):
+            assert words in shown
+        assert "Phát động, triển khai kế hoạch" in shown and "Hội Chữ thập đỏ huyện Tam Dương (1/1/2022 – 30/6/2025)" in shown
+        assert not re.search(r"\b(chapter|kind|title|public|photos)\b", shown)
+        field = item.locator("[class*=ControlContainer]", has=page.locator("label", has_text="Tên hoạt động")).last.locator("input")
+        assert field.input_value() == old
+        field.fill(new)
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        page.get_by_role("button", name="Trạng thái: Bản nháp").wait_for()
+        publish(page)
+        # The writer gives back the shipped register byte for byte.
+        again = page.evaluate("t => window.nttvEditor.activitiesToFile(window.nttvEditor.activitiesFromFile(t))", shipped)
+        added = page.evaluate("""() => window.nttvEditor.activitiesToFile({activities: [{date: "2026-05-20", chapter: "tinh",
+            kind: "review", title: " Sơ kết ", place: "", public: "false", photos: [{src: "a.jpg", alt: "Hội nghị", shows_children: false}]}]})""")
+    assert again == shipped
+    assert added == ('activities:\n  - date: 2026-05-20\n    chapter: tinh\n    kind: review\n    title: "Sơ kết"\n    public: false\n'
+                     '    photos:\n      - {src: a.jpg, alt: "Hội nghị"}\n')
+    assert register.read_text(encoding="utf-8") == shipped.replace(f'    title: "{old}"', f'    title: "{new}"')
+    assert "hoat-dong" in git(scratch.root, "log", "--format=%s", "-1", "main")
+    with fixed_environment():
+        result = scratch.nttv("check")
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_on_a_phone_the_form_fits_the_screen_with_its_save_button(tmp_path):

@@ -23,6 +23,8 @@ from generator.editor.settings import EditorSettings, load_settings
 from generator.editor.site import EditorMissing, editor_files
 from generator.problems import NttvError
 from generator.reading.fields import STORY_FIELDS, hint, story_field
+from generator.editor.scope import scope_of
+from generator.reading.activities import ACTIVITY_KEYS
 from generator.reading.register import UNIT_KEYS, YEAR_KEYS
 from generator.reading.story import UNIT_TYPES
 from generator.reading.template import render_story_template
@@ -300,8 +302,24 @@ def test_a_chapter_added_to_the_plan_is_a_chapter_of_the_register_too():
 
 
 def test_without_a_register_in_the_plan_the_form_has_no_register():
-    names = [c["name"] for c in cms.cms_config(dataclasses.replace(PLAN, register=None), SETTINGS, 8081, REPO)["collections"]]
+    names = [c["name"] for c in cms.cms_config(dataclasses.replace(PLAN, register=None, activities=None), SETTINGS, 8081,
+                                               REPO)["collections"]]
     assert names == list(cms.COLLECTIONS.values())
+
+
+def test_the_register_of_activities_is_one_file_of_the_form_with_the_plans_kinds_and_chapters():
+    chosen = next(c for c in cms.cms_config(PLAN, SETTINGS, 8081, REPO)["collections"] if c["name"] == cms.ACTIVITIES_COLLECTION)
+    entry = chosen["files"][0]
+    assert entry["file"] == "content/hoat-dong.yml" == PLAN.activities.relative_to(REPO).as_posix()
+    fields = entry["fields"][0]["fields"]
+    assert [f["name"] for f in fields] == list(ACTIVITY_KEYS)
+    assert [o["value"] for o in widget(fields, "kind")["options"]] == [k.id for k in PLAN.activity_kinds]
+    assert "Hội Chữ thập đỏ huyện Bình Xuyên (1/1/2022 – 30/6/2025)" in [o["label"] for o in widget(fields, "chapter")["options"]]
+    photos = widget(fields, "photos")["fields"]
+    assert widget(photos, "src")["media_folder"] == "/content/hoat-dong"
+    # What the editor reads is Vietnamese: no label is a key of the file.
+    assert all(f["label"] not in ACTIVITY_KEYS for f in fields + photos)
+    assert "content/hoat-dong" in scope_of(cms.cms_config(PLAN, SETTINGS, 8081, REPO), REPO).folders
 
 
 def test_the_page_tells_the_register_writer_the_readers_key_order():

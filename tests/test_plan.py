@@ -86,7 +86,8 @@ def test_the_shipped_plan_loads():
                                                   "tam-dao", "tam-duong", "vinh-tuong", "yen-lac"]
     assert [t.id for t in plan.targets] == ["individuals", "collectives", "period-individuals", "period-collectives",
                                             "pilot-units", "school-addresses", "club-addresses", "social-columns",
-                                            "media-column", "honours-province", "honours-central"]
+                                            "media-column", "launches", "may-reviews", "meetings-province", "inspections",
+                                            "honours-province", "honours-central"]
     assert plan.organisation.name == "Hội Chữ thập đỏ tỉnh Phú Thọ"
     assert plan.organisation.parent == "Trung ương Hội Chữ thập đỏ Việt Nam"
     assert plan.organisation.place == "Phú Thọ"

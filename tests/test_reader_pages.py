@@ -27,6 +27,8 @@ PAGE_TYPES = {
     "tally": "thong-ke/",
     "tally-year": "thong-ke/2025/",
     "tally-report": "thong-ke/2024/bao-cao/",
+    "activities": "hoat-dong/",
+    "activity": "hoat-dong/2023/le-phat-dong-phong-trao-nguoi-tot-viec-thien-trong-thang-nhan-dao-2023/",
     "not-found": "khong-co-trang-nay/",  # served with the site's 404.html, as static hosts do
 }
 # Screenshots of every page type at both widths, kept for a person to look at.

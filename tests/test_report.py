@@ -83,10 +83,10 @@ def test_the_xlsx_has_a_sheet_per_target_with_numbers_and_a_frozen_header(sample
     book = load_workbook(report(samples, tmp_path, "xlsx"))
     rows = [r for r in json_rows(samples, AS_OF) if r["year"] in (2024, None)]
     plan_targets = {r["target"] for r in rows}
-    assert book.sheetnames[-2:] == ["Gương", "Đơn vị"]
-    assert len(book.sheetnames) - 2 == len(plan_targets)
+    assert book.sheetnames[-3:] == ["Gương", "Đơn vị", "Hoạt động"]
+    assert len(book.sheetnames) - 3 == len(plan_targets)
     found = []
-    for sheet in book.worksheets[:-2]:
+    for sheet in book.worksheets[:-3]:
         assert sheet.freeze_panes == "A2"
         assert [c.value for c in sheet[1]][:4] == ["Hội", "Năm", "Chỉ tiêu đặt ra", "Kết quả"]
         for values in sheet.iter_rows(min_row=2, values_only=True):

@@ -83,15 +83,17 @@ def _stories(root):
 def _document(corpus, year: int, chapter: str) -> Document:
     """The same document made in process by the command's own function (one reading of the stories per module)."""
     plan, collection = _stories(corpus.root)
-    report = year_report(plan, collection.stories, year, chapter, TODAY, register=collection.register, root=corpus.root)
+    report = year_report(plan, collection.stories, year, chapter, TODAY, register=collection.register, root=corpus.root,
+                         activities=collection.activities)
     return Document(io.BytesIO(report_docx(report)))
 
 
 def _page_reports(root, year: int) -> dict[str, list[tuple[str, str, str]]]:
     """The printable page's reports: by issuer, each result row as (target, chapter, figure)."""
     plan, collection = _stories(root)
-    tally = count_targets(plan, collection.stories, TODAY, collection.register)
-    context = Context(plan, collection.visible(TODAY), tally, TODAY, counted=collection.stories, register=collection.register)
+    tally = count_targets(plan, collection.stories, TODAY, collection.register, collection.activities)
+    context = Context(plan, collection.visible(TODAY), tally, TODAY, counted=collection.stories, register=collection.register,
+                      recorded=collection.activities)
     html = render_report_page(context, year).text
     found = {}
     for article in re.findall(r'<article class="nttv-report".*?</article>', html, re.S):
@@ -234,13 +236,13 @@ def test_open_data_rows_follow_one_schema_with_version_and_organisation(corpus, 
             kinds = schema["properties"][name]["type"]
             kinds = kinds if isinstance(kinds, list) else [kinds]
             assert isinstance(value, tuple(JSON_TYPES[k] for k in kinds)) and not (isinstance(value, bool) and "boolean" not in kinds)
-    assert {(row["schema"], row["organisation"], row["as_of"]) for row in rows} == {("nttv-tally/1.0", "hctd-vinh-phuc", "2024-12-31")}
+    assert {(row["schema"], row["organisation"], row["as_of"]) for row in rows} == {("nttv-tally/1.1", "hctd-vinh-phuc", "2024-12-31")}
     out = corpus.root / "bao-cao-2026.csv"
     assert cli.main(["--root", str(corpus.root), "report", "--year", "2026", "--format", "csv", "--out", str(out)]) == 0
     lines = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
     columns = {p["x-csv"]: name for name, p in schema["properties"].items() if "x-csv" in p}
     assert set(columns) <= set(lines[0])
-    assert {(line["Lược đồ"], line["Mã tổ chức"], line["Tính đến ngày"]) for line in lines} == {("nttv-tally/1.0", "hctd-phu-tho", "2026-11-29")}
+    assert {(line["Lược đồ"], line["Mã tổ chức"], line["Tính đến ngày"]) for line in lines} == {("nttv-tally/1.1", "hctd-phu-tho", "2026-11-29")}
 
 
 def test_a_pilot_outside_the_plans_pilot_year_is_a_warning_on_its_line(scratch):

@@ -21,7 +21,7 @@ from ..dates import short_date
 from . import wording
 from .assessment import DOTS
 from ..reading.plan import Plan
-from .report import MOTTO, MOTTO_COUNTRY, Report
+from .report import ACTIVITIES_HEADING, MOTTO, MOTTO_COUNTRY, NO_ACTIVITY_LINE, Report
 from .rows import Row
 
 FONT = "Times New Roman"
@@ -65,6 +65,14 @@ def write_docx(report: Report, note: Callable[[Row, Plan], str]) -> bytes:
     for event in events:
         level = report.plan.label("honour_level", event.level)
         _paragraph(document, f"- {level} năm {event.year}: {', '.join(report.event_names(event.examples))}", indent=True)
+    _section(document, f"5. {ACTIVITIES_HEADING}")
+    groups = report.activity_groups()
+    if not groups:
+        _paragraph(document, NO_ACTIVITY_LINE, indent=True)
+    for chapter, entries in groups:
+        _paragraph(document, f"{chapter}:", bold=True)
+        for entry in entries:
+            _paragraph(document, f"- {entry}", indent=True)
     for section in report.sections:
         _section(document, f"{section.number}. {section.title}")
         for block in section.blocks:

@@ -17,7 +17,7 @@ from . import wording
 from .opendata import provenance
 from .administrative import write_docx
 from ..reading.plan import Plan
-from .report import MOTTO, MOTTO_COUNTRY, Report
+from .report import ACTIVITIES_HEADING, MOTTO, MOTTO_COUNTRY, NO_ACTIVITY_LINE, Report
 from .rows import Row
 
 FORMATS = ("docx", "xlsx", "csv", "md")
@@ -137,6 +137,12 @@ def report_markdown(report: Report) -> bytes:
         lines.append("Chưa có lần tôn vinh nào trong giai đoạn." if report.whole_province else "Việc tôn vinh do Tỉnh Hội tổng hợp.")
     for event in events:
         lines.append(f"- {plan.label('honour_level', event.level)} năm {event.year}: {md_text(', '.join(report.event_names(event.examples)))}")
+    lines += ["", f"### 5. {ACTIVITIES_HEADING}", ""]
+    groups = report.activity_groups()
+    if not groups:
+        lines.append(NO_ACTIVITY_LINE)
+    for chapter, entries in groups:
+        lines += [f"**{_cell(chapter)}**", ""] + [f"- {md_text(entry)}" for entry in entries] + [""]
     for section in report.sections:
         lines += ["", f"## {section.number}. {md_text(section.title)}", ""]
         for block in section.blocks:
@@ -196,6 +202,12 @@ def report_xlsx(report: Report) -> bytes:
         for item in row.below:
             _append_text(ws, [row.target.short, report.chapter_name(item.chapter), row.year, item.name, item.reached, item.goal,
                               ", ".join(report.plan.label("channel", c) for c in item.missing + item.unused)])
+    ws = sheet("Hoạt động", ["Hội", "Ngày", "Loại", "Tiêu đề", "Nơi tổ chức", "Công khai"], [24, 12, 28, 60, 32, 10])
+    for activity in sorted(report.activities, key=lambda a: (a.date, a.index)):
+        kind = report.plan.activity_kind(activity.kind)
+        _append_text(ws, [report.chapter_name(activity.chapter), activity.date, kind.label if kind else activity.kind,
+                          activity.title, activity.place, "có" if activity.public else "không"])
+        ws.cell(ws.max_row, 2).number_format = "DD/MM/YYYY"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

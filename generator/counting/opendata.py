@@ -13,7 +13,7 @@ from ..reading.plan import Plan
 from .rows import Row
 
 SCHEMA_ID = "nttv-tally"
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 # Field, JSON type(s), csv column (None: not in the csv), meaning.
 FIELDS: tuple[tuple[str, object, str | None, str], ...] = (
@@ -38,6 +38,8 @@ FIELDS: tuple[tuple[str, object, str | None, str], ...] = (
     ("events", "array", None, "các lần tôn vinh"),
     ("names", "array", None, "những gì được tính khi không phải truyện (đơn vị, cơ quan báo chí, Hội)"),
     ("unnamed_examples", "integer", None, "số truyện được tính nhưng không nêu tên (đã rút lại, bản nháp, không đăng trang)"),
+    ("activities", "array", None, "hoạt động được tính và công khai (ngày, Hội, loại, tiêu đề, trang) trong sổ hoạt động"),
+    ("unnamed_activities", "integer", None, "số hoạt động được tính nhưng không công khai (ví dụ kiểm tra, giám sát)"),
 )
 
 

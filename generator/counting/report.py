@@ -17,6 +17,7 @@ from typing import Iterable
 
 from ..dates import short_date
 from ..problems import NttvError
+from ..reading.activities import NO_ACTIVITIES, Activities, Activity
 from ..reading.identity import same_person_groups
 from ..reading.plan import Chapter, Organisation, Plan, Signer
 from ..reading.register import EMPTY_REGISTER, Register
@@ -30,6 +31,9 @@ from .tally import count_targets
 UNDISCLOSED = "gương không công bố"
 MOTTO_COUNTRY = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+# Section I's last part: the year's activities from the register of activities.
+ACTIVITIES_HEADING = "Hoạt động trong năm"
+NO_ACTIVITY_LINE = "Chưa ghi hoạt động nào trong năm (sổ hoạt động)."
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class Report:
     sections: tuple[Section, ...] = ()
     texts_file: str = ""  # where sections II–IV come from, relative to the repository ("" when blank)
     today: dt.date | None = None  # the day the document is made: what has changed since is said
+    activities: tuple[Activity, ...] = ()  # the year's activities of the issuer (the province: of every chapter)
 
     @property
     def whole_province(self) -> bool:
@@ -143,6 +148,23 @@ class Report:
             values.setdefault(f"{row.target.id}-reached", str(row.reached))
         return values
 
+    def activity_groups(self, public_only: bool = False) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The year's activities as section I lists them under the figures: by chapter (the plan's
+        order, named as on the as-of day), each "8/5/2023 – kind: title", oldest first. The site's
+        copy of the report (``public_only``) leaves out the activities kept off the site."""
+        order = {chapter.id: index for index, chapter in enumerate(self.plan.chapters)}
+        grouped: dict[str, list[str]] = {}
+        chosen = [a for a in self.activities if a.public or not public_only]
+        for activity in sorted(chosen, key=lambda a: (order.get(a.chapter, 0), a.date, a.index)):
+            kind = self.plan.activity_kind(activity.kind)
+            place = f" ({activity.place})" if activity.place else ""
+            grouped.setdefault(activity.chapter, []).append(
+                f"{short_date(activity.date)} – {kind.label if kind else activity.kind}: {activity.title}{place}")
+        return tuple((self.chapter_name(chapter), tuple(lines)) for chapter, lines in grouped.items())
+
+    def hidden_activities(self) -> int:
+        return sum(1 for a in self.activities if not a.public)
+
     def examples(self, row: Row) -> tuple[Example, ...]:
         """The people or collectives a row counts, each once, newest first; unnamed when not on the site."""
         found = []
@@ -181,7 +203,7 @@ def report_day(year: int, today: dt.date) -> dt.date:
 
 def year_report(plan: Plan, stories: Iterable[Story], year: int, chapter_id: str | None, today: dt.date,
                 as_of: dt.date | None = None, register: Register = EMPTY_REGISTER, number: str = "",
-                root: Path | None = None) -> Report:
+                root: Path | None = None, activities: Activities = NO_ACTIVITIES) -> Report:
     """The report of ``chapter_id`` (default: the province) on ``year``, as the site and every file show it.
 
     Nothing dated after ``as_of`` (default ``report_day``) is counted; what is named follows
@@ -190,8 +212,9 @@ def year_report(plan: Plan, stories: Iterable[Story], year: int, chapter_id: str
     Raise NttvError for an as-of day before the year, an unknown chapter, or nothing to report.
     """
     day = as_of or report_day(year, today)
-    tally, shown = _counted(plan, stories, year, today, day, register)
-    report = dataclasses.replace(build_report(plan, tally, year, chapter_id, shown, day, number), today=today)
+    tally, shown = _counted(plan, stories, year, today, day, register, activities)
+    report = build_report(plan, tally, year, chapter_id, shown, day, number)
+    report = dataclasses.replace(report, today=today, activities=_reported(report, activities))
     if root is None:
         return report
     path = text_path(root, year, report.chapter.id)
@@ -202,27 +225,34 @@ def year_report(plan: Plan, stories: Iterable[Story], year: int, chapter_id: str
 
 
 def year_reports(plan: Plan, stories: Iterable[Story], year: int, today: dt.date,
-                 register: Register = EMPTY_REGISTER) -> tuple[Report, ...]:
+                 register: Register = EMPTY_REGISTER, activities: Activities = NO_ACTIVITIES) -> tuple[Report, ...]:
     """Every report of ``year`` as of its default day, counted once: the province's, then each
     chapter's that had a goal or a figure that year (the site's printable page)."""
     day = report_day(year, today)
-    tally, shown = _counted(plan, stories, year, today, day, register)
+    tally, shown = _counted(plan, stories, year, today, day, register, activities)
     reports = []
     for chapter in plan.chapters:
         own = tally.of_chapter(chapter.id, year)
         if chapter.level == "province" or any(r.goal is not None or r.reached for r in own):
-            reports.append(dataclasses.replace(build_report(plan, tally, year, chapter.id, shown, day), today=today))
+            report = build_report(plan, tally, year, chapter.id, shown, day)
+            reports.append(dataclasses.replace(report, today=today, activities=_reported(report, activities)))
     return tuple(reports)
 
 
+def _reported(report: Report, activities: Activities) -> tuple[Activity, ...]:
+    """The activities a report lists: of its year up to its as-of day, the issuer's own (the province's: all)."""
+    return tuple(a for a in activities.entries if a.year == report.year and a.date <= report.as_of
+                 and (report.whole_province or a.chapter == report.chapter.id))
+
+
 def _counted(plan: Plan, stories: Iterable[Story], year: int, today: dt.date, day: dt.date,
-             register: Register) -> tuple[Tally, frozenset[str]]:
+             register: Register, activities: Activities = NO_ACTIVITIES) -> tuple[Tally, frozenset[str]]:
     """The tally as of ``day``, and the stories that may be named: those on the site today."""
     if day.year < year:
         raise NttvError(f"ngày số liệu {short_date(day)} ở trước năm báo cáo {year}")
     stories = tuple(stories)
     shown = frozenset(s.source for s in stories if s.on_website(today) and s.status(today) == "published")
-    return count_targets(plan, stories, day, register), shown
+    return count_targets(plan, stories, day, register, activities), shown
 
 
 def build_report(plan: Plan, tally: Tally, year: int, chapter_id: str | None, shown: frozenset[str],

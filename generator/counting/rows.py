@@ -77,6 +77,7 @@ class Row:
     names: tuple[str, ...] = ()
     deadline: tuple[str, dt.date] | None = None
     as_of: dt.date | None = None
+    activities: tuple = ()  # the activities counted (reading.activities.Activity), newest first
 
     @property
     def is_share(self) -> bool:
@@ -129,6 +130,7 @@ class Row:
             "below": [shortfall.as_dict() for shortfall in self.below],
             "events": [event.as_dict() for event in self.events],
             "names": list(self.names),
+            "activities": [_activity_dict(activity) for activity in self.activities],
         }
 
     def public_dict(self, shown: frozenset[str]) -> dict:
@@ -140,12 +142,24 @@ class Row:
         data["events"] = [{**event.as_dict(), "examples": [s.source for s in event.examples if s.source in shown]}
                           for event in self.events]
         from ..reading.identity import name_key  # identity reads stories; rows are made from them
+        # A unit chosen in an activity kept off the site is not named either, unless something shown names it.
         hidden = {name_key(name) for story in self.examples if story.source not in shown
                   for name in (story.unit, story.person.name) if name}
+        hidden |= {name_key(a.unit) for a in self.activities if not a.public and a.unit}
         hidden -= {name_key(name) for story in self.examples if story.source in shown
                    for name in (story.unit, story.person.name) if name}
+        hidden -= {name_key(a.unit) for a in self.activities if a.public and a.unit}
         data["names"] = [name for name in self.names if name_key(name) not in hidden]
+        # An activity kept off the site (an inspection) is counted, never named.
+        data.pop("activities")
+        data["activities"] = [_activity_dict(activity) for activity in self.activities if activity.public]
+        data["unnamed_activities"] = sum(1 for activity in self.activities if not activity.public)
         return data
+
+
+def _activity_dict(activity) -> dict:
+    return {"date": activity.date.isoformat(), "chapter": activity.chapter, "kind": activity.kind, "title": activity.title,
+            "page": activity.url if activity.public else None}
 
 
 @dataclass(frozen=True)

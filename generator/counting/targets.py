@@ -11,6 +11,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
+from ..reading.activities import Activities, Activity, NO_ACTIVITIES
 from ..reading.identity import name_key, same_person_groups
 from ..reading.plan import Chapter, Plan, Target
 from ..reading.register import Register
@@ -86,11 +87,17 @@ def next_deadline(plan: Plan, year: int, as_of: dt.date, chapter: Chapter | None
 class Counter:
     """Turns buckets into the rows of each measure."""
 
-    def __init__(self, plan: Plan, buckets: Buckets, register: Register, as_of: dt.date):
+    def __init__(self, plan: Plan, buckets: Buckets, register: Register, as_of: dt.date,
+                 activities: Activities = NO_ACTIVITIES):
         self.plan = plan
         self.buckets = buckets
         self.register = register
         self.as_of = as_of
+        # Only what had happened by the as-of day: a report as of 30 November does not count a December meeting.
+        self.activities: dict[tuple[str, str, int], list[Activity]] = {}
+        for activity in activities.entries:
+            if activity.date <= as_of:
+                self.activities.setdefault((activity.kind, activity.chapter, activity.year), []).append(activity)
         self.units_by_chapter: dict[str, list] = {}
         for unit in register.units:
             self.units_by_chapter.setdefault(unit.chapter, []).append(unit)
@@ -103,6 +110,7 @@ class Counter:
             "social-columns": self.social_columns,
             "media-column": self.media_column,
             "honour-events": self.honour_events,
+            "activities": self.activity_count,
         }[target.measure]
         return measure(target)
 
@@ -110,11 +118,15 @@ class Counter:
         return self.plan.target_years(target, self.as_of.year)
 
     def row(self, target: Target, chapter: str | None, year: int | None, goal, reached: int,
-            examples: list[Story], **parts) -> Row:
+            examples: list[Story], activities: list[Activity] = (), **parts) -> Row:
         deadline = next_deadline(self.plan, year, self.as_of, self.plan.chapter(chapter) if chapter else None) \
             if year is not None else None
+        if target.month is not None and year is not None:
+            # Due within its month: after that month no later deadline can still be met.
+            end = dt.date(year, target.month, calendar.monthrange(year, target.month)[1])
+            deadline = (f"hết tháng {target.month}", end) if self.as_of <= end else None
         return Row(target, chapter, year, goal, reached, tuple(sorted(examples, key=Story.sort_key)),
-                   deadline=deadline, as_of=self.as_of, **parts)
+                   deadline=deadline, as_of=self.as_of, activities=tuple(sorted(activities, key=lambda a: a.sort_key)), **parts)
 
     def chapter_years(self, target: Target):
         for chapter in self.plan.chapters:
@@ -138,14 +150,18 @@ class Counter:
         for chapter, year in self.chapter_years(target):
             goal, prorated = chapter_year_goal(target, chapter, year)
             stories = self.buckets.pilots.get((chapter.id, year), [])
+            chosen = self.activities.get((target.activity, chapter.id, year), []) if target.activity else []
             units: dict[str, str] = {}
             for story in sorted(stories, key=lambda s: s.source):
                 # A pilot unit is named by the story's unit, or it is the collective the story honours.
                 name = story.unit or story.person.name
                 units.setdefault(name_key(name), name)
+            for activity in sorted(chosen, key=lambda a: a.date):
+                # Chosen in an activity and honoured in a story: still one unit.
+                units.setdefault(name_key(activity.unit), activity.unit)
             if goal is None and not units:
                 continue
-            rows.append(self.row(target, chapter.id, year, goal, len(units), stories, prorated=prorated,
+            rows.append(self.row(target, chapter.id, year, goal, len(units), stories, chosen, prorated=prorated,
                                  names=tuple(sorted(units.values(), key=name_key))))
         return rows
 
@@ -203,6 +219,34 @@ class Counter:
             rows.append(self.row(target, None, year, target.goal, len(names), examples, names=tuple(names)))
         return rows
 
+    def activity_count(self, target: Target) -> list[Row]:
+        """Activities of the target's kind (in its month, when it names one): per chapter and year,
+        or, per year and over the period, those of the chapters at the levels with a goal."""
+        if target.per == "chapter-year":
+            rows = []
+            for chapter, year in self.chapter_years(target):
+                if target.month is None:
+                    goal, prorated = chapter_year_goal(target, chapter, year)
+                else:
+                    # A review due in May is owed by a chapter that existed in May, in full.
+                    goal = target.goal_for_level(chapter.level) if _active_in_month(chapter, year, target.month) else None
+                    prorated = None
+                found = _in_month(self.activities.get((target.activity, chapter.id, year), []), target.month)
+                if goal is None and not found:
+                    continue
+                rows.append(self.row(target, chapter.id, year, goal, len(found), [], found, prorated=prorated))
+            return rows
+        levels = {level for level, _ in target.goals}
+        counted = [chapter.id for chapter in self.plan.chapters if chapter.level in levels]
+        years = list(self.years(target)) if target.per == "year" else [None]
+        rows = []
+        for year in years:
+            span = [year] if year is not None else range(self.plan.period_start, min(self.plan.period_end, self.as_of.year) + 1)
+            found = _in_month([a for y in span for chapter in counted
+                               for a in self.activities.get((target.activity, chapter, y), [])], target.month)
+            rows.append(self.row(target, None, year, target.goal, len(found), [], found))
+        return rows
+
     def honour_events(self, target: Target) -> list[Row]:
         last = min(self.plan.period_end, self.as_of.year)
         events = tuple(
@@ -210,6 +254,16 @@ class Counter:
             for year in range(self.plan.period_start, last + 1) if (target.honour_level, year) in self.buckets.honours)
         examples = [story for event in events for story in event.examples]
         return [self.row(target, None, None, target.goal, len(events), _unique(examples), events=events)]
+
+
+def _in_month(activities: list[Activity], month: int | None) -> list[Activity]:
+    return [a for a in activities if month is None or a.date.month == month]
+
+
+def _active_in_month(chapter: Chapter, year: int, month: int) -> bool:
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return chapter.active_from <= last and (chapter.active_until is None or chapter.active_until >= first)
 
 
 def _unique(stories: list[Story]) -> list[Story]:

@@ -18,6 +18,7 @@ from ..dates import short_date
 from ..publishing.address import is_sample_address
 from ..reading.fields import STORY_FIELDS, Field, hint
 from ..reading.plan import Chapter, Plan
+from ..reading.activities import ACTIVITY_KEYS, TITLE_MAX as ACTIVITY_TITLE_MAX, photo_folder
 from ..reading.register import UNIT_KEYS, YEAR_KEYS
 from ..reading.story import CHANNELS, CONSENT_SCOPES, DEED_MAX, HONOUR_LEVELS, SUPPORT, TEXT_MAX, TITLE_MAX, UNIT_TYPES
 from .settings import EditorSettings
@@ -28,6 +29,11 @@ FORMAT = "nttv-truyen"  # our front-matter writer, registered by nttv-cms.js
 # The unit register (the plan's `register:`): one Decap file, written by our register writer in nttv-cms.js.
 REGISTER_COLLECTION, REGISTER_FILE = "so-don-vi", "don-vi"
 REGISTER_FORMAT = "nttv-so-don-vi"
+# The register of activities (the plan's `activities:`): one Decap file too, written by our activities writer.
+ACTIVITIES_COLLECTION, ACTIVITIES_FILE = "so-hoat-dong", "hoat-dong"
+ACTIVITIES_FORMAT = "nttv-so-hoat-dong"
+ACTIVITY_CODES = ("date", "chapter", "kind")  # written plain, as `nttv new --activity` does; the others quoted
+PHOTO_KEYS = ("src", "alt", "caption", "credit", "shows_children", "children_consent")
 SOURCE_KEY = "nttv_source"  # the story's file as it was read, so that a save changes only what the editor changed
 HEADER_KEY = "nttv_header"  # the file's opening comments, kept through a save; never a key of the file
 # Keys our script sets before a save so that Decap names the file as `nttv new` would; never written to the file.
@@ -89,6 +95,9 @@ def cms_config(plan: Plan, settings: EditorSettings, local_port: int, root: Path
     register = register_path(plan, root)
     if register:
         config["collections"].append(_register_collection(plan, register))
+    activities = _in_repository(plan.activities, plan, root)
+    if activities and plan.activity_kinds:
+        config["collections"].append(_activities_collection(plan, activities))
     if not site_url:
         for collection in config["collections"]:
             for item in [collection, *collection.get("files", [])]:
@@ -151,6 +160,84 @@ def register_path(plan: Plan, root: Path | None) -> str | None:
         return plan.register.resolve().relative_to(base).as_posix()
     except ValueError:
         return None
+
+
+def _in_repository(path: Path | None, plan: Plan, root: Path | None) -> str | None:
+    if path is None:
+        return None
+    base = (root or plan.path.parent.parent).resolve()
+    try:
+        return path.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return None
+
+
+def activities_layout() -> dict[str, Any]:
+    """How our script writes the register of activities: the reader's keys in order (reading/activities.py)."""
+    return {"format": ACTIVITIES_FORMAT, "collection": ACTIVITIES_COLLECTION, "header_key": HEADER_KEY,
+            "keys": list(ACTIVITY_KEYS), "codes": list(ACTIVITY_CODES), "photo_keys": list(PHOTO_KEYS)}
+
+
+def _activities_collection(plan: Plan, path: str) -> dict[str, Any]:
+    folder = photo_folder(plan)
+    kinds = "; ".join(f"{kind.label}: {'có trang trên web' if kind.public else 'chỉ tính vào thống kê, báo cáo'}"
+                      for kind in plan.activity_kinds)
+    text = {"widget": "string", "required": False}
+    photo_fields = [
+        {"name": "src", "label": "Tệp ảnh", "widget": "image", "required": True, "choose_url": False,
+         "media_folder": f"/{path.rsplit('/', 1)[0]}/{folder.name}" if "/" in path else f"/{folder.name}", "public_folder": "",
+         "hint": "ảnh JPEG hoặc PNG; vị trí GPS và mọi siêu dữ liệu được xóa ngay trên máy trước khi tải lên"},
+        {"name": "alt", "label": "Mô tả ảnh", "widget": "string", "required": True,
+         "hint": "mô tả ảnh cho người dùng trình đọc màn hình (bắt buộc với mỗi ảnh)"},
+        {"name": "caption", "label": "Chú thích", **text, "hint": "chú thích dưới ảnh"},
+        {"name": "credit", "label": "Người chụp, nguồn ảnh", **text},
+        {"name": "shows_children", "label": "Ảnh có trẻ em nhận ra được", "widget": "boolean", "required": False, "default": False},
+        {"name": "children_consent", "label": "Cha mẹ các em đã đồng ý thế nào", "widget": "text", "required": False,
+         "hint": "bắt buộc khi ảnh có trẻ em: thiếu thì ảnh không được đăng"},
+    ]
+    fields = [
+        {"name": "date", "label": "Ngày diễn ra", "widget": "nttv-date", "required": True,
+         "hint": "gõ ngày/tháng/năm, ví dụ 15/05/2023; Hội phải đang hoạt động ngày đó"},
+        {"name": "chapter", "label": "Hội tổ chức", "widget": "select", "required": True,
+         "options": [{"label": chapter_label(c), "value": c.id} for c in plan.chapters],
+         "hint": "ngày hoạt động của mỗi Hội ghi trong ngoặc"},
+        {"name": "kind", "label": "Loại hoạt động", "widget": "select", "required": True,
+         "options": [{"label": kind.label, "value": kind.id} for kind in plan.activity_kinds]},
+        {"name": "title", "label": "Tên hoạt động", "widget": "string", "required": True,
+         "pattern": [f"^[\\s\\S]{{0,{ACTIVITY_TITLE_MAX}}}$", f"tối đa {ACTIVITY_TITLE_MAX} ký tự"]},
+        {"name": "place", "label": "Nơi tổ chức", **text},
+        {"name": "unit", "label": "Đơn vị được chọn", **text,
+         "hint": "bắt buộc khi chọn đơn vị chỉ đạo điểm: viết đúng tên như trong truyện của đơn vị"},
+        {"name": "link", "label": "Bài viết về hoạt động ở trang khác", **text, "hint": "địa chỉ bắt đầu bằng https://"},
+        {"name": "public", "label": "Hiện trên trang web", "widget": "select", "required": False, "default": "",
+         "options": [{"label": "Theo loại hoạt động", "value": ""}, {"label": "Có", "value": "true"},
+                     {"label": "Không (chỉ tính vào thống kê, báo cáo)", "value": "false"}],
+         "hint": kinds},
+        {"name": "text", "label": "Giới thiệu", "widget": "text", "required": False,
+         "hint": "vài câu về hoạt động, hiện trên trang của hoạt động"},
+        {"name": "photos", "label": "Ảnh", "label_singular": "ảnh", "widget": "list", "required": False, "collapsed": False,
+         "summary": "{{fields.src}} – {{fields.alt}}", "default": [], "fields": photo_fields},
+    ]
+    return {
+        "name": ACTIVITIES_COLLECTION,
+        "label": "Sổ hoạt động",
+        "label_singular": "sổ hoạt động",
+        "description": "Phát động, chọn đơn vị chỉ đạo điểm, sơ kết tháng 5, gặp mặt, tôn vinh, kiểm tra của các cấp Hội: "
+                       "được tính vào thống kê và báo cáo, hoạt động công khai có trang riêng. Bản lưu cũng được gửi thành "
+                       "một yêu cầu hợp nhất và được kiểm tra (nttv check) trước khi áp dụng.",
+        "format": ACTIVITIES_FORMAT,
+        "extension": "yml",
+        "delete": False,
+        "editor": {"preview": False},
+        "files": [{
+            "name": ACTIVITIES_FILE,
+            "label": "Sổ hoạt động của các cấp Hội",
+            "file": path,
+            "fields": [{"name": "activities", "label": "Hoạt động", "label_singular": "hoạt động", "widget": "list",
+                        "collapsed": True, "summary": "{{fields.date}} – {{fields.title}}", "fields": fields,
+                        "hint": "bấm vào một hoạt động để mở; hoạt động mới thêm vào cuối danh sách"}],
+        }],
+    }
 
 
 def register_layout() -> dict[str, Any]:

@@ -86,6 +86,18 @@ def normal_path(raw: str) -> str | None:
     return "/".join(parts) or None
 
 
+def _field_media_folders(fields: list) -> list[str]:
+    """The folders a file's image fields upload into (``media_folder: /content/hoat-dong``, from the
+    repository's root), at any depth: the photos of the register of activities."""
+    found = []
+    for field in fields:
+        media = field.get("media_folder")
+        if isinstance(media, str) and media.startswith("/") and media.strip("/"):
+            found.append(media.strip("/"))
+        found += _field_media_folders(field.get("fields", []))
+    return found
+
+
 def scope_of(config: dict[str, Any], root: Path) -> Scope:
     """The scope of Decap's ``config`` (as ``config.cms_config`` makes it) for the repository at ``root``."""
     folders: list[str] = []
@@ -100,6 +112,7 @@ def scope_of(config: dict[str, Any], root: Path) -> Scope:
             folders.append(str(collection["folder"]).strip("/"))
         for entry in collection.get("files", []):
             files.append(str(entry["file"]).strip("/"))
+            folders.extend(_field_media_folders(entry.get("fields", [])))
     for name in folders + files:
         if normal_path(name) != name or any(part.startswith(".") for part in name.split("/")):
             raise ValueError(f"cấu hình trang viết bài có đường dẫn không hợp lệ: {name!r}")

@@ -159,6 +159,7 @@ def _page(plan: Plan, settings: EditorSettings) -> str:
         "rest_key": cms.REST_KEY,
         "story_collections": list(cms.COLLECTIONS.values()),
         "register": cms.register_layout(),
+        "activities": cms.activities_layout(),
         "preview_style": "nttv-preview.css",
         "kinds": {cms.COLLECTIONS[kind]: data.label for kind, data in plan.kinds.items() if kind in cms.COLLECTIONS},
         "chapters": {chapter.id: chapter.name for chapter in plan.chapters},

@@ -15,7 +15,7 @@ import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 import pillow_heif
 from PIL import Image, ImageCms, ImageOps
@@ -104,32 +104,49 @@ def settings_fingerprint() -> str:
     }, sort_keys=True)
 
 
-def publish_all(stories: Iterable[Story], cache: PhotoCache | None = None,
+def publish_all(stories: Iterable[Story], cache: PhotoCache | None = None, owner: PhotoOwner | None = None,
                 ) -> dict[str, tuple[tuple[PublishedPhoto, ...], list[Problem]]]:
-    """Every photo of each story as new files without metadata, by story file; a photo that fails is
-    left out, with a problem naming the story file, the photo's field and the photo file.
+    """Every photo of each story (or of each item ``owner`` describes: an activity) as new files without
+    metadata, by story file; a photo that fails is left out, with a problem naming the story file, the
+    photo's field and the photo file.
 
     Pillow lets go of the interpreter lock while it decodes, resizes and encodes, so threads suffice.
     """
     cache = cache if cache is not None else PhotoCache(None)
+    owner = owner or STORY_PHOTOS
     settings = settings_fingerprint()
     stories = tuple(stories)
     paths = list(dict.fromkeys(photo.path for story in stories for photo in story.photos))
     with ThreadPoolExecutor(max_workers=_workers()) as pool:
         outcomes = dict(zip(paths, pool.map(lambda path: _outcome(path, cache, settings), paths)))
-    return {story.source: _published(story, outcomes) for story in stories}
+    return {owner.key(story): _published(story, outcomes, owner) for story in stories}
 
 
-def _published(story: Story, outcomes: dict) -> tuple[tuple[PublishedPhoto, ...], list[Problem]]:
+@dataclass(frozen=True)
+class PhotoOwner:
+    """What has photos besides a story (an activity): its key in the result, the site folder of its
+    files and the field a problem names (``photos[0].src``, ``activities[3].photos[0].src``)."""
+
+    key: Callable[[Any], str]
+    folder: Callable[[Any], str]
+    field: Callable[[Any, Photo], str]
+
+
+STORY_PHOTOS = PhotoOwner(lambda story: story.source, photo_folder, lambda story, photo: f"photos[{photo.index}].src")
+
+
+def _published(story: Story, outcomes: dict, owner: PhotoOwner) -> tuple[tuple[PublishedPhoto, ...], list[Problem]]:
     published: list[PublishedPhoto] = []
     problems: list[Problem] = []
     for photo in story.photos:
         encodings = outcomes[photo.path]
         if isinstance(encodings, PhotoRejected):
-            problems.append(_rejection(story, photo, encodings))
+            problems.append(Problem(story.source, photo.line, photo.column, owner.field(story, photo),
+                                    f"ảnh `{photo.src}`: {encodings}; ảnh không được đăng, "
+                                    f"{'truyện' if owner is STORY_PHOTOS else 'hoạt động'} vẫn được đăng"))
             continue
         # Named by the photo's place in the story, so that files keep their names when another photo is left out.
-        stem = f"{photo_folder(story)}/anh-{photo.index + 1}"
+        stem = f"{owner.folder(story)}/anh-{photo.index + 1}"
         jpeg = tuple(Rendition(f"{stem}-{e.width}.jpg", e.width, e.height, e.data)
                      for e in encodings if e.kind == "jpeg")
         webp = tuple(Rendition(f"{stem}-{e.width}.webp", e.width, e.height, e.data)
@@ -197,11 +214,6 @@ def photo_problems(stories: Iterable[Story], cache: PhotoCache | None = None) ->
     ``cache``, for the build that follows to reuse.
     """
     return [problem for _, problems in publish_all(stories, cache).values() for problem in problems]
-
-
-def _rejection(story: Story, photo: Photo, rejected: PhotoRejected) -> Problem:
-    return Problem(story.source, photo.line, photo.column, f"photos[{photo.index}].src",
-                   f"ảnh `{photo.src}`: {rejected}; ảnh không được đăng, truyện vẫn được đăng")
 
 
 def encode_photo(original: bytes) -> tuple[Encoding, ...]:

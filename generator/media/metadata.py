@@ -389,15 +389,18 @@ def carries_gps(path: Path) -> bool:
     return b"GPSLatitude" in packets or (data.startswith(b"\xff\xd8") and b"exif:GPSLatitude" in data)
 
 
-def gps_problems(story) -> list[Problem]:
-    """An error for each photo of ``story`` that still carries GPS, for ``nttv check`` and the pull-request check.
+def gps_problems(story, field=None, folder: str | None = None) -> list[Problem]:
+    """An error for each photo of ``story`` that still carries GPS, for ``nttv check`` and the pull-request check;
+    ``field`` and ``folder`` name the photo's field and folder for another owner of photos (an activity).
 
     The site never publishes it (photos are encoded again), but the repository keeps every committed
     version for ever: a position must never reach it.
     """
-    return [Problem(story.source, photo.line, photo.column, f"photos[{photo.index}].src",
+    field = field or (lambda owner, photo: f"photos[{photo.index}].src")
+    folder = folder if folder is not None else str(PurePosixPath(story.source).parent)
+    return [Problem(story.source, photo.line, photo.column, field(story, photo),
                     f"ảnh `{photo.src}` còn vị trí GPS (nơi chụp, thường là nhà của nhân vật): kho lưu mãi mọi bản đã "
-                    f"commit nên không nhận ảnh có GPS; chạy `nttv scrub {PurePosixPath(story.source).parent / photo.src}` rồi commit lại "
+                    f"commit nên không nhận ảnh có GPS; chạy `nttv scrub {PurePosixPath(folder) / photo.src}` rồi commit lại "
                     "ảnh, hoặc tải ảnh lên qua trang viết bài /quan-tri/ (ảnh được xóa GPS ngay trên máy)")
             for photo in story.photos if photo.path is not None and carries_gps(photo.path)]
 

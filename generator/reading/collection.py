@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .activities import NO_ACTIVITIES, Activities, load_activities
 from .identity import same_person_groups
 from ..media.metadata import EXTENSIONS as PHOTO_EXTENSIONS
 from .plan import Plan
@@ -38,6 +39,7 @@ class Collection:
     problems: tuple[Problem, ...]
     rejected: tuple[str, ...]
     register: Register = EMPTY_REGISTER
+    activities: Activities = NO_ACTIVITIES
 
     def visible(self, today: dt.date, include_unpublished: bool = False) -> tuple[Story, ...]:
         """Stories a build shows: published ones, plus drafts and future ones under preview.
@@ -90,7 +92,7 @@ def stray_files(stories_dir: Path) -> list[Path]:
 
 def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] | None = None,
                     cache: Path | None = None) -> Collection:
-    """Read every story (or just ``only``) and the plan's unit register, then run the checks that
+    """Read every story (or just ``only``), the plan's unit register and its register of activities, then run the checks that
     need more than one file. A story whose file, photos' folder and plan did not change since the
     last run of this process (or, with ``cache``, a file of read stories, the last build) is not read again."""
     known = StoryCache(cache)
@@ -137,7 +139,10 @@ def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] 
     register = load_register(root, plan)
     problems.extend(register.problems)
     problems.extend(story_address_warnings(register, kept))
-    return Collection(tuple(sorted(kept, key=Story.sort_key)), tuple(sorted(problems)), tuple(sorted(rejected)), register)
+    activities = load_activities(root, plan)
+    problems.extend(activities.problems)
+    return Collection(tuple(sorted(kept, key=Story.sort_key)), tuple(sorted(problems)), tuple(sorted(rejected)), register,
+                      activities)
 
 
 def _stray_warning(path: Path, root: Path) -> Problem:

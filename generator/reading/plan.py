@@ -30,6 +30,7 @@ MEASURE_SCOPES = {
     "social-columns": ("year",),
     "media-column": ("year", "period"),
     "honour-events": ("period",),
+    "activities": ("chapter-year", "year", "period"),
 }
 MEASURES = tuple(MEASURE_SCOPES)
 # Measures whose goal is a share of a whole ("100 % of schools"), not a number to reach.
@@ -164,6 +165,8 @@ class Target:
     min_addresses: int = 1
     channels: tuple[tuple[str, tuple[str, ...]], ...] = ()
     honour_level: str = ""
+    activity: str = ""  # the activity kind counted (``activities``; with ``pilot-units``, pilots chosen in activities)
+    month: int | None = None  # an activity counts only in this month; a chapter not active in it has no goal
 
     @property
     def is_share(self) -> bool:
@@ -174,6 +177,18 @@ class Target:
 
     def channels_for_level(self, level: str) -> tuple[str, ...]:
         return dict(self.channels).get(level, ())
+
+
+@dataclass(frozen=True)
+class ActivityKind:
+    """A kind of activity the register of activities records (a launch, a May review…): ``public``
+    says whether its entries appear on the site unless an entry says otherwise; ``names_unit``
+    that an entry names the unit it is about (a pilot unit chosen)."""
+
+    id: str
+    label: str
+    public: bool = True
+    names_unit: bool = False
 
 
 @dataclass(frozen=True)
@@ -233,6 +248,8 @@ class Plan:
     broadcasters: tuple[Broadcaster, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     register: Path | None = None
+    activities: Path | None = None  # the register of activities (launches, reviews, meetings, inspections)
+    activity_kinds: tuple[ActivityKind, ...] = ()
     intro: str = ""  # a short word on the movement, for the home page
     publishing: Publishing = Publishing()
     # Public pages honour what was achieved; True restores the shortfalls ("✗ thiếu 2") on them.
@@ -271,6 +288,9 @@ class Plan:
 
     def chapters_active_on(self, day: dt.date) -> tuple[Chapter, ...]:
         return tuple(chapter for chapter in self.chapters if chapter.is_active(day))
+
+    def activity_kind(self, kind_id: str) -> ActivityKind | None:
+        return next((kind for kind in self.activity_kinds if kind.id == kind_id), None)
 
     def label(self, group: str, value: str) -> str:
         return self.labels.get(group, {}).get(value, value)
@@ -342,6 +362,13 @@ class _PlanReader:
         register = raw.get("register")
         if register is not None and not isinstance(register, str):
             raise self.fail("register", f"sai kiểu dữ liệu ({register!r}): ghi tên tệp sổ đơn vị, ví dụ don-vi.yml")
+        activities = raw.get("activities")
+        if activities is not None and not isinstance(activities, str):
+            raise self.fail("activities", f"sai kiểu dữ liệu ({activities!r}): ghi tên tệp sổ hoạt động, ví dụ hoat-dong.yml")
+        activity_kinds = self.activity_kinds(raw.get("activity_kinds"))
+        for index, target in enumerate(targets):
+            if target.activity and target.activity not in {kind.id for kind in activity_kinds}:
+                raise self.fail(f"targets[{index}].activity", f"không có loại hoạt động {target.activity!r} trong `activity_kinds`")
         organisations = self.organisations(self.need(raw, "organisation", "", dict))
         site_url = str(raw.get("site_url") or "")
         if site_url and not site_url.endswith("/") and "?" not in site_url and "#" not in site_url:
@@ -371,14 +398,31 @@ class _PlanReader:
             broadcasters=tuple(self.broadcaster(index, item) for index, item in enumerate(raw.get("broadcasters") or ())),
             deadlines=tuple(self.deadline(index, item) for index, item in enumerate(raw.get("deadlines") or ())),
             register=self.path.parent / register if register else None,
+            activities=self.path.parent / activities if activities else None,
+            activity_kinds=activity_kinds,
             intro=self.optional_text(movement, "intro", "movement"),
             publishing=self.publishing(raw.get("publishing"), self.need(movement, "name", "movement")),
             public_shortfalls=self.flag(raw, "public_shortfalls"),
             featured_max=self.count(raw, "featured_max", FEATURED_MAX),
         )
 
-    def flag(self, mapping: dict, key: str) -> bool:
-        value = mapping.get(key, False)
+    def activity_kinds(self, raw: Any) -> tuple[ActivityKind, ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            raise self.fail("activity_kinds", "danh sách các loại hoạt động, mỗi mục có id và label")
+        kinds = []
+        for index, item in enumerate(raw):
+            where = f"activity_kinds[{index}]"
+            kind = ActivityKind(self.need(item, "id", where), self.need(item, "label", where),
+                                self.flag(item, "public", True), self.flag(item, "names_unit"))
+            if kind.id in [k.id for k in kinds]:
+                raise self.fail(f"{where}.id", f"loại hoạt động {kind.id!r} bị lặp")
+            kinds.append(kind)
+        return tuple(kinds)
+
+    def flag(self, mapping: dict, key: str, default: bool = False) -> bool:
+        value = mapping.get(key, default)
         if not isinstance(value, bool):
             raise self.fail(key, f"sai kiểu dữ liệu ({value!r}): ghi true hoặc false")
         return value
@@ -552,6 +596,12 @@ class _PlanReader:
         if measure == "unit-addresses" and not unit_types:
             raise self.fail(f"{where}.unit_types", "thiếu loại đơn vị được tính, ví dụ [school]")
         honour_level = str(raw.get("honour_level") or "")
+        activity = str(raw.get("activity") or "")
+        if measure == "activities" and not activity:
+            raise self.fail(f"{where}.activity", "thiếu loại hoạt động được tính (một `id` trong `activity_kinds`)")
+        month = raw.get("month")
+        if month is not None and (not isinstance(month, int) or isinstance(month, bool) or not 1 <= month <= 12):
+            raise self.fail(f"{where}.month", f"tháng là một số từ 1 đến 12 ({month!r})")
         if measure == "honour-events" and not honour_level:
             raise self.fail(f"{where}.honour_level", "thiếu cấp tôn vinh được tính (province hoặc central)")
         return Target(
@@ -572,6 +622,8 @@ class _PlanReader:
             min_addresses=raw.get("min_addresses", 1),
             channels=tuple((level, tuple(values)) for level, values in channels.items()),
             honour_level=honour_level,
+            activity=activity,
+            month=month,
         )
 
     def goal_value(self, value: Any, share: bool, where: str) -> float | int:

@@ -723,10 +723,13 @@ class _Checker:
                 honours.append(Honour(level, year))
         return tuple(honours)
 
-    def photos(self) -> tuple[Photo, ...]:
+    def photos(self, mapping: dict | None = None, prefix: str = "") -> tuple[Photo, ...]:
+        """The photos of the front matter, or of ``mapping`` at ``prefix`` (an entry of another
+        file the editor writes, such as an activity): the same rules wherever a photo is declared."""
         photos = []
-        for index, item in enumerate(self.items(self.source.data, "photos", "photos")):
-            where = f"photos[{index}]"
+        mapping = self.source.data if mapping is None else mapping
+        for index, item in enumerate(self.items(mapping, "photos", f"{prefix}photos")):
+            where = f"{prefix}photos[{index}]"
             if not isinstance(item, dict):
                 self.report(where, "mỗi ảnh có dạng {src: ten-anh.jpg, alt: \"mô tả ảnh\"}")
                 continue

@@ -11,6 +11,7 @@ from ..counting.report import UNDISCLOSED
 from ..counting.tally import Tally
 from ..media.images import PublishedPhoto
 from ..media.sharecard import ShareCard
+from ..reading.activities import NO_ACTIVITIES, Activities, Activity
 from ..reading.plan import Plan
 from ..reading.register import EMPTY_REGISTER, Register
 from ..reading.story import Story
@@ -43,6 +44,8 @@ class Context:
     preview: bool = False  # `mkdocs serve`: drafts shown, editors' hints on the pages
     counted: tuple[Story, ...] = ()  # every story read, shown or not: a report counts them as of its own date
     register: Register = EMPTY_REGISTER
+    recorded: Activities = NO_ACTIVITIES  # every activity read: reports list them as of their own date
+    activities: tuple[Activity, ...] = ()  # the public ones up to today, with a page each (photos keyed by page address)
 
     @functools.cached_property
     def stories_by_chapter(self) -> dict[str, tuple[Story, ...]]:

@@ -51,6 +51,7 @@ def environment() -> jinja2.Environment:
         column=urls.COLUMN,
         chapters=urls.CHAPTERS,
         tally=urls.TALLY,
+        activities_page=urls.ACTIVITIES,
         kind_folders=urls.KIND_FOLDERS,
     )
     return env

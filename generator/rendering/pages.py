@@ -22,6 +22,7 @@ from .preview import chapter_history_line, link_preview, page_preview
 from .sharekit import share_box
 from ..reading.story import Story
 from .context import Context, Page
+from .activity_pages import chapter_activities, render_activity_pages
 from .tally_pages import chapter_charts, chapter_year_table, render_tally_pages
 
 PAGE_SIZE = 20
@@ -61,6 +62,7 @@ def render_pages(context: Context, cache: Path | None = None) -> list[Page]:
     pages.append(render_chapters_index(context))
     pages += [render_chapter_page(context, chapter) for chapter in context.plan.chapters]
     pages += [unsearched(_tally_preview(context, page)) for page in render_tally_pages(context)]
+    pages += render_activity_pages(context)
     pages += render_feeds(context)
     return pages
 
@@ -78,8 +80,17 @@ def render_home_page(context: Context) -> Page:
     first, rest = home_stories(context)
     text = page_text("home.html", meta, **_common(context, HOME), lead=first, newest=rest,
                      count=len(context.stories), counts=counts, active=context.plan.chapters_active_on(context.today),
-                     figures=[row for row in context.tally.rows if row.target.per == "period"])
+                     figures=[row for row in context.tally.rows if row.target.per == "period"],
+                     activities=context.activities[:NEWEST_ACTIVITIES_ON_HOME], kinds=_activity_kinds(context),
+                     keeps_activities=context.plan.activities is not None)
     return Page(HOME, text, in_nav=True)
+
+
+NEWEST_ACTIVITIES_ON_HOME = 3
+
+
+def _activity_kinds(context: Context) -> dict[str, str]:
+    return {kind.id: kind.label for kind in context.plan.activity_kinds}
 
 
 def home_stories(context: Context) -> tuple[Story | None, tuple[Story, ...]]:
@@ -334,5 +345,6 @@ def render_chapter_page(context: Context, chapter: Chapter) -> Page:
     history = chapter_history_line(context.plan, context.tally, chapter) if former else ""
     text = page_text("chapter.html", meta, **_common(context, here), chapter=chapter, active_span=_active_span(chapter), history=history,
                      figures=safe(chapter_charts(context, here, chapter) + chapter_year_table(context, here, chapter.id)), own=own, feed=feed,
+                     activities=chapter_activities(context, chapter.id), kinds=_activity_kinds(context),
                      years=sorted({s.year for s in own}, reverse=True))
     return Page(here, text)

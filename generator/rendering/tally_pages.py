@@ -188,7 +188,8 @@ def render_report_page(context: Context, year: int) -> Page:
     """The year's reports ready to print, section I only (the figures, counted as of the report's own
     day like every file of ``nttv report``): the province's, then each chapter's with a figure that year."""
     here = urls.tally_report(year)
-    reports = year_reports(context.plan, context.counted or context.stories, year, context.today, context.register)
+    reports = year_reports(context.plan, context.counted or context.stories, year, context.today, context.register,
+                           context.recorded)
     text = _render("tally/report.md", year=year, reports=reports, wording=wording,
                    back=urls.href(here, urls.tally_year(year)), today=context.today)
     return Page(here, text)

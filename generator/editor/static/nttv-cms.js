@@ -313,6 +313,70 @@
     return lines.join("\n") + "\n";
   }
 
+  /* The register of activities (content/hoat-dong.yml), written as `nttv new --activity` writes an
+   * entry: the opening comments kept, one activity a list item with its keys in the reader's order,
+   * dates and codes plain, texts quoted, each photo a one-line mapping, `public` only when the editor
+   * chose it (otherwise the kind decides), keys the form does not know kept. */
+
+  var activities = settings.activities;
+
+  function activitiesFromFile(content) {
+    var data = registerFromFile(content);
+    var list = Array.isArray(data.activities) ? data.activities : [];
+    list.forEach(function (activity) {
+      // The form's choice is a word: "" (as the kind says), "true" or "false".
+      if (activity && typeof activity === "object" && typeof activity["public"] === "boolean") activity["public"] = String(activity["public"]);
+    });
+    return data;
+  }
+
+  function photoLine(photo) {
+    var pairs = [];
+    activities.photo_keys.forEach(function (key) {
+      var value = photo[key];
+      if (key === "shows_children") { if (value === true) pairs.push([key, "true"]); }
+      else if (!isBlank(value)) pairs.push([key, key === "src" ? code(String(value).trim()) : quoted(String(value).trim())]);
+    });
+    Object.keys(photo).forEach(function (key) {
+      if (activities.photo_keys.indexOf(key) < 0 && photo[key] !== undefined) pairs.push([code(key), JSON.stringify(photo[key])]);
+    });
+    return "      - " + flowMap(pairs);
+  }
+
+  function activityLines(activity) {
+    var lines = [];
+    activities.keys.forEach(function (key) {
+      var value = activity[key];
+      if (key === "photos") {
+        var photos = (Array.isArray(value) ? value : []).filter(function (p) { return p && typeof p === "object"; });
+        if (photos.length) lines.push("photos:\n" + photos.map(photoLine).join("\n"));
+      } else if (key === "public") {
+        if (String(value) === "true" || String(value) === "false") lines.push("public: " + String(value));
+      } else if (key === "date" && !isBlank(value)) {
+        var day = isoDate(value);
+        lines.push("date: " + (/^\d{4}-\d{2}-\d{2}$/.test(day) ? day : quoted(day)));
+      }
+      else if (!isBlank(value)) lines.push(key + ": " + (activities.codes.indexOf(key) >= 0 ? code(String(value).trim()) : quoted(String(value).trim())));
+    });
+    Object.keys(activity).forEach(function (key) {
+      if (activities.keys.indexOf(key) < 0 && activity[key] !== undefined) lines.push(code(key) + ": " + JSON.stringify(activity[key]));
+    });
+    return lines.map(function (line, index) { return (index ? "    " : "  - ") + line; });
+  }
+
+  function activitiesToFile(data) {
+    var header = String(data[activities.header_key] || "");
+    var list = Array.isArray(data.activities) ? data.activities : [];
+    var lines = header ? header.split("\n") : [];
+    lines.push(list.length ? "activities:" : "activities: []");
+    list.forEach(function (activity) { lines = lines.concat(activityLines(activity && typeof activity === "object" ? activity : {})); });
+    Object.keys(data).forEach(function (key) {
+      if (key === "activities" || key === activities.header_key || data[key] === undefined) return;
+      lines.push(code(key) + ": " + JSON.stringify(data[key]));
+    });
+    return lines.join("\n") + "\n";
+  }
+
   /* Photos: metadata removed in the browser before Decap sees the file. */
 
   function refuse(message) {
@@ -490,6 +554,7 @@
   onlyUsedPhotos(CMS);
   CMS.registerCustomFormat(settings.format, "md", { fromFile: fromFile, toFile: toFile });
   CMS.registerCustomFormat(register.format, "yml", { fromFile: registerFromFile, toFile: registerToFile });
+  CMS.registerCustomFormat(activities.format, "yml", { fromFile: activitiesFromFile, toFile: activitiesToFile });
 
   CMS.registerEventListener({
     name: "preSave",
@@ -778,7 +843,8 @@
   CMS.registerPreviewStyle(new URL(settings.preview_style, window.location.href).href);
 
   window.nttvEditor = { newFile: newFile, titleSlug: titleSlug, toFile: toFile, fromFile: fromFile, typedToIso: typedToIso, usedAssets: usedAssets,
-                        registerToFile: registerToFile, registerFromFile: registerFromFile };
+                        registerToFile: registerToFile, registerFromFile: registerFromFile,
+                        activitiesToFile: activitiesToFile, activitiesFromFile: activitiesFromFile };
   // Decap starts once the page's script has loaded the `yaml` package (window.nttvYAML).
   if (window.nttvYAML) CMS.init();
   else window.addEventListener("nttv-yaml", function () { CMS.init(); }, { once: true });
