@@ -223,8 +223,8 @@ def _activities_collection(plan: Plan, path: str) -> dict[str, Any]:
         "label": "Sổ hoạt động",
         "label_singular": "sổ hoạt động",
         "description": "Phát động, chọn đơn vị chỉ đạo điểm, sơ kết tháng 5, gặp mặt, tôn vinh, kiểm tra của các cấp Hội: "
-                       "được tính vào thống kê và báo cáo, hoạt động công khai có trang riêng. Bản lưu cũng được gửi thành "
-                       "một yêu cầu hợp nhất và được kiểm tra (nttv check) trước khi áp dụng.",
+                       "được tính vào thống kê và báo cáo, hoạt động công khai có trang riêng. Bản lưu cũng được gửi đi "
+                       "chờ duyệt và được kiểm tra tự động trước khi áp dụng.",
         "format": ACTIVITIES_FORMAT,
         "extension": "yml",
         "delete": False,
@@ -234,7 +234,7 @@ def _activities_collection(plan: Plan, path: str) -> dict[str, Any]:
             "label": "Sổ hoạt động của các cấp Hội",
             "file": path,
             "fields": [{"name": "activities", "label": "Hoạt động", "label_singular": "hoạt động", "widget": "list",
-                        "collapsed": True, "summary": "{{fields.date}} – {{fields.title}}", "fields": fields,
+                        "collapsed": True, "summary": "{{fields.date | date('D/M/YYYY')}} – {{fields.title}}", "fields": fields,
                         "hint": "bấm vào một hoạt động để mở; hoạt động mới thêm vào cuối danh sách"}],
         }],
     }
