@@ -103,9 +103,11 @@ def write_repository(count: int, out: Path, seed: int = 2023, photo_every: int =
     shutil.copy(HERE / "mkdocs.yml", out / "mkdocs.yml")
     shutil.copytree(HERE / "theme", out / "theme")
     shutil.copytree(HERE / "content" / "assets", out / "content" / "assets")
-    register = load_plan(HERE / "content" / "plan.yml").register
-    if register is not None:  # the unit register the plan names (the tally reads it)
-        shutil.copy(register, out / "content" / register.name)
+    shipped = load_plan(HERE / "content" / "plan.yml")
+    if shipped.register is not None:  # the unit register the plan names (the tally reads it)
+        shutil.copy(shipped.register, out / "content" / shipped.register.name)
+    if shipped.activities is not None:  # the register of activities, empty: what is measured is stories
+        (out / "content" / shipped.activities.name).write_text("activities: []\n", encoding="utf-8")
     for page, title in HAND_WRITTEN:
         (out / "content" / page).write_text(f"# {title}\n", encoding="utf-8")
     plan = load_plan(out / "content" / "plan.yml")

@@ -32,7 +32,9 @@ def make(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 def makeable(scratch) -> None:
     """The Makefile and what its stamp depends on, older than this checkout's installed environment."""
-    for name in ("Makefile", "pyproject.toml", "constraints.txt", "package.json", "package-lock.json"):
+    decap = [f"scripts/decap/{path.name}" for path in (REPO / "scripts" / "decap").iterdir()]
+    for name in ("Makefile", "pyproject.toml", "constraints.txt", "package.json", "package-lock.json", *decap):
+        (scratch.root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / name, scratch.root / name)
         os.utime(scratch.root / name, (0, 0))
     (scratch.root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
