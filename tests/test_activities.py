@@ -78,6 +78,52 @@ def test_a_bad_entry_is_named_with_line_column_and_field_and_left_out(scratch, l
     assert [a.chapter for a in activities.entries] == ["vinh-tuong"]
 
 
+THREE = """\
+activities:
+  - date: 2023-05-15
+    chapter: binh-xuyen
+    kind: launch
+    title: "Bình Xuyên triển khai kế hoạch"
+  - date: 2023-05-22
+    chapter: tam-duong
+    kind: launch
+    title: "Tam Dương triển khai phong trào"
+  - date: 2023-05-19
+    chapter: vinh-tuong
+    kind: launch
+    title: "Vĩnh Tường phát động phong trào"
+"""
+
+
+@pytest.mark.parametrize("line, replacement, words", [
+    pytest.param('    title: "Tam Dương triển khai phong trào"', "    title: Tam Dương: triển khai phong trào",
+                 "dấu hai chấm", id="a colon YAML takes for a new key"),
+    pytest.param("    chapter: tam-duong", "\tchapter: tam-duong", "Tab", id="a tab"),
+    pytest.param('    title: "Tam Dương triển khai phong trào"', '    title: "Tam Dương triển khai phong trào',
+                 "", id="a quote never closed"),
+    pytest.param("    kind: launch\n    title: \"Tam", "      kind: launch\n    title: \"Tam", "", id="one key indented too far"),
+    pytest.param("    chapter: tam-duong", "    chapter: [tam-duong", "", id="a bracket never closed"),
+])
+def test_an_entry_yaml_cannot_read_costs_only_that_entry(scratch, line, replacement, words):
+    assert line in THREE
+    activities = read(scratch, THREE.replace(line, replacement, 1))
+    errors = [p for p in activities.problems if p.is_error]
+    assert len(errors) == 1 and 6 <= errors[0].line <= 10, [str(p) for p in errors]
+    assert words in errors[0].message and "các hoạt động khác trong sổ vẫn được tính" in errors[0].message
+    assert sorted(a.chapter for a in activities.entries) == ["binh-xuyen", "vinh-tuong"]
+
+
+def test_an_unreadable_header_costs_the_register_and_says_so(scratch):
+    activities = read(scratch, THREE.replace("activities:", "activities: [", 1))
+    assert activities.entries == () and [p.is_error for p in activities.problems] == [True]
+
+
+def test_a_place_that_is_not_text_leaves_the_entry_out(scratch):
+    activities = read(scratch, THREE.replace('    title: "Tam Dương', '    place: [Hội trường, UBND]\n    title: "Tam Dương', 1))
+    assert [p.field for p in activities.problems if p.is_error] == ["activities[1].place"]
+    assert sorted(a.chapter for a in activities.entries) == ["binh-xuyen", "vinh-tuong"]
+
+
 def test_the_same_activity_twice_is_an_error_on_the_later_entry(scratch):
     activities = read(scratch, GOOD + GOOD.split("\n", 1)[1].replace("Bình Xuyên triển khai", "Bình Xuyên phát động"))
     assert [(p.line, p.field) for p in activities.problems] == [(6, "activities[1].date")]

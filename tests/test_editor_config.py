@@ -128,6 +128,8 @@ def test_stories_are_listed_newest_first_and_units_are_never_deleted():
     assert collection("individual")["sortable_fields"][0] == {"field": "date", "default_sort": "desc"}
     register = next(c for c in built_config()["collections"] if c["name"] == cms.REGISTER_COLLECTION)
     units = register["files"][0]["fields"][0]
+    activities = next(c for c in built_config()["collections"] if c["name"] == cms.ACTIVITIES_COLLECTION)
+    assert activities["files"][0]["fields"][0]["allow_remove"] is False
     assert units["allow_remove"] is False and "chapter" not in units["summary"]
 
 

@@ -233,8 +233,9 @@ def _activities_collection(plan: Plan, path: str) -> dict[str, Any]:
             "name": ACTIVITIES_FILE,
             "label": "Sổ hoạt động của các cấp Hội",
             "file": path,
+            # No "×" on an entry: one tap would take a launch or a review out of the tally. A wrong entry is corrected.
             "fields": [{"name": "activities", "label": "Hoạt động", "label_singular": "hoạt động", "widget": "list",
-                        "collapsed": True, "summary": "{{fields.date | date('D/M/YYYY')}} – {{fields.title}}", "fields": fields,
+                        "allow_remove": False, "collapsed": True, "summary": "{{fields.date | date('D/M/YYYY')}} – {{fields.title}}", "fields": fields,
                         "hint": "bấm vào một hoạt động để mở; hoạt động mới thêm vào cuối danh sách"}],
         }],
     }

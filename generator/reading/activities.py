@@ -102,16 +102,77 @@ def load_activities(root: Path, plan: Plan) -> Activities:
                                                  "`activities` trong tệp kế hoạch"),))
     except UnicodeDecodeError:
         return Activities(relative, (), (Problem(relative, 1, 1, WHOLE_FILE, "tệp không phải chữ UTF-8: hãy lưu lại với mã hóa UTF-8"),))
-    try:
-        parsed = source_module.parse_data_file(text)
-    except source_module.SourceError as exc:
-        return Activities(relative, (), (Problem(relative, exc.line, exc.column, exc.field or WHOLE_FILE, exc.message),))
+    unreadable: list[Problem] = []
+    while True:
+        try:
+            parsed = source_module.parse_data_file(text)
+            break
+        except source_module.SourceError as exc:
+            unreadable.append(Problem(relative, exc.line, exc.column, exc.field or WHOLE_FILE, exc.message))
+            # One entry YAML cannot read costs only that entry: it is blanked out and the rest read again.
+            # When the file around the entries is what is broken, nothing is counted, and the message says no more.
+            text = _without_entry_at(text, exc.line) if _frame_reads(text) else None
+            if text is None or len(unreadable) > _MAX_UNREADABLE:
+                return Activities(relative, (), tuple(unreadable))
+            unreadable[-1] = dataclasses.replace(unreadable[-1], message=unreadable[-1].message + _LEFT_OUT)
     reader = _ActivityReader(relative, parsed, plan, folder, root)
     entries = reader.entries()
     photos = f"trong thư mục {_shown(folder, root)}/"
-    problems = (dataclasses.replace(p, message=_PHOTO_PLACE.sub(photos, p.message)) if ".photos[" in p.field else p
-                for p in reader.checker.problems)
-    return Activities(relative, entries, tuple(sorted(problems)), folder)
+    problems = [dataclasses.replace(p, message=_PHOTO_PLACE.sub(photos, p.message)) if ".photos[" in p.field else p
+                for p in reader.checker.problems]
+    return Activities(relative, entries, tuple(sorted(unreadable + problems)), folder)
+
+
+_MAX_UNREADABLE = 50
+_LEFT_OUT = " (hoạt động này chưa được tính; các hoạt động khác trong sổ vẫn được tính)"
+_ITEM = re.compile(r"^( *)- ")
+
+
+def _without_entry_at(text: str, line: int) -> str | None:
+    """``text`` with the list entry holding ``line`` (1-based) turned into empty lines, so every other line
+    keeps its number; None when the line is not inside an entry of the top-level list (the file's header,
+    the `activities:` line), where nothing can be saved."""
+    lines = text.split("\n")
+    starts = [(number, len(match.group(1))) for number, content in enumerate(lines)
+              if (match := _ITEM.match(content))]
+    if not starts:
+        return None
+    indent = min(depth for _, depth in starts)
+    items = [number for number, depth in starts if depth == indent]
+    line = min(max(line - 1, 0), len(lines) - 1)
+    # YAML often notices a broken entry on the first line of the next one: blank the entry before it then.
+    begin = max((number for number in items if number <= line), default=None)
+    if begin is None:
+        return None
+    after = [number for number in items if number > begin]
+    end = after[0] if after else len(lines)
+    if begin == line and lines[begin].strip() and begin != items[0] and not _entry_is_broken(lines[begin:end]):
+        end, begin = begin, max(number for number in items if number < begin)
+    blanked = lines[:begin] + [""] * (end - begin) + lines[end:]
+    return "\n".join(blanked) if blanked != lines else None
+
+
+def _frame_reads(text: str) -> bool:
+    """Whether the file reads with every entry of its top-level list blanked out (its header, `activities:`)."""
+    lines = text.split("\n")
+    starts = [(number, len(match.group(1))) for number, content in enumerate(lines) if (match := _ITEM.match(content))]
+    if not starts:
+        return False
+    first = starts[0][0]
+    try:
+        source_module.parse_data_file("\n".join(lines[:first]) + "\n")
+    except source_module.SourceError:
+        return False
+    return True
+
+
+def _entry_is_broken(lines: list[str]) -> bool:
+    """Whether these lines, one entry of the list, fail to read on their own."""
+    try:
+        source_module.parse_data_file("activities:\n" + "\n".join(lines) + "\n")
+    except source_module.SourceError:
+        return True
+    return False
 
 
 # The story's photo messages say where a story's photos go; an activity's go in the register's photo folder.
@@ -221,10 +282,11 @@ class _ActivityReader:
             photos = ()
         else:
             photos = checker.photos(raw, f"{where}.")
+        place = checker.text(raw, "place", f"{where}.place", limit=TITLE_MAX)
         if any(p.is_error and f"{where}.photos[" not in p.field for p in checker.problems[before:]):
             return None
         return Activity(day, chapter.id, kind, title, _slug(title, index), public,
-                        place=checker.text(raw, "place", f"{where}.place", limit=TITLE_MAX), unit=unit, link=link, text=text,
+                        place=place, unit=unit, link=link, text=text,
                         photos=photos, source=self.relative, index=index, line=checker.source.where(where).line)
 
 
