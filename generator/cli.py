@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -63,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--chapter", help="mã Hội, ví dụ binh-xuyen")
     new.add_argument("--name", help="họ tên người hoặc tên tập thể được giới thiệu; với --activity: tên đơn vị (unit)")
     new.add_argument("--title", help="tiêu đề bài")
-    new.add_argument("--date", help="ngày đăng YYYY-MM-DD (mặc định: hôm nay)")
+    new.add_argument("--date", help="ngày đăng YYYY-MM-DD (mặc định: hôm nay); với --activity: ngày diễn ra hoạt động "
+                                    "(không ghi thì được hỏi, Enter là hôm nay)")
     new.add_argument("--slug", help="tên tệp, không dấu (mặc định: lấy từ tiêu đề)")
     tally = commands.add_parser("tally", help="in số liệu so với chỉ tiêu")
     tally.add_argument("--json", action="store_true", help="in dạng JSON cho công cụ khác (lược đồ: `nttv tally --schema`)")
@@ -348,6 +350,9 @@ def _new_activity(args, root: Path, plan: Plan, day: dt.date) -> int:
             kind = plan.activity_kind(args.kind)
         if kind.names_unit and not args.name and not sys.stdin.isatty():
             raise UsageError(f"hoạt động “{kind.label}” cần tên đơn vị: hãy ghi --name \"tên đơn vị\"")
+        if args.date is None and sys.stdin.isatty():
+            # Activities are mostly recorded after the day; the chapters offered are those active on it.
+            day = _day("Ngày diễn ra hoạt động", day)
         chapter = _chapter(plan, args.chapter, day, "hoạt động")
         title = _text(args.title, f"Tên hoạt động (tối đa {TITLE_MAX} ký tự)", TITLE_MAX)
         unit = _text(args.name, "Tên đơn vị") if kind.names_unit else ""
@@ -390,7 +395,7 @@ def _chapter(plan: Plan, given: str | None, day: dt.date, noun: str = "truyện"
     if not active:
         raise UsageError(f"không có Hội nào hoạt động ngày {short_date(day)}")
     if given is None:
-        chosen = _choose(f"Hội (đang hoạt động ngày {short_date(day)})", [(c.id, c.name) for c in active])
+        chosen = _choose(f"Hội (đang hoạt động ngày {short_date(day)})", [(c.id, c.name_on(day)) for c in active])
         return plan.chapter(chosen)
     chapter = plan.chapter(given)
     if chapter is None:
@@ -417,6 +422,25 @@ def _choose(question: str, options: list[tuple[str, str]]) -> str:
         if answer in ids:
             return answer
         print(f"Không có lựa chọn “{answer}”{suggest(answer, ids)}.", file=sys.stderr)
+
+
+_TYPED_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def _day(question: str, default: dt.date) -> dt.date:
+    """A date typed day first (15/5/2023) or as YYYY-MM-DD, asked until it is one; Enter gives ``default``."""
+    while True:
+        answer = input(f"{question} (ngày/tháng/năm, Enter: {short_date(default)}): ").strip()
+        if not answer:
+            return default
+        typed = _TYPED_DAY.fullmatch(answer)
+        try:
+            day = dt.date(int(typed[3]), int(typed[2]), int(typed[1])) if typed else parse_iso_date(answer)
+        except ValueError:
+            day = None
+        if day is not None:
+            return day
+        print(f"“{answer}” không phải một ngày: gõ ngày/tháng/năm, ví dụ 15/5/2023.", file=sys.stderr)
 
 
 def _text(given: str | None, question: str, limit: int | None = None) -> str:

@@ -267,6 +267,32 @@ def test_new_activity_appends_a_commented_entry_that_passes_the_check(scratch):
     assert [(a.chapter, a.kind, a.date.isoformat()) for a in activities.entries][0] == ("phuong-vinh-yen", "review", "2026-05-20")
 
 
+class _Keyboard(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_new_activity_asks_the_day_it_took_place_and_offers_the_chapters_of_that_day(scratch, monkeypatch, capsys):
+    from generator import cli
+
+    scratch.write(PATH, GOOD)
+    typed = iter(["review", "hôm kia", "28/5/2024", "binh-xuyen", "Bình Xuyên sơ kết một năm"])
+    asked: list[str] = []
+    monkeypatch.chdir(scratch.root)
+    monkeypatch.setattr("sys.stdin", _Keyboard())
+    monkeypatch.setattr("builtins.input", lambda prompt="": asked.append(prompt) or next(typed))
+    assert cli.main(["new", "--activity"]) == 0
+    err = capsys.readouterr().err
+    assert any(prompt.startswith("Ngày diễn ra hoạt động (ngày/tháng/năm") for prompt in asked)
+    assert "“hôm kia” không phải một ngày" in err
+    # A district of before the 2025 merger is offered on a day it was active, by its name of that day.
+    assert "Hội Chữ thập đỏ huyện Bình Xuyên [binh-xuyen]" in err
+    activities = load_activities(scratch.root, scratch.plan())
+    assert activities.problems == ()
+    assert sorted((a.date, a.chapter, a.kind) for a in activities.entries) == [
+        (dt.date(2023, 5, 15), "binh-xuyen", "launch"), (dt.date(2024, 5, 28), "binh-xuyen", "review")]
+
+
 def test_new_activity_refuses_a_chapter_not_active_that_day_and_leaves_the_file(scratch):
     scratch.write(PATH, GOOD)
     result = scratch.nttv("new", "--activity", "--kind", "review", "--chapter", "binh-xuyen",
