@@ -124,6 +124,24 @@ def test_a_place_that_is_not_text_leaves_the_entry_out(scratch):
     assert sorted(a.chapter for a in activities.entries) == ["binh-xuyen", "vinh-tuong"]
 
 
+@pytest.mark.parametrize("entry, words", [
+    pytest.param("  - {date: 2024-06-04, chapter: vinh-yen, kind: review, title: Sơ kết}", "chỉ tính hoạt động trong tháng 5",
+                 id="a review in June"),
+    pytest.param("  - {date: 2024-03-01, chapter: lap-thach, kind: pilot, title: Chọn điểm, unit: Trường Tiểu học Xuân Lôi}",
+                 "chỉ tính năm 2023", id="a pilot chosen in 2024"),
+    pytest.param("  - {date: 2022-09-15, chapter: song-lo, kind: launch, title: Phát động}", "chỉ tính năm 2023",
+                 id="a launch in 2022"),
+    pytest.param("  - {date: 2024-11-20, chapter: binh-xuyen, kind: meeting, title: Gặp mặt}",
+                 "không tính hoạt động của Hội Chữ thập đỏ huyện Bình Xuyên", id="a meeting below province level"),
+])
+def test_an_activity_no_target_counts_is_kept_with_a_warning_that_says_why(scratch, entry, words):
+    activities = read(scratch, GOOD + entry + "\n")
+    (warning,) = activities.problems
+    assert not warning.is_error and warning.field == "activities[1].date" and warning.line == 6
+    assert words in warning.message and "không được tính vào chỉ tiêu nào" in warning.message
+    assert len(activities.entries) == 2
+
+
 def test_the_same_activity_twice_is_an_error_on_the_later_entry(scratch):
     activities = read(scratch, GOOD + GOOD.split("\n", 1)[1].replace("Bình Xuyên triển khai", "Bình Xuyên phát động"))
     assert [(p.line, p.field) for p in activities.problems] == [(6, "activities[1].date")]

@@ -234,6 +234,9 @@ class _ActivityReader:
             if activity.public:
                 pages[activity.url] = index
             kept.append(activity)
+            uncounted = _not_counted(self.plan, activity)
+            if uncounted:
+                self.report(f"activities[{index}].date", uncounted, Severity.WARNING)
         return tuple(sorted(kept, key=lambda a: a.sort_key))
 
     def entry(self, index: int, raw: Any) -> Activity | None:
@@ -288,6 +291,28 @@ class _ActivityReader:
         return Activity(day, chapter.id, kind, title, _slug(title, index), public,
                         place=place, unit=unit, link=link, text=text,
                         photos=photos, source=self.relative, index=index, line=checker.source.where(where).line)
+
+
+def _not_counted(plan: Plan, activity: Activity) -> str:
+    """Why no target of the plan counts ``activity`` although targets count its kind (a review in June, a
+    launch in 2022), or "" when one does or none counts that kind (an anniversary is only recorded)."""
+    targets = [target for target in plan.targets if target.activity == activity.kind]
+    chapter = plan.chapter(activity.chapter)
+    reasons = []
+    for target in targets:
+        first, last = target.first_year or plan.period_start, target.last_year or plan.period_end
+        if not first <= activity.year <= last:
+            reasons.append(f"“{target.label}” chỉ tính " + (f"năm {first}" if first == last else f"các năm {first}–{last}"))
+        elif target.month is not None and activity.date.month != target.month:
+            reasons.append(f"“{target.label}” chỉ tính hoạt động trong tháng {target.month}")
+        elif chapter is not None and target.goal_for_level(chapter.level) is None:
+            reasons.append(f"“{target.label}” không tính hoạt động của {chapter.name_on(activity.date)}")
+        else:
+            return ""
+    if not reasons:
+        return ""
+    return ("hoạt động này được lưu nhưng không được tính vào chỉ tiêu nào: " + "; ".join(reasons)
+            + ". Nếu ngày hoặc loại hoạt động ghi nhầm, hãy sửa")
 
 
 ACTIVITIES_HEADER = """\
