@@ -550,7 +550,7 @@ def test_publishing_a_story_the_check_refuses_shows_why_and_merges_nothing(tmp_p
         page.get_by_role("button", name="Trạng thái: Bản nháp").wait_for()
         shown = publish(page, outcome="Không thể công bố")
     # The units the register keeps under Bình Xuyên in 2024 are refused too: the check reads the whole repository.
-    assert re.search(r"chưa công bố vì bước kiểm tra \(nttv check\) thấy \d+ lỗi", shown), shown
+    assert re.search(r"chưa công bố vì bước kiểm tra tự động thấy \d+ lỗi", shown), shown
     assert "stories/2024/co-giao.md" in shown and "đã dừng hoạt động sau ngày 31/1/2024" in shown, shown
     assert git(scratch.root, "rev-parse", "main") == main
     assert "title: Cô giáo mở lớp học miễn phí cho trẻ em" not in (scratch.root / "stories/2024/co-giao.md").read_text(encoding="utf-8")

@@ -244,7 +244,7 @@ def test_publishing_a_story_the_check_refuses_merges_nothing_and_says_why(backen
     main, objects = git(backend.root, "rev-parse", "main"), git(backend.root, "count-objects")
     status, headers, answer = backend.ask(publishing(path))
     assert status == 403 and headers["Access-Control-Allow-Origin"] == backend.origin
-    assert answer["error"].startswith("chưa công bố vì bước kiểm tra (nttv check) thấy 1 lỗi: ")
+    assert answer["error"].startswith("chưa công bố vì bước kiểm tra tự động thấy 1 lỗi: ")
     assert f"{path}:" in answer["error"] and message in answer["error"] and "Sửa bài, lưu lại rồi thử lại." in answer["error"]
     assert git(backend.root, "rev-parse", "main") == main
     assert git(backend.root, "count-objects") == objects  # the merge was tried outside the repository
@@ -257,7 +257,7 @@ def test_a_direct_save_the_check_refuses_is_not_committed(backend):
     """Without the editorial workflow (Decap's gitea backend) a save lands straight on the branch."""
     before = backend.state()
     status, _, answer = backend.ask(saved("stories/2026/em-nam-2.md", CHILD, workflow=False))
-    assert status == 403 and "chưa lưu vì bước kiểm tra (nttv check) thấy 1 lỗi" in answer["error"]
+    assert status == 403 and "chưa lưu vì bước kiểm tra tự động thấy 1 lỗi" in answer["error"]
     assert backend.state() == before
 
 

@@ -237,7 +237,7 @@ class Rules:
             raise Refused(f"không kiểm tra được trước khi {doing} ({exc}), nên chưa {doing}") from None
         if found:
             shown = "; ".join(found[:10]) + (f"; … và {len(found) - 10} lỗi nữa" if len(found) > 10 else "")
-            raise Refused(f"chưa {doing} vì bước kiểm tra (nttv check) thấy {len(found)} lỗi: {shown}. "
+            raise Refused(f"chưa {doing} vì bước kiểm tra tự động thấy {len(found)} lỗi: {shown}. "
                           "Sửa bài, lưu lại rồi thử lại.")
 
 
