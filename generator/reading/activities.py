@@ -267,9 +267,9 @@ class _ActivityReader:
                 self.report(f"{where}.date", f"ngày {short_date(day)} {chapter.name_on(chapter.active_until or day)} "
                             f"không hoạt động (hoạt động từ {short_date(chapter.active_from)}{until}): hãy sửa ngày hoặc "
                             "ghi hoạt động cho Hội đang hoạt động ngày đó")
-        title = checker.text(raw, "title", f"{where}.title", required=True, limit=TITLE_MAX)
+        title = checker.text(raw, "title", f"{where}.title", required=True, limit=TITLE_MAX, limit_of="")
         activity_kind = self.plan.activity_kind(kind) if kind else None
-        unit = checker.text(raw, "unit", f"{where}.unit", limit=TITLE_MAX)
+        unit = checker.text(raw, "unit", f"{where}.unit", limit=TITLE_MAX, limit_of="")
         if activity_kind is not None and activity_kind.names_unit and not unit:
             self.report(f"{where}.unit", f"hoạt động “{activity_kind.label}” cần tên đơn vị (`unit`), ví dụ \"Trường THCS Thanh Lãng\"")
         link = checker.text(raw, "link", f"{where}.link")
@@ -285,7 +285,7 @@ class _ActivityReader:
             photos = ()
         else:
             photos = checker.photos(raw, f"{where}.")
-        place = checker.text(raw, "place", f"{where}.place", limit=TITLE_MAX)
+        place = checker.text(raw, "place", f"{where}.place", limit=TITLE_MAX, limit_of="")
         if any(p.is_error and f"{where}.photos[" not in p.field for p in checker.problems[before:]):
             return None
         return Activity(day, chapter.id, kind, title, _slug(title, index), public,

@@ -347,7 +347,8 @@ class _Checker:
 
     # Typed readers: each returns a clean value or a default, reporting what was wrong.
 
-    def text(self, mapping: dict, key: str, where: str, required: bool = False, limit: int | None = None) -> str:
+    def text(self, mapping: dict, key: str, where: str, required: bool = False, limit: int | None = None,
+             limit_of: str = "giới hạn của Zalo") -> str:
         value = mapping.get(key)
         if value is None or value == "":
             if required:
@@ -363,7 +364,7 @@ class _Checker:
         if not value and required:
             self.report(where, "thiếu giá trị bắt buộc")
         if limit and len(value) > limit:
-            self.report(where, f"dài {len(value)} ký tự, tối đa {limit} (giới hạn của Zalo): hãy rút gọn")
+            self.report(where, f"dài {len(value)} ký tự, tối đa {limit}{f' ({limit_of})' if limit_of else ''}: hãy rút gọn")
         longest = TEXT_MAX.get(_INDEX.sub("[]", where))
         if longest and len(value) > longest:
             self.report(where, f"dài {thousands(len(value))} ký tự, tối đa {thousands(longest)}: hãy rút gọn")
