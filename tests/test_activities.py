@@ -246,6 +246,14 @@ def test_counts_against_a_register_counted_by_hand(counted, target, chapter, yea
     assert (row.goal, row.reached) == (goal, reached)
 
 
+def test_an_activity_still_owed_is_due_by_the_end_of_its_year_not_by_the_reports_deadlines(counted):
+    rows = counted[3]
+    owed = [row for (target, _, year), row in rows.items() if target == "inspections" and year == 2026 and row.needed]
+    assert owed and all(row.deadline == ("hết năm 2026", dt.date(2026, 12, 31)) and row.days_left == 31 for row in owed)
+    # A review is due by the end of May; its month is over, so it has no countdown.
+    assert all(row.deadline is None for (target, _, year), row in rows.items() if target == "may-reviews" and year == 2026)
+
+
 def test_a_chapter_that_did_not_exist_in_may_owes_no_review(counted):
     rows = counted[3]
     assert ("may-reviews", "xa-tam-dao", 2025) not in rows  # created 1/7/2025

@@ -125,6 +125,10 @@ class Counter:
             # Due within its month: after that month no later deadline can still be met.
             end = dt.date(year, target.month, calendar.monthrange(year, target.month)[1])
             deadline = (f"hết tháng {target.month}", end) if self.as_of <= end else None
+        elif target.measure == "activities" and year is not None:
+            # An activity counts in the year it takes place: the report's later deadlines cannot help.
+            end = dt.date(year, 12, 31)
+            deadline = (f"hết năm {year}", end) if self.as_of <= end else None
         return Row(target, chapter, year, goal, reached, tuple(sorted(examples, key=Story.sort_key)),
                    deadline=deadline, as_of=self.as_of, activities=tuple(sorted(activities, key=lambda a: a.sort_key)), **parts)
 
