@@ -49,12 +49,12 @@ _SLOW_MARKS = ("build", "browser", "scale", "slow")
 
 
 def pytest_collection_modifyitems(items):
-    """Files with scale, then browser, then build tests first, each file's tests kept together and in
+    """Files with scale, then browser, build and slow tests first, each file's tests kept together and in
     order: run side by side (`make test`), the longest files start first and the processes end together."""
     weight: dict[str, int] = {}
     for item in items:
-        rank = next((i for i, mark in enumerate(("scale", "browser", "build")) if item.get_closest_marker(mark)), 3)
-        weight[item.nodeid.split("::")[0]] = min(rank, weight.get(item.nodeid.split("::")[0], 3))
+        rank = next((i for i, mark in enumerate(_SLOW_MARKS) if item.get_closest_marker(mark)), len(_SLOW_MARKS))
+        weight[item.nodeid.split("::")[0]] = min(rank, weight.get(item.nodeid.split("::")[0], len(_SLOW_MARKS)))
     items.sort(key=lambda item: weight[item.nodeid.split("::")[0]])
 
 
