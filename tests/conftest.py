@@ -46,6 +46,7 @@ def expect_mark(kind: str) -> None:
 
 
 _SLOW_MARKS = ("build", "browser", "scale", "slow")
+_LONGEST_FIRST = ("scale", "browser", "build", "slow")
 
 
 def pytest_collection_modifyitems(items):
@@ -53,8 +54,8 @@ def pytest_collection_modifyitems(items):
     order: run side by side (`make test`), the longest files start first and the processes end together."""
     weight: dict[str, int] = {}
     for item in items:
-        rank = next((i for i, mark in enumerate(_SLOW_MARKS) if item.get_closest_marker(mark)), len(_SLOW_MARKS))
-        weight[item.nodeid.split("::")[0]] = min(rank, weight.get(item.nodeid.split("::")[0], len(_SLOW_MARKS)))
+        rank = next((i for i, mark in enumerate(_LONGEST_FIRST) if item.get_closest_marker(mark)), len(_LONGEST_FIRST))
+        weight[item.nodeid.split("::")[0]] = min(rank, weight.get(item.nodeid.split("::")[0], len(_LONGEST_FIRST)))
     items.sort(key=lambda item: weight[item.nodeid.split("::")[0]])
 
 
