@@ -58,9 +58,10 @@ publish-check: $(VENV)/.site-installed
 deploy: $(VENV)/.site-installed
 	$(BIN)/nttv publish --dest "$(DEST)"
 
-# The test files run side by side, one per core (pytest-xdist): a file's tests stay together in one
-# process, so a module's shared build is made once. `make test TEST_JOBS=0` runs them one after another.
-TEST_JOBS ?= auto
+# The test files run side by side (pytest-xdist): a file's tests stay together in one process, so a
+# module's shared build is made once. One process more than the cores, because a quarter of the time a
+# test waits on Chromium, a local server or a subprocess. `make test TEST_JOBS=0` runs them in turn.
+TEST_JOBS ?= $(shell echo $$(( $$(nproc) + 1 )))
 
 test: $(VENV)/.test-installed chromium tools
 	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile $(PYTEST_ARGS)
