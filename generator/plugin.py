@@ -26,7 +26,7 @@ from .markup import put_back_html, set_aside_html
 from .editor.settings import load_settings
 from .editor.site import EditorMissing, editor_files
 from .reading.plan import Plan, load_plan
-from .problems import NttvError, Problem
+from .problems import NttvError, Problem, shown_path
 from .rendering.search import SEARCH_CACHE, index_site
 
 PLUGIN_NAME = "nttv"
@@ -124,7 +124,7 @@ class NttvPlugin(BasePlugin[NttvConfig]):
     def _serve_images_clean(self, files: Files) -> None:
         """Every image of content/ and the theme is served without its metadata, or not at all."""
         for file in [f for f in files if f.generated_by is None and f.abs_src_path and is_image(f.src_uri)]:
-            served = served_image(Path(file.abs_src_path), _shown(Path(file.abs_src_path), self.root))
+            served = served_image(Path(file.abs_src_path), shown_path(Path(file.abs_src_path), self.root))
             for problem in served.problems:
                 (log.warning if problem.is_error else log.info)(str(problem))
             self.page_errors.extend(problem for problem in served.problems if problem.is_error)
@@ -303,9 +303,6 @@ def _date_build_by_today() -> None:
         os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
 
 
-def _shown(path: Path, root: Path) -> str:
-    """A path as editors see it: relative to the repository when inside it."""
-    return _relative_to(path, root) or path.as_posix()
 
 
 def _relative_to(path: Path, folder: Path) -> str:

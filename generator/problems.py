@@ -6,6 +6,7 @@ import enum
 import errno
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 
 # Field names for problems that belong to no front-matter key, shown to editors as they are.
@@ -13,6 +14,14 @@ WHOLE_FILE = "(tệp)"
 FRONT_MATTER = "(phần thông tin)"
 BODY = "(nội dung)"
 FILE_NAME = "(tên tệp)"
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """A file as a problem names it: relative to the repository when inside it, else as given."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 class Severity(str, enum.Enum):

@@ -20,7 +20,7 @@ from typing import Any
 from slugify import slugify
 
 from ..dates import short_date
-from ..problems import WHOLE_FILE, Problem, Severity
+from ..problems import WHOLE_FILE, Problem, Severity, shown_path
 from . import source as source_module
 from .plan import ActivityKind, Chapter, Plan
 from .story import Photo, _Checker, suggest
@@ -92,7 +92,7 @@ def load_activities(root: Path, plan: Plan) -> Activities:
     """The plan's register of activities (``activities`` in the plan file), or none when it names none."""
     if plan.activities is None:
         return NO_ACTIVITIES
-    relative = _shown(plan.activities, root)
+    relative = shown_path(plan.activities, root)
     folder = photo_folder(plan)
     try:
         text = source_module.decode(plan.activities.read_bytes())
@@ -117,7 +117,7 @@ def load_activities(root: Path, plan: Plan) -> Activities:
             unreadable[-1] = dataclasses.replace(unreadable[-1], message=unreadable[-1].message + _LEFT_OUT)
     reader = _ActivityReader(relative, parsed, plan, folder, root)
     entries = reader.entries()
-    photos = f"trong thư mục {_shown(folder, root)}/"
+    photos = f"trong thư mục {shown_path(folder, root)}/"
     problems = [dataclasses.replace(p, message=_PHOTO_PLACE.sub(photos, p.message)) if ".photos[" in p.field else p
                 for p in reader.checker.problems]
     return Activities(relative, entries, tuple(sorted(unreadable + problems)), folder)
@@ -183,13 +183,6 @@ def _slug(title: str, index: int) -> str:
     slug = slugify(title)[:80].rstrip("-")
     # `index` or `trang-2` would take the address of the year's list.
     return slug if slug and slug != "index" and not slug.startswith("trang-") else f"hoat-dong-{index + 1}"
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 class _ActivityReader:
@@ -280,7 +273,7 @@ class _ActivityReader:
         if len(text) > TEXT_MAX:
             self.report(f"{where}.text", f"đoạn giới thiệu dài {len(text)} ký tự, tối đa {TEXT_MAX}")
         if raw.get("photos") and not self.checker.folder.is_dir():
-            self.report(f"{where}.photos", f"chưa có thư mục ảnh {_shown(self.checker.folder, self.checker.root)}/ cạnh sổ hoạt động: "
+            self.report(f"{where}.photos", f"chưa có thư mục ảnh {shown_path(self.checker.folder, self.checker.root)}/ cạnh sổ hoạt động: "
                         "hãy tạo thư mục đó và đặt ảnh vào; ảnh chưa được đăng, hoạt động vẫn được tính", Severity.WARNING)
             photos = ()
         else:

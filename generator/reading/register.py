@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..problems import WHOLE_FILE, Problem, Severity
+from ..problems import WHOLE_FILE, Problem, Severity, shown_path
 from . import source as source_module
 from .identity import name_key
 from .plan import Plan
@@ -72,7 +72,7 @@ def load_register(root: Path, plan: Plan) -> Register:
     """The plan's unit register (``register`` in the plan file), or an empty one when it names none."""
     if plan.register is None:
         return EMPTY_REGISTER
-    relative = _shown(plan.register, root)
+    relative = shown_path(plan.register, root)
     try:
         text = source_module.decode(plan.register.read_bytes())
     except FileNotFoundError:
@@ -92,13 +92,6 @@ def load_register(root: Path, plan: Plan) -> Register:
 def _shared_years(a: Unit, b: Unit) -> range:
     last = min(a.last_year if a.last_year is not None else 9999, b.last_year if b.last_year is not None else 9999)
     return range(max(a.first_year, b.first_year), last + 1)
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 class _RegisterChecker:
