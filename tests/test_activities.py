@@ -78,12 +78,7 @@ def test_a_bad_entry_is_named_with_line_column_and_field_and_left_out(scratch, l
     assert [a.chapter for a in activities.entries] == ["vinh-tuong"]
 
 
-THREE = """\
-activities:
-  - date: 2023-05-15
-    chapter: binh-xuyen
-    kind: launch
-    title: "Bình Xuyên triển khai kế hoạch"
+THREE = GOOD + """\
   - date: 2023-05-22
     chapter: tam-duong
     kind: launch
