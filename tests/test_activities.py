@@ -108,6 +108,15 @@ def test_an_entry_yaml_cannot_read_costs_only_that_entry(scratch, line, replacem
     assert sorted(a.chapter for a in activities.entries) == ["binh-xuyen", "vinh-tuong"]
 
 
+@pytest.mark.parametrize("key", ["Public", "publc", "draft", "ẩn", "công_khai", "hidden"])
+def test_a_key_that_may_mean_hide_it_keeps_the_activity_off_the_site_and_out_of_the_count(scratch, key):
+    activities = read(scratch, THREE.replace('    title: "Tam Dương', f'    {key}: false\n    title: "Tam Dương', 1))
+    (error,) = [p for p in activities.problems if p.is_error]
+    assert error.field == f"activities[1].{key}" and "chưa được tính và chưa hiện" in error.message
+    assert "`public: false`" in error.message
+    assert sorted(a.chapter for a in activities.entries) == ["binh-xuyen", "vinh-tuong"]
+
+
 def test_an_unreadable_header_costs_the_register_and_says_so(scratch):
     activities = read(scratch, THREE.replace("activities:", "activities: [", 1))
     assert activities.entries == () and [p.is_error for p in activities.problems] == [True]

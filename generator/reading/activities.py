@@ -22,10 +22,12 @@ from slugify import slugify
 from ..dates import short_date
 from ..problems import WHOLE_FILE, Problem, Severity, shown_path
 from . import source as source_module
+from .holdback import is_holdback_key, squashed
 from .plan import ActivityKind, Chapter, Plan
 from .story import Photo, _Checker, suggest
 
 ACTIVITY_KEYS = ("date", "chapter", "kind", "title", "place", "unit", "link", "public", "text", "photos")
+_KEYS = frozenset(ACTIVITY_KEYS)
 TITLE_MAX = 150
 TEXT_MAX = 2_000
 
@@ -240,7 +242,12 @@ class _ActivityReader:
             return None
         before = len(checker.problems)
         for key in raw:
-            if key not in ACTIVITY_KEYS:
+            if key not in ACTIVITY_KEYS and (squashed(key) == "public" or is_holdback_key(key, _KEYS)):
+                # `Public: false`, `ẩn: true`, `draft`: unclear whether the activity may show, so it waits.
+                self.report(f"{where}.{key}", f"trường `{key}` có vẻ dùng để ẩn hoặc hiện hoạt động nhưng sổ hoạt động không "
+                            "có trường này: chưa rõ hoạt động có được hiện hay không nên hoạt động chưa được tính và chưa hiện. "
+                            "Muốn chỉ tính vào thống kê, báo cáo, hãy viết `public: false`; không cần thì xóa dòng này")
+            elif key not in ACTIVITY_KEYS:
                 self.report(f"{where}.{key}", f"trường `{key}` không có trong sổ hoạt động, sẽ bị bỏ qua{suggest(str(key), ACTIVITY_KEYS)}",
                             Severity.WARNING)
         day = checker.date(raw, "date", f"{where}.date", required=True)

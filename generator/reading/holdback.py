@@ -30,7 +30,7 @@ HOLD_WORDS = frozenset({
     "khongcongbo", "chuacongbo", "chuaxuatban", "giulai", "tamdung", "tamgiu",
 })
 # Words whose close misspellings (one letter off or two swapped) also count.
-SPELLED = ("draft", "status", "published", "publish", "hidden", "unpublished", "visible", "private")
+SPELLED = ("draft", "status", "published", "publish", "public", "hidden", "unpublished", "visible", "private")
 CONTAINED = ("draft", "nhap", "publish", "hidden", "trangthai")
 
 
