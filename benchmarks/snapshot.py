@@ -24,6 +24,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
 TODAY = "2026-12-07"
+OUT: list[Path] = []  # the snapshot's folder, named <out> in messages
 SKIPPED = {".git", ".venv", "site", ".cache", "node_modules", "share", "export", ".pytest_cache",
            ".hypothesis", ".ruff_cache", "__pycache__"}
 
@@ -41,9 +42,11 @@ def _run(cwd: Path, *args: str, out: Path | None = None) -> None:
 
 
 def _without_times(text: str, cwd: Path) -> str:
-    """MkDocs and Pagefind print how long they took, and the scratch path; neither is output."""
+    """MkDocs and Pagefind print how long they took, and the scratch and output paths; none is output."""
     lines = []
-    for line in text.replace(str(cwd), "<root>").splitlines():
+    for folder, name in ((cwd, "<root>"), (cwd.parent, "<scratch>"), (OUT[0], "<out>")):
+        text = text.replace(str(folder), name)
+    for line in text.splitlines():
         if "Documentation built in" in line or "seconds" in line or line.startswith(("Running Pagefind", "Pagefind")):
             continue
         lines.append(line)
@@ -71,6 +74,7 @@ def _build(root: Path, out: Path, name: str) -> None:
 
 def snapshot(out: Path) -> None:
     out.mkdir(parents=True)
+    OUT[:] = [out]
     with tempfile.TemporaryDirectory(prefix="nttv-snapshot-") as scratch:
         root = Path(scratch) / "repo"
         _copy(HERE, root)
