@@ -19,11 +19,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import re
 import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
 TODAY = "2026-12-07"
+_STAMP = re.compile(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 OUT: list[Path] = []  # the snapshot's folder, named <out> in messages
 SKIPPED = {".git", ".venv", "site", ".cache", "node_modules", "share", "export", ".pytest_cache",
            ".hypothesis", ".ruff_cache", "__pycache__"}
@@ -65,6 +67,9 @@ def _unzip(folder: Path) -> None:
         with zipfile.ZipFile(packed) as archive:
             archive.extractall(packed.with_name(packed.name + ".parts"))
         packed.unlink()
+        core = packed.with_name(packed.name + ".parts") / "docProps" / "core.xml"
+        if core.exists():  # openpyxl stamps the workbook with the clock, whatever the report's day
+            core.write_text(_STAMP.sub(r"\1…\2", core.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _build(root: Path, out: Path, name: str) -> None:
