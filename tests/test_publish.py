@@ -204,8 +204,6 @@ def test_a_remote_folder_must_be_named_in_full(tmp_path, dest, refused):
     "./site", "../www", "/var/www/nguoitot/..", "nttv@may-chu.vn:/etc", "nttv@may-chu.vn:~", "nttv@may-chu.vn:/var/.cache/x",
 ])
 def test_a_destination_rsync_would_misread_or_that_holds_the_system_is_refused_before_rsync(tmp_path, dest, capsys):
-    from generator.cli import main
-
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "index.html").write_text("<h1>Trang</h1>", encoding="utf-8")
     with pytest.raises(NttvError) as refused:
