@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
 import json
 import mimetypes
@@ -36,9 +35,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Iterator
 
@@ -46,9 +44,9 @@ from playwright.sync_api import sync_playwright
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-CHROMIUM = os.environ.get("NTTV_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+sys.path.insert(0, str(ROOT / "tests"))
+from browser import CHROMIUM, CHROMIUM_ARGS, served as static_server  # noqa: E402  (the tests' Chromium and static server)
+
 # Lighthouse's "slow 4G" mobile profile, as the issue measured it.
 SLOW_PHONE = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8,
               "uploadThroughput": 750_000 / 8}
@@ -120,17 +118,8 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@contextlib.contextmanager
-def python_server(site: Path, mode: str) -> Iterator[str]:
-    handler = type("Handler", (_Handler,), {"mode": mode})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def python_server(site: Path, mode: str) -> contextlib.AbstractContextManager[str]:
+    return static_server(site, type("Handler", (_Handler,), {"mode": mode}))
 
 
 NGINX_CONF = """daemon off;
