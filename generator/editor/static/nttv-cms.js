@@ -294,37 +294,23 @@
       else if (key === "addresses") { if (addressesMap(value) !== "{}") lines.push("addresses: " + addressesMap(value)); }
       else if (!isBlank(value)) lines.push(key + ": " + (key === "name" ? quoted(String(value).trim()) : code(value)));
     });
-    unknownPairs(unit, register.unit_keys).forEach(function (pair) { lines.push(pair.join(": ")); });
-    return asListItem(lines);
-  }
-
-  /* A register's file: its opening comments, then its list under `key`, each entry's lines made by
-   * `entryLines`, then the top-level keys the form does not know, kept as they were read. */
-  function listToFile(data, headerKey, key, entryLines) {
-    var header = String(data[headerKey] || "");
-    var entries = Array.isArray(data[key]) ? data[key] : [];
-    var lines = header ? header.split("\n") : [];
-    lines.push(entries.length ? key + ":" : key + ": []");
-    entries.forEach(function (entry) { lines = lines.concat(entryLines(entry && typeof entry === "object" ? entry : {})); });
-    Object.keys(data).forEach(function (other) {
-      if (other === key || other === headerKey || data[other] === undefined) return;
-      lines.push(code(other) + ": " + JSON.stringify(data[other]));
+    Object.keys(unit).forEach(function (key) {
+      if (register.unit_keys.indexOf(key) < 0 && unit[key] !== undefined) lines.push(code(key) + ": " + JSON.stringify(unit[key]));
     });
-    return lines.join("\n") + "\n";
-  }
-
-  // The keys of `entry` not in `known`, as `key: JSON` pairs: nothing the form does not show is lost.
-  function unknownPairs(entry, known) {
-    return Object.keys(entry).filter(function (key) { return known.indexOf(key) < 0 && entry[key] !== undefined; })
-      .map(function (key) { return [code(key), JSON.stringify(entry[key])]; });
-  }
-
-  function asListItem(lines) {
     return lines.map(function (line, index) { return (index ? "    " : "  - ") + line; });
   }
 
   function registerToFile(data) {
-    return listToFile(data, register.header_key, "units", unitLines);
+    var header = String(data[register.header_key] || "");
+    var units = Array.isArray(data.units) ? data.units : [];
+    var lines = header ? header.split("\n") : [];
+    lines.push(units.length ? "units:" : "units: []");
+    units.forEach(function (unit) { lines = lines.concat(unitLines(unit && typeof unit === "object" ? unit : {})); });
+    Object.keys(data).forEach(function (key) {
+      if (key === "units" || key === register.header_key || data[key] === undefined) return;
+      lines.push(code(key) + ": " + JSON.stringify(data[key]));
+    });
+    return lines.join("\n") + "\n";
   }
 
   /* The register of activities (content/hoat-dong.yml), written as `nttv new --activity` writes an
@@ -351,7 +337,10 @@
       if (key === "shows_children") { if (value === true) pairs.push([key, "true"]); }
       else if (!isBlank(value)) pairs.push([key, key === "src" ? code(String(value).trim()) : quoted(String(value).trim())]);
     });
-    return "      - " + flowMap(pairs.concat(unknownPairs(photo, activities.photo_keys)));
+    Object.keys(photo).forEach(function (key) {
+      if (activities.photo_keys.indexOf(key) < 0 && photo[key] !== undefined) pairs.push([code(key), JSON.stringify(photo[key])]);
+    });
+    return "      - " + flowMap(pairs);
   }
 
   function activityLines(activity) {
@@ -369,12 +358,23 @@
       }
       else if (!isBlank(value)) lines.push(key + ": " + (activities.codes.indexOf(key) >= 0 ? code(String(value).trim()) : quoted(String(value).trim())));
     });
-    unknownPairs(activity, activities.keys).forEach(function (pair) { lines.push(pair.join(": ")); });
-    return asListItem(lines);
+    Object.keys(activity).forEach(function (key) {
+      if (activities.keys.indexOf(key) < 0 && activity[key] !== undefined) lines.push(code(key) + ": " + JSON.stringify(activity[key]));
+    });
+    return lines.map(function (line, index) { return (index ? "    " : "  - ") + line; });
   }
 
   function activitiesToFile(data) {
-    return listToFile(data, activities.header_key, "activities", activityLines);
+    var header = String(data[activities.header_key] || "");
+    var list = Array.isArray(data.activities) ? data.activities : [];
+    var lines = header ? header.split("\n") : [];
+    lines.push(list.length ? "activities:" : "activities: []");
+    list.forEach(function (activity) { lines = lines.concat(activityLines(activity && typeof activity === "object" ? activity : {})); });
+    Object.keys(data).forEach(function (key) {
+      if (key === "activities" || key === activities.header_key || data[key] === undefined) return;
+      lines.push(code(key) + ": " + JSON.stringify(data[key]));
+    });
+    return lines.join("\n") + "\n";
   }
 
   /* Photos: metadata removed in the browser before Decap sees the file. */
