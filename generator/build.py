@@ -8,7 +8,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import dates
 from .reading import story_cache
 from .reading.collection import Collection, load_collection
 from .media.cache import CACHE_FOLDER, PhotoCache
@@ -110,20 +109,6 @@ def data_files(plan_path: Path, plan: Plan) -> tuple[Path, ...]:
     if folder is not None and folder.is_dir():
         files += sorted(path for path in folder.rglob("*") if path.is_file())
     return tuple(files)
-
-
-def theme_extra(plan: Plan, build: Build | None = None, today: dt.date | None = None) -> dict:
-    """What the theme's templates read from ``extra.nttv`` of the configuration: the organisation
-    of ``today`` (header mark, footer), the site's frame speaking as the body of the build day, and,
-    once built, the addresses of the standalone pages the engine does not know as pages (the
-    bulletin's quarters), for the sitemap."""
-    organisation = plan.organisation_on(today or dates.today())
-    extra: dict = {"organisation": {key: value.isoformat() if isinstance(value, dt.date) else value
-                                    for key, value in dataclasses.asdict(organisation).items()}}
-    if build is not None:
-        extra["sitemap"] = [plan.site_url + path.removesuffix("index.html") for path, _ in build.documents
-                            if path.endswith("index.html")]
-    return extra
 
 
 ROBOTS = "robots.txt"

@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import urls
-from .build import Build, build_site, clean_caches, theme_extra
+from . import dates, urls
+from .build import Build, build_site, clean_caches
 from .editor.settings import load_settings
 from .editor.site import FOLDER as EDITOR_FOLDER, EditorMissing, SiteFile as EditorFile, editor_files
 from .problems import WHOLE_FILE, NttvError, Problem, Severity
@@ -46,8 +46,22 @@ class Column:
         return self.plan.organisation.favicon or None
 
     def theme_extra(self, build: Build | None = None, today: dt.date | None = None) -> dict:
-        """What the theme reads from ``extra.nttv`` of the configuration (``build.theme_extra``)."""
+        """What the theme reads from ``extra.nttv`` of the configuration (``theme_extra``)."""
         return theme_extra(self.plan, build, today)
+
+
+def theme_extra(plan: Plan, build: Build | None = None, today: dt.date | None = None) -> dict:
+    """What the theme's templates read from ``extra.nttv`` of the configuration: the organisation
+    of ``today`` (header mark, footer), the site's frame speaking as the body of the build day, and,
+    once built, the addresses of the standalone pages the engine does not know as pages (the
+    bulletin's quarters), for the sitemap."""
+    organisation = plan.organisation_on(today or dates.today())
+    extra: dict = {"organisation": {key: value.isoformat() if isinstance(value, dt.date) else value
+                                    for key, value in dataclasses.asdict(organisation).items()}}
+    if build is not None:
+        extra["sitemap"] = [plan.site_url + path.removesuffix("index.html") for path, _ in build.documents
+                            if path.endswith("index.html")]
+    return extra
 
 
 def prepare(root: Path, configured_url: str | None, plan_option: str = PLAN_OPTION, stories_option: str = STORIES_OPTION,
@@ -90,6 +104,13 @@ def after_build(column: Column, build: Build, today: dt.date, site: Path | None 
     kits = prune_kits(build.collection, column.root / SHARE_FOLDER, today)
     cleaned = clean_caches(build, column.root, column.plan, today)
     return dataclasses.replace(cleaned, site_files=removed, kits=kits)
+
+
+def build_notes(build: Build) -> tuple[str, ...]:
+    """What a build says it did, a line each for the log: the stories, the share images, the photos."""
+    return (f"Chuyên mục: {build.summary}",
+            f"Ảnh chia sẻ: {build.cards.made} ảnh mới tạo, {build.cards.reused} ảnh lấy lại từ bộ nhớ đệm",
+            f"Ảnh: {build.photo_stats}")
 
 
 def removal_note(pruned: Pruned, site_name: str) -> str | None:

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .core import PLAN_OPTION, STORIES_OPTION
+from .core import PLAN_OPTION, STORIES_OPTION, build_notes
 from .dates import today
 from .problems import NttvError
 from .publishing.indexer import index_written_site
@@ -134,10 +134,8 @@ def _generate(root: Path, out: Path, preview: bool) -> bool:
     exported = export_site(root, out, today(), preview=preview)
     for problem in exported.problems:
         print(f"{problem}" + ("" if problem.is_error else " (cảnh báo)"), file=sys.stderr)
-    result = exported.build
-    print(f"Chuyên mục: {result.summary}", file=sys.stderr)
-    print(f"Ảnh chia sẻ: {result.cards.made} ảnh mới tạo, {result.cards.reused} ảnh lấy lại từ bộ nhớ đệm", file=sys.stderr)
-    print(f"Ảnh: {result.photo_stats}", file=sys.stderr, flush=True)
+    for note in build_notes(exported.build):
+        print(note, file=sys.stderr, flush=True)
     return not any(problem.is_error for problem in exported.problems)
 
 

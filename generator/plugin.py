@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
-import os
 from pathlib import Path
 
 from mkdocs.config import base
@@ -20,6 +18,7 @@ from .build import Build, data_files, site_files
 from .dates import today
 from .mkdocs_adapter.files import (add_editor_files, add_site_files, remove_data_files, serve_images_clean,
                                    without_front_matter)
+from .mkdocs_adapter.run import date_output_by_today, strict_failure
 from .mkdocs_adapter.set_aside import SetAside
 from .problems import NttvError, Problem
 from .publishing.indexer import SearchIndexer
@@ -59,7 +58,7 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             # `mkdocs serve` points site_url at the local address; posts and previews keep the public one.
             self.column = core.prepare(Path(config.config_file_path).resolve().parent, config.site_url, self.config.plan,
                                        self.config.stories, config.use_directory_urls, serving=self.preview)
-            _date_build_by_today()
+            date_output_by_today()
         if not self.preview:
             config.site_url = self.column.plan.site_url
         config.extra["nttv"] = self.column.theme_extra()
@@ -124,15 +123,15 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         self.last_written = self.digests
         site = Path(config.site_dir)
         if self.result is not None:
-            log.info(f"Chuyên mục: {self.result.summary}")
-            log.info(f"Ảnh chia sẻ: {self.result.cards.made} ảnh mới tạo, {self.result.cards.reused} ảnh lấy lại từ bộ nhớ đệm")
-            log.info(f"Ảnh: {self.result.photo_stats}")
+            for note in core.build_notes(self.result):
+                log.info(note)
             # Before indexing: a page left from an earlier --dirty build must not be found by search.
             removed = core.removal_note(core.after_build(self.column, self.result, today(), site, self.written), site.name)
             if removed:
                 log.info(removed)
-            if config.strict:
-                _stop_strict_build([*self.result.problems, *self.page_errors])
+            failure = strict_failure([*self.result.problems, *self.page_errors], log.isEnabledFor(logging.WARNING))
+            if config.strict and failure:
+                raise PluginError(failure)
         with _stopping():
             run = self.indexer.index(site, self.column.root)
         if run is not None:
@@ -152,28 +151,3 @@ def _report(problems) -> None:
     # WARNING makes `mkdocs build --strict` fail; a plain build skips only the bad story.
     for problem in problems:
         (log.warning if problem.is_error else log.info)(str(problem))
-
-
-def _stop_strict_build(problems: list[Problem]) -> None:
-    """Fail a strict build with errors in stories or images ourselves: MkDocs counts warnings only when they are shown
-    (`-q` drops them first, mkdocs/mkdocs#4126), so its own strict check cannot be relied upon."""
-    errors = [problem for problem in problems if problem.is_error]
-    if not errors:
-        return
-    if log.isEnabledFor(logging.WARNING):
-        where = "các dòng WARNING ở trên"
-    else:
-        # Nothing was printed: the error is the only place the editor can read what is wrong.
-        where = "danh sách dưới đây\n" + "\n".join(f"  {problem}" for problem in errors)
-    raise PluginError(f"nttv: {len(errors)} lỗi trong các tệp truyện và ảnh nên bản dựng --strict dừng lại "
-                      f"(chạy `nttv check` để xem lại): xem {where}")
-
-
-def _date_build_by_today() -> None:
-    """Date MkDocs's own output (sitemap, its gzip header) by NTTV_TODAY, so a rebuild is byte-identical.
-
-    MkDocs reads SOURCE_DATE_EPOCH (the reproducible-builds convention) and otherwise the clock.
-    """
-    if os.environ.get("NTTV_TODAY") and not os.environ.get("SOURCE_DATE_EPOCH"):
-        midnight = dt.datetime.combine(today(), dt.time(), dt.timezone.utc)
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
