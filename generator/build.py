@@ -8,7 +8,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import dates, urls
 from .reading import story_cache
 from .reading.collection import Collection, load_collection
 from .media.cache import CACHE_FOLDER, PhotoCache
@@ -17,12 +16,12 @@ from .editor.site import FOLDER as EDITOR_FOLDER
 from .rendering import edition, memo, search
 from .rendering.context import Context, Page
 from .rendering.leftovers import Pruned, prune_caches
-from .reading.activities import photo_folder as activity_photo_folder
+from .reading.activities import Activity, photo_folder as activity_photo_folder
 from .rendering.pages import render_pages
 from .rendering.video import page_body, print_body
 from .reading.plan import Plan
 from .problems import Problem
-from .media.pagecard import page_cards, prune_page_cards
+from .media.pagecard import PageCardText, page_cards, prune_page_cards
 from .media.poster import PosterRun, video_posters
 from .media.sharecard import CardRun, share_cards
 from .rendering.preview import page_card_path, page_card_texts
@@ -61,8 +60,8 @@ class Build:
     cards: CardRun = CardRun({}, 0, 0)  # by story source, and by page path for the pages that are not stories
     photo_stats: PhotoStats = PhotoStats()
     documents: tuple[tuple[str, bytes], ...] = ()  # served as they are: the bulletin's pages, its fonts
-    pruned: Pruned = Pruned()
     posters: PosterRun = PosterRun()  # the video blocks' posters
+    photos_used: frozenset[str] = frozenset()  # the photo cache entries this build read or wrote: never pruned after it
 
 
 @dataclass(frozen=True)
@@ -112,20 +111,6 @@ def data_files(plan_path: Path, plan: Plan) -> tuple[Path, ...]:
     return tuple(files)
 
 
-def theme_extra(plan: Plan, build: Build | None = None, today: dt.date | None = None) -> dict:
-    """What the theme's templates read from ``extra.nttv`` of the configuration: the organisation
-    of ``today`` (header mark, footer), the site's frame speaking as the body of the build day, and,
-    once built, the addresses of the standalone pages the engine does not know as pages (the
-    bulletin's quarters), for the sitemap."""
-    organisation = plan.organisation_on(today or dates.today())
-    extra: dict = {"organisation": {key: value.isoformat() if isinstance(value, dt.date) else value
-                                    for key, value in dataclasses.asdict(organisation).items()}}
-    if build is not None:
-        extra["sitemap"] = [plan.site_url + path.removesuffix("index.html") for path, _ in build.documents
-                            if path.endswith("index.html")]
-    return extra
-
-
 ROBOTS = "robots.txt"
 
 
@@ -136,35 +121,46 @@ def robots_txt(plan: Plan) -> bytes:
 
 def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, preview: bool = False,
                cache_dir: Path | None = None) -> Build:
-    """Read, check, count and render. ``preview`` also shows drafts and future stories (never counted).
+    """Read, count, make the media, render: the column's pages and files, written by nobody yet.
+    ``preview`` also shows drafts and future stories (never counted).
 
     Processed photos are kept in ``cache_dir`` (default ``<root>/.cache/photos``) between builds.
+    Nothing is deleted here: ``clean_caches`` removes what no story needs any more, once the site is written.
     """
-    cache = PhotoCache(cache_dir if cache_dir is not None else root / CACHE_FOLDER)
+    reading = read_column(root, plan, stories_dir, today, preview)
+    tally, summary = count_column(plan, reading.collection, today)
+    media = make_media(root, plan, reading, page_card_texts(plan, tally, reading.shown, today), cache_dir)
+    context = Context(plan, reading.shown, tally, today, Bodies({story.source: story for story in reading.shown}, page_body),
+                      media.photos, media.cards.cards, preview, reading.collection.stories, reading.collection.register,
+                      reading.collection.activities, reading.activities)
+    pages, documents = render_column(context, None if preview else root / PAGE_CACHE)
+    problems = reading.collection.problems + media.problems
+    files = tuple(r for story_photos in media.photos.values() for p in story_photos for r in p.files)
+    stats = dataclasses.replace(media.photo_stats, rejected=_rejected_photos(problems, reading.shown))
+    return Build(reading.collection, tally, pages, files, tuple(sorted(problems)), summary, media.cards, stats, documents,
+                 media.posters, media.photos_used)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The read phase's output: every story and activity read, and what this build shows of them."""
+
+    collection: Collection
+    shown: tuple[Story, ...]
+    activities: tuple[Activity, ...]  # the public activities with a page in this build
+
+
+def read_column(root: Path, plan: Plan, stories_dir: Path, today: dt.date, preview: bool) -> Reading:
+    """Read and check every story and the registers; a preview shows drafts, future stories and activities ahead."""
     collection = load_collection(root, plan, stories_dir, cache=root / STORY_CACHE)
-    shown = collection.visible(today, include_unpublished=preview)
-    problems = list(collection.problems)
-    # What the sanitiser removed was reported when the story was checked (story.read_story).
-    bodies = Bodies({story.source: story for story in shown}, page_body)
-    photos: dict[str, tuple[PublishedPhoto, ...]] = {}
-    published = publish_all(shown, cache)
-    for story in shown:
-        photos[story.source], photo_problems = published[story.source]
-        problems.extend(photo_problems)
     # A public activity gets its page once its day has come (a preview shows the ones ahead too).
     activities = tuple(a for a in collection.activities.public() if a.date <= today or preview)
-    for activity, (published_photos, photo_problems) in zip(activities, publish_all(activities, cache, ACTIVITY_PHOTOS).values()):
-        photos[activity.url] = published_photos
-        problems.extend(photo_problems)
+    return Reading(collection, collection.visible(today, include_unpublished=preview), activities)
+
+
+def count_column(plan: Plan, collection: Collection, today: dt.date) -> tuple[Tally, Summary]:
+    """The tally against the plan's targets, and what the build says it published."""
     tally = count_targets(plan, collection.stories, today, collection.register, collection.activities)
-    cards = share_cards(shown, plan, root / CARD_CACHE,
-                        {source: tuple(p.photo for p in published_photos) for source, published_photos in photos.items()})
-    cards = _with_page_cards(cards, page_cards({page: (page_card_path(page), text) for page, text
-                                                in page_card_texts(plan, tally, shown, today).items()}, root / PAGE_CARD_CACHE))
-    context = Context(plan, shown, tally, today, bodies, photos, cards.cards, preview, collection.stories,
-                      collection.register, collection.activities, activities)
-    posters = video_posters(shown, root / POSTER_CACHE)
-    files = tuple(r for story_photos in photos.values() for p in story_photos for r in p.files)
     summary = Summary(
         published=collection.count("published", today),
         drafts=collection.count("draft", today),
@@ -172,17 +168,59 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
         rejected=len(collection.rejected),
         hidden=sum(1 for s in collection.stories if s.status(today) == "published" and not s.on_website(today)),
     )
+    return tally, summary
+
+
+@dataclass(frozen=True)
+class Media:
+    """The media phase's output: photos without metadata (by story source or activity address), the
+    share images and video posters, the photos' problems and the photo cache entries this build used."""
+
+    photos: dict[str, tuple[PublishedPhoto, ...]]
+    problems: tuple[Problem, ...]
+    cards: CardRun
+    posters: PosterRun
+    photo_stats: PhotoStats
+    photos_used: frozenset[str]
+
+
+def make_media(root: Path, plan: Plan, reading: Reading, card_texts: dict[str, PageCardText],
+               cache_dir: Path | None) -> Media:
+    """Every photo shown processed, every share image and video poster drawn (or taken from the caches);
+    ``card_texts`` says what the card of each page that is not a story shows."""
+    cache = PhotoCache(cache_dir if cache_dir is not None else root / CACHE_FOLDER)
+    photos: dict[str, tuple[PublishedPhoto, ...]] = {}
+    problems: list[Problem] = []
+    for story, (published, photo_problems) in zip(reading.shown, publish_all(reading.shown, cache).values()):
+        photos[story.source] = published
+        problems.extend(photo_problems)
+    for activity, (published, photo_problems) in zip(reading.activities,
+                                                     publish_all(reading.activities, cache, ACTIVITY_PHOTOS).values()):
+        photos[activity.url] = published
+        problems.extend(photo_problems)
+    cards = share_cards(reading.shown, plan, root / CARD_CACHE,
+                        {source: tuple(p.photo for p in published) for source, published in photos.items()})
+    cards = _with_page_cards(cards, page_cards({page: (page_card_path(page), text) for page, text in card_texts.items()},
+                                               root / PAGE_CARD_CACHE))
+    posters = video_posters(reading.shown, root / POSTER_CACHE)
+    return Media(photos, tuple(problems), cards, posters, PhotoStats(cache.made, cache.reused), frozenset(cache.used))
+
+
+def render_column(context: Context, page_cache: Path | None) -> tuple[tuple[Page, ...], tuple[tuple[str, bytes], ...]]:
+    """Every generated page, and the files served as they are (the bulletin's quarters and fonts, robots.txt).
+    A preview's pages (drafts, editors' hints) are of no use to a build: it passes no ``page_cache``."""
     bulletin_index, documents = _editions(context)
-    documents += ((ROBOTS, robots_txt(plan)),)
-    # A preview's pages (drafts, editors' hints) are of no use to a build: they stay in the process only.
-    pages = tuple(render_pages(context, None if preview else root / PAGE_CACHE)) + (bulletin_index,)
-    # After the cards and photos were made: this build's own entries are never the ones removed.
-    pruned = prune_caches(collection, plan, today, cache, root / CARD_CACHE, cards.used)
-    pruned = dataclasses.replace(pruned, cards=pruned.cards + prune_page_cards(root / PAGE_CARD_CACHE, cards.used)
-                                 + prune_page_cards(root / POSTER_CACHE, posters.used))
-    return Build(collection, tally, pages, files, tuple(sorted(problems)),
-                 summary, cards, PhotoStats(cache.made, cache.reused, _rejected_photos(problems, shown)), documents, pruned,
-                 posters)
+    pages = tuple(render_pages(context, page_cache)) + (bulletin_index,)
+    return pages, documents + ((ROBOTS, robots_txt(context.plan)),)
+
+
+def clean_caches(build: Build, root: Path, plan: Plan, today: dt.date, cache_dir: Path | None = None) -> Pruned:
+    """After the site is written: remove the cache entries no story refers to any more (or of a story
+    withdrawn from the website), never one ``build`` used. ``build`` must hold every story under ``stories/``."""
+    cache = PhotoCache(cache_dir if cache_dir is not None else root / CACHE_FOLDER)
+    pruned = prune_caches(build.collection, plan, today, cache, root / CARD_CACHE, build.cards.used, build.photos_used)
+    return dataclasses.replace(pruned, cards=pruned.cards + prune_page_cards(root / PAGE_CARD_CACHE, build.cards.used)
+                               + prune_page_cards(root / POSTER_CACHE, build.posters.used))
 
 
 class Bodies(Mapping[str, str]):

@@ -22,16 +22,17 @@ import tempfile
 import time
 from pathlib import Path
 
+from .core import PLAN_OPTION, STORIES_OPTION, build_notes
 from .dates import today
 from .problems import NttvError
-from .rendering.search import SEARCH_CACHE, index_site
-from .site_source import export_site, plugin_options, read_config
+from .publishing.indexer import index_written_site
+from .site_config import CONFIG, docs_dir, plugin_options, read_config
+from .site_source import export_site
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 # The one place the default is chosen: README.md, "Engines", says when to switch it to zensical.
 DEFAULT = "mkdocs"
 VARIABLE = "NTTV_ENGINE"
-CONFIG = "mkdocs.yml"
 ADDRESS = "127.0.0.1:8000"
 POLL_SECONDS = 1.0
 
@@ -61,7 +62,7 @@ def build(root: Path, engine: str, strict: bool = False) -> int:
             return status
         shutil.rmtree(site, ignore_errors=True)
         shutil.move(source / "site", site)
-    print(f"Tìm kiếm: {index_site(site, root / SEARCH_CACHE)}", file=sys.stderr)
+    print(f"Tìm kiếm: {index_written_site(site, root)}", file=sys.stderr)
     return 0
 
 
@@ -130,15 +131,11 @@ def regenerate(root: Path, source: Path, staging: Path) -> int:
 
 def _generate(root: Path, out: Path, preview: bool) -> bool:
     """``nttv generate`` into ``out``, its problems printed; False when a story was left out for an error."""
-    options = plugin_options(read_config(root / CONFIG))
-    exported = export_site(root, out, today(), plan_option=str(options.get("plan", "content/plan.yml")),
-                           stories_option=str(options.get("stories", "stories")), preview=preview)
+    exported = export_site(root, out, today(), preview=preview)
     for problem in exported.problems:
         print(f"{problem}" + ("" if problem.is_error else " (cảnh báo)"), file=sys.stderr)
-    result = exported.build
-    print(f"Chuyên mục: {result.summary}", file=sys.stderr)
-    print(f"Ảnh chia sẻ: {result.cards.made} ảnh mới tạo, {result.cards.reused} ảnh lấy lại từ bộ nhớ đệm", file=sys.stderr)
-    print(f"Ảnh: {result.photo_stats}", file=sys.stderr, flush=True)
+    for note in build_notes(exported.build):
+        print(note, file=sys.stderr, flush=True)
     return not any(problem.is_error for problem in exported.problems)
 
 
@@ -147,8 +144,8 @@ def _watched(root: Path) -> list[Path]:
     options = plugin_options(config)
     theme = config.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    names = [CONFIG, str(config.get("docs_dir", "docs")), str(options.get("stories", "stories")),
-             str(options.get("plan", "content/plan.yml")), *([str(custom)] if custom else [])]
+    names = [CONFIG, docs_dir(config), str(options.get("stories", STORIES_OPTION)),
+             str(options.get("plan", PLAN_OPTION)), *([str(custom)] if custom else [])]
     return [root / name for name in names]
 
 

@@ -8,23 +8,18 @@ processed photos, share images…), the theme's override folder, and a ``mkdocs.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from . import urls
-from .build import Build, build_site, data_files, site_files, theme_extra
-from .editor.settings import load_settings
-from .editor.site import EditorMissing, editor_files
+from . import core
+from .build import Build, SiteFile, clean_caches, data_files, site_files
+from .core import PLAN_OPTION, STORIES_OPTION, Column, prepare
 from .media.assets import is_image, served_image
-from .problems import WHOLE_FILE, NttvError, Problem, Severity, os_reason
-from .reading.plan import load_plan
+from .problems import NttvError, Problem
+from .site_config import CONFIG, PLUGIN, docs_dir, dump_config, plugin_options, read_config, site_url
 
-PLUGIN = "nttv"
 SEARCH = "search"
 # Left in the output folder so that a later run may replace it: never another folder's files.
 MARKER = ".nttv-generated"
@@ -40,8 +35,8 @@ class Export:
     problems: tuple[Problem, ...]  # the build's, and those of the hand-written pages' images
 
 
-def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdocs.yml",
-                plan_option: str = "content/plan.yml", stories_option: str = "stories", preview: bool = False) -> Export:
+def export_site(root: Path, out: Path, today: dt.date, config_name: str = CONFIG,
+                plan_option: str = PLAN_OPTION, stories_option: str = STORIES_OPTION, preview: bool = False) -> Export:
     """Build the column from ``root`` and write its site source into ``out`` (replacing an earlier export).
 
     ``plan_option`` and ``stories_option`` apply when mkdocs.yml's ``nttv`` plugin entry names none;
@@ -50,20 +45,16 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
     root = root.resolve()
     config = read_config(root / config_name)
     options = plugin_options(config)
-    plan_option = str(options.get("plan", plan_option))
-    stories_option = str(options.get("stories", stories_option))
-    plan = load_plan(root / plan_option)
-    plan = dataclasses.replace(plan, site_url=urls.public_url(plan.site_url, config.get("site_url"), plan_option))
-    if config.get("use_directory_urls") is False:
-        raise NttvError(f"use_directory_urls trong {config_name} phải để true (địa chỉ truyện có dạng /cau-chuyen/<năm>/<tên>/)")
-    docs_name = str(config.get("docs_dir", "docs"))
+    column = prepare(root, site_url(config), str(options.get("plan", plan_option)), str(options.get("stories", stories_option)),
+                     config.get("use_directory_urls") is not False, config_name)
+    docs_name = docs_dir(config)
     docs = (root / docs_name).resolve()
     out = out.resolve()
-    _prepare(out, root.resolve(), docs)
-    result = build_site(root, plan, root / stories_option, today, preview)
-    added = site_files(result, plan)
+    _prepare(out, root, docs)
+    result = core.build(column, today, preview)
+    added = site_files(result, column.plan)
     written = 0
-    skipped = {path.resolve() for path in data_files(root / plan_option, plan)}
+    skipped = {path.resolve() for path in data_files(column.plan_path, column.plan)}
     problems: list[Problem] = []
     for source in sorted(docs.rglob("*")):
         if source.is_file() and source.resolve() not in skipped:
@@ -76,18 +67,29 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
         else:
             target.write_text(item.content, encoding="utf-8")
         written += 1
-    written += _write_editor(root, root / plan_option, plan, out / docs_name, problems)
+    written += _write_editor(column, out / docs_name, problems)
     theme = config.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if custom and (root / custom).is_dir():
         for source in sorted((root / custom).rglob("*")):
             if source.is_file():
                 written += _copy(source, out / custom / source.relative_to(root / custom), root, problems)
+    (out / CONFIG).write_text(HEADER + dump_config(_exported_config(config, column, result, added)), encoding="utf-8")
+    (out / MARKER).write_text("", encoding="utf-8")
+    # The source is written: what no story needs any more leaves the caches, as after a build.
+    clean_caches(result, root, column.plan, today)
+    return Export(out, result, written + 1, tuple(sorted(result.problems + tuple(problems))))
+
+
+def _exported_config(config: dict, column: Column, result: Build, added: tuple[SiteFile, ...]) -> dict:
+    """mkdocs.yml without the ``nttv`` plugin, its address, theme extras, favicon and navigation
+    filled in as the plugin fills them in for MkDocs."""
+    theme = config.get("theme")
     exported = {key: value for key, value in config.items() if key != "plugins"}
-    exported["site_url"] = plan.site_url
-    exported["extra"] = {**(config.get("extra") or {}), "nttv": theme_extra(plan, result)}
+    exported["site_url"] = column.plan.site_url
+    exported["extra"] = {**(config.get("extra") or {}), "nttv": column.theme_extra(result)}
     if isinstance(theme, dict):
-        exported["theme"] = _classic({**theme, "favicon": plan.organisation.favicon} if plan.organisation.favicon else theme)
+        exported["theme"] = _classic({**theme, "favicon": column.favicon} if column.favicon else theme)
     plugins = _without_plugin(config.get("plugins"))
     if plugins is not None:
         exported["plugins"] = plugins
@@ -95,9 +97,7 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = "mkdoc
         pages = {item.path for item in added if isinstance(item.content, str)}
         exported["nav"] = _folder_pages_in_nav(config["nav"], pages)
         exported["not_in_nav"] = _not_in_nav(config.get("not_in_nav"), added)
-    (out / "mkdocs.yml").write_text(HEADER + dump_config(_in_order(exported, config)), encoding="utf-8")
-    (out / MARKER).write_text("", encoding="utf-8")
-    return Export(out, result, written + 1, tuple(sorted(result.problems + tuple(problems))))
+    return _in_order(exported, config)
 
 
 def _classic(theme: dict) -> dict:
@@ -106,14 +106,12 @@ def _classic(theme: dict) -> dict:
     return theme if "variant" in theme else {**theme, "variant": "classic"}
 
 
-def _write_editor(root: Path, plan_path: Path, plan, docs: Path, problems: list[Problem]) -> int:
+def _write_editor(column: Column, docs: Path, problems: list[Problem]) -> int:
     """The web editor's files under ``quan-tri/``, as the plugin adds them; without Node's packages
     the rest is written and a problem says why the editor is missing (as the plugin warns)."""
-    try:
-        items = editor_files(root, plan, load_settings(plan_path))
-    except EditorMissing as exc:
-        problems.append(Problem("quan-tri/", 1, 1, WHOLE_FILE, str(exc), Severity.WARNING))
-        return 0
+    items, missing = core.editor(column)
+    if missing is not None:
+        problems.append(missing)
     for item in items:
         target = docs / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -181,14 +179,6 @@ def _copy(source: Path, target: Path, root: Path, problems: list[Problem]) -> in
     return 1
 
 
-def plugin_options(config: dict) -> dict:
-    """The options of the ``nttv`` entry of ``plugins``, empty when it has none."""
-    for entry in config.get("plugins") or ():
-        if isinstance(entry, dict) and PLUGIN in entry:
-            return dict(entry[PLUGIN] or {})
-    return {}
-
-
 def _without_plugin(plugins):
     """The plugins but ``nttv``; search off unless mkdocs.yml lists it: the site's search is Pagefind's
     (``nttv search-index``), and Zensical would otherwise add its own index of every page (650 kB)."""
@@ -209,67 +199,3 @@ def _in_order(exported: dict, config: dict) -> dict:
         keys.insert(keys.index("nav"), "not_in_nav")
     keys += [key for key in exported if key not in keys]  # added by the export (extra, when mkdocs.yml has none)
     return {key: exported[key] for key in keys if key in exported}
-
-
-# mkdocs.yml may hold tags of MkDocs (!ENV, !relative) and Python names (!!python/name:…): they are
-# kept as written, for the engine to read, instead of stopping the export.
-
-@dataclass(frozen=True)
-class Tagged:
-    tag: str
-    value: object
-    style: str  # scalar, sequence or mapping
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    pass
-
-
-class _ConfigDumper(yaml.SafeDumper):
-    pass
-
-
-def _keep_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
-    if isinstance(node, yaml.SequenceNode):
-        return Tagged(node.tag, loader.construct_sequence(node, deep=True), "sequence")
-    if isinstance(node, yaml.MappingNode):
-        return Tagged(node.tag, loader.construct_mapping(node, deep=True), "mapping")
-    return Tagged(node.tag, loader.construct_scalar(node), "scalar")
-
-
-def _write_tag(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
-    if data.style == "sequence":
-        return dumper.represent_sequence(data.tag, data.value)
-    if data.style == "mapping":
-        return dumper.represent_mapping(data.tag, data.value)
-    return dumper.represent_scalar(data.tag, data.value)
-
-
-_ConfigLoader.add_multi_constructor("!", _keep_tag)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _keep_tag)
-def _write_text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|" if "\n" in data else None)
-
-
-_ConfigDumper.add_representer(Tagged, _write_tag)
-_ConfigDumper.add_representer(str, _write_text)
-
-
-def read_config(path: Path) -> dict:
-    """mkdocs.yml as data, its tags kept as ``Tagged`` values."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    except OSError as exc:
-        raise NttvError(f"không đọc được {path}: {os_reason(exc)}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (dòng {mark.line + 1})" if mark else ""
-        raise NttvError(f"{path} không phải YAML hợp lệ{where}: hãy kiểm tra thụt lề (chỉ dùng dấu cách), dấu ngoặc và "
-                        "dấu hai chấm") from None
-    if not isinstance(data, dict):
-        raise NttvError(f"{path} phải là một bảng khóa: giá trị (site_name, theme, plugins…)")
-    return data
-
-
-def dump_config(config: dict) -> str:
-    return yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False, width=2**16)

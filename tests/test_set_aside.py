@@ -11,7 +11,7 @@ import yaml
 from conftest import REPO, repo_plan, TODAY
 from generator.build import build_site
 from generator.dates import parse_iso_date
-from generator.markup import put_back_html, set_aside_html
+from generator.mkdocs_adapter.set_aside import put_back_html, set_aside_html
 
 KEY = "k1"
 

@@ -37,16 +37,18 @@ class Pruned:
 
 
 def prune_caches(collection: Collection, plan: Plan, today: dt.date, photos: PhotoCache,
-                 cards: Path | None, cards_used: frozenset[str] = frozenset()) -> Pruned:
+                 cards: Path | None, cards_used: frozenset[str] = frozenset(), photos_used: frozenset[str] = frozenset(),
+                 ) -> Pruned:
     """Remove the photo and card cache entries of no story, or of one withdrawn from the website.
 
-    ``collection`` must hold every story under ``stories/``. Entries ``photos`` used in this run
-    (and cards ``cards_used``) are kept whatever the stories say: a run never removes what it has just made.
+    ``collection`` must hold every story under ``stories/``. Entries ``photos`` used in this run, or the
+    build before it (``photos_used``), and cards ``cards_used`` are kept whatever the stories say: a run never
+    removes what it has just made.
     """
     # A story whose consent no longer covers the website is withdrawn from it: its renditions go too.
     kept = [story for story in collection.stories if story.on_website(today)]
     settings = settings_fingerprint()
-    keys = set(photos.used)
+    keys = set(photos.used) | photos_used
     for story in kept:
         for photo in story.photos:
             if photo.path is None:

@@ -1,0 +1,59 @@
+"""The search index, made beside publishing once an engine has written the site (``rendering.search``
+makes it): at once after a build, and behind a preview on a thread of its own, so that a save under
+``mkdocs serve`` is not held back by the index of the save before it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from ..rendering.search import SEARCH_CACHE, IndexRun, index_site
+
+
+def index_written_site(site: Path, root: Path) -> IndexRun:
+    """The search index of the site written into ``site``, each page's copy kept in ``root``'s cache
+    between runs. Raises ``NttvError`` when the folder has no page or Pagefind cannot run."""
+    return index_site(site, root / SEARCH_CACHE)
+
+
+class SearchIndexer:
+    """Indexes a site after each build. With ``behind``, every run after the first goes on a thread of
+    its own (once more when asked during a run): the preview's page is already written, its search
+    follows. ``said`` and ``failed`` report a run made on the thread, which never stops the server."""
+
+    def __init__(self, behind: bool, said: Callable[[str], None], failed: Callable[[str], None]):
+        self.behind = behind
+        self.said = said
+        self.failed = failed
+        self.started = False
+        self.lock = threading.Lock()
+        self.wanted: tuple[Path, Path] | None = None
+        self.thread: threading.Thread | None = None
+
+    def index(self, site: Path, root: Path) -> IndexRun | None:
+        """The run made now (raising ``NttvError``), or None when it was handed to the thread."""
+        if self.behind and self.started:
+            self._request(site, root)
+            return None
+        run = index_written_site(site, root)
+        self.started = True
+        return run
+
+    def _request(self, site: Path, root: Path) -> None:
+        with self.lock:
+            self.wanted = (site, root)
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="nttv-search", daemon=True)
+                self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self.lock:
+                wanted, self.wanted = self.wanted, None
+            if wanted is None:
+                return
+            try:
+                self.said(f"Tìm kiếm: {index_written_site(*wanted)}")
+            except Exception as exc:  # noqa: BLE001 - a preview's search must never stop the server
+                self.failed(f"Tìm kiếm: không lập được chỉ mục ({exc})")
