@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import yaml
 
 from ..dates import parse_iso_date, today
-from ..problems import NttvError
+from ..site_config import docs_dir, read_config_if_any, site_url
 
 
 class UsageError(Exception):
@@ -37,33 +36,14 @@ def selected_files(paths: list[Path], root: Path) -> list[Path] | None:
             for found in (sorted(path.rglob("*.md")) if path.is_dir() else [path])]
 
 
-def mkdocs_config(root: Path) -> dict:
-    """mkdocs.yml as data (empty without one); tags such as ``!!python/name`` are read as nothing."""
-    path = root / "mkdocs.yml"
-    if not path.is_file():
-        return {}
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path.name}:{mark.line + 1}" if mark else path.name
-        raise NttvError(f"{where}: lỗi cú pháp YAML: hãy kiểm tra thụt lề (chỉ dùng dấu cách), dấu ngoặc và dấu hai chấm") from None
-    return config if isinstance(config, dict) else {}
-
-
 def mkdocs_site_url(root: Path) -> str | None:
-    value = mkdocs_config(root).get("site_url")
-    return str(value) if value else None
+    """The public address mkdocs.yml gives, if any (the plan's ``site_url`` comes first)."""
+    return site_url(read_config_if_any(root))
 
 
 def content_dir(root: Path) -> Path:
     """The hand-written pages' folder: ``docs_dir`` of mkdocs.yml (``content`` here)."""
-    return root / str(mkdocs_config(root).get("docs_dir") or "content")
+    return root / docs_dir(read_config_if_any(root), default="content")
 
 
 def shown(path: Path) -> str:
