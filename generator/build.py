@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import dates, urls
-from .reading import story_cache
+from .cache import SHARE_CARDS, Caches
 from .reading.collection import Collection, load_collection
-from .media.cache import CACHE_FOLDER, PhotoCache
+from .media.cache import PhotoCache
 from .media.images import PhotoOwner, PhotoStats, PublishedPhoto, Rendition, publish_all
 from .editor.site import FOLDER as EDITOR_FOLDER
-from .rendering import edition, memo, search
+from .rendering import edition
 from .rendering.context import Context, Page
 from .rendering.leftovers import Pruned, prune_caches
 from .reading.activities import photo_folder as activity_photo_folder
@@ -22,18 +22,14 @@ from .rendering.pages import render_pages
 from .rendering.video import page_body, print_body
 from .reading.plan import Plan
 from .problems import Problem
-from .media.pagecard import page_cards, prune_page_cards
+from .media.pagecard import page_cards
 from .media.poster import PosterRun, video_posters
 from .media.sharecard import CardRun, share_cards
 from .rendering.preview import page_card_path, page_card_texts
 from .reading.story import Story
 from .counting.tally import Tally, count_targets
 
-CARD_CACHE = ".cache/share-cards"
-PAGE_CACHE = ".cache/pages.json"  # story and list pages rendered, by what they show (rendering.memo)
-STORY_CACHE = ".cache/stories.pickle"  # stories read, by file content, plan and code (reading.story_cache)
-PAGE_CARD_CACHE = ".cache/page-cards"
-POSTER_CACHE = ".cache/video-posters"
+CARD_CACHE = SHARE_CARDS.path  # cli.py's name for the card store's folder, until its commands take a Caches
 
 
 @dataclass(frozen=True)
@@ -74,15 +70,6 @@ class SiteFile:
     content: str | bytes
     in_nav: bool = False
     meta: dict | None = None  # a page's front matter, already read (``Page.meta``)
-
-
-def forget_last_build() -> None:
-    """Drop what this process keeps in memory between builds (`mkdocs serve` keeps the stories read,
-    the pages rendered and the search copies): the next build works as a new process would, from the
-    caches on disk only."""
-    story_cache.forget()
-    memo.forget()
-    search.forget()
 
 
 def site_files(build: Build, plan: Plan) -> tuple[SiteFile, ...]:
@@ -135,13 +122,16 @@ def robots_txt(plan: Plan) -> bytes:
 
 
 def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, preview: bool = False,
-               cache_dir: Path | None = None) -> Build:
+               caches: Caches | None = None) -> Build:
     """Read, check, count and render. ``preview`` also shows drafts and future stories (never counted).
 
-    Processed photos are kept in ``cache_dir`` (default ``<root>/.cache/photos``) between builds.
+    What the build makes is kept in ``caches`` (default: the stores under ``<root>/.cache/``, with
+    nothing in memory), which whoever builds again holds between builds.
     """
-    cache = PhotoCache(cache_dir if cache_dir is not None else root / CACHE_FOLDER)
-    collection = load_collection(root, plan, stories_dir, cache=root / STORY_CACHE)
+    caches = caches if caches is not None else Caches(root)
+    caches.start()
+    cache = PhotoCache(caches.photos)
+    collection = load_collection(root, plan, stories_dir, cache=caches.stories)
     shown = collection.visible(today, include_unpublished=preview)
     problems = list(collection.problems)
     # What the sanitiser removed was reported when the story was checked (story.read_story).
@@ -157,13 +147,13 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
         photos[activity.url] = published_photos
         problems.extend(photo_problems)
     tally = count_targets(plan, collection.stories, today, collection.register, collection.activities)
-    cards = share_cards(shown, plan, root / CARD_CACHE,
+    cards = share_cards(shown, plan, caches.share_cards,
                         {source: tuple(p.photo for p in published_photos) for source, published_photos in photos.items()})
     cards = _with_page_cards(cards, page_cards({page: (page_card_path(page), text) for page, text
-                                                in page_card_texts(plan, tally, shown, today).items()}, root / PAGE_CARD_CACHE))
+                                                in page_card_texts(plan, tally, shown, today).items()}, caches.page_cards))
     context = Context(plan, shown, tally, today, bodies, photos, cards.cards, preview, collection.stories,
                       collection.register, collection.activities, activities)
-    posters = video_posters(shown, root / POSTER_CACHE)
+    posters = video_posters(shown, caches.posters)
     files = tuple(r for story_photos in photos.values() for p in story_photos for r in p.files)
     summary = Summary(
         published=collection.count("published", today),
@@ -175,11 +165,10 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
     bulletin_index, documents = _editions(context)
     documents += ((ROBOTS, robots_txt(plan)),)
     # A preview's pages (drafts, editors' hints) are of no use to a build: they stay in the process only.
-    pages = tuple(render_pages(context, None if preview else root / PAGE_CACHE)) + (bulletin_index,)
+    pages = tuple(render_pages(context, caches.pages, keep=not preview)) + (bulletin_index,)
     # After the cards and photos were made: this build's own entries are never the ones removed.
-    pruned = prune_caches(collection, plan, today, cache, root / CARD_CACHE, cards.used)
-    pruned = dataclasses.replace(pruned, cards=pruned.cards + prune_page_cards(root / PAGE_CARD_CACHE, cards.used)
-                                 + prune_page_cards(root / POSTER_CACHE, posters.used))
+    pruned = prune_caches(collection, plan, today, cache, caches.share_cards)
+    pruned = dataclasses.replace(pruned, cards=pruned.cards + caches.page_cards.prune() + caches.posters.prune())
     return Build(collection, tally, pages, files, tuple(sorted(problems)),
                  summary, cards, PhotoStats(cache.made, cache.reused, _rejected_photos(problems, shown)), documents, pruned,
                  posters)
@@ -209,8 +198,7 @@ class Bodies(Mapping[str, str]):
 def _with_page_cards(stories: CardRun, pages: CardRun) -> CardRun:
     """One run of cards: the stories' and the other pages' (their keys never meet: a story's source
     is under stories/, a page's path is not)."""
-    return CardRun({**stories.cards, **pages.cards}, stories.made + pages.made, stories.reused + pages.reused,
-                   stories.used | pages.used)
+    return CardRun({**stories.cards, **pages.cards}, stories.made + pages.made, stories.reused + pages.reused)
 
 
 def _editions(context: Context) -> tuple[Page, tuple[tuple[str, bytes], ...]]:

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from .dates import today
 from .problems import NttvError
-from .rendering.search import SEARCH_CACHE, index_site
+from .cache import Caches
+from .rendering.search import index_site
 from .site_source import export_site, plugin_options, read_config
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
@@ -61,7 +62,7 @@ def build(root: Path, engine: str, strict: bool = False) -> int:
             return status
         shutil.rmtree(site, ignore_errors=True)
         shutil.move(source / "site", site)
-    print(f"Tìm kiếm: {index_site(site, root / SEARCH_CACHE)}", file=sys.stderr)
+    print(f"Tìm kiếm: {index_site(site, Caches(root).search)}", file=sys.stderr)
     return 0
 
 

@@ -19,6 +19,7 @@ from mkdocs.utils.meta import YAML_RE as FRONT_MATTER
 
 from . import urls
 from .build import Build, build_site, data_files, site_files, theme_extra
+from .cache import Caches, Store
 from .media.assets import is_image, served_image
 from .rendering.leftovers import prune_kits, prune_site
 from .dates import today
@@ -27,7 +28,7 @@ from .editor.settings import load_settings
 from .editor.site import EditorMissing, editor_files
 from .reading.plan import Plan, load_plan
 from .problems import NttvError, Problem, shown_path
-from .rendering.search import SEARCH_CACHE, index_site
+from .rendering.search import index_site
 
 PLUGIN_NAME = "nttv"
 log = get_plugin_logger(PLUGIN_NAME)
@@ -84,7 +85,8 @@ class NttvPlugin(BasePlugin[NttvConfig]):
     def on_files(self, files: Files, config):
         self.page_errors: list[Problem] = []  # problems of content/ and theme images, beside the stories'
         try:
-            self.result = build_site(self.root, self.plan_data, self.root / self.config.stories, today(), self.preview)
+            self.result = build_site(self.root, self.plan_data, self.root / self.config.stories, today(), self.preview,
+                                     _caches(self.root))
         except NttvError as exc:
             raise PluginError(str(exc)) from None
         for problem in self.result.problems:
@@ -196,7 +198,7 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             _remove_leftovers(self.result, Path(config.site_dir), self.written, self.root)
             if config.strict:
                 _stop_strict_build([*self.result.problems, *self.page_errors])
-        site, cache = Path(config.site_dir), self.root / SEARCH_CACHE
+        site, cache = Path(config.site_dir), _caches(self.root).search
         if self.preview and _INDEXER.started:
             # A save under `mkdocs serve`: the page is already written; the search index follows
             # behind it instead of holding back the next save.
@@ -244,10 +246,10 @@ class _Indexer:
     def __init__(self):
         self.started = False
         self.lock = threading.Lock()
-        self.wanted: tuple[Path, Path] | None = None
+        self.wanted: tuple[Path, Store] | None = None
         self.thread: threading.Thread | None = None
 
-    def request(self, site: Path, cache: Path) -> None:
+    def request(self, site: Path, cache: Store) -> None:
         with self.lock:
             self.wanted = (site, cache)
             if self.thread is None or not self.thread.is_alive():
@@ -272,6 +274,19 @@ _INDEXER = _Indexer()
 # What the last build of this process wrote, by output file: `mkdocs serve --dirty` rebuilds with a
 # new plugin each time, so the memory of the previous build lives here.
 _BUILT: dict[str, bytes] = {}
+# The caches of each repository built, with what they keep in memory, for the same reason.
+_CACHES: dict[Path, Caches] = {}
+
+
+def _caches(root: Path) -> Caches:
+    if root not in _CACHES:
+        _CACHES[root] = Caches(root)
+    return _CACHES[root]
+
+
+def forget_last_build() -> None:
+    """Drop the caches' memory of this process's builds: the next build works as a new process would."""
+    _CACHES.clear()
 
 
 class _GeneratedFile(File):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import videos
+from ..cache import GZIP, Store
 from ..reading.plan import Plan
 from . import config as cms
 from .precompress import gzip_copy, wants_copy
@@ -78,10 +79,10 @@ def editor_files(root: Path, plan: Plan, settings: EditorSettings) -> list[SiteF
         SiteFile(f"{FOLDER}/yaml/yaml.js", source=decap.with_name("yaml.js")),
         SiteFile(f"{FOLDER}/yaml/LICENSE", source=modules / "yaml" / "LICENSE"),
     ]
-    return files + _gzip_copies(files, modules / ".cache" / "nttv-gzip")
+    return files + _gzip_copies(files, Store(modules / GZIP.path, GZIP))
 
 
-def _gzip_copies(files: list[SiteFile], cache: Path) -> list[SiteFile]:
+def _gzip_copies(files: list[SiteFile], cache: Store) -> list[SiteFile]:
     """A ``.gz`` beside each text file worth compressing: nginx with ``gzip_static on`` sends it as it is,
     instead of compressing 3 MB of Decap CMS for every editor who opens the page."""
     copies = []
