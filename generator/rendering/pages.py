@@ -168,15 +168,6 @@ def _column_intro(context: Context) -> str:
             f"({len(context.stories)} câu chuyện), mới nhất trước.")
 
 
-def _state_badge(context: Context, story: Story) -> str:
-    status = story.status(context.today)
-    if status == "draft":
-        return ' <span class="nttv-state">Bản nháp</span>'
-    if status == "future":
-        return f' <span class="nttv-state">Hẹn đăng {short_date(story.date)}</span>'
-    return ""
-
-
 # One story.
 
 RELATED = 3

@@ -56,7 +56,7 @@ import subprocess
 import tempfile
 import unicodedata
 from dataclasses import dataclass
-from html import escape, unescape
+from html import unescape
 from pathlib import Path
 
 import lxml.etree
@@ -64,6 +64,7 @@ import lxml.etree
 from ..cache import SEARCH, Store
 from ..problems import NttvError
 from ..storage import write_atomically
+from .layout import render
 
 BUNDLE = "pagefind"
 LANGUAGE = "vi"
@@ -253,7 +254,7 @@ def index_copy(html: str) -> tuple[str, int]:
     runs = [(weight, text) for body, weight, text in reader.runs if body or whole]
     seen: set[str] = set()
     folded: dict[str | None, dict[str, None]] = {}
-    parts: list[str] = []
+    paragraphs: list[tuple[str | None, str]] = []  # (weight, text)
     plain: list[str] = []
     for weight, text in runs:
         words = _WORD.findall(text)
@@ -261,7 +262,7 @@ def index_copy(html: str) -> tuple[str, int]:
             for word in words:
                 if "đ" in word or "Đ" in word:
                     folded.setdefault(weight, {})[word.translate(FOLD)] = None
-            parts.append(f'<p {WEIGHT}="{escape(weight)}">{escape(" ".join(text.split()))}</p>')
+            paragraphs.append((weight, " ".join(text.split())))
             continue
         for word in words:
             for spelling in dict.fromkeys((unaccented(word), plain_spelling(word))):
@@ -273,10 +274,8 @@ def index_copy(html: str) -> tuple[str, int]:
         words = [plain_spelling(word) for word in _WORD.findall(name)]
         folded.setdefault(NAME_WEIGHT, {}).update(dict.fromkeys("".join(words[start:]) for start in range(len(words) - 1)))
     if plain:
-        parts.append(f"<p>{escape(' '.join(plain))}</p>")
-    for weight, words in sorted(folded.items(), key=lambda item: item[0] or ""):
-        attribute = f' {WEIGHT}="{escape(weight)}"' if weight else ""
-        parts.append(f"<p{attribute}>{escape(' '.join(words))}</p>")
+        paragraphs.append((None, " ".join(plain)))
+    paragraphs += [(weight, " ".join(words)) for weight, words in sorted(folded.items(), key=lambda item: item[0] or "")]
     meta = {key: " ".join("".join(texts).split()) for key, texts in reader.meta.items()}
     if names and not meta.get(NAME_META):
         meta[NAME_META] = names[0]
@@ -286,9 +285,7 @@ def index_copy(html: str) -> tuple[str, int]:
         # A page without a lead of its own (the movement's page, the bulletin) shows its opening
         # words under its title, as written: the copy's text is spelled without diacritics.
         meta[LEAD_META] = _opening(text for weight, text in runs if not weight)
-    metas = "".join(f'<div {META}="{escape(key)}">{escape(value)}</div>' for key, value in meta.items() if value)
-    document = (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>{metas}'
-                f'<main {BODY}>{"".join(parts)}</main></body></html>')
+    document = render("search_copy.html", language=LANGUAGE, meta=meta, paragraphs=paragraphs)
     return document, sum(len(words) for words in folded.values())
 
 
