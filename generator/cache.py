@@ -62,9 +62,9 @@ KINDS = (STORIES, PAGES, PHOTOS, SHARE_CARDS, PAGE_CARDS, POSTERS, SEARCH, EDITI
 
 
 @functools.cache
-def code_version(format: int, code: tuple[str, ...]) -> str:
-    """A digest of the format number and of the generator's files under ``code``."""
-    digest = hashlib.sha1(str(format).encode())
+def code_version(number: int, code: tuple[str, ...]) -> str:
+    """A digest of the format ``number`` and of the generator's files under ``code``."""
+    digest = hashlib.sha1(str(number).encode())
     for part in code:
         place = GENERATOR / part
         files = [place] if place.is_file() else sorted(
@@ -134,10 +134,10 @@ class Store:
         removed = 0
         for entry in sorted(self.folder.rglob("*"), reverse=True):  # a folder after what it holds
             name = entry.relative_to(self.folder).as_posix()
-            # A dot file is a store's own; a .tmp file is an entry another build is writing now.
             if entry.is_dir():
                 if not any(entry.iterdir()):
                     entry.rmdir()
+            # A dot file is a store's own; a .tmp file is an entry another build is writing now.
             elif not entry.name.startswith(".") and not entry.name.endswith(".tmp") and name not in kept:
                 entry.unlink(missing_ok=True)
                 removed += 1
