@@ -8,12 +8,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .reading import story_cache
+from .cache import Caches, Store
 from .reading.collection import Collection, load_collection
-from .media.cache import CACHE_FOLDER, PhotoCache
+from .media.cache import PhotoCache
 from .media.images import PhotoOwner, PhotoStats, PublishedPhoto, Rendition, publish_all
 from .editor.site import FOLDER as EDITOR_FOLDER
-from .rendering import edition, memo, search
+from .rendering import edition
 from .rendering.context import Context, Page
 from .rendering.leftovers import Pruned, prune_caches
 from .reading.activities import Activity, photo_folder as activity_photo_folder
@@ -21,18 +21,13 @@ from .rendering.pages import render_pages
 from .rendering.video import page_body, print_body
 from .reading.plan import Plan
 from .problems import Problem
-from .media.pagecard import PageCardText, page_cards, prune_page_cards
+from .media.pagecard import PageCardText, page_cards
 from .media.poster import PosterRun, video_posters
 from .media.sharecard import CardRun, share_cards
 from .rendering.preview import page_card_path, page_card_texts
 from .reading.story import Story
 from .counting.tally import Tally, count_targets
 
-CARD_CACHE = ".cache/share-cards"
-PAGE_CACHE = ".cache/pages.json"  # story and list pages rendered, by what they show (rendering.memo)
-STORY_CACHE = ".cache/stories.pickle"  # stories read, by file content, plan and code (reading.story_cache)
-PAGE_CARD_CACHE = ".cache/page-cards"
-POSTER_CACHE = ".cache/video-posters"
 
 
 @dataclass(frozen=True)
@@ -61,7 +56,7 @@ class Build:
     photo_stats: PhotoStats = PhotoStats()
     documents: tuple[tuple[str, bytes], ...] = ()  # served as they are: the bulletin's pages, its fonts
     posters: PosterRun = PosterRun()  # the video blocks' posters
-    photos_used: frozenset[str] = frozenset()  # the photo cache entries this build read or wrote: never pruned after it
+    caches: Caches | None = None  # the stores this build used: ``clean_caches`` keeps what it used
 
 
 @dataclass(frozen=True)
@@ -73,15 +68,6 @@ class SiteFile:
     content: str | bytes
     in_nav: bool = False
     meta: dict | None = None  # a page's front matter, already read (``Page.meta``)
-
-
-def forget_last_build() -> None:
-    """Drop what this process keeps in memory between builds (`mkdocs serve` keeps the stories read,
-    the pages rendered and the search copies): the next build works as a new process would, from the
-    caches on disk only."""
-    story_cache.forget()
-    memo.forget()
-    search.forget()
 
 
 def site_files(build: Build, plan: Plan) -> tuple[SiteFile, ...]:
@@ -120,25 +106,27 @@ def robots_txt(plan: Plan) -> bytes:
 
 
 def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, preview: bool = False,
-               cache_dir: Path | None = None) -> Build:
+               caches: Caches | None = None) -> Build:
     """Read, count, make the media, render: the column's pages and files, written by nobody yet.
     ``preview`` also shows drafts and future stories (never counted).
 
-    Processed photos are kept in ``cache_dir`` (default ``<root>/.cache/photos``) between builds.
-    Nothing is deleted here: ``clean_caches`` removes what no story needs any more, once the site is written.
+    What the build makes is kept in ``caches`` (default: the stores under ``<root>/.cache/``, with nothing
+    in memory), which whoever builds again holds between builds. Nothing is deleted here: ``clean_caches`` removes what no story needs any more, once the site is written.
     """
-    reading = read_column(root, plan, stories_dir, today, preview)
+    caches = caches if caches is not None else Caches(root)
+    caches.start()
+    reading = read_column(root, plan, stories_dir, today, preview, caches.stories)
     tally, summary = count_column(plan, reading.collection, today)
-    media = make_media(root, plan, reading, page_card_texts(plan, tally, reading.shown, today), cache_dir)
+    media = make_media(root, plan, reading, page_card_texts(plan, tally, reading.shown, today), caches)
     context = Context(plan, reading.shown, tally, today, Bodies({story.source: story for story in reading.shown}, page_body),
                       media.photos, media.cards.cards, preview, reading.collection.stories, reading.collection.register,
                       reading.collection.activities, reading.activities)
-    pages, documents = render_column(context, None if preview else root / PAGE_CACHE)
+    pages, documents = render_column(context, caches.pages, keep=not preview)
     problems = reading.collection.problems + media.problems
     files = tuple(r for story_photos in media.photos.values() for p in story_photos for r in p.files)
     stats = dataclasses.replace(media.photo_stats, rejected=_rejected_photos(problems, reading.shown))
     return Build(reading.collection, tally, pages, files, tuple(sorted(problems)), summary, media.cards, stats, documents,
-                 media.posters, media.photos_used)
+                 media.posters, caches)
 
 
 @dataclass(frozen=True)
@@ -150,9 +138,9 @@ class Reading:
     activities: tuple[Activity, ...]  # the public activities with a page in this build
 
 
-def read_column(root: Path, plan: Plan, stories_dir: Path, today: dt.date, preview: bool) -> Reading:
+def read_column(root: Path, plan: Plan, stories_dir: Path, today: dt.date, preview: bool, cache: Store | None) -> Reading:
     """Read and check every story and the registers; a preview shows drafts, future stories and activities ahead."""
-    collection = load_collection(root, plan, stories_dir, cache=root / STORY_CACHE)
+    collection = load_collection(root, plan, stories_dir, cache=cache)
     # A public activity gets its page once its day has come (a preview shows the ones ahead too).
     activities = tuple(a for a in collection.activities.public() if a.date <= today or preview)
     return Reading(collection, collection.visible(today, include_unpublished=preview), activities)
@@ -174,21 +162,19 @@ def count_column(plan: Plan, collection: Collection, today: dt.date) -> tuple[Ta
 @dataclass(frozen=True)
 class Media:
     """The media phase's output: photos without metadata (by story source or activity address), the
-    share images and video posters, the photos' problems and the photo cache entries this build used."""
+    share images and video posters, and the photos' problems."""
 
     photos: dict[str, tuple[PublishedPhoto, ...]]
     problems: tuple[Problem, ...]
     cards: CardRun
     posters: PosterRun
     photo_stats: PhotoStats
-    photos_used: frozenset[str]
 
 
-def make_media(root: Path, plan: Plan, reading: Reading, card_texts: dict[str, PageCardText],
-               cache_dir: Path | None) -> Media:
+def make_media(plan: Plan, reading: Reading, card_texts: dict[str, PageCardText], caches: Caches) -> Media:
     """Every photo shown processed, every share image and video poster drawn (or taken from the caches);
     ``card_texts`` says what the card of each page that is not a story shows."""
-    cache = PhotoCache(cache_dir if cache_dir is not None else root / CACHE_FOLDER)
+    cache = PhotoCache(caches.photos)
     photos: dict[str, tuple[PublishedPhoto, ...]] = {}
     problems: list[Problem] = []
     for story, (published, photo_problems) in zip(reading.shown, publish_all(reading.shown, cache).values()):
@@ -198,29 +184,30 @@ def make_media(root: Path, plan: Plan, reading: Reading, card_texts: dict[str, P
                                                      publish_all(reading.activities, cache, ACTIVITY_PHOTOS).values()):
         photos[activity.url] = published
         problems.extend(photo_problems)
-    cards = share_cards(reading.shown, plan, root / CARD_CACHE,
+    cards = share_cards(reading.shown, plan, caches.share_cards,
                         {source: tuple(p.photo for p in published) for source, published in photos.items()})
     cards = _with_page_cards(cards, page_cards({page: (page_card_path(page), text) for page, text in card_texts.items()},
-                                               root / PAGE_CARD_CACHE))
-    posters = video_posters(reading.shown, root / POSTER_CACHE)
-    return Media(photos, tuple(problems), cards, posters, PhotoStats(cache.made, cache.reused), frozenset(cache.used))
+                                               caches.page_cards))
+    posters = video_posters(reading.shown, caches.posters)
+    return Media(photos, tuple(problems), cards, posters, PhotoStats(cache.made, cache.reused))
 
 
-def render_column(context: Context, page_cache: Path | None) -> tuple[tuple[Page, ...], tuple[tuple[str, bytes], ...]]:
+def render_column(context: Context, pages_cache: Store, keep: bool) -> tuple[tuple[Page, ...], tuple[tuple[str, bytes], ...]]:
     """Every generated page, and the files served as they are (the bulletin's quarters and fonts, robots.txt).
-    A preview's pages (drafts, editors' hints) are of no use to a build: it passes no ``page_cache``."""
+    A preview's pages (drafts, editors' hints) are of no use to a build: it does not ``keep`` them."""
     bulletin_index, documents = _editions(context)
-    pages = tuple(render_pages(context, page_cache)) + (bulletin_index,)
+    pages = tuple(render_pages(context, pages_cache, keep=keep)) + (bulletin_index,)
     return pages, documents + ((ROBOTS, robots_txt(context.plan)),)
 
 
-def clean_caches(build: Build, root: Path, plan: Plan, today: dt.date, cache_dir: Path | None = None) -> Pruned:
+def clean_caches(build: Build, plan: Plan, today: dt.date) -> Pruned:
     """After the site is written: remove the cache entries no story refers to any more (or of a story
     withdrawn from the website), never one ``build`` used. ``build`` must hold every story under ``stories/``."""
-    cache = PhotoCache(cache_dir if cache_dir is not None else root / CACHE_FOLDER)
-    pruned = prune_caches(build.collection, plan, today, cache, root / CARD_CACHE, build.cards.used, build.photos_used)
-    return dataclasses.replace(pruned, cards=pruned.cards + prune_page_cards(root / PAGE_CARD_CACHE, build.cards.used)
-                               + prune_page_cards(root / POSTER_CACHE, build.posters.used))
+    caches = build.caches
+    if caches is None:
+        return Pruned()
+    pruned = prune_caches(build.collection, plan, today, PhotoCache(caches.photos), caches.share_cards)
+    return dataclasses.replace(pruned, cards=pruned.cards + caches.page_cards.prune() + caches.posters.prune())
 
 
 class Bodies(Mapping[str, str]):
@@ -247,8 +234,7 @@ class Bodies(Mapping[str, str]):
 def _with_page_cards(stories: CardRun, pages: CardRun) -> CardRun:
     """One run of cards: the stories' and the other pages' (their keys never meet: a story's source
     is under stories/, a page's path is not)."""
-    return CardRun({**stories.cards, **pages.cards}, stories.made + pages.made, stories.reused + pages.reused,
-                   stories.used | pages.used)
+    return CardRun({**stories.cards, **pages.cards}, stories.made + pages.made, stories.reused + pages.reused)
 
 
 def _editions(context: Context) -> tuple[Page, tuple[tuple[str, bytes], ...]]:

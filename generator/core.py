@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import dates, urls
 from .build import Build, build_site, clean_caches
+from .cache import Caches
 from .editor.settings import load_settings
 from .editor.site import FOLDER as EDITOR_FOLDER, EditorMissing, SiteFile as EditorFile, editor_files
 from .problems import WHOLE_FILE, NttvError, Problem, Severity
@@ -79,9 +80,10 @@ def prepare(root: Path, configured_url: str | None, plan_option: str = PLAN_OPTI
     return Column(root, dataclasses.replace(plan, site_url=public), plan_option, root / stories_option)
 
 
-def build(column: Column, today: dt.date, preview: bool = False) -> Build:
-    """The column's pages and files (``build.build_site``); ``preview`` shows drafts and future stories."""
-    return build_site(column.root, column.plan, column.stories, today, preview)
+def build(column: Column, today: dt.date, preview: bool = False, caches: Caches | None = None) -> Build:
+    """The column's pages and files (``build.build_site``); ``preview`` shows drafts and future stories.
+    ``caches`` are the stores of whoever builds the column again (the repository's, on disk only, if None)."""
+    return build_site(column.root, column.plan, column.stories, today, preview, caches)
 
 
 def editor(column: Column) -> tuple[tuple[EditorFile, ...], Problem | None]:
@@ -102,7 +104,7 @@ def after_build(column: Column, build: Build, today: dt.date, site: Path | None 
     and the cache entries no story needs any more. Never called inside the build."""
     removed = prune_site(site, written) if site is not None and written else 0
     kits = prune_kits(build.collection, column.root / SHARE_FOLDER, today)
-    cleaned = clean_caches(build, column.root, column.plan, today)
+    cleaned = clean_caches(build, column.plan, today)
     return dataclasses.replace(cleaned, site_files=removed, kits=kits)
 
 

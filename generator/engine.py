@@ -22,10 +22,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from .cache import Caches
 from .core import PLAN_OPTION, STORIES_OPTION, build_notes
 from .dates import today
 from .problems import NttvError
-from .publishing.indexer import index_written_site
+from .rendering.search import index_site
 from .site_config import CONFIG, docs_dir, plugin_options, read_config
 from .site_source import export_site
 
@@ -62,7 +63,7 @@ def build(root: Path, engine: str, strict: bool = False) -> int:
             return status
         shutil.rmtree(site, ignore_errors=True)
         shutil.move(source / "site", site)
-    print(f"Tìm kiếm: {index_written_site(site, root)}", file=sys.stderr)
+    print(f"Tìm kiếm: {index_site(site, Caches(root).search)}", file=sys.stderr)
     return 0
 
 

@@ -15,6 +15,7 @@ from mkdocs.structure.files import Files
 
 from . import core
 from .build import Build, data_files, site_files
+from .cache import Caches
 from .dates import today
 from .mkdocs_adapter.files import (add_editor_files, add_site_files, remove_data_files, serve_images_clean,
                                    without_front_matter)
@@ -48,6 +49,9 @@ class NttvPlugin(BasePlugin[NttvConfig]):
         self.last_written: dict[str, bytes] = {}  # what the build before wrote: `--dirty` skips what is unchanged
         self.written: set[str] = set()
         self.indexer = SearchIndexer(False, log.info, log.warning)
+        # The stores of each repository built, kept between the builds of `mkdocs serve` (MkDocs keeps a
+        # plugin with `on_startup` from one build to the next).
+        self.stores: dict[Path, Caches] = {}
 
     def on_startup(self, *, command, dirty):
         self.preview, self.dirty = command == "serve", dirty
@@ -69,7 +73,7 @@ class NttvPlugin(BasePlugin[NttvConfig]):
     def on_files(self, files: Files, config):
         column, self.written = self.column, set()
         with _stopping():
-            self.result = core.build(column, today(), self.preview)
+            self.result = core.build(column, today(), self.preview, self._caches())
         _report(self.result.problems)
         remove_data_files(files, data_files(column.plan_path, column.plan), Path(config.docs_dir))
         added = add_site_files(files, config, site_files(self.result, column.plan), self.last_written if self.dirty else None)
@@ -133,9 +137,15 @@ class NttvPlugin(BasePlugin[NttvConfig]):
             if config.strict and failure:
                 raise PluginError(failure)
         with _stopping():
-            run = self.indexer.index(site, self.column.root)
+            run = self.indexer.index(site, self._caches().search)
         if run is not None:
             log.info(f"Tìm kiếm: {run}")
+
+    def _caches(self) -> Caches:
+        root = self.column.root
+        if root not in self.stores:
+            self.stores[root] = Caches(root)
+        return self.stores[root]
 
 
 @contextlib.contextmanager

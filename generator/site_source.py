@@ -77,7 +77,7 @@ def export_site(root: Path, out: Path, today: dt.date, config_name: str = CONFIG
     (out / CONFIG).write_text(HEADER + dump_config(_exported_config(config, column, result, added)), encoding="utf-8")
     (out / MARKER).write_text("", encoding="utf-8")
     # The source is written: what no story needs any more leaves the caches, as after a build.
-    clean_caches(result, root, column.plan, today)
+    clean_caches(result, column.plan, today)
     return Export(out, result, written + 1, tuple(sorted(result.problems + tuple(problems))))
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
@@ -30,14 +29,3 @@ def write_atomically(path: Path, data: bytes) -> None:
     with atomic_file(path) as out:
         out.write(data)
 
-
-def kept_or_made(cache: Path | None, name: str, make: Callable[[], bytes]) -> tuple[bytes, bool]:
-    """The bytes kept as ``cache/name`` (a folder, created when needed), or ``make()``'s, then kept
-    there; and whether they had to be made. Without a cache, always made."""
-    kept = cache / name if cache else None
-    if kept and kept.is_file():
-        return kept.read_bytes(), False
-    data = make()
-    if kept:
-        write_atomically(kept, data)
-    return data, True

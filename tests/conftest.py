@@ -212,12 +212,10 @@ def _scratch_plan():
 
 def run_nttv(root: Path, *args: str) -> subprocess.CompletedProcess:
     """`nttv` run in this process from ``root``, its output caught: what a subprocess would give,
-    without starting Python and importing the generator again (about a second each). Memory kept
-    from an earlier run is dropped first, as a new process has none."""
-    from generator.build import forget_last_build
+    without starting Python and importing the generator again (about a second each). The generator
+    keeps nothing in module memory, so a run starts as a new process would."""
     from generator.cli import main
 
-    forget_last_build()
     out, err = io.StringIO(), io.StringIO()
     previous = Path.cwd()
     os.chdir(root)
@@ -246,8 +244,6 @@ def _no_input() -> Iterator[None]:
 # Caches keyed by what they hold (cards by their text, photos by their bytes): one build's work is
 # valid for any other, so test builds share it. Printed bulletins are not shared: `nttv edition`
 # runs after a build, and its tests count what it prints.
-_SHARED_FOLDERS = (".cache/share-cards", ".cache/page-cards", ".cache/photos", ".cache/video-posters")
-_SHARED_COPIES = ".cache/search-copies.json"
 _POOL: list[Path] = []
 
 
@@ -256,32 +252,34 @@ def shared_cache(root: Path) -> Iterator[None]:
     """Lend the session's cache to the build in ``root``, and keep what the build adds to it.
 
     Files are hard links: the generator replaces a cache file by renaming a new one over it and
-    prunes by unlinking, so neither touches the session's copy. Search copies are one file, merged.
+    prunes by unlinking, so neither touches the session's copy. Search copies are one entry, merged.
     """
     import json
     import tempfile
 
+    from generator.cache import PAGE_CARDS, PHOTOS, POSTERS, SEARCH, SHARE_CARDS, Store
+    from generator.rendering.search import COPIES
+
     if not _POOL:
         _POOL.append(Path(tempfile.mkdtemp(prefix="nttv-test-cache-")))
     pool = _POOL[0]
-    for folder in _SHARED_FOLDERS:
+    shared = [kind.path for kind in (SHARE_CARDS, PAGE_CARDS, PHOTOS, POSTERS)]
+    for folder in shared:
         _link_files(pool / folder, root / folder)
-    copies, pooled_copies = root / _SHARED_COPIES, pool / _SHARED_COPIES
-    if pooled_copies.is_file() and not copies.exists():
-        shutil.copy(pooled_copies, copies)
+    copies, pooled_copies = Store(root / SEARCH.path, SEARCH), Store(pool / SEARCH.path, SEARCH)
+    lent = pooled_copies.get(COPIES)
+    if lent is not None and not copies.has(COPIES):
+        copies.put(COPIES, lent)
     yield
-    for folder in _SHARED_FOLDERS:
+    for folder in shared:
         _link_files(root / folder, pool / folder)
-    if copies.is_file():
+    new = copies.get(COPIES)
+    if new is not None:
         try:
-            new = json.loads(copies.read_text(encoding="utf-8"))
-            old = json.loads(pooled_copies.read_text(encoding="utf-8")) if pooled_copies.is_file() else {}
+            merged = {**json.loads(pooled_copies.get(COPIES) or b"{}"), **json.loads(new)}
         except ValueError:
             return
-        if old.get("version") == new.get("version"):
-            new["copies"] = {**old.get("copies", {}), **new.get("copies", {})}
-        pooled_copies.parent.mkdir(parents=True, exist_ok=True)
-        pooled_copies.write_text(json.dumps(new, ensure_ascii=False), encoding="utf-8")
+        pooled_copies.put(COPIES, json.dumps(merged, ensure_ascii=False).encode("utf-8"))
 
 
 def _link_files(source: Path, target: Path) -> None:
@@ -348,12 +346,3 @@ def _printing_is_browser_work(monkeypatch):
         return printing(*args, **kwargs)
 
     monkeypatch.setattr(editions, "print_pdf", print_pdf)
-
-
-@pytest.fixture(autouse=True)
-def _new_process_caches():
-    """Each test starts as a new process would: no story, page or search copy kept in memory from
-    another test's site (`mkdocs serve` keeps them between its builds; the files in .cache stay)."""
-    from generator.build import forget_last_build
-
-    forget_last_build()

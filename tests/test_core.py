@@ -12,7 +12,7 @@ from photo_factory import phone_jpeg
 from generator import core
 from generator.build import build_site
 from generator.dates import parse_iso_date
-from generator.media.cache import CACHE_FOLDER
+from generator.cache import PHOTOS
 from generator.problems import NttvError
 from generator.site_config import Tagged, dump_config, read_config, read_config_if_any, site_url
 
@@ -56,7 +56,7 @@ def test_the_build_deletes_nothing_and_the_clean_up_after_writing_removes_what_n
     day = parse_iso_date(TODAY)
     column = core.prepare(scratch.root, None)
     column = dataclasses.replace(column, plan=dataclasses.replace(column.plan, activities=None))
-    photos = scratch.root / CACHE_FOLDER
+    photos = scratch.root / PHOTOS.path
 
     def story_with(photo: str, colour: int):
         phone_jpeg(scratch.root / "stories/2024" / photo, size=(640 + colour, 480))

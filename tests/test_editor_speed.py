@@ -47,7 +47,7 @@ def test_a_gzip_copy_is_the_same_bytes_every_time_and_kept_by_its_content(tmp_pa
     data = "Người tốt, việc thiện\n".encode() * 200
     first = gzip_copy(data, tmp_path)
     assert gzip_copy(data, None) == first
-    assert [path.read_bytes() for path in tmp_path.iterdir()] == [first]
+    assert [path.read_bytes().endswith(first) for path in tmp_path.iterdir()] == [True]  # after the store's version line
     assert gzip_copy(data + b"!", tmp_path) != first
     assert len(list(tmp_path.iterdir())) == 2
 

@@ -29,7 +29,7 @@ def write(scratch, slug: str, date: str, **fields):
 
 def lead_title(scratch) -> str:
     plan = scratch.plan()
-    built = build_site(scratch.root, plan, scratch.root / "stories", DAY, cache_dir=scratch.root / ".cache" / "photos")
+    built = build_site(scratch.root, plan, scratch.root / "stories", DAY)
     home = next(page for page in built.pages if page.path == "index.md").text
     lead = re.search(r'<h2 class="nttv-lead-story__title"><a href="[^"]+">([^<]+)</a>', home)
     return lead.group(1) if lead else ""

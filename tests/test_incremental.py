@@ -9,10 +9,9 @@ import shutil
 import pytest
 
 from generator.build import build_site
+from generator.cache import Caches
 from generator.reading import collection as collection_module
-from generator.reading import story_cache
 from generator.reading.collection import load_collection
-from generator.rendering import memo
 from generator.rendering import pages as pages_module
 
 pytestmark = pytest.mark.build
@@ -21,10 +20,19 @@ TODAY = dt.date(2026, 11, 29)
 CHAPTERS = ("binh-xuyen", "vinh-yen")
 
 
+# The caches an adapter holds between builds (`mkdocs serve`), by repository.
+_HELD: dict = {}
+
+
+def _held(root) -> Caches:
+    if root not in _HELD:
+        _HELD[root] = Caches(root)
+    return _HELD[root]
+
+
 def _forget() -> None:
     """What a new process starts with: nothing in memory (the files in .cache stay)."""
-    story_cache._LAST.clear()
-    memo._LAST.clear()
+    _HELD.clear()
 
 
 @pytest.fixture
@@ -40,7 +48,8 @@ def column(scratch):
 
 def _pages(scratch, preview=False) -> dict[str, str]:
     plan = scratch.plan()
-    return {page.path: page.text for page in build_site(scratch.root, plan, scratch.root / "stories", TODAY, preview).pages}
+    return {page.path: page.text for page in build_site(scratch.root, plan, scratch.root / "stories", TODAY, preview,
+                                                                  _held(scratch.root)).pages}
 
 
 @pytest.mark.parametrize("preview", [False, True], ids=["build", "serve"])
@@ -87,10 +96,10 @@ def test_a_photo_added_beside_a_story_is_found_on_the_next_read(scratch):
     scratch.story("2024/co-anh.md", photos=[{"src": "lop-hoc.jpg", "alt": "Lớp học"}])
     plan = scratch.plan()
     _forget()
-    first = load_collection(scratch.root, plan, scratch.root / "stories", cache=scratch.root / ".cache" / "stories.pickle")
+    first = load_collection(scratch.root, plan, scratch.root / "stories", cache=_held(scratch.root).stories)
     assert any("không tìm thấy ảnh `lop-hoc.jpg`" in problem.message for problem in first.problems)
     phone_jpeg(scratch.root / "stories" / "2024" / "lop-hoc.jpg", size=(800, 600))
-    second = load_collection(scratch.root, plan, scratch.root / "stories", cache=scratch.root / ".cache" / "stories.pickle")
+    second = load_collection(scratch.root, plan, scratch.root / "stories", cache=_held(scratch.root).stories)
     assert not any("lop-hoc.jpg" in problem.message for problem in second.problems)
     assert second.stories[0].photos[0].path.name == "lop-hoc.jpg"
     _forget()
@@ -104,9 +113,9 @@ def test_a_page_from_the_cache_carries_its_front_matter_already_read(column):
     from generator.rendering.layout import front_matter
 
     plan = column.plan()
-    first = {page.path: page for page in build_site(column.root, plan, column.root / "stories", TODAY).pages}
+    first = {page.path: page for page in build_site(column.root, plan, column.root / "stories", TODAY, caches=_held(column.root)).pages}
     _forget()
-    again = {page.path: page for page in build_site(column.root, plan, column.root / "stories", TODAY).pages}
+    again = {page.path: page for page in build_site(column.root, plan, column.root / "stories", TODAY, caches=_held(column.root)).pages}
     story = again["cau-chuyen/2024/truyen-4.md"]
     front = story.text.split("---\n")[1]
     assert story.meta == yaml.safe_load(front) == first[story.path].meta

@@ -7,6 +7,7 @@ import threading
 
 from pagefind_bundle import indexed_pages
 
+from generator.cache import Caches
 from generator.publishing.indexer import SearchIndexer
 
 
@@ -19,11 +20,11 @@ def test_a_preview_s_index_follows_on_a_thread_and_a_build_s_comes_at_once(tmp_p
     site, said, done = tmp_path / "site", [], threading.Event()
     page(site, "index.html", "Trang chủ")
     indexer = SearchIndexer(True, lambda line: (said.append(line), done.set()), said.append)
-    assert str(indexer.index(site, tmp_path)).startswith("1 trang được lập chỉ mục")
+    assert str(indexer.index(site, Caches(tmp_path).search)).startswith("1 trang được lập chỉ mục")
     page(site, "bai/index.html", "Người hiến đất")
-    assert indexer.index(site, tmp_path) is None  # handed to the thread
+    assert indexer.index(site, Caches(tmp_path).search) is None  # handed to the thread
     assert done.wait(120), said
     assert said == ["Tìm kiếm: 2 trang được lập chỉ mục, 1 từ có chữ đ thêm cách viết d"]
     assert set(indexed_pages(site)) == {"/", "/bai/"}
     building = SearchIndexer(False, said.append, said.append)
-    assert building.index(site, tmp_path) is not None and building.index(site, tmp_path) is not None
+    assert building.index(site, Caches(tmp_path).search) is not None and building.index(site, Caches(tmp_path).search) is not None

@@ -246,7 +246,7 @@ def counted(site):
 
     plan = site.plan()
     day = dt.date.fromisoformat(TODAY)
-    built = build_site(site.root, plan, site.root / "stories", day, cache_dir=site.root / ".cache" / "photos")
+    built = build_site(site.root, plan, site.root / "stories", day)
     return built.tally, page_card_texts(plan, built.tally, built.collection.visible(day), day), built, plan
 
 

@@ -25,6 +25,7 @@ from PIL import Image
 from conftest import repo_plan, story_text, TODAY
 from generator import cli
 from generator.build import build_site
+from generator.cache import Caches
 from generator.media.images import MAX_PIXELS, MAX_SIDE
 from generator.rendering.sharekit import write_kit
 from scratch_site import fixed_environment, shared_scratch
@@ -122,7 +123,7 @@ def test_the_build_never_raises_and_check_names_every_photo_it_drops(repo, photo
 
     with fixed_environment():
         build = build_site(root, PLAN, root / "stories",
-                           dt.date.fromisoformat(TODAY), cache_dir=root / "build-cache")
+                           dt.date.fromisoformat(TODAY), caches=Caches(root / "build-cache"))
     shutil.rmtree(root / "build-cache", ignore_errors=True)
     published = {f"photos[{index}].src" for index in range(len(photos))
                  if any(f"/anh-{index + 1}-" in r.path for r in build.files)}

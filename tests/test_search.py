@@ -14,6 +14,7 @@ from htmltree import parse
 from pagefind_bundle import indexed_pages
 from search_reader import FIRST_QUERY_BUDGET, Reader
 
+from generator.cache import SEARCH, Store
 from generator.rendering.search import index_copy, plain_spelling, unaccented
 
 
@@ -398,7 +399,7 @@ def _three_page_site(tmp_path):
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(f'<html><body><main data-pagefind-body><h1>Trang {word}</h1><p>{word}</p></main></body></html>',
                                  encoding="utf-8")
-    return site, tmp_path / "cache" / "copies.json"
+    return site, Store(tmp_path / "cache", SEARCH)
 
 
 def test_a_second_index_reads_only_the_pages_that_changed_and_keeps_the_same_index(tmp_path, monkeypatch):
@@ -411,9 +412,8 @@ def test_a_second_index_reads_only_the_pages_that_changed_and_keeps_the_same_ind
     first = search.index_site(site, cache)
     bundle = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()}
     assert (first.pages, len(read)) == (3, 3)
-    search._COPIES.clear()  # a new process: the copies come from the cache file
     read.clear()
-    second = search.index_site(site, cache)
+    second = search.index_site(site, Store(cache.folder, SEARCH))  # a new process: the copies come from the disk
     assert (second.pages, read) == (3, [])
     assert {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()} == bundle
     (site / "a" / "index.html").write_text('<html><body><main data-pagefind-body><h1>Trang mới</h1><p>đường làng</p></main></body></html>',
@@ -421,7 +421,7 @@ def test_a_second_index_reads_only_the_pages_that_changed_and_keeps_the_same_ind
     read.clear()
     search.index_site(site, cache)
     assert len(read) == 1 and "đường làng" in read[0]
-    assert "đuong duong lang" in cache.read_text(encoding="utf-8")  # the changed page's copy, unaccented
+    assert "đuong duong lang" in cache.get(search.COPIES).decode("utf-8")  # the changed page's copy, unaccented
 
 
 def test_a_page_removed_or_changed_since_the_last_index_is_searched_as_it_is_now(tmp_path):
@@ -440,7 +440,7 @@ def test_a_page_removed_or_changed_since_the_last_index_is_searched_as_it_is_now
     assert set(pages) == {"/", "/a/"}
     assert "trong cay" in pages["/a/"]["content"]  # as a reader types it
     # A folder whose list of files was lost (a run that stopped) is emptied, not trusted.
-    folder = next(p for p in cache.parent.iterdir() if p.is_dir())
+    folder = next(p for p in cache.folder.iterdir() if p.is_dir())
     (folder / ".copies.json").unlink()
     (folder / "cu" / "index.html").parent.mkdir()
     (folder / "cu" / "index.html").write_text('<html><body><main data-pagefind-body><p>trang cũ</p></main></body></html>', encoding="utf-8")

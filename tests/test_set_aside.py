@@ -10,6 +10,7 @@ import yaml
 
 from conftest import REPO, repo_plan, TODAY
 from generator.build import build_site
+from generator.cache import Caches
 from generator.dates import parse_iso_date
 from generator.mkdocs_adapter.set_aside import put_back_html, set_aside_html
 
@@ -68,7 +69,7 @@ def sample_pages(tmp_path_factory):
     plan = repo_plan()
     plan = dataclasses.replace(plan, site_url=plan.site_url or "https://nguoitotviecthien.example.org/")
     result = build_site(REPO, plan, REPO / "stories", parse_iso_date(TODAY),
-                        cache_dir=tmp_path_factory.mktemp("photos"))
+                        caches=Caches(tmp_path_factory.mktemp("caches")))
     return result.pages
 
 

@@ -13,8 +13,8 @@ from conftest import TODAY, Scratch, repo_plan
 from photo_factory import phone_jpeg
 from scratch_site import fixed_environment, shared_scratch
 
-from generator.build import CARD_CACHE, build_site
-from generator.media.cache import CACHE_FOLDER
+from generator.build import build_site
+from generator.cache import PHOTOS, SHARE_CARDS
 from generator.rendering.sharekit import KIT_MARK
 
 pytestmark = pytest.mark.build
@@ -45,12 +45,12 @@ def write_stories(scratch, **change) -> None:
 
 
 def cache_entries(scratch) -> set[str]:
-    folder = scratch.root / CACHE_FOLDER
+    folder = scratch.root / PHOTOS.path
     return {entry.name for entry in folder.glob("*/*")} if folder.is_dir() else set()
 
 
 def cards(scratch) -> set[str]:
-    return {card.name for card in (scratch.root / CARD_CACHE).glob("*.jpg")}
+    return {card.name for card in (scratch.root / SHARE_CARDS.path).glob("*.jpg")}
 
 
 def preview(scratch):

@@ -7,11 +7,12 @@ import json
 import sys
 from pathlib import Path
 
+from ..cache import Caches
 from ..build import ACTIVITY_PHOTOS
 from ..counting import assessment
 from ..dates import today
 from ..media.assets import image_files as asset_files, is_image, served_image
-from ..media.cache import CACHE_FOLDER, PhotoCache
+from ..media.cache import PhotoCache
 from ..media.images import photo_problems, publish_all
 from ..media.metadata import gps_problems
 from ..problems import Problem, printable
@@ -97,7 +98,7 @@ def _photo_problems(root: Path, stories: tuple[Story, ...], named: list[Path] | 
     by_source = {story.source: story for story in chosen}
     # A photo still carrying GPS is refused here (and so on every pull request) though the site would publish it clean:
     # the repository keeps every committed version.
-    found = [*photo_problems(chosen, PhotoCache(root / CACHE_FOLDER)), *(p for story in chosen for p in gps_problems(story))]
+    found = [*photo_problems(chosen, PhotoCache(Caches(root).photos)), *(p for story in chosen for p in gps_problems(story))]
     return tuple(problem for problem in found
                  if sources is None or problem.path in sources or named_photo(by_source[problem.path], problem.field))
 
@@ -105,7 +106,7 @@ def _photo_problems(root: Path, stories: tuple[Story, ...], named: list[Path] | 
 def _activity_photo_problems(root: Path, activities) -> tuple[Problem, ...]:
     """What the build will say of the activities' photos, and an error for each one still carrying GPS, as for stories."""
     entries = activities.entries
-    found = [problem for _, problems in publish_all(entries, PhotoCache(root / CACHE_FOLDER), ACTIVITY_PHOTOS).values()
+    found = [problem for _, problems in publish_all(entries, PhotoCache(Caches(root).photos), ACTIVITY_PHOTOS).values()
              for problem in problems]
     folder = activities.photo_folder.resolve().relative_to(root).as_posix() if activities.photo_folder is not None else ""
     found += [problem for activity in entries for problem in gps_problems(activity, ACTIVITY_PHOTOS.field, folder)]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..cache import Caches
 from ..dates import parse_iso_date, today
-from ..media.cache import CACHE_FOLDER, PhotoCache
+from ..media.cache import PhotoCache
 from ..media.images import publish_all
 from ..publishing import editions
 from ..reading.collection import load_collection
@@ -54,7 +55,7 @@ def run_edition(args) -> int:
               file=sys.stderr)
         return 1
     out = (args.out if args.out.is_absolute() else Path.cwd() / args.out) if args.out else Path.cwd() / edition.pdf_name(period)
-    published = publish_all(stories, PhotoCache(root / CACHE_FOLDER))
+    published = publish_all(stories, PhotoCache(Caches(root).photos))
     photos = {source: done[0] for source, done in published.items()}
     for source, (_, problems) in published.items():
         for problem in problems:
@@ -70,7 +71,7 @@ def _print_site_editions(site: Path, root: Path) -> int:
     """Each edition page of a built site printed to the PDF its page links to."""
     if not (site / "index.html").is_file():
         raise UsageError(f"chưa có trang đã dựng trong {site}: chạy make site trước")
-    printed = editions.print_site_editions(site, root / editions.CACHE_FOLDER)
+    printed = editions.print_site_editions(site, Caches(root).editions)
     for item in printed:
         print(f"{shown(item.pdf)} ({item.pdf.stat().st_size // 1024} KB)")
     reused = sum(1 for item in printed if item.reused)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..cache import Caches
 from ..dates import today
-from ..media.cache import CACHE_FOLDER, PhotoCache
+from ..media.cache import PhotoCache
 from ..media.images import publish_all
 from ..reading.collection import load_collection
 from ..reading.plan import load_plan
@@ -39,7 +40,7 @@ def run_export(args) -> int:
             skipped.append((story.source, reason))
         else:
             chosen.append(story)
-    published = publish_all(chosen, PhotoCache(root / CACHE_FOLDER))
+    published = publish_all(chosen, PhotoCache(Caches(root).photos))
     written: dict[str, list[str]] = {}
     for story in chosen:
         photo_files = {}

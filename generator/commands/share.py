@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from .. import urls
-from ..build import CARD_CACHE
+from ..cache import Caches
 from ..dates import parse_iso_date, today
-from ..media.cache import CACHE_FOLDER, PhotoCache
+from ..media.cache import PhotoCache
 from ..media.images import publish_all
 from ..problems import NttvError, os_reason
 from ..reading.collection import load_collection
@@ -42,11 +42,11 @@ def run_share(args) -> int:
     out = args.out.resolve() if args.out else root / "share"
     folders = sharekit.kit_folders(stories, out)
     # The kit offers the photos the site publishes, decided by the build's own pipeline (and its cache).
-    published = publish_all(stories, PhotoCache(root / CACHE_FOLDER))
+    published = publish_all(stories, PhotoCache(Caches(root).photos))
     for story in stories:
         photos = tuple(p.photo for p in published[story.source][0])
         try:
-            kit = sharekit.write_kit(story, plan, folders[story.source], day, root / CARD_CACHE, photos)
+            kit = sharekit.write_kit(story, plan, folders[story.source], day, Caches(root).share_cards, photos)
         except OSError as exc:
             raise NttvError(f"không ghi được vào {folders[story.source]}: {os_reason(exc)}") from None
         where = shown(kit.folder)

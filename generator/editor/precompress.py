@@ -12,7 +12,7 @@ import gzip
 import hashlib
 from pathlib import Path
 
-from ..storage import kept_or_made
+from ..cache import GZIP, Store, store_of
 
 SUFFIXES = (".html", ".js", ".css", ".yml")
 SMALLEST = 1024  # bytes: below this the gzip header outweighs what compression saves
@@ -28,7 +28,7 @@ def wants_copy(path: str, size: int) -> bool:
     return path.endswith(SUFFIXES) and size >= SMALLEST
 
 
-def gzip_copy(data: bytes, cache: Path | None) -> bytes:
-    """The ``.gz`` of ``data``, taken from ``cache`` when it was made before."""
+def gzip_copy(data: bytes, cache: Store | Path | None) -> bytes:
+    """The ``.gz`` of ``data``, taken from ``cache`` (the store of copies, or its folder) when it was made before."""
     name = hashlib.sha256(data).hexdigest() + ".gz"
-    return kept_or_made(cache, name, lambda: gzipped(data))[0]
+    return store_of(GZIP, cache).get_or_make(name, lambda: gzipped(data))[0]

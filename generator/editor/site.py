@@ -7,13 +7,16 @@ loads nothing from a CDN.
 
 from __future__ import annotations
 
-import html
+import functools
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from .. import videos
+from ..cache import GZIP, Store
 from ..reading.plan import Plan
 from . import config as cms
 from .precompress import gzip_copy, wants_copy
@@ -22,6 +25,7 @@ from .settings import LOCAL_PORT, EditorSettings
 
 FOLDER = "quan-tri"
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 PORT_VARIABLE = "NTTV_EDITOR_PORT"  # the local backend's port, for `make edit` and the tests
 
 
@@ -78,10 +82,10 @@ def editor_files(root: Path, plan: Plan, settings: EditorSettings) -> list[SiteF
         SiteFile(f"{FOLDER}/yaml/yaml.js", source=decap.with_name("yaml.js")),
         SiteFile(f"{FOLDER}/yaml/LICENSE", source=modules / "yaml" / "LICENSE"),
     ]
-    return files + _gzip_copies(files, modules / ".cache" / "nttv-gzip")
+    return files + _gzip_copies(files, Store(modules / GZIP.path, GZIP))
 
 
-def _gzip_copies(files: list[SiteFile], cache: Path) -> list[SiteFile]:
+def _gzip_copies(files: list[SiteFile], cache: Store) -> list[SiteFile]:
     """A ``.gz`` beside each text file worth compressing: nginx with ``gzip_static on`` sends it as it is,
     instead of compressing 3 MB of Decap CMS for every editor who opens the page."""
     copies = []
@@ -100,53 +104,6 @@ def host_name(settings: EditorSettings) -> str:
     if any("codeberg.org" in value for _, value in settings.options):
         return "Codeberg"
     return HOST_NAMES[settings.backend]
-
-
-def _signin_help(plan: Plan, settings: EditorSettings) -> str:
-    """What shows at once, before Decap CMS has arrived, and stays under Decap's sign-in button: what to do
-    when signing in fails, in words an editor uses. SIGNIN_SCRIPT (below) tells the states apart."""
-    host = html.escape(host_name(settings))
-    return f"""<section id="nttv-signin" aria-labelledby="nttv-signin-help">
-<div id="nttv-wait">
-<h1>Viết bài – {html.escape(plan.name)}</h1>
-<p role="status">Đang mở trang viết bài… Lần đầu trên điện thoại có thể mất một lúc; những lần sau nhanh hơn.</p>
-</div>
-<h2 id="nttv-signin-help">Không đăng nhập được?</h2>
-<ul>
-<li>Kiểm tra mạng, rồi bấm nút đăng nhập lại. Nếu máy hỏi có cho trang này mở cửa sổ mới không, hãy chọn cho phép.</li>
-<li>Đăng nhập bằng tài khoản {host} mà người quản trị đã thêm vào nhóm viết bài. Chưa có tài khoản, hoặc vừa đổi tài khoản: nhắn người quản trị.</li>
-<li>Vẫn không được: chụp màn hình và gửi người quản trị, kèm giờ bạn thử.</li>
-</ul>
-</section>"""
-
-
-# Before Decap shows anything the whole light screen is seen; on Decap's sign-in page only the help, fixed at
-# the bottom; once signed in, nothing. A timer, not a MutationObserver: Decap's form changes the page at
-# every key press, and nothing here needs to be quicker than half a second.
-SIGNIN_STYLE = """#nttv-signin { font: 16px/1.5 system-ui, sans-serif; color: #1f1f1f; max-width: 36rem;
-  margin: 0 auto; padding: 1rem; box-sizing: border-box; }
-#nttv-signin h1 { font-size: 1.35rem; line-height: 1.3; margin: 0.5rem 0; }
-#nttv-signin h2 { font-size: 1rem; font-weight: 600; margin: 1rem 0 0.25rem; }
-#nttv-signin ul { margin: 0; padding-left: 1.2rem; }
-html[data-nttv-screen="sign-in"] #nttv-signin { position: fixed; left: 0; right: 0; bottom: 0; z-index: 1000;
-  max-width: none; max-height: 40vh; overflow: auto; background: #fff; border-top: 1px solid #ccc;
-  font-size: 14px; padding: 0.5rem 1rem; }
-html[data-nttv-screen="sign-in"] #nttv-signin h2 { margin-top: 0; }
-html[data-nttv-screen="sign-in"] #nttv-signin > * { max-width: 40rem; margin-left: auto; margin-right: auto; }
-html[data-nttv-screen="sign-in"] #nttv-wait, html[data-nttv-screen="app"] #nttv-signin { display: none; }"""
-
-SIGNIN_SCRIPT = """(function () {
-  function screen() {
-    var app = document.getElementById("nc-root");
-    if (!app || !app.firstElementChild) return "loading";
-    var buttons = app.getElementsByTagName("button");
-    for (var i = 0; i < buttons.length; i++) if (buttons[i].textContent.indexOf("Đăng nhập") >= 0) return "sign-in";
-    return "app";
-  }
-  function update() { document.documentElement.setAttribute("data-nttv-screen", screen()); }
-  update();
-  setInterval(update, 500);
-})();"""
 
 
 def _page(plan: Plan, settings: EditorSettings) -> str:
@@ -177,35 +134,15 @@ def _page(plan: Plan, settings: EditorSettings) -> str:
     }
     # `</` cannot end the script element early once written as `<\/`.
     settings_json = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-    title = html.escape(f"Viết bài – {plan.name}")
     # The site's icon (Material's own without one in the plan): otherwise the browser asks for /favicon.ico,
     # which `make edit` logs as a 404 warning every time the form is opened.
-    icon = html.escape("../" + (plan.organisation.favicon or cms.MATERIAL_FAVICON))
-    # Decap asks for config.yml only once it has run (seconds on a phone): asked for at once, it is there by then.
-    preloads = '<link rel="preload" href="config.yml" as="fetch" crossorigin="anonymous">'
-    return f"""<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{title}</title>
-<link rel="icon" href="{icon}">
-<link rel="stylesheet" href="nttv-editor.css">
-<script>window.CMS_MANUAL_INIT = true;</script>
-<style>{SIGNIN_STYLE}</style>
-{preloads}
-</head>
-<body>
-<noscript>Trang viết bài cần JavaScript.</noscript>
-{_signin_help(plan, settings)}
-<script>{SIGNIN_SCRIPT}</script>
-<script type="application/json" id="nttv-editor">{settings_json}</script>
-<script src="decap/decap-cms.js"></script>
-<script src="js-yaml/js-yaml.min.js"></script>
-<script src="yaml/yaml.js"></script>
-<script src="nttv-rules.js"></script>
-<script src="nttv-cms.js"></script>
-</body>
-</html>
-"""
+    icon = "../" + (plan.organisation.favicon or cms.MATERIAL_FAVICON)
+    return _templates().get_template("index.html").render(site_name=plan.name, icon=icon, host=host_name(settings),
+                                                          settings_json=settings_json)
+
+
+@functools.cache
+def _templates() -> jinja2.Environment:
+    """The editor's own templates (``templates/``): autoescaped, an unknown name an error."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
+                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)

@@ -41,7 +41,6 @@ MAX_PIXELS = 50_000_000
 # No camera photo compresses below this many bytes per pixel; a file that declares far more
 # pixels than its size could hold is built to exhaust the memory of whoever decodes it.
 BOMB_BYTES_PER_PIXEL = 0.01
-PIPELINE_VERSION = 2
 UNREADABLE = ("tệp bị hỏng hoặc không phải ảnh JPEG, PNG, WebP, HEIC thật (không giải mã được): "
               "hãy xuất lại ảnh từ điện thoại hoặc máy tính")
 UNENCODABLE = ("không tạo được ảnh để đăng từ tệp này: hãy mở ảnh trên máy, lưu lại dạng JPEG "
@@ -96,9 +95,9 @@ def photo_folder(story: Story) -> str:
 
 
 def settings_fingerprint() -> str:
-    """Everything besides the original's bytes that decides the output bytes."""
+    """Everything besides the original's bytes and this code (the photo store's version) that decides the output bytes."""
     return json.dumps({
-        "pipeline": PIPELINE_VERSION, "widths": WIDTHS, "side": MAX_SIDE, "jpeg": JPEG_QUALITY, "webp": WEBP_QUALITY,
+        "widths": WIDTHS, "side": MAX_SIDE, "jpeg": JPEG_QUALITY, "webp": WEBP_QUALITY,
         "max_bytes": MAX_FILE_BYTES, "max_pixels": MAX_PIXELS, "bomb": BOMB_BYTES_PER_PIXEL,
         "pillow": Image.__version__, "pillow_heif": pillow_heif.__version__,
     }, sort_keys=True)

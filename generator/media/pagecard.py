@@ -16,11 +16,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from ..storage import kept_or_made
+from ..cache import PAGE_CARDS, Store, store_of
 from .sharecard import (HEIGHT, MARGIN, SOFT_SHADE, WIDTH, CardRun, ShareCard, _fit_line, _font, _fonts_digest, _label,
                         _wrap, drawable, encode_text_card)
 
-PAGE_CARD_VERSION = "2"  # part of the cache key: change it when the drawing changes
 FIGURES_MAX = 3
 
 
@@ -41,40 +40,27 @@ class PageCardText:
         return f"{self.title}: {figures}" if figures else self.title
 
 
-def page_cards(texts: dict[str, tuple[str, PageCardText]], cache: Path | None) -> CardRun:
+def page_cards(texts: dict[str, tuple[str, PageCardText]], cache: Store | Path | None) -> CardRun:
     """The card of every page: ``texts`` maps a page's path to the card's path and its text.
 
-    ``cache`` (a folder, created when needed) keeps cards between builds; the run's ``used``
-    names are the cache files it read or wrote.
+    ``cache`` (the page card store, or its folder) keeps cards between builds. Every page card is
+    made on every run: the store's entries this run did not use show figures that are no longer
+    true, for the build to prune.
     """
+    cache = store_of(PAGE_CARDS, cache)
     cards: dict[str, ShareCard] = {}
-    used: set[str] = set()
     made = 0
     for page, (path, text) in texts.items():
         name = page_card_cache_name(text)
-        data, drawn = kept_or_made(cache, name, lambda: render_page_card(text))
+        data, drawn = cache.get_or_make(name, lambda: render_page_card(text))
         made += drawn
-        used.add(name)
         cards[page] = ShareCard(path, WIDTH, HEIGHT, text.alt, data)
-    return CardRun(cards, made, len(texts) - made, frozenset(used))
-
-
-def prune_page_cards(cache: Path | None, used: frozenset[str]) -> int:
-    """Remove the cards of ``cache`` that this run did not use (every page card is made on every
-    run: one not used shows figures that are no longer true); how many were removed."""
-    if cache is None or not cache.is_dir():
-        return 0
-    removed = 0
-    for card in sorted(cache.glob("*.*")):
-        if card.name not in used:
-            card.unlink(missing_ok=True)
-            removed += 1
-    return removed
+    return CardRun(cards, made, len(texts) - made)
 
 
 def page_card_cache_name(text: PageCardText) -> str:
     digest = hashlib.sha256()
-    digest.update(json.dumps([PAGE_CARD_VERSION, _fonts_digest(), asdict(text)], ensure_ascii=False, sort_keys=True).encode())
+    digest.update(json.dumps([_fonts_digest(), asdict(text)], ensure_ascii=False, sort_keys=True).encode())
     return f"{digest.hexdigest()}.png"
 
 

@@ -17,13 +17,12 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from ..reading.story import Story
-from ..storage import kept_or_made
+from ..cache import POSTERS, Store, store_of
 from .sharecard import (MARGIN, SOFT_SHADE, WIDTH, _chapter_line, _draw_lines, _fonts_digest, _label, _title_lines,
                         encode_text_card)
 
 HEIGHT = WIDTH * 9 // 16
 BUTTON_RADIUS = 84
-POSTER_VERSION = "1"  # part of the cache key: change it when the drawing changes
 SUPERSAMPLE = 4  # the button is drawn larger and scaled down: Pillow's own circles have no antialiasing
 
 
@@ -40,33 +39,31 @@ def poster_path(story: Story, number: int) -> str:
 
 @dataclass(frozen=True)
 class PosterRun:
-    """The posters of one build as ``(site path, PNG)``, how many were drawn, and the cache files used."""
+    """The posters of one build as ``(site path, PNG)``, and how many were drawn."""
 
     files: tuple[tuple[str, bytes], ...] = ()
     made: int = 0
-    used: frozenset[str] = frozenset()
 
 
-def video_posters(stories: tuple[Story, ...], cache: Path | None) -> PosterRun:
-    """The poster of every video the stories show, in the stories' order; ``cache`` (a folder,
-    created when needed) keeps them between builds."""
+def video_posters(stories: tuple[Story, ...], cache: Store | Path | None) -> PosterRun:
+    """The poster of every video the stories show, in the stories' order; ``cache`` (the poster
+    store, or its folder) keeps them between builds."""
+    cache = store_of(POSTERS, cache)
     posters: dict[str, bytes] = {}
-    used: set[str] = set()
     made = 0
     for story in stories:
         for video in story.shown_videos():
             text = PosterText(video.text or story.title, video.host_name)
             name = poster_cache_name(text)
-            data, drawn = kept_or_made(cache, name, lambda: render_poster(text))
+            data, drawn = cache.get_or_make(name, lambda: render_poster(text))
             made += drawn
-            used.add(name)
             posters[poster_path(story, story.videos.index(video))] = data
-    return PosterRun(tuple(posters.items()), made, frozenset(used))
+    return PosterRun(tuple(posters.items()), made)
 
 
 def poster_cache_name(text: PosterText) -> str:
     digest = hashlib.sha256()
-    digest.update(json.dumps([POSTER_VERSION, _fonts_digest(), asdict(text)], ensure_ascii=False, sort_keys=True).encode())
+    digest.update(json.dumps([_fonts_digest(), asdict(text)], ensure_ascii=False, sort_keys=True).encode())
     return f"{digest.hexdigest()}.png"
 
 

@@ -29,13 +29,12 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 from .images import MAX_WIDTH, upright_srgb
 from ..reading.plan import Plan
 from ..reading.story import Photo, Story
-from ..storage import write_atomically
+from ..cache import SHARE_CARDS, Store, store_of
 
 WIDTH, HEIGHT = 1200, 630
 MAX_BYTES = 1_000_000  # Zalo's limit for an image; Facebook's is 8 MB
 QUALITIES = (88, 80, 72, 64, 56, 48)
 PHOTO_CARD_QUALITY = 82  # a 1200×630 photo card is then about 100–200 KB: the first try always fits
-CARD_VERSION = "3"  # part of the cache key: change it when the drawing changes
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 FILE_NAME = "chia-se.jpg"
 TEXT_FILE_NAME = "chia-se.png"  # the text-only card
@@ -84,7 +83,6 @@ class CardRun:
     cards: dict[str, ShareCard]
     made: int
     reused: int
-    used: frozenset[str] = frozenset()  # the cache files of these cards: never pruned by the run that used them
 
 
 def card_path(story: Story, text_only: bool = False) -> str:
@@ -111,15 +109,16 @@ def card_alt(text: CardText, photo: Photo | None) -> str:
     return f"{alt}. Ảnh: {photo.alt}" if photo and photo.alt else alt
 
 
-def share_cards(stories: tuple[Story, ...], plan: Plan, cache: Path | None,
+def share_cards(stories: tuple[Story, ...], plan: Plan, cache: Store | Path | None,
                 photos: dict[str, tuple[Photo, ...]] | None = None) -> CardRun:
-    """The card of every story; ``cache`` (a folder, created when needed) keeps cards between builds.
+    """The card of every story; ``cache`` (the card store, or its folder) keeps cards between builds.
 
     ``photos`` gives, by story source, the photos a card may be drawn on (the ones the site
     publishes); without it, any of the story's photos. Cards not in the cache are drawn on every
     core (drawing holds the interpreter lock: threads would not help), a batch at a time so that
     only a batch of photos is in memory at once.
     """
+    cache = store_of(SHARE_CARDS, cache)
     wanted = [_wanted(story, plan, cache, None if photos is None else photos.get(story.source, ())) for story in stories]
     missing = [item for item in wanted if item.data is None]
     drawn: dict[str, bytes] = {}
@@ -128,13 +127,11 @@ def share_cards(stories: tuple[Story, ...], plan: Plan, cache: Path | None,
             batch = missing[start:start + BATCH]
             jobs = [(item.text, _read_bytes(item.photo.path) if item.photo else None) for item in batch]
             for item, data in zip(batch, paint(jobs)):
-                if item.cached:
-                    write_atomically(item.cached, data)
+                cache.put(item.cache_name, data)
                 drawn[item.story.source] = data
     cards = {item.story.source: _card(item, item.data if item.data is not None else drawn[item.story.source])
              for item in wanted}
-    used = frozenset(item.cache_name for item in wanted)
-    return CardRun(cards, len(missing), len(wanted) - len(missing), used)
+    return CardRun(cards, len(missing), len(wanted) - len(missing))
 
 
 def card_cache_name(story: Story, plan: Plan, photos: tuple[Photo, ...] | None = None) -> str:
@@ -148,19 +145,19 @@ def _cache_name(text: CardText, photo_bytes: bytes | None) -> str:
     return f"{_cache_key(text, photo_bytes)}{'.png' if photo_bytes is None else '.jpg'}"
 
 
-def share_card(story: Story, plan: Plan, cache: Path | None,
+def share_card(story: Story, plan: Plan, cache: Store | Path | None,
                photos: tuple[Photo, ...] | None = None) -> tuple[ShareCard, bool]:
     """The story's card, and whether it had to be drawn (False: it came from the cache).
 
     The card is drawn on the first of ``photos`` (default: the story's own), text-only when there
     is none or it cannot be read. It never raises for a bad photo.
     """
+    cache = store_of(SHARE_CARDS, cache)
     item = _wanted(story, plan, cache, photos)
     if item.data is not None:
         return _card(item, item.data), False
     data = render_card(item.text, _read_bytes(item.photo.path) if item.photo else None)
-    if item.cached:
-        write_atomically(item.cached, data)
+    cache.put(item.cache_name, data)
     return _card(item, data), True
 
 
@@ -224,18 +221,15 @@ class _Wanted:
     photo: Photo | None
     cache_name: str  # the card's file name in the cache (a hash of what is drawn)
     photo_is_picture: bool  # the card shows the photo (its alt text names it)
-    cached: Path | None
     data: bytes | None  # from the cache, or None: to be drawn
 
 
-def _wanted(story: Story, plan: Plan, cache: Path | None, photos: tuple[Photo, ...] | None) -> _Wanted:
+def _wanted(story: Story, plan: Plan, cache: Store, photos: tuple[Photo, ...] | None) -> _Wanted:
     text = card_text(story, plan)
     photo = cover_photo(story, photos)
     photo_bytes = _read_bytes(photo.path) if photo else None
     name = _cache_name(text, photo_bytes)
-    cached = cache / name if cache else None
-    data = cached.read_bytes() if cached and cached.is_file() else None
-    return _Wanted(story, text, photo, name, photo_bytes is not None and _is_picture(photo_bytes), cached, data)
+    return _Wanted(story, text, photo, name, photo_bytes is not None and _is_picture(photo_bytes), cache.get(name))
 
 
 def _card(item: _Wanted, data: bytes) -> ShareCard:
@@ -509,7 +503,7 @@ def _fonts_digest() -> str:
 
 def _cache_key(text: CardText, photo: bytes | None) -> str:
     digest = hashlib.sha256()
-    digest.update(json.dumps([CARD_VERSION, _fonts_digest(), asdict(text)], ensure_ascii=False, sort_keys=True).encode())
+    digest.update(json.dumps([_fonts_digest(), asdict(text)], ensure_ascii=False, sort_keys=True).encode())
     digest.update(hashlib.sha256(photo).digest() if photo is not None else b"no photo")
     return digest.hexdigest()
 

@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
 from ..rendering.edition import FOLDER, Edition, font_files, page_path, print_photo, render_edition
+from ..cache import EDITIONS, Store, store_of
 from .printer import print_pdf
 
-CACHE_FOLDER = ".cache/editions"
-# Bump when the printing itself changes in a way the page's bytes do not show.
-PRINT_VERSION = "1"
 _LOADED = re.compile(r"""(?:src="([^"]+)"|url\("([^"]+)"\))""")
 
 
@@ -31,27 +28,23 @@ class Printed:
     reused: bool
 
 
-def print_site_editions(site: Path, cache: Path) -> tuple[Printed, ...]:
-    """Print ``<site>/ban-tin/<edition>/index.html`` to ``ban-tin-<edition>.pdf`` beside it, for each edition."""
+def print_site_editions(site: Path, cache: Store | Path) -> tuple[Printed, ...]:
+    """Print ``<site>/ban-tin/<edition>/index.html`` to ``ban-tin-<edition>.pdf`` beside it, for each edition.
+    ``cache`` is the editions' store (or its folder)."""
+    cache = store_of(EDITIONS, cache)
     pages = sorted((site / FOLDER).glob("*/index.html")) if (site / FOLDER).is_dir() else []
-    cache.mkdir(parents=True, exist_ok=True)
-    done, used = [], set()
+    done = []
     for page in pages:
         pdf = page.parent / f"ban-tin-{page.parent.name}.pdf"
-        kept = cache / f"{_fingerprint(page)}.pdf"
-        used.add(kept.name)
-        reused = kept.is_file()
-        if not reused:
+        name = f"{_fingerprint(page)}.pdf"
+        kept = cache.get(name)
+        if kept is None:
             print_pdf(page, pdf)
-            partial = kept.with_suffix(".tmp")
-            shutil.copyfile(pdf, partial)
-            partial.replace(kept)
+            cache.put(name, pdf.read_bytes())
         else:
-            shutil.copyfile(kept, pdf)
-        done.append(Printed(pdf, reused))
-    for entry in cache.glob("*.pdf"):
-        if entry.name not in used:
-            entry.unlink()
+            pdf.write_bytes(kept)
+        done.append(Printed(pdf, kept is not None))
+    cache.prune()
     return tuple(done)
 
 
@@ -71,7 +64,7 @@ def print_edition(edition: Edition, pdf: Path) -> None:
 
 def _fingerprint(page: Path) -> str:
     """The hash of the page and of every local file it loads."""
-    digest = hashlib.sha256(PRINT_VERSION.encode())
+    digest = hashlib.sha256()
     html = page.read_bytes()
     digest.update(html)
     for match in _LOADED.finditer(html.decode("utf-8")):

@@ -8,13 +8,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from ..rendering.search import SEARCH_CACHE, IndexRun, index_site
-
-
-def index_written_site(site: Path, root: Path) -> IndexRun:
-    """The search index of the site written into ``site``, each page's copy kept in ``root``'s cache
-    between runs. Raises ``NttvError`` when the folder has no page or Pagefind cannot run."""
-    return index_site(site, root / SEARCH_CACHE)
+from ..cache import Store
+from ..rendering.search import IndexRun, index_site
 
 
 class SearchIndexer:
@@ -28,21 +23,22 @@ class SearchIndexer:
         self.failed = failed
         self.started = False
         self.lock = threading.Lock()
-        self.wanted: tuple[Path, Path] | None = None
+        self.wanted: tuple[Path, Store] | None = None
         self.thread: threading.Thread | None = None
 
-    def index(self, site: Path, root: Path) -> IndexRun | None:
-        """The run made now (raising ``NttvError``), or None when it was handed to the thread."""
+    def index(self, site: Path, cache: Store) -> IndexRun | None:
+        """The run made now (raising ``NttvError``), or None when it was handed to the thread; each page's
+        copy is kept in the search store ``cache`` between runs."""
         if self.behind and self.started:
-            self._request(site, root)
+            self._request(site, cache)
             return None
-        run = index_written_site(site, root)
+        run = index_site(site, cache)
         self.started = True
         return run
 
-    def _request(self, site: Path, root: Path) -> None:
+    def _request(self, site: Path, cache: Store) -> None:
         with self.lock:
-            self.wanted = (site, root)
+            self.wanted = (site, cache)
             if self.thread is None or not self.thread.is_alive():
                 self.thread = threading.Thread(target=self._run, name="nttv-search", daemon=True)
                 self.thread.start()
@@ -54,6 +50,6 @@ class SearchIndexer:
             if wanted is None:
                 return
             try:
-                self.said(f"Tìm kiếm: {index_written_site(*wanted)}")
+                self.said(f"Tìm kiếm: {index_site(*wanted)}")
             except Exception as exc:  # noqa: BLE001 - a preview's search must never stop the server
                 self.failed(f"Tìm kiếm: không lập được chỉ mục ({exc})")

@@ -16,6 +16,7 @@ from .register import EMPTY_REGISTER, Register, load_register, story_address_war
 from ..problems import FILE_NAME, WHOLE_FILE, NttvError, Problem, Severity
 from .story import Story, read_story
 from .story_cache import StoryCache
+from ..cache import Store
 from ..urls import is_list_page_name
 
 
@@ -91,10 +92,10 @@ def stray_files(stories_dir: Path) -> list[Path]:
 
 
 def load_collection(root: Path, plan: Plan, stories_dir: Path, only: list[Path] | None = None,
-                    cache: Path | None = None) -> Collection:
+                    cache: Store | None = None) -> Collection:
     """Read every story (or just ``only``), the plan's unit register and its register of activities, then run the checks that
     need more than one file. A story whose file, photos' folder and plan did not change since the
-    last run of this process (or, with ``cache``, a file of read stories, the last build) is not read again."""
+    last run kept in ``cache`` (the story store: in this process, or on disk from the last build) is not read again."""
     known = StoryCache(cache)
     if not stories_dir.is_dir():
         raise NttvError(f"không có thư mục truyện {stories_dir}: kiểm tra tùy chọn `stories` của plugin nttv")

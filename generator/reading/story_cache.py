@@ -4,54 +4,36 @@ files that changed.
 A story's reading depends on its file's bytes, on the plan (kinds, criteria, chapters), on the
 names of the files beside it (its photos must exist there, not be links out of the repository)
 and on the generator's own code. The key holds all of them, so an entry is never stale: a change
-of any of them is a different key. The process keeps the last run's stories (``mkdocs serve``
-rebuilds in the same process after each save), and a build keeps them on disk as a pickle in the
-repository's own ``.cache/`` (written and read only by this generator, like the photo cache).
+of any of them is a different key. The stories are kept in the story store
+(``generator.cache.STORIES``): in its memory between two builds of one process (``mkdocs serve``
+rebuilds after each save), and on disk as one pickle entry (written and read only by this generator).
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import pickle
 from pathlib import Path
 from typing import Callable
 
+from ..cache import STORIES, Store
 from ..problems import Problem
-from ..storage import atomic_file
 from .plan import Plan
 from .story import FILE_MAX, Story
 
 Read = tuple["Story | None", list[Problem]]
-GENERATOR = Path(__file__).resolve().parent.parent
-FORMAT = "1"
-
-_LAST: dict[bytes, Read] = {}
-
-
-def forget() -> None:
-    """Drop the stories kept from this process's last run: the next one reads as a new process."""
-    _LAST.clear()
-
-
-@functools.lru_cache(maxsize=1)
-def code_version() -> str:
-    """A digest of the generator's Python files: another version of the code reads stories again."""
-    digest = hashlib.sha1(FORMAT.encode())
-    for path in sorted(GENERATOR.rglob("*.py")):
-        digest.update(path.relative_to(GENERATOR).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+ENTRY = "stories.pickle"
 
 
 class StoryCache:
     """One run's lookups: ``read(path, root, plan, reader)`` gives ``reader(path, root, plan)``, from
     the cache when nothing it depends on changed."""
 
-    def __init__(self, file: Path | None):
-        self.file = file
-        self.known = _LAST if _LAST or file is None else _load(file)
+    def __init__(self, store: Store | None):
+        self.store = store if store is not None else Store(None, STORIES)
+        self.last = self.store.memory.setdefault("last", {})  # the last run of this process
+        self.known = self.last if self.last else _load(self.store)
         self.used: dict[bytes, Read] = {}
         self.folders: dict[Path, bytes] = {}
         self.plans: dict[int, bytes] = {}
@@ -72,17 +54,16 @@ class StoryCache:
     def save(self, whole: bool) -> None:
         """Keep this run's stories (``whole``: every story was read, so only these are kept)."""
         if not whole:
-            _LAST.update(self.used)
+            self.last.update(self.used)
             return
         unchanged = self.used.keys() == self.known.keys()
-        _LAST.clear()
-        _LAST.update(self.used)
-        if self.file is None or (unchanged and self.file.is_file()):
+        self.last.clear()
+        self.last.update(self.used)
+        if unchanged and self.store.has(ENTRY):
             return
         try:
-            with atomic_file(self.file) as out:
-                pickle.dump((code_version(), self.used), out, protocol=pickle.HIGHEST_PROTOCOL)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            self.store.put(ENTRY, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+        except (pickle.PicklingError, TypeError, AttributeError):
             pass  # the cache only saves time: without it the next build reads every story
 
     def _key(self, path: Path, root: Path, plan: Plan) -> bytes | None:
@@ -100,7 +81,7 @@ class StoryCache:
 
     def _plan(self, plan: Plan) -> bytes:
         if id(plan) not in self.plans:
-            self.plans[id(plan)] = hashlib.sha1((code_version() + repr(plan)).encode()).digest()
+            self.plans[id(plan)] = hashlib.sha1(repr(plan).encode()).digest()
         return self.plans[id(plan)]
 
     def _folder(self, folder: Path) -> bytes:
@@ -114,10 +95,12 @@ class StoryCache:
         return self.folders[folder]
 
 
-def _load(file: Path) -> dict[bytes, Read]:
-    try:
-        with file.open("rb") as stored:
-            version, entries = pickle.load(stored)
-    except Exception:  # noqa: BLE001 - no cache yet, or a damaged one: every story is read
+def _load(store: Store) -> dict[bytes, Read]:
+    entry = store.get(ENTRY)
+    if entry is None:
         return {}
-    return entries if version == code_version() and isinstance(entries, dict) else {}
+    try:
+        entries = pickle.loads(entry)
+    except Exception:  # noqa: BLE001 - a damaged entry: every story is read
+        return {}
+    return entries if isinstance(entries, dict) else {}

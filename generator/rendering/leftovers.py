@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cache import Store
 from ..media.cache import PhotoCache, cache_key
 from ..media.images import settings_fingerprint
 from ..media.sharecard import card_cache_name
@@ -36,19 +37,16 @@ class Pruned:
     kits: tuple[StaleKit, ...] = ()
 
 
-def prune_caches(collection: Collection, plan: Plan, today: dt.date, photos: PhotoCache,
-                 cards: Path | None, cards_used: frozenset[str] = frozenset(), photos_used: frozenset[str] = frozenset(),
-                 ) -> Pruned:
+def prune_caches(collection: Collection, plan: Plan, today: dt.date, photos: PhotoCache, cards: Store) -> Pruned:
     """Remove the photo and card cache entries of no story, or of one withdrawn from the website.
 
-    ``collection`` must hold every story under ``stories/``. Entries ``photos`` used in this run, or the
-    build before it (``photos_used``), and cards ``cards_used`` are kept whatever the stories say: a run never
-    removes what it has just made.
+    ``collection`` must hold every story under ``stories/``. Entries the stores used in this run
+    are kept whatever the stories say: a run never removes what it has just made.
     """
     # A story whose consent no longer covers the website is withdrawn from it: its renditions go too.
     kept = [story for story in collection.stories if story.on_website(today)]
     settings = settings_fingerprint()
-    keys = set(photos.used) | photos_used
+    keys = set()
     for story in kept:
         for photo in story.photos:
             if photo.path is None:
@@ -58,13 +56,8 @@ def prune_caches(collection: Collection, plan: Plan, today: dt.date, photos: Pho
             except OSError:
                 continue
     removed_photos = photos.prune(keys)
-    removed_cards = 0
-    if cards is not None and cards.is_dir():
-        names = set(cards_used) | {card_cache_name(story, plan) for story in kept}
-        for card in sorted([*cards.glob("*.jpg"), *cards.glob("*.png")]):
-            if card.name not in names:
-                card.unlink(missing_ok=True)
-                removed_cards += 1
+    removed_cards = (cards.prune({card_cache_name(story, plan) for story in kept})
+                     if cards.folder is not None and cards.folder.is_dir() else 0)
     return Pruned(photos=removed_photos, cards=removed_cards)
 
 

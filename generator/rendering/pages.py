@@ -9,10 +9,10 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import re
-from pathlib import Path
 from typing import Sequence
 
 from .. import urls
+from ..cache import Store
 from ..dates import short_date
 from ..reading.plan import Chapter
 from .feeds import chapter_feed, render_feeds
@@ -35,10 +35,11 @@ CARD_COVER_SIZES = "(min-width: 76.25em) 380px, (min-width: 45em) 45vw, 100vw"
 LEAD_COVER_SIZES = "(min-width: 76.25em) 720px, (min-width: 45em) 60vw, 100vw"
 
 
-def render_pages(context: Context, cache: Path | None = None) -> list[Page]:
+def render_pages(context: Context, cache: Store | None = None, keep: bool = True) -> list[Page]:
     """All generated pages, in a stable order. Story pages and list pages whose inputs are the ones
-    of the last build (of this process, or kept in the file ``cache``) are not rendered again."""
-    memo = PageMemo(cache, repr((context.plan, context.today, context.preview)))
+    of the last build kept in ``cache`` (the page store: in this process, or on disk) are not
+    rendered again; ``keep`` keeps this build's on disk too, not only in the process."""
+    memo = PageMemo(cache, repr((context.plan, context.today, context.preview)), keep)
     pages: list[Page] = [render_home_page(context)]
     stories = context.stories
     pages += paginate(context, urls.COLUMN, "Câu chuyện", stories, _column_intro(context), in_nav=True, memo=memo)
@@ -165,15 +166,6 @@ def _common(context: Context, here: str) -> dict:
 def _column_intro(context: Context) -> str:
     return (f"Những tấm gương “Người tốt, việc thiện” và “Cộng đồng nhân ái” do các cấp Hội giới thiệu "
             f"({len(context.stories)} câu chuyện), mới nhất trước.")
-
-
-def _state_badge(context: Context, story: Story) -> str:
-    status = story.status(context.today)
-    if status == "draft":
-        return ' <span class="nttv-state">Bản nháp</span>'
-    if status == "future":
-        return f' <span class="nttv-state">Hẹn đăng {short_date(story.date)}</span>'
-    return ""
 
 
 # One story.

@@ -40,8 +40,8 @@ chapters), for the search box to offer the nearest one to a query that names no 
 kind, chapter and date are metadata, shown under a result's title, though only its chapter is
 searched.
 
-The site's pages are not changed: the copies live in a folder of their own (beside the cache
-file when there is one, kept between runs; otherwise a temporary one).
+The site's pages are not changed: the copies live in a folder of their own (in the search store's
+folder when it has one, kept between runs; otherwise a temporary one).
 """
 
 from __future__ import annotations
@@ -56,16 +56,17 @@ import subprocess
 import tempfile
 import unicodedata
 from dataclasses import dataclass
-from html import escape, unescape
+from html import unescape
 from pathlib import Path
 
 import lxml.etree
 
+from ..cache import SEARCH, Store
 from ..problems import NttvError
 from ..storage import write_atomically
+from .layout import render
 
 BUNDLE = "pagefind"
-SEARCH_CACHE = ".cache/search-copies.json"  # each page's copy for Pagefind, by the page's content, from the root
 LANGUAGE = "vi"
 BODY = "data-pagefind-body"
 IGNORE = "data-pagefind-ignore"
@@ -253,7 +254,7 @@ def index_copy(html: str) -> tuple[str, int]:
     runs = [(weight, text) for body, weight, text in reader.runs if body or whole]
     seen: set[str] = set()
     folded: dict[str | None, dict[str, None]] = {}
-    parts: list[str] = []
+    paragraphs: list[tuple[str | None, str]] = []  # (weight, text)
     plain: list[str] = []
     for weight, text in runs:
         words = _WORD.findall(text)
@@ -261,7 +262,7 @@ def index_copy(html: str) -> tuple[str, int]:
             for word in words:
                 if "đ" in word or "Đ" in word:
                     folded.setdefault(weight, {})[word.translate(FOLD)] = None
-            parts.append(f'<p {WEIGHT}="{escape(weight)}">{escape(" ".join(text.split()))}</p>')
+            paragraphs.append((weight, " ".join(text.split())))
             continue
         for word in words:
             for spelling in dict.fromkeys((unaccented(word), plain_spelling(word))):
@@ -273,10 +274,8 @@ def index_copy(html: str) -> tuple[str, int]:
         words = [plain_spelling(word) for word in _WORD.findall(name)]
         folded.setdefault(NAME_WEIGHT, {}).update(dict.fromkeys("".join(words[start:]) for start in range(len(words) - 1)))
     if plain:
-        parts.append(f"<p>{escape(' '.join(plain))}</p>")
-    for weight, words in sorted(folded.items(), key=lambda item: item[0] or ""):
-        attribute = f' {WEIGHT}="{escape(weight)}"' if weight else ""
-        parts.append(f"<p{attribute}>{escape(' '.join(words))}</p>")
+        paragraphs.append((None, " ".join(plain)))
+    paragraphs += [(weight, " ".join(words)) for weight, words in sorted(folded.items(), key=lambda item: item[0] or "")]
     meta = {key: " ".join("".join(texts).split()) for key, texts in reader.meta.items()}
     if names and not meta.get(NAME_META):
         meta[NAME_META] = names[0]
@@ -286,20 +285,19 @@ def index_copy(html: str) -> tuple[str, int]:
         # A page without a lead of its own (the movement's page, the bulletin) shows its opening
         # words under its title, as written: the copy's text is spelled without diacritics.
         meta[LEAD_META] = _opening(text for weight, text in runs if not weight)
-    metas = "".join(f'<div {META}="{escape(key)}">{escape(value)}</div>' for key, value in meta.items() if value)
-    document = (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>{metas}'
-                f'<main {BODY}>{"".join(parts)}</main></body></html>')
+    document = render("search_copy.html", language=LANGUAGE, meta=meta, paragraphs=paragraphs)
     return document, sum(len(words) for words in folded.values())
 
 
-def index_site(site: Path, cache: Path | None = None) -> IndexRun:
+def index_site(site: Path, cache: Store | None = None) -> IndexRun:
     """Index the HTML pages of ``site`` into ``site/pagefind/``, replacing an older bundle.
 
-    ``cache`` (a file, written when given) keeps each page's copy by the page's content between
-    builds, and the process keeps them too: a page that did not change is not read again as HTML.
-    Beside it, the folder of copies that Pagefind reads is kept too, and only the copies that
-    changed are written again. Raises ``NttvError`` when the folder has no page or Pagefind cannot run.
+    ``cache`` (the search store) keeps each page's copy by the page's content between builds, in
+    its memory and on disk: a page that did not change is not read again as HTML. In its folder,
+    the folder of copies that Pagefind reads is kept too, and only the copies that changed are
+    written again. Raises ``NttvError`` when the folder has no page or Pagefind cannot run.
     """
+    cache = cache if cache is not None else Store(None, SEARCH)
     site = site.resolve()
     if not site.is_dir() or not any(site.glob("*.html")):
         raise NttvError(f"{site}: không có trang HTML nào để lập chỉ mục tìm kiếm (hãy dựng trang trước, ví dụ `mkdocs build`)")
@@ -352,18 +350,17 @@ def index_site(site: Path, cache: Path | None = None) -> IndexRun:
 
 
 @contextlib.contextmanager
-def _copies_folder(cache: Path | None):
+def _copies_folder(cache: Store):
     """The folder of copies Pagefind reads, with what each of its files holds (by path, a digest).
 
-    With a cache file, the folder beside it is kept between runs with a list of its files, so a run
-    writes only the copies that changed; the list is written last, and a folder without its list
-    is emptied first, so that a copy no page has any more is never indexed. Without a cache file, a
-    temporary folder."""
-    if cache is None:
+    In the store's folder, it is kept between runs with a list of its files, so a run writes only
+    the copies that changed; the list is written last, and a folder without its list is emptied
+    first, so that a copy no page has any more is never indexed. Without a folder, a temporary one."""
+    if cache.folder is None:
         with tempfile.TemporaryDirectory(prefix="nttv-search-") as scratch:
             yield Path(scratch), {}
         return
-    folder = cache.with_name(cache.stem + "-pages")
+    folder = cache.folder / _PAGES
     listing = folder / _LISTING
     try:
         written = {path: bytes.fromhex(digest) for path, digest in json.loads(listing.read_text(encoding="utf-8")).items()}
@@ -377,38 +374,27 @@ def _copies_folder(cache: Path | None):
 
 
 _LISTING = ".copies.json"  # a dot file: Pagefind reads only *.html
+_PAGES = "pages"  # the folder of copies, in the store's folder
+COPIES = "copies.json"  # the store's entry: the copies of the last run, by the page's hash
 
 
-# The copies of the last run, by the page's hash, in this process and (with a cache file) on disk;
-# the file says which code made them, so that a change of index_copy makes them again.
-_COPIES: dict[bytes, tuple[str, int]] = {}
-_COPIES_VERSION = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()
-
-
-def forget() -> None:
-    """Drop the search copies kept from this process's last run: the next one starts from the disk cache."""
-    _COPIES.clear()
-
-
-def _copies(cache: Path | None) -> dict[bytes, tuple[str, int]]:
-    if _COPIES or cache is None:
-        return _COPIES
+def _copies(cache: Store) -> dict[bytes, tuple[str, int]]:
+    """The copies of the last run: from the store's memory (this process), or else from its entry."""
+    last = cache.memory.setdefault("copies", {})
+    entry = None if last else cache.get(COPIES)
+    if entry is None:
+        return last
     try:
-        stored = json.loads(cache.read_text(encoding="utf-8"))
-        if stored.get("version") != _COPIES_VERSION:
-            return {}
-        return {bytes.fromhex(key): (copy, int(count)) for key, (copy, count) in stored["copies"].items()}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):  # no cache yet, or a damaged one: every page is read
+        return {bytes.fromhex(key): (copy, int(count)) for key, (copy, count) in json.loads(entry).items()}
+    except (ValueError, TypeError, AttributeError):  # a damaged entry: every page is read
         return {}
 
 
-def _keep_copies(cache: Path | None, used: dict[bytes, tuple[str, int]]) -> None:
-    _COPIES.clear()
-    _COPIES.update(used)
-    if cache is None:
-        return
-    stored = {"version": _COPIES_VERSION, "copies": {key.hex(): list(found) for key, found in used.items()}}
-    write_atomically(cache, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+def _keep_copies(cache: Store, used: dict[bytes, tuple[str, int]]) -> None:
+    last = cache.memory.setdefault("copies", {})
+    last.clear()
+    last.update(used)
+    cache.put(COPIES, json.dumps({key.hex(): list(found) for key, found in used.items()}, ensure_ascii=False).encode("utf-8"))
 
 
 def _pagefind(arguments: list[str], environment: dict[str, str]) -> subprocess.CompletedProcess:

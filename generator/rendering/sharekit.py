@@ -12,12 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from markupsafe import Markup
 from PIL import Image
 
 from ..reading.collection import Collection
 from ..dates import short_date
-from ..markup import escape
 from .layout import render
 from ..reading.plan import Plan
 from ..media.images import upright_srgb
@@ -52,8 +50,7 @@ def share_box(here: str, story: Story, plan: Plan, card: ShareCard | None, today
 
 
 def _text(element_id: str, label: str, text: str, rows: int) -> dict:
-    # Newlines as character references keep the whole text on one source line: Markdown leaves it alone.
-    return {"id": element_id, "label": label, "rows": rows, "value": Markup(escape(text).replace("\n", "&#10;"))}
+    return {"id": element_id, "label": label, "rows": rows, "value": text}
 
 
 # On disk.

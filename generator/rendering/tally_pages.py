@@ -15,7 +15,6 @@ from ..counting import wording
 from ..counting.charts import MARKS, bar_of, chart_of, state_of
 from ..counting.report import year_reports
 from ..counting.rows import Row
-from ..markup import escape
 from ..reading.plan import Chapter, Plan, Target
 from ..reading.story import Story
 from .context import UNDISCLOSED, Context, Page
@@ -123,11 +122,10 @@ def _shown_sources(context: Context) -> set[str]:
 
 def _people(context: Context, here: str, stories: tuple[Story, ...]) -> Markup:
     shown = _shown_sources(context)
-    links = [f'<a href="{urls.href(here, s.page_path)}">{escape(s.person.name)}</a>' for s in stories if s.source in shown]
+    links = [(urls.href(here, s.page_path), s.person.name) for s in stories if s.source in shown]
     hidden = sum(1 for s in stories if s.source not in shown)
-    if hidden:
-        links.append(f"{hidden} {UNDISCLOSED}")
-    return Markup(", ".join(links))
+    # Rendered with autoescaping already: the page template takes it as markup.
+    return Markup(render("tally/people.html", links=links, hidden=hidden, undisclosed=UNDISCLOSED))
 
 
 def render_tally_page(context: Context) -> Page:
