@@ -117,7 +117,7 @@ def build_site(root: Path, plan: Plan, stories_dir: Path, today: dt.date, previe
     caches.start()
     reading = read_column(root, plan, stories_dir, today, preview, caches.stories)
     tally, summary = count_column(plan, reading.collection, today)
-    media = make_media(root, plan, reading, page_card_texts(plan, tally, reading.shown, today), caches)
+    media = make_media(plan, reading, page_card_texts(plan, tally, reading.shown, today), caches)
     context = Context(plan, reading.shown, tally, today, Bodies({story.source: story for story in reading.shown}, page_body),
                       media.photos, media.cards.cards, preview, reading.collection.stories, reading.collection.register,
                       reading.collection.activities, reading.activities)
