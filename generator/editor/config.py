@@ -16,11 +16,11 @@ import yaml
 from .. import urls
 from ..dates import short_date
 from ..publishing.address import is_sample_address
-from ..reading.fields import STORY_FIELDS, Field, hint
+from ..reading.fields import DEED_MAX, STORY_FIELDS, TEXT_MAX, TITLE_MAX, Field, hint
+from ..reading.model import CHANNELS, CONSENT_SCOPES, HONOUR_LEVELS, SUPPORT, UNIT_TYPES
 from ..reading.plan import Chapter, Plan
 from ..reading.activities import ACTIVITY_KEYS, TITLE_MAX as ACTIVITY_TITLE_MAX, photo_folder
 from ..reading.register import UNIT_KEYS, YEAR_KEYS
-from ..reading.story import CHANNELS, CONSENT_SCOPES, DEED_MAX, HONOUR_LEVELS, SUPPORT, TEXT_MAX, TITLE_MAX, UNIT_TYPES
 from .settings import EditorSettings
 
 # Collection names are the addresses editors see (`/quan-tri/#/collections/ca-nhan`).

@@ -22,7 +22,7 @@ from PIL import Image, ImageCms, ImageOps
 
 from .cache import Encoding, PhotoCache, cache_key
 from ..problems import Problem, os_reason
-from ..reading.story import Photo, Story
+from ..reading.model import Photo, Story
 
 pillow_heif.register_heif_opener()
 # Pillow warns from 89 megapixels; the limits below refuse such a file anyway, with a clearer message.

@@ -14,7 +14,8 @@ from ..media.metadata import EXTENSIONS as PHOTO_EXTENSIONS
 from .plan import Plan
 from .register import EMPTY_REGISTER, Register, load_register, story_address_warnings
 from ..problems import FILE_NAME, WHOLE_FILE, NttvError, Problem, Severity
-from .story import Story, read_story
+from .model import Story
+from .story import read_story
 from .story_cache import StoryCache
 from ..urls import is_list_page_name
 

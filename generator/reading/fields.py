@@ -9,8 +9,46 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .model import CHANNELS, CONSENT_SCOPES, HONOUR_LEVELS, SUPPORT, UNIT_TYPES
 from .plan import Plan
-from .story import CHANNELS, CONSENT_SCOPES, HONOUR_LEVELS, SUPPORT, UNIT_TYPES
+from .readers import FieldRules
+
+TITLE_MAX = 150  # Zalo Official Account article title limit
+DEED_MAX = 300  # Zalo Official Account article description limit
+# Free-text fields, far above any real value (a long Vietnamese name is 40 characters) and far
+# below what would weigh on a page, a share card or the tally (a 5 MB `unit` was once published).
+TEXT_MAX = {
+    "person.name": 200, "person.role": 200, "person.id": 100, "unit": 300, "excerpt": 1_000,
+    "consent.by": 200, "consent.guardian": 200, "consent.record": 300,
+    "photos[].src": 120, "photos[].alt": 500, "photos[].caption": 1_000, "photos[].children_consent": 1_000,
+}
+NAME_FIELDS = ("person.name", "consent.by", "consent.guardian")
+
+TOP_KEYS = (
+    "title", "kind", "person", "chapter", "unit", "unit_type", "deed", "criteria", "date",
+    "support", "humanitarian_addresses", "pilot", "honours", "published_on", "photos", "consent",
+    "excerpt", "updated", "withdrawn", "anonymised", "draft", "featured_until",
+)
+PERSON_KEYS = ("name", "role", "birth_year", "id", "minor")
+PHOTO_KEYS = ("src", "alt", "caption", "credit", "shows_children", "children_consent")
+HONOUR_KEYS = ("level", "year")
+CONSENT_KEYS = ("by", "date", "scope", "record", "guardian")
+# Field names editors write in Vietnamese, as slugify reads them ("Tiêu đề" is tieu-de).
+KEY_ALIASES = {
+    "tieu-de": "title", "loai": "kind", "nhan-vat": "person", "nguoi": "person", "chi-hoi": "chapter",
+    "viec-lam": "deed", "viec-tot": "deed", "tieu-chi": "criteria", "ngay": "date", "ngay-dang": "date",
+    "dong-y": "consent", "su-dong-y": "consent", "anh": "photos", "hinh-anh": "photos", "ban-nhap": "draft",
+    "ten": "name", "ho-ten": "name", "ho-va-ten": "name", "vai-tro": "role", "nam-sinh": "birth_year",
+    "nguoi-dong-y": "by", "pham-vi": "scope", "mo-ta": "alt", "chu-thich": "caption",
+    "tac-gia": "credit", "tac-gia-anh": "credit", "nguon-anh": "credit", "nguoi-chup": "credit",
+}
+
+# Every key the template knows, at any level, with the Vietnamese names editors give them: never
+# read as a key that holds a story back. Only the top level's own `draft` does that.
+SCHEMA_KEYS = frozenset((*TOP_KEYS, *PERSON_KEYS, *PHOTO_KEYS, *HONOUR_KEYS, *CONSENT_KEYS,
+                         *(alias for alias, meant in KEY_ALIASES.items() if meant != "draft"))) - {"draft"}
+
+STORY_RULES = FieldRules(SCHEMA_KEYS, KEY_ALIASES, TEXT_MAX, NAME_FIELDS)
 
 # How a value is written: ``text`` double-quoted; ``code``, ``date``, ``int``, ``flag`` plain;
 # ``codes`` a list in brackets; ``list`` one item per line; ``group`` a mapping; ``items`` a list

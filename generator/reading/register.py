@@ -18,8 +18,9 @@ from typing import Any
 from ..problems import WHOLE_FILE, Problem, Severity, shown_path
 from . import source as source_module
 from .identity import name_key
+from .model import UNIT_TYPES
 from .plan import Plan
-from .story import UNIT_TYPES, suggest
+from .readers import suggest
 
 UNIT_KEYS = ("name", "type", "chapter", "years", "addresses")
 YEAR_KEYS = ("from", "to")

@@ -21,7 +21,8 @@ from typing import Callable
 from ..problems import Problem
 from ..storage import atomic_file
 from .plan import Plan
-from .story import FILE_MAX, Story
+from .model import Story
+from .story import FILE_MAX
 
 Read = tuple["Story | None", list[Problem]]
 GENERATOR = Path(__file__).resolve().parent.parent

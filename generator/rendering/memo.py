@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from ..reading.story import Story
+from ..reading.model import Story
 from .context import Page
 from .layout import front_matter
 from ..storage import write_atomically

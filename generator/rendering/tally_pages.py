@@ -17,7 +17,7 @@ from ..counting.report import year_reports
 from ..counting.rows import Row
 from ..markup import escape
 from ..reading.plan import Chapter, Plan, Target
-from ..reading.story import Story
+from ..reading.model import Story
 from .context import UNDISCLOSED, Context, Page
 from .layout import render
 
