@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .activities import NO_ACTIVITIES, Activities, load_activities
 from .identity import same_person_groups
-from ..media.metadata import EXTENSIONS as PHOTO_EXTENSIONS
+from ..filetypes import PHOTO_EXTENSIONS, STORY_EXTENSION
 from .plan import Plan
 from .register import EMPTY_REGISTER, Register, load_register, story_address_warnings
 from ..problems import FILE_NAME, WHOLE_FILE, NttvError, Problem, Severity
@@ -79,14 +79,14 @@ def linked_folders(stories_dir: Path) -> list[Path]:
 
 
 def _is_markdown(path: Path) -> bool:
-    return path.suffix.lower() == ".md" or path.name.lower() == ".md"
+    return STORY_EXTENSION in (path.suffix.lower(), path.name.lower())
 
 
 def stray_files(stories_dir: Path) -> list[Path]:
     """Files under ``stories_dir`` that are neither a story nor a photo (a .docx, a .txt, a PDF)."""
     return sorted(
         path for path in stories_dir.rglob("*")
-        if path.is_file() and path.suffix.lower() not in (".md", *PHOTO_EXTENSIONS)
+        if path.is_file() and path.suffix.lower() not in (STORY_EXTENSION, *PHOTO_EXTENSIONS)
         and not any(part.startswith(".") for part in path.relative_to(stories_dir).parts)
     )
 

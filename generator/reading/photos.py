@@ -8,6 +8,7 @@ import dataclasses
 import unicodedata
 from pathlib import Path
 
+from ..filetypes import PHOTO_EXTENSIONS
 from .fields import PHOTO_KEYS
 from .model import Photo
 from .readers import FieldReader, FieldRules, suggest
@@ -65,7 +66,7 @@ class PhotoReader(FieldReader):
             self.report(where, "ảnh phải nằm cùng thư mục với tệp truyện (không dùng ../ hay thư mục con)")
             return None
         if not candidate.is_file():
-            names = sorted(p.name for p in self.folder.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".heic"))
+            names = sorted(p.name for p in self.folder.iterdir() if p.suffix.lower() in PHOTO_EXTENSIONS)
             # A Mac or a zip file may store `ảnh.jpg` decomposed: the same name to the editor's eye.
             same = [name for name in names if unicodedata.normalize("NFC", name) == src]
             if same and not self.inside_repository(self.folder / same[0]):
