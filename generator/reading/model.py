@@ -1,4 +1,4 @@
-"""The story as the rest of the tool sees it: frozen dataclasses and the values their fields take.
+"""The story as the rest of the tool sees it: frozen dataclasses (the values their fields take are the schema's, ``fields``).
 
 Nothing here reads a file or reports a problem: ``story`` reads a story file into these, and
 counting, rendering and the media work read them.
@@ -16,11 +16,6 @@ from .plan import Plan
 from ..videos import Video
 
 MORE = "<!-- more -->"
-UNIT_TYPES = ("agency", "school", "hospital", "business", "residential", "volunteer-club")
-SUPPORT = ("material", "spiritual", "labour")
-CHANNELS = ("website", "facebook", "zalo", "newspaper", "radio-tv", "portal", "bulletin")
-HONOUR_LEVELS = ("province", "central")
-CONSENT_SCOPES = ("website", "facebook", "zalo", "print", "broadcast")
 
 
 @dataclass(frozen=True)

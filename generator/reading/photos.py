@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from ..filetypes import PHOTO_EXTENSIONS
-from .fields import PHOTO_KEYS
+from .fields import PHOTO_KEYS, story_field
 from .model import Photo
 from .readers import FieldReader, FieldRules, suggest
 from . import source as source_module
@@ -36,7 +36,7 @@ class PhotoReader(FieldReader):
             before = len(self.problems)
             self.unknown_keys(item, PHOTO_KEYS, f"{where}.")
             photo = Photo(
-                src=self.text(item, "src", f"{where}.src", required=True),
+                src=self.value(item, story_field("photos.src"), f"{where}.src"),
                 alt=self.text(item, "alt", f"{where}.alt"),
                 caption=self.text(item, "caption", f"{where}.caption"),
                 credit=self.text(item, "credit", f"{where}.credit"),

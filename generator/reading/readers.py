@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from slugify import slugify
 
 from .consent_keys import consent_key, consent_key_message, is_consent_word
 from ..dates import parse_iso_date
+from .fields import Field, FieldRules
 from .holdback import holdback_message, is_holdback_key
 from .letters import foreign_letters
 from ..problems import Problem, Severity, thousands
@@ -31,19 +31,6 @@ def suggest(value: str, choices: tuple[str, ...] | list[str]) -> str:
     folded = slugify(str(value)) or str(value)
     matches = difflib.get_close_matches(folded, list(choices), n=1, cutoff=0.6)
     return f" (ý bạn là `{matches[0]}`?)" if matches else ""
-
-
-@dataclass(frozen=True)
-class FieldRules:
-    """What a kind of file allows: its keys at every level (never read as keys that hold it back),
-    the editors' own names for them, the longest each free text may be (by path, ``[]`` for any
-    index), the fields that hold a person's name, and what the file is called in messages."""
-
-    schema_keys: frozenset[str] = frozenset()
-    aliases: dict[str, str] = field(default_factory=dict)
-    text_max: dict[str, int] = field(default_factory=dict)
-    name_fields: tuple[str, ...] = ()
-    template: str = "mẫu truyện"
 
 
 class FieldReader:
@@ -109,6 +96,21 @@ class FieldReader:
         return is_holdback_key(key, self.rules.schema_keys) and not is_consent_word(key)
 
     # Typed readers: each returns a clean value or a default, reporting what was wrong.
+
+    def value(self, mapping: dict, spec: Field, where: str) -> Any:
+        """The value of the schema's field ``spec`` in ``mapping``, read by its style with the field's own
+        required flag, limit and choices."""
+        if spec.choices and spec.style == "codes":
+            return self.choices(mapping, spec.name, where, spec.choices)
+        if spec.choices:
+            return self.choice(mapping, spec.name, where, spec.choices, required=spec.required)
+        if spec.style == "date":
+            return self.date(mapping, spec.name, where, required=spec.required)
+        if spec.style == "flag":
+            return self.flag(mapping, spec.name, where)
+        if spec.style in ("text", "code"):
+            return self.text(mapping, spec.name, where, required=spec.required, limit=spec.limit)
+        raise ValueError(f"no reader for {spec.name} ({spec.style})")
 
     def text(self, mapping: dict, key: str, where: str, required: bool = False, limit: int | None = None,
              limit_of: str = "giới hạn của Zalo") -> str:

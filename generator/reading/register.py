@@ -18,7 +18,7 @@ from typing import Any
 from ..problems import WHOLE_FILE, Problem, Severity, shown_path
 from . import source as source_module
 from .identity import name_key
-from .model import UNIT_TYPES
+from .fields import UNIT_TYPES
 from .plan import Plan
 from .readers import suggest
 

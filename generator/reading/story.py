@@ -20,10 +20,11 @@ from .. import dates
 from . import source as source_module
 from .consent import check_channels, check_consenting_people, check_minor, read_consent
 from ..dates import short_date
-from .fields import (CONSENT_KEYS, DEED_MAX, HONOUR_KEYS, KEY_ALIASES, NAME_FIELDS, PERSON_KEYS, PHOTO_KEYS, SCHEMA_KEYS,
-                     STORY_RULES, TEXT_MAX, TITLE_MAX, TOP_KEYS)
+from .fields import (CHANNELS, CONSENT_KEYS, CONSENT_SCOPES, DEED_MAX, HONOUR_KEYS, HONOUR_LEVELS, KEY_ALIASES, NAME_FIELDS,
+                     PERSON_KEYS, PHOTO_KEYS, SCHEMA_KEYS, STORY_RULES, SUPPORT, TEXT_MAX, TITLE_MAX, TOP_KEYS, UNIT_TYPES,
+                     story_field)
 from ..markup import body_trouble, dropped_text, remote_images, removed_markup
-from .model import CHANNELS, CONSENT_SCOPES, HONOUR_LEVELS, MORE, SUPPORT, UNIT_TYPES, Consent, Honour, Person, Photo, Story
+from .model import MORE, Consent, Honour, Person, Photo, Story
 from .photos import PhotoReader
 from .plan import KINDS, Plan
 from ..problems import BODY, FRONT_MATTER, WHOLE_FILE, Problem, Severity, os_reason, thousands
@@ -129,11 +130,11 @@ class _StoryChecker(PhotoReader):
         data = self.source.data
         self.holdback_keys(data)
         self.unknown_keys(data, TOP_KEYS, "")
-        title = self.text(data, "title", "title", required=True, limit=TITLE_MAX)
+        title = self.value(data, story_field("title"), "title")
         kind = self.kind()
         person = self.person()
-        deed = self.text(data, "deed", "deed", required=True, limit=DEED_MAX)
-        day = self.date(data, "date", "date", required=True)
+        deed = self.value(data, story_field("deed"), "deed")
+        day = self.value(data, story_field("date"), "date")
         if day:
             self.within_period(day)
         chapter = self.chapter(day)
@@ -162,12 +163,12 @@ class _StoryChecker(PhotoReader):
             self.report("updated", f"ngày cập nhật {short_date(updated)} trước ngày đăng {short_date(day)}")
         story_fields = dict(
             unit=self.text(data, "unit", "unit"),
-            unit_type=self.choice(data, "unit_type", "unit_type", UNIT_TYPES),
-            support=self.choices(data, "support", "support", SUPPORT),
+            unit_type=self.value(data, story_field("unit_type"), "unit_type"),
+            support=self.value(data, story_field("support"), "support"),
             humanitarian_addresses=self.integer(data, "humanitarian_addresses", "humanitarian_addresses", 0, 10_000),
             pilot=self.flag(data, "pilot", "pilot"),
             honours=self.honours(),
-            published_on=self.choices(data, "published_on", "published_on", CHANNELS),
+            published_on=self.value(data, story_field("published_on"), "published_on"),
             photos=self.photos(),
             excerpt=self.excerpt(),
             updated=updated,
@@ -297,7 +298,7 @@ class _StoryChecker(PhotoReader):
         if person_id and slugify(person_id) != person_id:
             self.report("person.id", f"mã người chỉ gồm chữ thường không dấu, số và dấu gạch ngang (ví dụ `{slugify(person_id)}`)")
         return Person(
-            name=self.text(data, "name", "person.name", required=True),
+            name=self.value(data, story_field("person.name"), "person.name"),
             role=self.text(data, "role", "person.role"),
             birth_year=self.integer(data, "birth_year", "person.birth_year", 1900, 2100),
             id=person_id,
@@ -369,7 +370,7 @@ class _StoryChecker(PhotoReader):
                 self.report(where, "mỗi danh hiệu có dạng {level: province, year: 2025}")
                 continue
             self.unknown_keys(item, HONOUR_KEYS, f"{where}.")
-            level = self.choice(item, "level", f"{where}.level", HONOUR_LEVELS, required=True)
+            level = self.value(item, story_field("honours.level"), f"{where}.level")
             year = self.integer(item, "year", f"{where}.year", 2000, 2100)
             if level and year:
                 honours.append(Honour(level, year))
