@@ -11,9 +11,7 @@ written any way has the same keys in the same order and the same rules.
 from __future__ import annotations
 
 from dataclasses import dataclass, field as _default
-from typing import Iterator
-
-from .plan import Plan
+from typing import Iterator, Protocol
 
 # How a value is written: ``text`` double-quoted; ``code``, ``date``, ``int``, ``flag`` plain;
 # ``codes`` a list in brackets; ``list`` one item per line; ``group`` a mapping; ``items`` a list
@@ -188,7 +186,13 @@ class FieldRules:
 STORY_RULES = FieldRules(SCHEMA_KEYS, KEY_ALIASES, TEXT_MAX, NAME_FIELDS)
 
 
-def hint(field: Field, plan: Plan, kind: str) -> str:
+class Labels(Protocol):
+    """What the schema needs of the plan: the Vietnamese label of a code (``Plan.label``)."""
+
+    def label(self, group: str, value: str) -> str: ...
+
+
+def hint(field: Field, plan: Labels, kind: str) -> str:
     """The field's hint for a story of ``kind``, with its limit and the plan's labels for its choices.
 
     ``{kind}``, ``{chapter}`` and ``{criteria}`` name the chosen value, which each writer shows its
@@ -201,7 +205,7 @@ def hint(field: Field, plan: Plan, kind: str) -> str:
     })
 
 
-def choices(plan: Plan, group: str, values: tuple[str, ...]) -> str:
+def choices(plan: Labels, group: str, values: tuple[str, ...]) -> str:
     """``website (Trang web), facebook, …``: each code with its label where the label differs."""
     return ", ".join(f"{value} ({plan.label(group, value)})" if plan.label(group, value).casefold() != value.casefold() else value
                      for value in values)
