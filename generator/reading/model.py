@@ -1,7 +1,8 @@
-"""The story as the rest of the tool sees it: frozen dataclasses (the values their fields take are the schema's, ``fields``).
+"""The story as the rest of the tool sees it: frozen dataclasses.
 
-Nothing here reads a file or reports a problem: ``story`` reads a story file into these, and
-counting, rendering and the media work read them.
+Nothing here reads a file or reports a problem: ``story`` reads a story file into these (the values
+their fields may take are the schema's, ``fields``), and counting, rendering and the media work
+read them.
 """
 
 from __future__ import annotations

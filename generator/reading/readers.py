@@ -1,5 +1,5 @@
-"""Field readers: each reads one value of a file an editor writes (a story's front matter, an
-entry of the register of activities) and returns a clean value or a default, reporting what was
+"""Field readers: each reads one value of a file an editor writes (a story's front matter, the
+plan, an entry of the unit register or of the register of activities) and returns a clean value or a default, reporting what was
 wrong as a problem with the file, line, column and field, so that every problem is found at once.
 
 Which keys a file may have, and the limits of its free texts, are the caller's (``FieldRules``).
