@@ -4,6 +4,7 @@ ground-floor modules import nothing above them."""
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ def _module(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+@functools.cache
 def _imports() -> dict[str, set[str]]:
     """Every generator module with the generator modules it imports anywhere in its text: at the top,
     inside a function, or under ``TYPE_CHECKING`` (a circle hidden there is still a circle)."""
