@@ -25,7 +25,7 @@ from .media.pagecard import PageCardText, page_cards
 from .media.poster import PosterRun, video_posters
 from .media.sharecard import CardRun, share_cards
 from .rendering.preview import page_card_path, page_card_texts
-from .reading.story import Story
+from .reading.model import Story
 from .counting.tally import Tally, count_targets
 
 

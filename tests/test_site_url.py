@@ -43,4 +43,4 @@ def test_the_plan_with_a_bad_site_url_stops_with_its_line(tmp_path, url):
     plan.write_text(re.sub(r"(?m)^site_url: .*$", f'site_url: "{url}"', text), encoding="utf-8")
     with pytest.raises(NttvError) as stopped:
         load_plan(plan)
-    assert f"plan.yml:{line}: site_url" in str(stopped.value) and "https://" in str(stopped.value)
+    assert f"plan.yml:{line}:11: site_url:" in str(stopped.value) and "https://" in str(stopped.value)

@@ -18,7 +18,7 @@ from ..media.metadata import gps_problems
 from ..problems import Problem, printable
 from ..reading.collection import load_collection, story_files, stray_files
 from ..reading.plan import Plan, load_plan
-from ..reading.story import Story
+from ..reading.model import Story
 from .common import content_dir, named_paths
 
 

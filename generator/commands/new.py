@@ -15,7 +15,8 @@ from ..dates import parse_iso_date, short_date, today
 from ..reading.activities import ACTIVITIES_HEADER, load_activities, photo_folder, render_activity_entry
 from ..reading.plan import Chapter, KINDS, Plan, load_plan
 from ..reading.source import clean_text
-from ..reading.story import TITLE_MAX, suggest
+from ..reading.fields import TITLE_MAX
+from ..reading.readers import suggest
 from ..reading.template import free_slug, render_story_template, slug_taken, title_slug
 from .common import UsageError, shown
 

@@ -21,7 +21,8 @@ from ..reading.activities import NO_ACTIVITIES, Activities, Activity
 from ..reading.identity import same_person_groups
 from ..reading.plan import Chapter, Organisation, Plan, Signer
 from ..reading.register import EMPTY_REGISTER, Register
-from ..reading.story import Story, suggest
+from ..reading.model import Story
+from ..reading.readers import suggest
 from . import wording
 from .assessment import Section, blank_sections, read_sections, text_path
 from .rows import Row, Tally

@@ -7,8 +7,9 @@ import functools
 import math
 from dataclasses import dataclass
 
+from ..reading.identity import name_key
+from ..reading.model import Story
 from ..reading.plan import Target
-from ..reading.story import Story
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,6 @@ class Row:
         data["unnamed_examples"] = len(self.examples) - len(data["examples"])
         data["events"] = [{**event.as_dict(), "examples": [s.source for s in event.examples if s.source in shown]}
                           for event in self.events]
-        from ..reading.identity import name_key  # identity reads stories; rows are made from them
         # A unit chosen in an activity kept off the site is not named either, unless something shown names it.
         hidden = {name_key(name) for story in self.examples if story.source not in shown
                   for name in (story.unit, story.person.name) if name}

@@ -8,7 +8,7 @@ from typing import Iterable
 from ..reading.activities import Activities, NO_ACTIVITIES
 from ..reading.plan import Plan
 from ..reading.register import EMPTY_REGISTER, Register
-from ..reading.story import Story
+from ..reading.model import Story
 from .rows import HonourEvent, Prorating, Row, Shortfall, Tally
 from .targets import Buckets, Counter
 

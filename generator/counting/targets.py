@@ -15,7 +15,7 @@ from ..reading.activities import Activities, Activity, NO_ACTIVITIES
 from ..reading.identity import name_key, same_person_groups
 from ..reading.plan import Chapter, Plan, Target
 from ..reading.register import Register
-from ..reading.story import Story
+from ..reading.model import Story
 from .rows import HonourEvent, Prorating, Row, Shortfall
 
 

@@ -16,11 +16,10 @@ import yaml
 from .. import urls
 from ..dates import short_date
 from ..publishing.address import is_sample_address
-from ..reading.fields import STORY_FIELDS, Field, hint
+from ..reading.fields import STORY_FIELDS, UNIT_TYPES, Field, hint, story_field
 from ..reading.plan import Chapter, Plan
 from ..reading.activities import ACTIVITY_KEYS, TITLE_MAX as ACTIVITY_TITLE_MAX, photo_folder
 from ..reading.register import UNIT_KEYS, YEAR_KEYS
-from ..reading.story import CHANNELS, CONSENT_SCOPES, DEED_MAX, HONOUR_LEVELS, SUPPORT, TEXT_MAX, TITLE_MAX, UNIT_TYPES
 from .settings import EditorSettings
 
 # Collection names are the addresses editors see (`/quan-tri/#/collections/ca-nhan`).
@@ -56,15 +55,6 @@ COMMIT_MESSAGES = {
     "uploadMedia": "Tải lên ảnh “{{path}}”",
     "deleteMedia": "Xóa ảnh “{{path}}”",
 }
-
-_CHOICES = {
-    "unit_type": ("unit_type", UNIT_TYPES),
-    "support": ("support", SUPPORT),
-    "published_on": ("channel", CHANNELS),
-    "consent.scope": ("channel", CONSENT_SCOPES),
-    "honours.level": ("honour_level", HONOUR_LEVELS),
-}
-
 
 def chapter_label(chapter: Chapter) -> str:
     """``Hội Chữ thập đỏ huyện Bình Xuyên (1/1/2022 – 30/6/2025)``: a story must fall within those dates."""
@@ -338,10 +328,9 @@ def _plain_widget(field: Field, plan: Plan, kind: str, path: str) -> dict[str, A
                 "options": [{"label": c.label, "value": c.id} for c in criteria],
                 "hint": f"chọn mỗi tiêu chí tấm gương đạt được; đủ cả {len(criteria)} tiêu chí thì tấm gương mới được "
                         "tính vào chỉ tiêu"}
-    if path in _CHOICES:
-        group, values = _CHOICES[path]
+    if field.choices:
         return {**widget, "widget": "select", "multiple": field.style == "codes",
-                "options": [{"label": plan.label(group, v), "value": v} for v in values],
+                "options": [{"label": plan.label(field.labels, v), "value": v} for v in field.choices],
                 # An empty list to start with: Decap otherwise sets one as the form opens, which it counts as a change.
                 **({"min": 1, "default": []} if field.required and field.style == "codes" else {})}
     if field.style == "group":
@@ -372,9 +361,8 @@ def _plain_widget(field: Field, plan: Plan, kind: str, path: str) -> dict[str, A
 
 def _limit(path: str) -> int | None:
     """The longest value the story checker accepts for a text field, so that the form refuses it first."""
-    group, _, name = path.partition(".")
-    key = f"{group}[].{name}" if group in ("photos", "honours") else path
-    return {"title": TITLE_MAX, "deed": DEED_MAX}.get(path) or TEXT_MAX.get(key)
+    field = story_field(path)
+    return field.limit or field.longest
 
 
 _LONG_TEXT = ("deed", "excerpt", "photos.caption", "photos.children_consent")

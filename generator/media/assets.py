@@ -16,13 +16,10 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageOps
 
-from .metadata import EXTENSIONS, KEPT_OUT, ORIENTATION, REENCODE_QUALITY, ScrubError, clean_bytes
+from ..filetypes import NOT_FOR_BROWSERS, NOT_SERVED, PHOTO_EXTENSIONS
+from .metadata import ORIENTATION, REENCODE_QUALITY, ScrubError, clean_bytes
 from ..problems import WHOLE_FILE, Problem, Severity, os_reason
 
-# Images the site cannot serve clean: SVG may hold an RDF packet, editor paths or an embedded photo.
-REFUSED = KEPT_OUT + (".svg", ".svgz", ".ico")
-# Cleaned by `nttv scrub` in the repository, but not shown by most browsers: a page needs JPEG, PNG or WebP.
-NOT_FOR_BROWSERS = (".heic", ".heif")
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,7 @@ class ServedImage:
 
 def is_image(name: str) -> bool:
     """Whether a file, by its name, is an image this module must see before the site serves it."""
-    return PurePosixPath(name).suffix.lower() in EXTENSIONS + REFUSED
+    return PurePosixPath(name).suffix.lower() in PHOTO_EXTENSIONS + NOT_SERVED
 
 
 def image_files(folder: Path) -> list[Path]:
@@ -54,7 +51,7 @@ def served_image(path: Path, shown: str) -> ServedImage:
     if suffix in NOT_FOR_BROWSERS:
         return ServedImage(None, (_problem(shown, f"định dạng `{suffix}` không hiện được trên phần lớn trình duyệt: "
                                                   "hãy xuất ảnh thành JPEG và sửa tên ảnh trong trang; ảnh không được đăng"),))
-    if suffix in REFUSED:
+    if suffix in NOT_SERVED:
         return ServedImage(None, (_problem(shown, f"định dạng `{suffix}` không được đăng trên trang vì có thể mang siêu dữ liệu "
                                                   "(vị trí GPS, tên máy, đường dẫn trên máy) mà chương trình không xóa được: "
                                                   "hãy xuất ảnh thành JPEG hoặc PNG và sửa tên ảnh trong trang; ảnh không được đăng"),))

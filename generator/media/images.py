@@ -21,8 +21,9 @@ import pillow_heif
 from PIL import Image, ImageCms, ImageOps
 
 from .cache import Encoding, PhotoCache, cache_key
+from ..filetypes import PHOTO_FORMATS
 from ..problems import Problem, os_reason
-from ..reading.story import Photo, Story
+from ..reading.model import Photo, Story
 
 pillow_heif.register_heif_opener()
 # Pillow warns from 89 megapixels; the limits below refuse such a file anyway, with a clearer message.
@@ -35,7 +36,6 @@ MAX_WIDTH = WIDTHS[-1]
 MAX_SIDE = 16_383
 JPEG_QUALITY = 82
 WEBP_QUALITY = 80
-ACCEPTED = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".heic": "HEIF", ".heif": "HEIF"}
 MAX_FILE_BYTES = 25 * 1024 * 1024  # the repository host's web-upload limit
 MAX_PIXELS = 50_000_000
 # No camera photo compresses below this many bytes per pixel; a file that declares far more
@@ -193,7 +193,7 @@ def _check_file(path: Path | None) -> None:
     """Refuse, before reading it, a file that is missing, of another format or too heavy."""
     if path is None:
         raise PhotoRejected("không tìm thấy tệp ảnh")
-    if path.suffix.lower() not in ACCEPTED:
+    if path.suffix.lower() not in PHOTO_FORMATS:
         raise PhotoRejected(f"định dạng `{path.suffix or 'không có đuôi'}` không được nhận: "
                             "chỉ nhận ảnh JPEG, PNG, WebP hoặc HEIC (đuôi .jpg, .jpeg, .png, .webp, .heic)")
     try:
@@ -246,7 +246,7 @@ def upright_srgb(original: bytes, max_width: int, max_side: int = MAX_SIDE) -> I
     damaged part-way, oversized, bomb-like.
     """
     try:
-        with Image.open(io.BytesIO(original), formats=sorted(set(ACCEPTED.values()))) as image:
+        with Image.open(io.BytesIO(original), formats=sorted(set(PHOTO_FORMATS.values()))) as image:
             _check_size(image.width, image.height, len(original))
             profile = image.info.get("icc_profile")
             _shrink_while_decoding(image, max_width)

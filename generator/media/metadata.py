@@ -33,15 +33,12 @@ from pathlib import Path, PurePosixPath
 import pillow_heif
 from PIL import ExifTags, Image, ImageOps
 
+from ..filetypes import KEPT_OUT, PHOTO_EXTENSIONS
 from ..problems import Problem, os_reason
 from .images import bomb_message, looks_like_bomb
 
 pillow_heif.register_heif_opener()
 
-EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
-# Photo formats the column does not publish: their originals have no business in the repository.
-KEPT_OUT = (".tif", ".tiff", ".gif", ".bmp", ".avif", ".jxl", ".psd", ".dng", ".cr2", ".cr3", ".nef", ".arw",
-            ".raf", ".orf", ".rw2")
 ORIENTATION = 0x0112
 REENCODE_QUALITY = 92
 
@@ -85,7 +82,7 @@ LINK_LEFT_ALONE = "chương trình không đọc và không sửa tệp qua liê
 def photo_files(folder: Path) -> list[Path]:
     """Every photo under ``folder`` by extension (the formats scrubbed and those kept out), in a stable order."""
     return sorted(p for p in folder.rglob("*")
-                  if p.is_file() and p.suffix.lower() in EXTENSIONS + KEPT_OUT and not p.name.startswith("."))
+                  if p.is_file() and p.suffix.lower() in PHOTO_EXTENSIONS + KEPT_OUT and not p.name.startswith("."))
 
 
 def scrub_photos(root: Path, paths: list[Path], write: bool = True) -> list[Scrubbed]:

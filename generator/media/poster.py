@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from ..reading.story import Story
+from ..reading.model import Story
 from ..cache import POSTERS, Store, store_of
 from .sharecard import (MARGIN, SOFT_SHADE, WIDTH, _chapter_line, _draw_lines, _fonts_digest, _label, _title_lines,
                         encode_text_card)

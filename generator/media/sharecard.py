@@ -28,7 +28,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from .images import MAX_WIDTH, upright_srgb
 from ..reading.plan import Plan
-from ..reading.story import Photo, Story
+from ..reading.model import Photo, Story
 from ..cache import SHARE_CARDS, Store, store_of
 
 WIDTH, HEIGHT = 1200, 630

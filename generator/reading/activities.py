@@ -23,8 +23,11 @@ from ..dates import short_date
 from ..problems import WHOLE_FILE, Problem, Severity, shown_path
 from . import source as source_module
 from .holdback import is_holdback_key, squashed
+from .fields import STORY_RULES
+from .model import Photo
+from .photos import PhotoReader
 from .plan import ActivityKind, Chapter, Plan
-from .story import Photo, _Checker, suggest
+from .readers import suggest
 
 ACTIVITY_KEYS = ("date", "chapter", "kind", "title", "place", "unit", "link", "public", "text", "photos")
 _KEYS = frozenset(ACTIVITY_KEYS)
@@ -193,7 +196,7 @@ class _ActivityReader:
 
     def __init__(self, relative: str, parsed: source_module.Source, plan: Plan, folder: Path, root: Path):
         self.plan = plan
-        self.checker = _Checker(relative, parsed, plan, folder, root)
+        self.checker = PhotoReader(relative, parsed, STORY_RULES, folder, root)
         self.relative = relative
 
     def report(self, field: str, message: str, severity: Severity = Severity.ERROR) -> None:

@@ -10,11 +10,12 @@ from pathlib import Path
 
 from .activities import NO_ACTIVITIES, Activities, load_activities
 from .identity import same_person_groups
-from ..media.metadata import EXTENSIONS as PHOTO_EXTENSIONS
+from ..filetypes import PHOTO_EXTENSIONS, STORY_EXTENSION
 from .plan import Plan
 from .register import EMPTY_REGISTER, Register, load_register, story_address_warnings
 from ..problems import FILE_NAME, WHOLE_FILE, NttvError, Problem, Severity
-from .story import Story, read_story
+from .model import Story
+from .story import read_story
 from .story_cache import StoryCache
 from ..cache import Store
 from ..urls import is_list_page_name
@@ -79,14 +80,14 @@ def linked_folders(stories_dir: Path) -> list[Path]:
 
 
 def _is_markdown(path: Path) -> bool:
-    return path.suffix.lower() == ".md" or path.name.lower() == ".md"
+    return STORY_EXTENSION in (path.suffix.lower(), path.name.lower())
 
 
 def stray_files(stories_dir: Path) -> list[Path]:
     """Files under ``stories_dir`` that are neither a story nor a photo (a .docx, a .txt, a PDF)."""
     return sorted(
         path for path in stories_dir.rglob("*")
-        if path.is_file() and path.suffix.lower() not in (".md", *PHOTO_EXTENSIONS)
+        if path.is_file() and path.suffix.lower() not in (STORY_EXTENSION, *PHOTO_EXTENSIONS)
         and not any(part.startswith(".") for part in path.relative_to(stories_dir).parts)
     )
 
@@ -178,7 +179,7 @@ def _unreadable_place(path: Path, root: Path, folders: tuple[Path, ...], stories
         return Problem(relative, 1, 1, WHOLE_FILE,
                        "tệp này là liên kết (symlink) tới một tệp nằm ngoài kho (hoặc không còn tồn tại) nên không được đọc "
                        "và không được đăng: "
-                       f"hãy chép nội dung truyện vào một tệp thật trong stories/<năm>/")
+                       "hãy chép nội dung truyện vào một tệp thật trong stories/<năm>/")
     if len(unicodedata.normalize("NFC", path.name)) > NAME_MAX:
         return Problem(relative, 1, 1, FILE_NAME, long_name_message(path.name))
     if path.name.startswith("._"):

@@ -12,8 +12,7 @@ import functools
 import re
 import unicodedata
 
-from .consent import unaccented
-from .letters import as_latin
+from .letters import as_latin, unaccented
 
 # Material for MkDocs' own front-matter keys, which a story may carry for the theme.
 MATERIAL_KEYS = ("hide", "template", "icon", "search", "description", "tags", "subtitle", "comments")

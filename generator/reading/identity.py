@@ -7,7 +7,7 @@ import unicodedata
 from typing import Iterable
 
 from .letters import as_latin
-from .story import Story
+from .model import Story
 
 
 # Vietnamese tone marks. Keyboards place them differently ("Hoà" or "Hòa", "Thuý" or "Thúy"):

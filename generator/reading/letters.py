@@ -51,3 +51,9 @@ def foreign_letters(text: str) -> list[tuple[str, str, str]]:
         usual = "LATIN" if "LATIN" in scripts else max(set(scripts), key=scripts.count)
         found += [(char, name, latin_lookalike(char)) for char, name in zip(letters, scripts) if name != usual]
     return list(dict.fromkeys(found))
+
+
+def unaccented(text: str) -> str:
+    """``text`` without tone marks or other diacritics, ``đ`` as ``d``."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize("NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))

@@ -12,13 +12,15 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
-from ..problems import NttvError
-from ..urls import site_url_problem
+from ..problems import NttvError, Problem
+from .readers import FieldReader
+from . import source as source_module
 from .source import _yaml_reason
+from ..urls import site_url_problem
 
 KINDS = ("individual", "collective")
 LEVELS = ("province", "district", "commune")
@@ -301,10 +303,19 @@ class Plan:
         return range(first, last + 1)
 
 
+class PlanError(NttvError):
+    """A plan that cannot be used: every problem found in it, each with the file, line, column and field."""
+
+    def __init__(self, problems: tuple[Problem, ...]):
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
 def load_plan(path: Path) -> Plan:
-    """Read and check the plan file; a broken plan stops the build with the field at fault."""
+    """Read and check the plan file; a broken plan stops the build with every field at fault."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.safe_load(text)
     except FileNotFoundError:
         raise NttvError(f"{path}: không tìm thấy tệp kế hoạch") from None
     except yaml.MarkedYAMLError as exc:
@@ -313,16 +324,56 @@ def load_plan(path: Path) -> Plan:
         raise NttvError(f"{where}: lỗi cú pháp YAML: {_yaml_reason(exc)}") from None
     except yaml.YAMLError:
         raise NttvError(f"{path}: lỗi cú pháp YAML: hãy kiểm tra thụt lề (chỉ dùng dấu cách), dấu ngoặc và dấu hai chấm") from None
-    reader = _PlanReader(path)
-    return reader.plan(raw)
+    reader = _PlanReader(path, text)
+    plan = reader.part(lambda: reader.plan(raw), None)
+    if reader.problems or plan is None:
+        raise PlanError(tuple(sorted(reader.problems)))  # in the order of the file
+    return plan
+
+
+def _positions(text: str) -> source_module.Source:
+    """Where each field of the plan is written; none when the file reads only to YAML's own loader
+    (a key written twice, a tab inside a value): its problems then point at the top of the file."""
+    try:
+        parsed = source_module.parse_data_file(text)
+    except source_module.SourceError:
+        return source_module.Source()
+    # Positions only: the plan's values are YAML's own (dates as dates), as they always were.
+    return source_module.Source(positions=parsed.positions, key_positions=parsed.key_positions)
+
+
+class _Mistake(Exception):
+    """Stops reading one part of the plan (a section, a chapter, a target) at its first problem,
+    already reported: the other parts are still read, so that every part at fault is named at once."""
 
 
 class _PlanReader:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, text: str):
         self.path = path
+        self.fields = FieldReader(str(path), _positions(text))
 
-    def fail(self, where: str, message: str) -> NttvError:
-        return NttvError(f"{self.path}: {where}: {message}")
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return tuple(self.fields.problems)
+
+    def problem(self, where: str, message: str) -> None:
+        self.fields.report(where, message)
+
+    def fail(self, where: str, message: str) -> _Mistake:
+        self.problem(where, message)
+        return _Mistake()
+
+    def part(self, read: Callable[[], Any], default: Any = None) -> Any:
+        """What ``read`` returns, or ``default`` when it stopped at a problem (reported)."""
+        try:
+            return read()
+        except _Mistake:
+            return default
+
+    def each(self, items: Any, read: Callable[[int, Any], Any]) -> tuple:
+        """Every item of a list read on its own: a broken chapter does not hide the next one's problem."""
+        read_items = (self.part(functools.partial(read, index, item)) for index, item in enumerate(items))
+        return tuple(item for item in read_items if item is not None)
 
     def need(self, mapping: Any, key: str, where: str, kind: type | tuple[type, ...] = str) -> Any:
         if not isinstance(mapping, dict) or key not in mapping or mapping[key] in (None, ""):
@@ -340,71 +391,88 @@ class _PlanReader:
         except ValueError:
             raise self.fail(where, f"ngày phải có dạng YYYY-MM-DD ({value!r})") from None
 
-    def plan(self, raw: Any) -> Plan:
+    def plan(self, raw: Any) -> Plan | None:
         if not isinstance(raw, dict):
             raise self.fail("(gốc)", "tệp kế hoạch phải là một bảng khóa: giá trị")
-        movement = self.need(raw, "movement", "", dict)
-        period = self.need(raw, "period", "", dict)
-        kinds = {kind_id: self.kind(kind_id, self.need(raw.get("kinds"), kind_id, "kinds", dict)) for kind_id in KINDS}
-        chapters = tuple(self.chapter(index, item) for index, item in enumerate(self.need(raw, "chapters", "", list)))
+        movement = self.part(lambda: self.need(raw, "movement", "", dict))
+        period = self.part(lambda: self.need(raw, "period", "", dict))
+        kinds = {kind_id: self.part(functools.partial(self.kind_at, raw, kind_id)) for kind_id in KINDS}
+        chapters = self.chapters(raw)
+        targets = self.targets(raw)
+        register = raw.get("register")
+        if register is not None and not isinstance(register, str):
+            self.problem("register", f"sai kiểu dữ liệu ({register!r}): ghi tên tệp sổ đơn vị, ví dụ don-vi.yml")
+        activities = raw.get("activities")
+        if activities is not None and not isinstance(activities, str):
+            self.problem("activities", f"sai kiểu dữ liệu ({activities!r}): ghi tên tệp sổ hoạt động, ví dụ hoat-dong.yml")
+        activity_kinds = self.part(lambda: self.activity_kinds(raw.get("activity_kinds")))
+        for index, target in enumerate(targets if activity_kinds is not None else ()):
+            if target.activity and target.activity not in {kind.id for kind in activity_kinds}:
+                self.problem(f"targets[{index}].activity", f"không có loại hoạt động {target.activity!r} trong `activity_kinds`")
+        organisations = self.part(lambda: self.organisations(self.need(raw, "organisation", "", dict)))
+        site_url = self.site_url(raw)
+        name = self.part(lambda: self.need(movement, "name", "movement")) if movement is not None else None
+        start, end = (self.part(functools.partial(self.need, period, key, "period", int)) if period is not None else None
+                      for key in ("start", "end"))
+        intro = self.part(lambda: self.optional_text(movement, "intro", "movement")) if movement is not None else None
+        others = {
+            "outlets": self.each(raw.get("outlets") or (), self.outlet),
+            "broadcasters": self.each(raw.get("broadcasters") or (), self.broadcaster),
+            "deadlines": self.each(raw.get("deadlines") or (), self.deadline),
+            "publishing": self.part(lambda: self.publishing(raw.get("publishing"), name or "")),
+            "public_shortfalls": self.part(lambda: self.flag(raw, "public_shortfalls")),
+            "featured_max": self.part(lambda: self.count(raw, "featured_max", FEATURED_MAX)),
+        }
+        if self.problems:
+            return None
+        return Plan(
+            path=self.path, name=name, organisation=organisations[-1], organisations=organisations, site_url=site_url,
+            period_start=start, period_end=end, hashtags=tuple(movement.get("hashtags") or ()), kinds=kinds,
+            chapters=chapters, targets=targets,
+            labels={group: dict(values) for group, values in (raw.get("labels") or {}).items()},
+            register=self.path.parent / register if register else None,
+            activities=self.path.parent / activities if activities else None,
+            activity_kinds=activity_kinds, intro=intro, **others,
+        )
+
+    def kind_at(self, raw: dict, kind_id: str) -> Kind:
+        return self.kind(kind_id, self.need(raw.get("kinds"), kind_id, "kinds", dict))
+
+    def chapters(self, raw: dict) -> tuple[Chapter, ...]:
+        """The chapters; their ids and successors are checked against each other once each reads."""
+        listed = self.part(lambda: self.need(raw, "chapters", "", list), ())
+        before = len(self.fields.problems)
+        chapters = self.each(listed, self.chapter)
+        if len(self.fields.problems) > before:
+            return chapters  # a chapter that did not read would make its successors look unknown
         ids = [chapter.id for chapter in chapters]
         for index, chapter in enumerate(chapters):
             if chapter.id in ids[:index]:
-                raise self.fail(f"chapters[{index}].id", f"mã Hội {chapter.id!r} bị lặp (đã có ở chapters[{ids.index(chapter.id)}])")
+                self.problem(f"chapters[{index}].id", f"mã Hội {chapter.id!r} bị lặp (đã có ở chapters[{ids.index(chapter.id)}])")
             for successor in chapter.successors:
                 if successor not in ids:
-                    raise self.fail(f"chapters[{index}].successors", f"không có Hội {successor!r}")
-        targets = tuple(self.target(index, item) for index, item in enumerate(self.need(raw, "targets", "", list)))
+                    self.problem(f"chapters[{index}].successors", f"không có Hội {successor!r}")
+        return chapters
+
+    def targets(self, raw: dict) -> tuple[Target, ...]:
+        listed = self.part(lambda: self.need(raw, "targets", "", list), ())
+        targets = self.each(listed, self.target)
         target_ids = [target.id for target in targets]
         for index, target_id in enumerate(target_ids):
             if target_id in target_ids[:index]:
-                raise self.fail(f"targets[{index}].id", f"mã chỉ tiêu {target_id!r} bị lặp (đã có ở targets[{target_ids.index(target_id)}])")
-        register = raw.get("register")
-        if register is not None and not isinstance(register, str):
-            raise self.fail("register", f"sai kiểu dữ liệu ({register!r}): ghi tên tệp sổ đơn vị, ví dụ don-vi.yml")
-        activities = raw.get("activities")
-        if activities is not None and not isinstance(activities, str):
-            raise self.fail("activities", f"sai kiểu dữ liệu ({activities!r}): ghi tên tệp sổ hoạt động, ví dụ hoat-dong.yml")
-        activity_kinds = self.activity_kinds(raw.get("activity_kinds"))
-        for index, target in enumerate(targets):
-            if target.activity and target.activity not in {kind.id for kind in activity_kinds}:
-                raise self.fail(f"targets[{index}].activity", f"không có loại hoạt động {target.activity!r} trong `activity_kinds`")
-        organisations = self.organisations(self.need(raw, "organisation", "", dict))
+                self.problem(f"targets[{index}].id", f"mã chỉ tiêu {target_id!r} bị lặp (đã có ở targets[{target_ids.index(target_id)}])")
+        return targets
+
+    def site_url(self, raw: dict) -> str:
         site_url = str(raw.get("site_url") or "")
         if site_url and not site_url.endswith("/") and "?" not in site_url and "#" not in site_url:
             site_url += "/"
         problem = site_url_problem(site_url) if raw.get("site_url") is not None else ""
         if problem:
-            line = next((number for number, text in enumerate(self.path.read_text(encoding="utf-8").splitlines(), start=1)
-                         if re.match(r"\s*site_url\s*:", text)), None)
-            where = f"{self.path}:{line}" if line else str(self.path)
-            raise NttvError(f"{where}: site_url “{raw.get('site_url')}” {problem}: hãy sửa dòng này thành địa chỉ công khai "
-                            "của chuyên mục, ví dụ site_url: \"https://chuthapdo.example.vn/nguoi-tot/\" (https, tên miền, "
-                            "đường dẫn kết thúc bằng /, không có dấu cách, ? hay #)")
-        return Plan(
-            path=self.path,
-            name=self.need(movement, "name", "movement"),
-            organisation=organisations[-1],
-            organisations=organisations,
-            site_url=site_url,
-            period_start=self.need(period, "start", "period", int),
-            period_end=self.need(period, "end", "period", int),
-            hashtags=tuple(movement.get("hashtags") or ()),
-            kinds=kinds,
-            chapters=chapters,
-            targets=targets,
-            labels={group: dict(values) for group, values in (raw.get("labels") or {}).items()},
-            outlets=tuple(self.outlet(index, item) for index, item in enumerate(raw.get("outlets") or ())),
-            broadcasters=tuple(self.broadcaster(index, item) for index, item in enumerate(raw.get("broadcasters") or ())),
-            deadlines=tuple(self.deadline(index, item) for index, item in enumerate(raw.get("deadlines") or ())),
-            register=self.path.parent / register if register else None,
-            activities=self.path.parent / activities if activities else None,
-            activity_kinds=activity_kinds,
-            intro=self.optional_text(movement, "intro", "movement"),
-            publishing=self.publishing(raw.get("publishing"), self.need(movement, "name", "movement")),
-            public_shortfalls=self.flag(raw, "public_shortfalls"),
-            featured_max=self.count(raw, "featured_max", FEATURED_MAX),
-        )
+            self.problem("site_url", f"“{raw.get('site_url')}” {problem}: hãy sửa dòng này thành địa chỉ công khai "
+                                     "của chuyên mục, ví dụ site_url: \"https://chuthapdo.example.vn/nguoi-tot/\" (https, tên miền, "
+                                     "đường dẫn kết thúc bằng /, không có dấu cách, ? hay #)")
+        return site_url
 
     def activity_kinds(self, raw: Any) -> tuple[ActivityKind, ...]:
         if raw is None:

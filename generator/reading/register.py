@@ -18,8 +18,9 @@ from typing import Any
 from ..problems import WHOLE_FILE, Problem, Severity, shown_path
 from . import source as source_module
 from .identity import name_key
+from .fields import UNIT_TYPES
 from .plan import Plan
-from .story import UNIT_TYPES, suggest
+from .readers import FieldReader, suggest
 
 UNIT_KEYS = ("name", "type", "chapter", "years", "addresses")
 YEAR_KEYS = ("from", "to")
@@ -94,16 +95,13 @@ def _shared_years(a: Unit, b: Unit) -> range:
     return range(max(a.first_year, b.first_year), last + 1)
 
 
-class _RegisterChecker:
-    def __init__(self, relative: str, parsed: source_module.Source, plan: Plan):
-        self.relative = relative
-        self.source = parsed
-        self.plan = plan
-        self.problems: list[Problem] = []
+class _RegisterChecker(FieldReader):
+    """Reads the register with the field readers: problems with file, line, column and field, all at once."""
 
-    def report(self, field: str, message: str, severity: Severity = Severity.ERROR) -> None:
-        position = self.source.where(field)
-        self.problems.append(Problem(self.relative, position.line, position.column, field, message, severity))
+    def __init__(self, relative: str, parsed: source_module.Source, plan: Plan):
+        # The register has never shown the reader's notes (characters removed): its problems stay its own.
+        super().__init__(relative, dataclasses.replace(parsed, notes=[]))
+        self.plan = plan
 
     def units(self) -> tuple[Unit, ...]:
         data = self.source.data

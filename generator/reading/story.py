@@ -2,223 +2,48 @@
 
 ``read_story`` never raises for bad input: it returns the story (or None when the story cannot
 be published) together with every problem found, each naming the file, line, column and field.
+The story's own rules live here; the values are read with the field readers (``readers``,
+``photos``) and the consent checked by ``consent``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import difflib
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from slugify import slugify
 
 from .. import dates
 from . import source as source_module
-from .consent import (CONSENT_KEYS, CONSENT_SCOPES, Consent, check_channels, check_consenting_people, check_minor, consent_key,
-                      consent_key_message, is_consent_word, read_consent)
-from ..dates import parse_iso_date, short_date
+from .consent import check_channels, check_consenting_people, check_minor, read_consent
+from ..dates import short_date
+from .fields import (CHANNELS, CONSENT_KEYS, CONSENT_SCOPES, DEED_MAX, HONOUR_KEYS, HONOUR_LEVELS, KEY_ALIASES, NAME_FIELDS,
+                     PERSON_KEYS, PHOTO_KEYS, SCHEMA_KEYS, STORY_RULES, SUPPORT, TEXT_MAX, TITLE_MAX, TOP_KEYS, UNIT_TYPES,
+                     story_field)
 from ..markup import body_trouble, dropped_text, remote_images, removed_markup
-from .holdback import holdback_message, is_holdback_key
-from .letters import foreign_letters
+from .model import MORE, Consent, Honour, Person, Photo, Story
+from .photos import PhotoReader
 from .plan import KINDS, Plan
 from ..problems import BODY, FRONT_MATTER, WHOLE_FILE, Problem, Severity, os_reason, thousands
+from .readers import suggest
 from ..videos import Video, find_videos
 
-TITLE_MAX = 150  # Zalo Official Account article title limit
+# Names that lived here before the model, the schema and the field readers had modules of their own.
+__all__ = [
+    "CHANNELS", "CONSENT_KEYS", "CONSENT_SCOPES", "DEED_MAX", "FILE_MAX", "FUTURE_DAYS", "HONOUR_KEYS", "HONOUR_LEVELS",
+    "KEY_ALIASES", "MORE", "NAME_FIELDS", "NO_CRITERIA", "PERSON_KEYS", "PHOTO_KEYS", "SCHEMA_KEYS", "SUPPORT", "TEXT_MAX",
+    "TITLE_MAX", "TOP_KEYS", "UNIT_TYPES", "Consent", "Honour", "Person", "Photo", "Story", "read_story", "story_slug",
+    "suggest",
+]
+
 FUTURE_DAYS = 365  # a publication date further ahead than this is a typing mistake
 NO_CRITERIA = "chưa chọn tiêu chí nào: truyện sẽ không được tính"
-DEED_MAX = 300  # Zalo Official Account article description limit
-MORE = "<!-- more -->"
-# Free-text fields, far above any real value (a long Vietnamese name is 40 characters) and far
-# below what would weigh on a page, a share card or the tally (a 5 MB `unit` was once published).
-TEXT_MAX = {
-    "person.name": 200, "person.role": 200, "person.id": 100, "unit": 300, "excerpt": 1_000,
-    "consent.by": 200, "consent.guardian": 200, "consent.record": 300,
-    "photos[].src": 120, "photos[].alt": 500, "photos[].caption": 1_000, "photos[].children_consent": 1_000,
-}
-NAME_FIELDS = ("person.name", "consent.by", "consent.guardian")
-SCRIPT_NAMES = {"CYRILLIC": "Kirin (Nga)", "GREEK": "Hy Lạp", "ARMENIAN": "Armenia", "CHEROKEE": "Cherokee"}
-_INDEX = re.compile(r"\[\d+\]")
 FILE_MAX = 1_000_000  # bytes: a body at its longest (markup.BODY_MAX) with its front matter stays far below
 
-UNIT_TYPES = ("agency", "school", "hospital", "business", "residential", "volunteer-club")
-SUPPORT = ("material", "spiritual", "labour")
-CHANNELS = ("website", "facebook", "zalo", "newspaper", "radio-tv", "portal", "bulletin")
-HONOUR_LEVELS = ("province", "central")
 
-TOP_KEYS = (
-    "title", "kind", "person", "chapter", "unit", "unit_type", "deed", "criteria", "date",
-    "support", "humanitarian_addresses", "pilot", "honours", "published_on", "photos", "consent",
-    "excerpt", "updated", "withdrawn", "anonymised", "draft", "featured_until",
-)
-PERSON_KEYS = ("name", "role", "birth_year", "id", "minor")
-PHOTO_KEYS = ("src", "alt", "caption", "credit", "shows_children", "children_consent")
-HONOUR_KEYS = ("level", "year")
-# Field names editors write in Vietnamese, as slugify reads them ("Tiêu đề" is tieu-de).
-KEY_ALIASES = {
-    "tieu-de": "title", "loai": "kind", "nhan-vat": "person", "nguoi": "person", "chi-hoi": "chapter",
-    "viec-lam": "deed", "viec-tot": "deed", "tieu-chi": "criteria", "ngay": "date", "ngay-dang": "date",
-    "dong-y": "consent", "su-dong-y": "consent", "anh": "photos", "hinh-anh": "photos", "ban-nhap": "draft",
-    "ten": "name", "ho-ten": "name", "ho-va-ten": "name", "vai-tro": "role", "nam-sinh": "birth_year",
-    "nguoi-dong-y": "by", "pham-vi": "scope", "mo-ta": "alt", "chu-thich": "caption",
-    "tac-gia": "credit", "tac-gia-anh": "credit", "nguon-anh": "credit", "nguoi-chup": "credit",
-}
-
-# Every key the template knows, at any level, with the Vietnamese names editors give them: never
-# read as a key that holds a story back. Only the top level's own `draft` does that.
-SCHEMA_KEYS = frozenset((*TOP_KEYS, *PERSON_KEYS, *PHOTO_KEYS, *HONOUR_KEYS, *CONSENT_KEYS,
-                         *(alias for alias, meant in KEY_ALIASES.items() if meant != "draft"))) - {"draft"}
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    role: str = ""
-    birth_year: int | None = None
-    id: str = ""
-    minor: bool = False
-
-    def could_be_minor(self, on: dt.date) -> bool:
-        """Judged protectively: with only a birth year, a minor if they could be under 18 that day."""
-        return self.minor or (self.birth_year is not None and on.year - self.birth_year <= 18)
-
-    def needs_own_consent(self, on: dt.date) -> bool:
-        """A minor who could be 7 or older that day consents too, besides the guardian."""
-        return self.could_be_minor(on) and (self.birth_year is None or on.year - self.birth_year >= 7)
-
-
-@dataclass(frozen=True)
-class Photo:
-    src: str
-    alt: str
-    caption: str = ""
-    credit: str = ""  # who took the photo, printed beside the caption in the bulletin and the newspaper
-    shows_children: bool = False
-    children_consent: str = ""
-    path: Path | None = None
-    index: int = 0  # position in the story's list of photos, counting the ones left out
-    line: int = 1
-    column: int = 1
-
-
-@dataclass(frozen=True)
-class Honour:
-    level: str
-    year: int
-
-
-@dataclass(frozen=True)
-class Story:
-    """A story that may be published. ``source`` is its path relative to the repository root."""
-
-    source: str
-    slug: str
-    title: str
-    kind: str
-    person: Person
-    chapter: str
-    deed: str
-    criteria: tuple[str, ...]
-    date: dt.date
-    consent: Consent
-    body: str
-    unit: str = ""
-    unit_type: str = ""
-    support: tuple[str, ...] = ()
-    humanitarian_addresses: int | None = None
-    pilot: bool = False
-    honours: tuple[Honour, ...] = ()
-    published_on: tuple[str, ...] = ()
-    photos: tuple[Photo, ...] = ()
-    excerpt: str = ""
-    updated: dt.date | None = None
-    withdrawn: dt.date | None = None
-    anonymised: bool = False
-    draft: bool = False
-    videos: tuple[Video, ...] = ()  # linked on lines of their own, whatever the consent: see ``shown_videos``
-    featured_until: dt.date | None = None  # first on the home page from its date until this day
-    body_line: int = 1
-    front: source_module.Source | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def year(self) -> int:
-        return self.date.year
-
-    @property
-    def page_path(self) -> str:
-        """The generated page, relative to the site's docs: ``cau-chuyen/2024/<slug>.md``."""
-        return f"cau-chuyen/{self.year}/{self.slug}.md"
-
-    @property
-    def summary(self) -> str:
-        """The Markdown before ``<!-- more -->``, or the whole body when there is no marker."""
-        return self.body.split(MORE, 1)[0].strip()
-
-    @property
-    def full_text(self) -> str:
-        return self.body.replace(MORE, "", 1).strip()
-
-    def position(self, name: str) -> tuple[int, int]:
-        """Line and column of a front-matter field, for problems found across several stories."""
-        if self.front is None:
-            return 1, 1
-        where = self.front.where(name)
-        return where.line, where.column
-
-    def status(self, today: dt.date) -> str:
-        """``draft``, ``future`` or ``published``: states, not problems."""
-        if self.draft:
-            return "draft"
-        if self.date > today:
-            return "future"
-        return "published"
-
-    def meets_criteria(self, plan: Plan) -> bool:
-        return set(plan.kinds[self.kind].criterion_ids) <= set(self.criteria)
-
-    def missing_criteria(self, plan: Plan) -> tuple[str, ...]:
-        return tuple(c for c in plan.kinds[self.kind].criterion_ids if c not in self.criteria)
-
-    def is_withdrawn(self, today: dt.date) -> bool:
-        """Consent withdrawn on or before ``today``: the story and its photos leave the site."""
-        return self.withdrawn is not None and self.withdrawn <= today
-
-    def on_website(self, today: dt.date) -> bool:
-        """The consent allows the website and has not been withdrawn by ``today``."""
-        return "website" in self.consent.scope and not self.is_withdrawn(today)
-
-    def may_share(self, channel: str, today: dt.date | None = None) -> bool:
-        """Whether a share kit may exist for ``channel`` (a consent scope such as ``facebook``).
-
-        The column is the source of every post: without the website there is nothing to share.
-        """
-        day = today if today is not None else dates.today()
-        return channel in self.consent.scope and self.on_website(day)
-
-    def shown_videos(self) -> tuple[Video, ...]:
-        """The videos the consent covers: the others are left out wherever the story appears."""
-        return tuple(video for video in self.videos if video.allowed(self.consent.scope))
-
-    def featured_on(self, day: dt.date) -> bool:
-        """Whether the story is put first on the home page on ``day`` (from its date to ``featured_until``)."""
-        return self.featured_until is not None and self.date <= day <= self.featured_until
-
-    def sort_key(self) -> tuple:
-        """Newest first; ties broken by path so that output never depends on file-system order."""
-        return (-self.date.toordinal(), self.source)
-
-
-def suggest(value: str, choices: tuple[str, ...] | list[str]) -> str:
-    """`` (ý bạn là `x`?)`` for the closest choice, or nothing when none is close."""
-    folded = slugify(str(value)) or str(value)
-    matches = difflib.get_close_matches(folded, list(choices), n=1, cutoff=0.6)
-    return f" (ý bạn là `{matches[0]}`?)" if matches else ""
 
 
 def story_slug(path: Path) -> str:
@@ -255,7 +80,7 @@ def read_story(path: Path, root: Path, plan: Plan) -> tuple[Story | None, list[P
         parsed = source_module.parse(text)
     except source_module.SourceError as exc:
         return None, [Problem(relative, exc.line, exc.column, exc.field or FRONT_MATTER, exc.message)]
-    checker = _Checker(relative, parsed, plan, path.parent, root)
+    checker = _StoryChecker(relative, parsed, plan, path.parent, root)
     try:
         story = checker.story(story_slug(path))
     except Exception as exc:  # noqa: BLE001 - one file must never stop the others from building
@@ -285,102 +110,12 @@ def _field_on_line(text: str, line: int) -> str:
     return source_module.field_at("\n".join(lines[:closing]), line) or FRONT_MATTER
 
 
-class _Checker:
+class _StoryChecker(PhotoReader):
     """Walks the front matter once, collecting every problem instead of stopping at the first."""
 
     def __init__(self, relative: str, parsed: source_module.Source, plan: Plan, folder: Path, root: Path):
-        self.relative = relative
-        self.source = parsed
+        super().__init__(relative, parsed, STORY_RULES, folder, root)
         self.plan = plan
-        self.folder = folder
-        self.root = root
-        self.problems: list[Problem] = [
-            Problem(relative, note.line, note.column, note.field, note.message, Severity.WARNING) for note in parsed.notes]
-        self.fatal = False
-
-    def report(self, field: str, message: str, severity: Severity = Severity.ERROR, key: bool = False,
-               whole_story: bool = False) -> None:
-        table = self.source.key_positions if key else None
-        position = table[field] if table and field in table else self.source.where(field)
-        self.problems.append(Problem(self.relative, position.line, position.column, field, message, severity))
-        # A bad photo is dropped on its own: the story is still published without it.
-        if severity is Severity.ERROR and (whole_story or not field.startswith("photos")):
-            self.fatal = True
-
-    def holdback_keys(self, value: Any, path: str = "") -> None:
-        """Report every key, at any level, that means to hold the story back but is not the top
-        level's ``draft`` (``Draft:``, ``nháp:``, ``status: draft``, ``draft:`` under ``person:``)."""
-        if isinstance(value, list):
-            for index, item in enumerate(value):
-                self.holdback_keys(item, f"{path}[{index}]")
-            return
-        if not isinstance(value, dict):
-            return
-        prefix = f"{path}." if path else ""
-        for key, item in value.items():
-            where = f"{prefix}{key}"
-            if where != "draft" and _holds_back(key):
-                self.report(where, holdback_message(key, nested=bool(path)), key=True, whole_story=True)
-            self.holdback_keys(item, where)
-
-    def unknown_keys(self, mapping: dict, allowed: tuple[str, ...], prefix: str) -> None:
-        for key in mapping:
-            if key not in allowed and _holds_back(key):
-                continue  # reported by holdback_keys
-            if key not in allowed:
-                where = f"{prefix}{key}"
-                meant = consent_key(key, prefix)
-                if meant is not None:
-                    # Consent fails closed: a story-wide consent key misplaced in a photo stops the story too.
-                    self.report(where, consent_key_message(key, prefix, meant), key=True,
-                                whole_story=not meant.startswith("photos"))
-                    continue
-                hint = suggest(key, allowed)
-                if not hint and KEY_ALIASES.get(slugify(str(key))) in allowed:
-                    hint = f" (ý bạn là `{KEY_ALIASES[slugify(str(key))]}`?)"
-                if prefix == "consent.":
-                    self.report(where, f"trường `{key}` không có trong phần đồng ý (chỉ dùng {', '.join(allowed)}){hint}: "
-                                       "tệp chưa rõ ràng về sự đồng ý nên chưa được đăng; hãy sửa hoặc xóa dòng này", key=True)
-                    continue
-                self.report(where, f"trường `{key}` không có trong mẫu truyện, sẽ bị bỏ qua{hint}",
-                            Severity.WARNING, key=True)
-
-    # Typed readers: each returns a clean value or a default, reporting what was wrong.
-
-    def text(self, mapping: dict, key: str, where: str, required: bool = False, limit: int | None = None,
-             limit_of: str = "giới hạn của Zalo") -> str:
-        value = mapping.get(key)
-        if value is None or value == "":
-            if required:
-                self.report(where, "thiếu giá trị bắt buộc")
-            return ""
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.report(where, "phải là một đoạn chữ")
-            return ""
-        if not isinstance(value, str):
-            self.report(where, f"phải là một đoạn chữ (đặt trong ngoặc kép: \"{value}\")")
-            return ""
-        value = " ".join(value.split()) if limit else value.strip()
-        if not value and required:
-            self.report(where, "thiếu giá trị bắt buộc")
-        if limit and len(value) > limit:
-            self.report(where, f"dài {len(value)} ký tự, tối đa {limit}{f' ({limit_of})' if limit_of else ''}: hãy rút gọn")
-        longest = TEXT_MAX.get(_INDEX.sub("[]", where))
-        if longest and len(value) > longest:
-            self.report(where, f"dài {thousands(len(value))} ký tự, tối đa {thousands(longest)}: hãy rút gọn")
-            return ""
-        if where in NAME_FIELDS:
-            self.foreign_letters(where, value)
-        return value
-
-    def foreign_letters(self, where: str, value: str) -> None:
-        """Warn about a Cyrillic or Greek letter inside a Latin word: the same name to the eye."""
-        found = foreign_letters(value)
-        if found:
-            listed = ", ".join(f"`{char}` (chữ {SCRIPT_NAMES.get(name, name)}"
-                               + (f", trông như `{latin}`)" if latin != char else ")") for char, name, latin in found)
-            self.report(where, f"tên có chữ của bảng chữ cái khác lẫn vào: {listed}, thường do bàn phím đặt sai ngôn ngữ "
-                               "hoặc chữ dán từ nơi khác: hãy gõ lại tên bằng chữ tiếng Việt", Severity.WARNING)
 
     def pilot_year(self, day: dt.date) -> None:
         """A pilot unit counts only in the years of the plan's pilot target: say so rather than drop it."""
@@ -391,98 +126,15 @@ class _Checker:
             self.report("pilot", f"đơn vị chỉ đạo điểm chỉ được tính năm {span} theo kế hoạch: truyện năm {day.year} "
                                  "không được tính vào chỉ tiêu chỉ đạo điểm (bỏ `pilot: true`, hoặc sửa ngày)", Severity.WARNING)
 
-    def flag(self, mapping: dict, key: str, where: str) -> bool:
-        value = mapping.get(key)
-        if value is None:
-            return False
-        if not isinstance(value, bool):
-            quoted = f": viết `{value.strip().lower()}` không có dấu ngoặc kép" if str(value).strip().lower() in ("true", "false") else ""
-            self.report(where, f"chỉ nhận `true` (có) hoặc `false` (không){quoted}")
-            return False
-        return value
-
-    def integer(self, mapping: dict, key: str, where: str, low: int, high: int) -> int | None:
-        value = mapping.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.report(where, "phải là một số nguyên")
-            return None
-        if not low <= value <= high:
-            self.report(where, f"giá trị {value} không hợp lý (từ {low} đến {high})")
-            return None
-        return value
-
-    def date(self, mapping: dict, key: str, where: str, required: bool = False) -> dt.date | None:
-        value = mapping.get(key)
-        if value is None or value == "":
-            if required:
-                self.report(where, "thiếu ngày (dạng YYYY-MM-DD, ví dụ 2024-05-08)")
-            return None
-        parsed = parse_iso_date(str(value)) if isinstance(value, str) else None
-        if parsed is None:
-            self.report(where, f"ngày `{value}` không hợp lệ: chương trình dùng ngày dạng YYYY-MM-DD{_date_hint(value)}")
-        return parsed
-
-    def choice(self, mapping: dict, key: str, where: str, allowed: tuple[str, ...], required: bool = False) -> str:
-        value = mapping.get(key)
-        if value is None or value == "":
-            if required:
-                self.report(where, f"thiếu giá trị bắt buộc: một trong {', '.join(allowed)}")
-            return ""
-        if value not in allowed:
-            self.report(where, f"`{value}` không hợp lệ: chọn một trong {', '.join(allowed)}{suggest(str(value), allowed)}")
-            return ""
-        return value
-
-    def choices(self, mapping: dict, key: str, where: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
-        values = self.items(mapping, key, where, scalar_ok=True)
-        chosen: list[str] = []
-        for index, value in enumerate(values):
-            if value not in allowed:
-                self.report(f"{where}[{index}]", f"`{value}` không hợp lệ: chọn trong {', '.join(allowed)}{suggest(str(value), allowed)}")
-            elif value not in chosen:
-                chosen.append(value)
-        return tuple(chosen)
-
-    def items(self, mapping: dict, key: str, where: str, scalar_ok: bool = False) -> list:
-        value = mapping.get(key)
-        if value is None:
-            return []
-        if isinstance(value, list):
-            return value
-        if scalar_ok and isinstance(value, str):
-            if "," in value:
-                # `website, facebook` is one string to YAML: splitting it would guess at a consent.
-                listed = ", ".join(part.strip() for part in value.split(",") if part.strip())
-                self.report(where, f"nhiều giá trị phải đặt trong ngoặc vuông: `[{listed}]`")
-                return []
-            return [value]
-        self.report(where, "phải là một danh sách, ví dụ [a, b]")
-        return []
-
-    def mapping(self, data: dict, key: str, required: bool = False) -> dict | None:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.report(key, "thiếu phần bắt buộc")
-            return None
-        if not isinstance(value, dict):
-            self.report(key, "phải gồm các dòng con thụt vào, dạng `khóa: giá trị`")
-            return None
-        return value
-
-    # The story as a whole.
-
     def story(self, slug: str) -> Story | None:
         data = self.source.data
         self.holdback_keys(data)
         self.unknown_keys(data, TOP_KEYS, "")
-        title = self.text(data, "title", "title", required=True, limit=TITLE_MAX)
+        title = self.value(data, story_field("title"), "title")
         kind = self.kind()
         person = self.person()
-        deed = self.text(data, "deed", "deed", required=True, limit=DEED_MAX)
-        day = self.date(data, "date", "date", required=True)
+        deed = self.value(data, story_field("deed"), "deed")
+        day = self.value(data, story_field("date"), "date")
         if day:
             self.within_period(day)
         chapter = self.chapter(day)
@@ -511,12 +163,12 @@ class _Checker:
             self.report("updated", f"ngày cập nhật {short_date(updated)} trước ngày đăng {short_date(day)}")
         story_fields = dict(
             unit=self.text(data, "unit", "unit"),
-            unit_type=self.choice(data, "unit_type", "unit_type", UNIT_TYPES),
-            support=self.choices(data, "support", "support", SUPPORT),
+            unit_type=self.value(data, story_field("unit_type"), "unit_type"),
+            support=self.value(data, story_field("support"), "support"),
             humanitarian_addresses=self.integer(data, "humanitarian_addresses", "humanitarian_addresses", 0, 10_000),
             pilot=self.flag(data, "pilot", "pilot"),
             honours=self.honours(),
-            published_on=self.choices(data, "published_on", "published_on", CHANNELS),
+            published_on=self.value(data, story_field("published_on"), "published_on"),
             photos=self.photos(),
             excerpt=self.excerpt(),
             updated=updated,
@@ -537,7 +189,7 @@ class _Checker:
         if consent is not None and person is not None and day is not None and len(self.problems) == named_before:
             check_minor(self, kind, person, consent, day, story_fields["anonymised"])
         if consent is not None:
-            check_channels(self, story_fields["published_on"], consent)
+            check_channels(self, self.plan, story_fields["published_on"], consent)
         if self.fatal or person is None or consent is None or day is None:
             return None
         return Story(
@@ -646,7 +298,7 @@ class _Checker:
         if person_id and slugify(person_id) != person_id:
             self.report("person.id", f"mã người chỉ gồm chữ thường không dấu, số và dấu gạch ngang (ví dụ `{slugify(person_id)}`)")
         return Person(
-            name=self.text(data, "name", "person.name", required=True),
+            name=self.value(data, story_field("person.name"), "person.name"),
             role=self.text(data, "role", "person.role"),
             birth_year=self.integer(data, "birth_year", "person.birth_year", 1900, 2100),
             id=person_id,
@@ -718,87 +370,15 @@ class _Checker:
                 self.report(where, "mỗi danh hiệu có dạng {level: province, year: 2025}")
                 continue
             self.unknown_keys(item, HONOUR_KEYS, f"{where}.")
-            level = self.choice(item, "level", f"{where}.level", HONOUR_LEVELS, required=True)
+            level = self.value(item, story_field("honours.level"), f"{where}.level")
             year = self.integer(item, "year", f"{where}.year", 2000, 2100)
             if level and year:
                 honours.append(Honour(level, year))
         return tuple(honours)
 
-    def photos(self, mapping: dict | None = None, prefix: str = "") -> tuple[Photo, ...]:
-        """The photos of the front matter, or of ``mapping`` at ``prefix`` (an entry of another
-        file the editor writes, such as an activity): the same rules wherever a photo is declared."""
-        photos = []
-        mapping = self.source.data if mapping is None else mapping
-        for index, item in enumerate(self.items(mapping, "photos", f"{prefix}photos")):
-            where = f"{prefix}photos[{index}]"
-            if not isinstance(item, dict):
-                self.report(where, "mỗi ảnh có dạng {src: ten-anh.jpg, alt: \"mô tả ảnh\"}")
-                continue
-            before = len(self.problems)
-            self.unknown_keys(item, PHOTO_KEYS, f"{where}.")
-            photo = Photo(
-                src=self.text(item, "src", f"{where}.src", required=True),
-                alt=self.text(item, "alt", f"{where}.alt"),
-                caption=self.text(item, "caption", f"{where}.caption"),
-                credit=self.text(item, "credit", f"{where}.credit"),
-                shows_children=self.flag(item, "shows_children", f"{where}.shows_children"),
-                children_consent=self.text(item, "children_consent", f"{where}.children_consent"),
-            )
-            if photo.shows_children and not photo.children_consent:
-                self.report(f"{where}.children_consent",
-                            f"ảnh `{photo.src}` có trẻ em khác (`shows_children: true`) nhưng thiếu `children_consent`: ghi rõ cha mẹ "
-                            "hoặc người giám hộ của các em đã đồng ý thế nào; ảnh sẽ không được đăng")
-            if not photo.alt:
-                self.report(f"{where}.alt", f"ảnh `{photo.src}` thiếu mô tả ảnh (alt) cho người đọc bằng trình đọc màn hình: "
-                                            "ảnh sẽ không được đăng")
-            located = self.photo_path(photo.src, f"{where}.src") if photo.src else None
-            if not any(p.is_error for p in self.problems[before:]):
-                position = self.source.where(f"{where}.src")
-                photos.append(dataclasses.replace(photo, path=located, index=index, line=position.line, column=position.column))
-        return tuple(photos)
-
-    def photo_path(self, src: str, where: str) -> Path | None:
-        candidate = (self.folder / src).resolve()
-        if (self.folder / src).is_symlink() and not self.inside_repository(self.folder / src):
-            self.report(where, f"ảnh `{src}` là liên kết (symlink) tới một tệp nằm ngoài kho nên không được dùng: "
-                               "hãy chép chính tệp ảnh vào cạnh tệp truyện")
-            return None
-        if candidate.parent != self.folder.resolve() or "/" in src or "\\" in src:
-            self.report(where, "ảnh phải nằm cùng thư mục với tệp truyện (không dùng ../ hay thư mục con)")
-            return None
-        if not candidate.is_file():
-            names = sorted(p.name for p in self.folder.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".heic"))
-            # A Mac or a zip file may store `ảnh.jpg` decomposed: the same name to the editor's eye.
-            same = [name for name in names if unicodedata.normalize("NFC", name) == src]
-            if same and not self.inside_repository(self.folder / same[0]):
-                self.report(where, f"ảnh `{src}` là liên kết (symlink) tới một tệp nằm ngoài kho nên không được dùng: "
-                                   "hãy chép chính tệp ảnh vào cạnh tệp truyện")
-                return None
-            if same:
-                return self.folder / same[0]
-            # Windows finds `Ảnh.JPG` as `ảnh.jpg`; the build machine does not.
-            folded = [name for name in names if unicodedata.normalize("NFC", name).casefold() == src.casefold()]
-            hint = f" (ý bạn là `{unicodedata.normalize('NFC', folded[0])}`? chữ hoa, chữ thường phải đúng như tên tệp)" if folded else suggest(src, names)
-            self.report(where, f"không tìm thấy ảnh `{src}` cạnh tệp truyện{hint}")
-            return None
-        return candidate
-
-    def inside_repository(self, path: Path) -> bool:
-        try:
-            return path.resolve(strict=True).is_relative_to(self.root.resolve())
-        except (OSError, RuntimeError):
-            return False
-
 
 _VIDEO_INSTEAD = "; để gắn video YouTube, Facebook hay của đài truyền hình, dán đường liên kết của video trên một dòng riêng"
 _VIDEO_SCOPES = {"broadcast": "hình ảnh, giọng nói được phát sóng", "facebook": "đăng trên Facebook"}
-
-
-def _holds_back(key: object) -> bool:
-    """A hold-back key, unless it is exactly a consent key's word (`unpublish` is a withdrawal)."""
-    return is_holdback_key(key, SCHEMA_KEYS) and not is_consent_word(key)
-
-
 _WORD_TAG = re.compile(r"<(o|w|v|m|st1):[^>\s]+>$")
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 
@@ -815,40 +395,8 @@ def _locate(body: str, item: str) -> int:
     return match.start() if match else 0
 
 
-_YEAR_FIRST = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-
-
-def _date_hint(value: Any) -> str:
-    """The accepted form of a date written another way. Day and month are never guessed: when
-    ``8/5/2024`` could be either, both readings are shown and the editor chooses."""
-    text = str(value).strip()
-    year_first = _YEAR_FIRST.match(text)
-    if year_first:
-        year, month, day = (int(part) for part in year_first.groups())
-        readings = [_calendar_date(year, month, day)]
-    else:
-        day_first = _DAY_FIRST.match(text)
-        if not day_first:
-            return ", ví dụ 2024-05-08 là ngày 8 tháng 5 năm 2024"
-        first, second, year = (int(part) for part in day_first.groups())
-        readings = [_calendar_date(year, second, first), _calendar_date(year, first, second)]
-    found = list(dict.fromkeys(reading for reading in readings if reading))
-    if not found:
-        return " (ngày này không có trong lịch)"
-    if len(found) == 1:
-        return f": {found[0].isoformat()}"
-    return ": " + ", ".join(f"{d.isoformat()} nếu là ngày {d.day} tháng {d.month}" for d in found)
-
-
-def _calendar_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 @functools.lru_cache(maxsize=8)
 def _kinds_by_name(kinds: tuple[tuple[str, str, str], ...]) -> dict[str, str]:
     """Kind ids by the slug of their Vietnamese names, for the hint when an editor writes the name."""
     return {slugify(name): kind_id for kind_id, noun, label in kinds for name in (noun, label)}
+

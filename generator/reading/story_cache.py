@@ -20,7 +20,8 @@ from typing import Callable
 from ..cache import STORIES, Store
 from ..problems import Problem
 from .plan import Plan
-from .story import FILE_MAX, Story
+from .model import Story
+from .story import FILE_MAX
 
 Read = tuple["Story | None", list[Problem]]
 ENTRY = "stories.pickle"

@@ -17,7 +17,8 @@ from slugify import slugify
 from ..urls import is_list_page_name
 from .plan import Chapter, Plan
 from .fields import STORY_FIELDS, hint
-from .story import MORE, story_slug
+from .model import MORE
+from .story import story_slug
 
 SLUG_MAX = 80
 NOTE_COLUMN = 34  # where the explanatory comments start, so that they line up

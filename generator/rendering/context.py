@@ -14,7 +14,7 @@ from ..media.sharecard import ShareCard
 from ..reading.activities import NO_ACTIVITIES, Activities, Activity
 from ..reading.plan import Plan
 from ..reading.register import EMPTY_REGISTER, Register
-from ..reading.story import Story
+from ..reading.model import Story
 
 __all__ = ["UNDISCLOSED", "Context", "Page"]
 

@@ -18,7 +18,7 @@ from typing import Mapping, Sequence
 from ..dates import long_date, short_date
 from ..media.images import PublishedPhoto, Rendition
 from ..reading.plan import Plan
-from ..reading.story import Story
+from ..reading.model import Story
 from .layout import render, safe
 from .pages import under_title
 

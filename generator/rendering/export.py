@@ -13,7 +13,7 @@ from typing import Mapping
 
 from ..dates import short_date
 from ..reading.plan import Plan
-from ..reading.story import MORE, Story
+from ..reading.model import MORE, Story
 from .social import plain_text, story_plain_text, summary_text
 
 FORMATS = ("newspaper",)

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from .. import urls
 from ..dates import VIETNAM
-from ..reading.story import Story
+from ..reading.model import Story
 from .context import Context, Page
 from .layout import render
 

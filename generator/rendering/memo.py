@@ -16,7 +16,7 @@ import json
 from typing import Callable
 
 from ..cache import PAGES, Store
-from ..reading.story import Story
+from ..reading.model import Story
 from .context import Page
 from .layout import front_matter
 

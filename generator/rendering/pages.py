@@ -20,7 +20,7 @@ from .layout import page_text, safe, with_front_matter
 from .memo import PageMemo, card_key, photos_key
 from .preview import chapter_history_line, link_preview, page_preview
 from .sharekit import share_box
-from ..reading.story import Story
+from ..reading.model import Story
 from .context import Context, Page
 from .activity_pages import chapter_activities, render_activity_pages
 from .tally_pages import chapter_charts, chapter_year_table, render_tally_pages

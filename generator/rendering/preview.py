@@ -22,7 +22,7 @@ from ..reading.plan import Chapter, Plan
 from ..media.pagecard import PageCardText
 from ..media.sharecard import TEXT_FILE_NAME, ShareCard
 from .social import ZALO_SUMMARY_MAX, clip, story_url, zalo_summary
-from ..reading.story import Story
+from ..reading.model import Story
 
 LOCALE = "vi_VN"
 TWITTER_CARD = "summary_large_image"

@@ -21,7 +21,7 @@ from ..reading.plan import Plan
 from ..media.images import upright_srgb
 from ..media.sharecard import MAX_BYTES, ShareCard, encode_jpeg, share_card
 from .social import post_text, share_channels, story_url, zalo_post_text, zalo_summary
-from ..reading.story import Photo, Story
+from ..reading.model import Photo, Story
 
 FACEBOOK_SHARER = "https://www.facebook.com/sharer/sharer.php?u="
 UPLOAD_LONG_EDGE = 2048  # Facebook's largest photo size; Zalo takes it as long as it stays within 1 MB

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .. import urls
 from ..markup import LenientHTMLParser, rendered_html
 from ..reading.plan import Plan
-from ..reading.story import MORE, Story
+from ..reading.model import MORE, Story
 from ..videos import Video, pieces
 
 SHARE_CHANNELS = ("facebook", "zalo")

@@ -16,7 +16,7 @@ from ..counting.charts import MARKS, bar_of, chart_of, state_of
 from ..counting.report import year_reports
 from ..counting.rows import Row
 from ..reading.plan import Chapter, Plan, Target
-from ..reading.story import Story
+from ..reading.model import Story
 from .context import UNDISCLOSED, Context, Page
 from .layout import render
 

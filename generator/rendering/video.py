@@ -11,7 +11,7 @@ import hashlib
 
 from ..markup import body_html, escape
 from ..media.poster import HEIGHT, WIDTH, poster_path
-from ..reading.story import Story
+from ..reading.model import Story
 from ..videos import Video, pieces
 from .layout import render
 
