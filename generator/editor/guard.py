@@ -248,111 +248,129 @@ def _decoded(asset: dict) -> bytes:
         raise Refused(f"ảnh `{asset.get('path')}` không đúng mã base64") from None
 
 
-def _handler(door: Door, rules: Rules, backend: Path, log: Callable[[str], None], lock: threading.Lock):
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "nttv-guard"
+class _GuardHandler(BaseHTTPRequestHandler):
+    """The guard's answer to one request; ``_handler`` gives it its door, rules, backend, log and lock."""
 
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
+    door: Door
+    rules: Rules
+    backend: Path
+    lock: threading.Lock
 
-        def do_OPTIONS(self) -> None:
-            origin = self._admitted()
-            if origin is None:
-                return
-            self.send_response(204)
-            self._cors(origin)
-            self.send_header("Access-Control-Allow-Methods", "POST")
-            self.send_header("Access-Control-Allow-Headers", "Content-Type")
-            self.send_header("Access-Control-Max-Age", "600")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+    server_version = "nttv-guard"
 
-        def do_POST(self) -> None:
-            origin = self._admitted()
-            if origin is None:
-                return
-            length = self.headers.get("Content-Length", "")
-            if not length.isdigit() or int(length) > MAX_BODY:
-                return self._refuse(f"nội dung yêu cầu thiếu độ dài hoặc quá {MAX_BODY // 2**20} MB", origin)
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def do_OPTIONS(self) -> None:
+        origin = self._admitted()
+        if origin is None:
+            return
+        self.send_response(204)
+        self._cors(origin)
+        self.send_header("Access-Control-Allow-Methods", "POST")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type")
+        self.send_header("Access-Control-Max-Age", "600")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_POST(self) -> None:
+        origin = self._admitted()
+        if origin is None:
+            return
+        length = self.headers.get("Content-Length", "")
+        if not length.isdigit() or int(length) > MAX_BODY:
+            return self._refuse(f"nội dung yêu cầu thiếu độ dài hoặc quá {MAX_BODY // 2**20} MB", origin)
+        try:
+            body = json.loads(self.rfile.read(int(length)))
+        except (ValueError, UnicodeDecodeError):
+            return self._refuse("nội dung yêu cầu không phải JSON", origin)
+        with self.lock:
             try:
-                body = json.loads(self.rfile.read(int(length)))
-            except (ValueError, UnicodeDecodeError):
-                return self._refuse("nội dung yêu cầu không phải JSON", origin)
-            with lock:
-                started = time.monotonic()
-                try:
-                    rules.admit(body)
-                except Refused as exc:
-                    return self._refuse(str(exc), origin, body)
-                checked = time.monotonic()
-                # What decap-server reads is what was checked: the parsed body, written again.
-                try:
-                    status, kind, answer = _forward(backend, json.dumps(body, ensure_ascii=False).encode("utf-8"))
-                except OSError as exc:
-                    status, kind = 502, "application/json; charset=utf-8"
-                    answer = json.dumps({"error": f"decap-server không trả lời ({exc}): dừng make edit rồi chạy lại"},
-                                        ensure_ascii=False).encode("utf-8")
-                if body["action"] == "publishUnpublishedEntry":
-                    params = body["params"]
-                    log(f"Công bố {params['collection']}/{params['slug']}: bài đạt bước kiểm tra "
-                        f"({checked - started:.1f} giây); hợp nhất: decap-server trả lời {status} "
-                        f"({time.monotonic() - checked:.1f} giây)")
-                if status == 200:
-                    answer, left_out = rules.screen(body["action"], answer)
-                    for path in left_out:
-                        log(printable(f"Máy chủ cục bộ bỏ `{path}` khỏi danh sách `{body['action']}`: "
-                                      f"{rules.scope.refusal(path)}"))
-            self.send_response(status)
+                status, kind, answer = self._passed_on(body)
+            except Refused as exc:
+                return self._refuse(str(exc), origin, body)
+        self.send_response(status)
+        self._cors(origin)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def do_GET(self) -> None:
+        self._refuse(f"phương thức {self.command} không được dùng", None)
+
+    do_HEAD = do_PUT = do_DELETE = do_PATCH = do_GET
+
+    def _passed_on(self, body: Any) -> tuple[int, str, bytes]:
+        """``body`` checked by the rules (raising ``Refused``), then handed to decap-server; its answer,
+        screened of what the form may not see."""
+        started = time.monotonic()
+        self.rules.admit(body)
+        checked = time.monotonic()
+        # What decap-server reads is what was checked: the parsed body, written again.
+        try:
+            status, kind, answer = _forward(self.backend, json.dumps(body, ensure_ascii=False).encode("utf-8"))
+        except OSError as exc:
+            status, kind = 502, "application/json; charset=utf-8"
+            answer = json.dumps({"error": f"decap-server không trả lời ({exc}): dừng make edit rồi chạy lại"},
+                                ensure_ascii=False).encode("utf-8")
+        if body["action"] == "publishUnpublishedEntry":
+            params = body["params"]
+            self.log(f"Công bố {params['collection']}/{params['slug']}: bài đạt bước kiểm tra "
+                     f"({checked - started:.1f} giây); hợp nhất: decap-server trả lời {status} "
+                     f"({time.monotonic() - checked:.1f} giây)")
+        if status == 200:
+            answer, left_out = self.rules.screen(body["action"], answer)
+            for path in left_out:
+                self.log(printable(f"Máy chủ cục bộ bỏ `{path}` khỏi danh sách `{body['action']}`: "
+                                   f"{self.rules.scope.refusal(path)}"))
+        return status, kind, answer
+
+    def _admitted(self) -> str | None:
+        """The request's origin when it comes from the form to this address; otherwise refused (None)."""
+        hosts, origins = self.headers.get_all("Host") or [], self.headers.get_all("Origin") or []
+        if len(hosts) != 1 or hosts[0] not in self.door.hosts:
+            self._refuse(f"địa chỉ máy chủ (Host) {', '.join(hosts) or 'trống'} không phải "
+                         f"{' hay '.join(self.door.hosts)}: có thể một trang web đã đổi tên miền của nó về máy này "
+                         "(DNS rebinding)", None)
+            return None
+        if not origins:
+            self._refuse("yêu cầu không cho biết trang gửi nó (thiếu Origin)", None)
+            return None
+        if len(origins) != 1 or origins[0] not in self.door.origins:
+            self._refuse(f"trang gửi yêu cầu ({', '.join(origins)}) không phải trang viết bài "
+                         f"({' hay '.join(self.door.origins)})", None)
+            return None
+        if self.path != API_PATH:
+            self._refuse(f"địa chỉ {self.path} không có ở máy chủ cục bộ (chỉ có {API_PATH})", origins[0])
+            return None
+        return origins[0]
+
+    def _cors(self, origin: str) -> None:
+        self.send_header("Access-Control-Allow-Origin", origin)
+        self.send_header("Vary", "Origin")
+
+    def _refuse(self, reason: str, origin: str | None, body: Any = None) -> None:
+        action = f" `{body.get('action')}`" if isinstance(body, dict) and isinstance(body.get("action"), str) else ""
+        self.log(printable(f"Máy chủ cục bộ từ chối {self.command}{action} từ {self.headers.get('Origin') or 'trang không rõ'} "
+                           f"(Host {self.headers.get('Host') or 'trống'}): {reason}"))
+        data = json.dumps({"error": reason}, ensure_ascii=False).encode("utf-8")
+        self.send_response(403)
+        if origin:  # only the form may read why; any other page learns nothing
             self._cors(origin)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(answer)))
-            self.end_headers()
-            self.wfile.write(answer)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
 
-        def do_GET(self) -> None:
-            self._refuse(f"phương thức {self.command} không được dùng", None)
+    def log(self, line: str) -> None:
+        raise NotImplementedError  # set by _handler
 
-        do_HEAD = do_PUT = do_DELETE = do_PATCH = do_GET
 
-        def _admitted(self) -> str | None:
-            """The request's origin when it comes from the form to this address; otherwise refused (None)."""
-            hosts, origins = self.headers.get_all("Host") or [], self.headers.get_all("Origin") or []
-            if len(hosts) != 1 or hosts[0] not in door.hosts:
-                self._refuse(f"địa chỉ máy chủ (Host) {', '.join(hosts) or 'trống'} không phải "
-                             f"{' hay '.join(door.hosts)}: có thể một trang web đã đổi tên miền của nó về máy này "
-                             "(DNS rebinding)", None)
-                return None
-            if not origins:
-                self._refuse("yêu cầu không cho biết trang gửi nó (thiếu Origin)", None)
-                return None
-            if len(origins) != 1 or origins[0] not in door.origins:
-                self._refuse(f"trang gửi yêu cầu ({', '.join(origins)}) không phải trang viết bài "
-                             f"({' hay '.join(door.origins)})", None)
-                return None
-            if self.path != API_PATH:
-                self._refuse(f"địa chỉ {self.path} không có ở máy chủ cục bộ (chỉ có {API_PATH})", origins[0])
-                return None
-            return origins[0]
-
-        def _cors(self, origin: str) -> None:
-            self.send_header("Access-Control-Allow-Origin", origin)
-            self.send_header("Vary", "Origin")
-
-        def _refuse(self, reason: str, origin: str | None, body: Any = None) -> None:
-            action = f" `{body.get('action')}`" if isinstance(body, dict) and isinstance(body.get("action"), str) else ""
-            log(printable(f"Máy chủ cục bộ từ chối {self.command}{action} từ {self.headers.get('Origin') or 'trang không rõ'} "
-                f"(Host {self.headers.get('Host') or 'trống'}): {reason}"))
-            data = json.dumps({"error": reason}, ensure_ascii=False).encode("utf-8")
-            self.send_response(403)
-            if origin:  # only the form may read why; any other page learns nothing
-                self._cors(origin)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(data)
-
-    return Handler
+def _handler(door: Door, rules: Rules, backend: Path, log: Callable[[str], None], lock: threading.Lock):
+    return type("Handler", (_GuardHandler,), {"door": door, "rules": rules, "backend": backend, "lock": lock,
+                                              "log": staticmethod(log)})
 
 
 def _forward(backend: Path, data: bytes) -> tuple[int, str, bytes]:
