@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -175,7 +176,8 @@ def test_nttv_check_names_every_mistake_of_the_plan_at_once_with_its_line_and_co
     lines = path.read_text(encoding="utf-8").splitlines()
     result = scratch.nttv("check")
     assert result.returncode == 2, "a broken plan still stops the run"
-    found = re.findall(r"plan\.yml:(\d+):(\d+): (\S+): (.+)", result.stderr)
+    assert "tệp kế hoạch có 3 lỗi" in result.stderr
+    found = re.findall(r"^content/plan\.yml:(\d+):(\d+): (\S+): (.+)$", result.stdout, re.MULTILINE)
     assert sorted(field for _, _, field, _ in found) == sorted(["period.end", f"chapters[{VINH_YEN}].successors", "targets[0].measure"])
     assert [int(line) for line, *_ in found] == sorted(int(line) for line, *_ in found), "in the order of the file"
     written = {field: lines[int(line) - 1][int(column) - 1:] for line, column, field, _ in found}
@@ -184,6 +186,35 @@ def test_nttv_check_names_every_mistake_of_the_plan_at_once_with_its_line_and_co
     assert written[f"chapters[{VINH_YEN}].successors"] == "- phu-tho"
     assert written["targets[0].measure"] == "articles"
     assert any("'articles' không thuộc distinct-examples" in message for *_, message in found)
+
+
+def test_a_date_the_calendar_lacks_and_a_repeated_id_are_named_together_in_every_format(scratch):
+    """Month 13 in one chapter used to end `nttv check` in a traceback; a repeated id in another chapter
+    used to wait until the first mistake was fixed. Both are named at once, at their line, in the
+    check's every format (a pull request's annotations included)."""
+    plan = shipped()
+    plan["chapters"][VINH_YEN]["id"] = plan["chapters"][0]["id"]
+    path = write_plan(scratch.root, plan)
+    text = path.read_text(encoding="utf-8")
+    start = f"active_from: {plan['chapters'][0]['active_from'].isoformat()}"
+    path.write_text(text.replace(start, "active_from: 2022-13-01", 1), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for form in ("text", "github", "json"):
+        result = scratch.nttv("check", "--format", form)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        if form == "text":
+            found = re.findall(r"^content/plan\.yml:(\d+):(\d+): (\S+): (.+)$", result.stdout, re.MULTILINE)
+            assert [field for _, _, field, _ in found] == ["chapters[0].active_from", f"chapters[{VINH_YEN}].id"]
+            line, column, _, message = found[0]
+            assert lines[int(line) - 1][int(column) - 1:] == "2022-13-01"
+            assert "không có trong lịch" in message
+            assert "bị lặp (đã có ở chapters[0])" in found[1][3]
+        elif form == "github":
+            annotations = result.stdout.splitlines()
+            assert len(annotations) == 2
+            assert all(a.startswith("::error file=content/plan.yml,line=") for a in annotations), annotations
+        else:
+            assert [p["field"] for p in json.loads(result.stdout)] == ["chapters[0].active_from", f"chapters[{VINH_YEN}].id"]
 
 
 @pytest.mark.build

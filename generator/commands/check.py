@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -15,9 +16,9 @@ from ..media.assets import image_files as asset_files, is_image, served_image
 from ..media.cache import PhotoCache
 from ..media.images import photo_problems, publish_all
 from ..media.metadata import gps_problems
-from ..problems import Problem, printable
+from ..problems import Problem, printable, shown_path
 from ..reading.collection import load_collection, story_files, stray_files
-from ..reading.plan import Plan, load_plan
+from ..reading.plan import Plan, PlanError, load_plan
 from ..reading.model import Story
 from .common import content_dir, named_paths
 
@@ -33,7 +34,15 @@ def register(commands) -> None:
 
 def run_check(args) -> int:
     root = args.root.resolve()
-    plan = load_plan(root / args.plan)
+    try:
+        plan = load_plan(root / args.plan)
+    except PlanError as exc:
+        # Said in the format asked for (a pull request's annotations, a job's summary), the file named as
+        # the stories' are; still exit 2: with a broken plan no story can be checked.
+        problems = tuple(dataclasses.replace(problem, path=shown_path(Path(problem.path), root)) for problem in exc.problems)
+        _say(problems, args.format, [], 1)
+        print(f"nttv: tệp kế hoạch có {len(problems)} lỗi: hãy sửa trước, chưa kiểm tra truyện nào.", file=sys.stderr)
+        return 2
     stories_dir = root / args.stories
     register = plan.register.resolve() if plan.register else None
     activities = plan.activities.resolve() if plan.activities else None
@@ -63,17 +72,7 @@ def run_check(args) -> int:
                                                 and not path.is_relative_to(stories_dir.resolve())])
     problems = tuple(sorted(problems))
     errors = sum(1 for problem in problems if problem.is_error)
-    if args.format == "json":
-        print(json.dumps([problem.as_dict() for problem in problems], ensure_ascii=False, indent=2))
-    elif args.format == "github":
-        for problem in problems:
-            print(_github_annotation(problem))
-    elif args.format == "markdown":
-        left_out = [path for path in collection.rejected if named is None or path in wanted]
-        print(_markdown_report(problems, left_out, checked))
-    else:
-        for problem in problems:
-            print(f"{problem}" + ("" if problem.is_error else " (cảnh báo)"))
+    _say(problems, args.format, [path for path in collection.rejected if named is None or path in wanted], checked)
     if args.format != "json":
         print(f"Đã kiểm tra {checked} tệp: {errors} lỗi, {len(problems) - errors} cảnh báo.", file=sys.stderr)
         for reminder in report_text_reminders(root, plan, today()) if named is None else ():
@@ -81,6 +80,20 @@ def run_check(args) -> int:
             print(f"::notice title=Báo cáo năm::{reminder}" if args.format == "github" else f"Nhắc việc: {reminder}",
                   file=sys.stdout if args.format == "github" else sys.stderr)
     return 1 if errors else 0
+
+
+def _say(problems: tuple[Problem, ...], form: str, left_out: list[str], checked: int) -> None:
+    """The problems on standard output in the check's ``form`` (``left_out``: the files the site leaves out)."""
+    if form == "json":
+        print(json.dumps([problem.as_dict() for problem in problems], ensure_ascii=False, indent=2))
+    elif form == "github":
+        for problem in problems:
+            print(_github_annotation(problem))
+    elif form == "markdown":
+        print(_markdown_report(problems, left_out, checked))
+    else:
+        for problem in problems:
+            print(f"{problem}" + ("" if problem.is_error else " (cảnh báo)"))
 
 
 def _photo_problems(root: Path, stories: tuple[Story, ...], named: list[Path] | None) -> tuple[Problem, ...]:

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from ..problems import NttvError
+from ..reading.plan import plan_data
 
 BACKENDS = ("github", "gitlab", "gitea", "forgejo")
 # Options passed to Decap's backend block as written in the plan (sign-in and self-hosted servers).
@@ -37,7 +38,7 @@ class EditorSettings:
 def load_settings(plan_path: Path) -> EditorSettings:
     """The plan's ``editor`` block, checked; a broken block stops the build naming the field."""
     try:
-        raw = yaml.safe_load(plan_path.read_text(encoding="utf-8")) or {}
+        raw = plan_data(plan_path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:  # the plan reader has already reported a broken plan
         raise NttvError(f"{plan_path}: không đọc được tệp kế hoạch ({exc})") from None
     block: Any = raw.get("editor") if isinstance(raw, dict) else None

@@ -315,7 +315,7 @@ def load_plan(path: Path) -> Plan:
     """Read and check the plan file; a broken plan stops the build with every field at fault."""
     try:
         text = path.read_text(encoding="utf-8")
-        raw = yaml.safe_load(text)
+        raw = plan_data(text)
     except FileNotFoundError:
         raise NttvError(f"{path}: không tìm thấy tệp kế hoạch") from None
     except yaml.MarkedYAMLError as exc:
@@ -331,6 +331,26 @@ def load_plan(path: Path) -> Plan:
     return plan
 
 
+class _PlanLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that a date the calendar does not have (2022-13-01) stays text, for
+    the plan's reader to name at its line instead of YAML raising ``ValueError``."""
+
+
+def _date_or_text(loader: _PlanLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_PlanLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_or_text)
+
+
+def plan_data(text: str) -> Any:
+    """The plan file's YAML as data (dates as dates); raises ``yaml.YAMLError`` as ``yaml.safe_load`` does."""
+    return yaml.load(text, Loader=_PlanLoader)  # noqa: S506 - a SafeLoader
+
+
 def _positions(text: str) -> source_module.Source:
     """Where each field of the plan is written; none when the file reads only to YAML's own loader
     (a key written twice, a tab inside a value): its problems then point at the top of the file."""
@@ -340,6 +360,9 @@ def _positions(text: str) -> source_module.Source:
         return source_module.Source()
     # Positions only: the plan's values are YAML's own (dates as dates), as they always were.
     return source_module.Source(positions=parsed.positions, key_positions=parsed.key_positions)
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
 class _Mistake(Exception):
@@ -389,6 +412,8 @@ class _PlanReader:
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
+            if _ISO_DAY.fullmatch(str(value)):
+                raise self.fail(where, f"ngày {value} không có trong lịch: hãy kiểm tra tháng (1–12) và ngày") from None
             raise self.fail(where, f"ngày phải có dạng YYYY-MM-DD ({value!r})") from None
 
     def plan(self, raw: Any) -> Plan | None:
@@ -441,25 +466,27 @@ class _PlanReader:
     def chapters(self, raw: dict) -> tuple[Chapter, ...]:
         """The chapters; their ids and successors are checked against each other once each reads."""
         listed = self.part(lambda: self.need(raw, "chapters", "", list), ())
-        before = len(self.fields.problems)
         chapters = self.each(listed, self.chapter)
-        if len(self.fields.problems) > before:
-            return chapters  # a chapter that did not read would make its successors look unknown
-        ids = [chapter.id for chapter in chapters]
-        for index, chapter in enumerate(chapters):
-            if chapter.id in ids[:index]:
-                self.problem(f"chapters[{index}].id", f"mã Hội {chapter.id!r} bị lặp (đã có ở chapters[{ids.index(chapter.id)}])")
-            for successor in chapter.successors:
-                if successor not in ids:
+        # Checked on the ids as written, so that a chapter with another mistake does not hide a repeated id
+        # nor make the chapters it is the successor of look unknown.
+        ids = _written(listed, "id")
+        for index, item in enumerate(listed):
+            chapter_id = ids[index]
+            if chapter_id is not None and chapter_id in ids[:index]:
+                self.problem(f"chapters[{index}].id", f"mã Hội {chapter_id!r} bị lặp (đã có ở chapters[{ids.index(chapter_id)}])")
+            successors = item.get("successors") if isinstance(item, dict) and None not in ids else None
+            # (a chapter whose id cannot be read would make the ones it took over from look unknown)
+            for successor in successors if isinstance(successors, list) else ():
+                if isinstance(successor, str) and successor not in ids:
                     self.problem(f"chapters[{index}].successors", f"không có Hội {successor!r}")
         return chapters
 
     def targets(self, raw: dict) -> tuple[Target, ...]:
         listed = self.part(lambda: self.need(raw, "targets", "", list), ())
         targets = self.each(listed, self.target)
-        target_ids = [target.id for target in targets]
+        target_ids = _written(listed, "id")
         for index, target_id in enumerate(target_ids):
-            if target_id in target_ids[:index]:
+            if target_id is not None and target_id in target_ids[:index]:
                 self.problem(f"targets[{index}].id", f"mã chỉ tiêu {target_id!r} bị lặp (đã có ở targets[{target_ids.index(target_id)}])")
         return targets
 
@@ -733,3 +760,9 @@ class _PlanReader:
         except ValueError:
             raise self.fail(where, f"ngày {deadline.day}/{deadline.month} không có thật") from None
         return deadline
+
+
+def _written(items: Any, key: str) -> list[str | None]:
+    """The text each item of a list gives for ``key`` as written (None where it gives none)."""
+    return [item.get(key) if isinstance(item, dict) and isinstance(item.get(key), str) else None
+            for item in (items if isinstance(items, list) else ())]
