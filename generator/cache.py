@@ -174,6 +174,6 @@ class Caches:
             store.start()
 
 
-def store_of(kind: Kind, where: Store | Path | None) -> Store:
-    """``where`` as a store of ``kind``: a store as it is, or a folder (the form the commands pass)."""
-    return where if isinstance(where, Store) else Store(where, kind)
+def store_of(kind: Kind, store: Store | None) -> Store:
+    """``store``, or a store of ``kind`` that keeps nothing on disk (a run that keeps no cache)."""
+    return store if store is not None else Store(None, kind)

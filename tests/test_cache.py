@@ -79,12 +79,12 @@ def test_caches_name_every_folder_under_the_repository_and_start_each_build_afre
 
 def test_photo_encodings_round_trip_through_the_store_and_a_damaged_entry_is_made_again(tmp_path):
     encodings = (Encoding("jpeg", 720, 480, b"\xff\xd8jpeg"), Encoding("webp", 360, 240, b"RIFFwebp"))
-    PhotoCache(tmp_path).put("ab12", encodings)
+    PhotoCache(Store(tmp_path, PHOTOS)).put("ab12", encodings)
     fresh = PhotoCache(Store(tmp_path, PHOTOS))
     assert fresh.get("ab12") == encodings and fresh.reused == 1
     entry = tmp_path / "ab" / "ab12"
     entry.write_bytes(entry.read_bytes()[:-3])  # torn
-    assert PhotoCache(tmp_path).get("ab12") is None
+    assert PhotoCache(Store(tmp_path, PHOTOS)).get("ab12") is None
 
 
 def test_a_kind_names_its_folder_under_the_cache_root():

@@ -14,6 +14,7 @@ import pytest
 
 from conftest import REPO, repo_plan
 
+from generator.cache import GZIP, Store
 from generator.editor.precompress import SMALLEST, SUFFIXES, gzip_copy
 from generator.editor.settings import load_settings
 from generator.editor.site import editor_files
@@ -45,10 +46,10 @@ def test_decap_cms_is_the_editors_own_build_within_its_budget():
 
 def test_a_gzip_copy_is_the_same_bytes_every_time_and_kept_by_its_content(tmp_path):
     data = "Người tốt, việc thiện\n".encode() * 200
-    first = gzip_copy(data, tmp_path)
+    first = gzip_copy(data, Store(tmp_path, GZIP))
     assert gzip_copy(data, None) == first
     assert [path.read_bytes().endswith(first) for path in tmp_path.iterdir()] == [True]  # after the store's version line
-    assert gzip_copy(data + b"!", tmp_path) != first
+    assert gzip_copy(data + b"!", Store(tmp_path, GZIP)) != first
     assert len(list(tmp_path.iterdir())) == 2
 
 

@@ -12,6 +12,7 @@ import pytest
 from PIL import Image, ImageChops, ImageFont
 
 from conftest import repo_plan
+from generator.cache import SHARE_CARDS, Store
 from generator.media.sharecard import (
     ACCENT, FONTS, HEIGHT, MAX_BYTES, SOFT, WIDTH, drawable, has_glyph, render_card, share_card, share_cards, CardText,
 )
@@ -113,7 +114,7 @@ def test_a_story_without_photo_serves_its_card_as_png_and_one_with_a_photo_as_jp
     plain = _story()
     pictured = dataclasses.replace(_story(), source="stories/2024/lop-hoc.md", slug="lop-hoc",
                                    photos=(Photo("anh.jpg", "Cô Hoa đứng lớp", path=photo_path),))
-    run = share_cards((plain, pictured), plan, tmp_path / "cache")
+    run = share_cards((plain, pictured), plan, Store(tmp_path / "cache", SHARE_CARDS))
     text_card, photo_card = run.cards[plain.source], run.cards[pictured.source]
     assert (text_card.path, text_card.media_type) == ("cau-chuyen/2024/co-giao/chia-se.png", "image/png")
     assert (photo_card.path, photo_card.media_type) == ("cau-chuyen/2024/lop-hoc/chia-se.jpg", "image/jpeg")
@@ -163,7 +164,7 @@ def test_cards_are_cached_by_content(tmp_path):
         consent=Consent("Nguyễn Thị Hoa", dt.date(2024, 5, 1), ("website",)), body="…",
         photos=(Photo("anh.jpg", "Cô Hoa đứng lớp", path=photo_path),),
     )
-    cache = tmp_path / "cache"
+    cache = Store(tmp_path / "cache", SHARE_CARDS)
     first = share_cards((story,), plan, cache)
     second = share_cards((story,), plan, cache)
     assert (first.made, first.reused, second.made, second.reused) == (1, 0, 0, 1)

@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from conftest import repo_plan
+from generator.cache import SHARE_CARDS, Store
 from generator.media import sharecard
 from generator.reading.story import Consent, Person, Photo, Story
 
@@ -39,7 +40,7 @@ def _stories(tmp_path: Path, count: int) -> tuple[Story, ...]:
 def test_cards_drawn_by_worker_processes_are_the_cards_drawn_here(tmp_path, monkeypatch):
     plan = repo_plan()
     stories = _stories(tmp_path, sharecard.POOL_MIN + 2)
-    together = sharecard.share_cards(stories, plan, tmp_path / "cache")
+    together = sharecard.share_cards(stories, plan, Store(tmp_path / "cache", SHARE_CARDS))
     one_by_one = {story.source: sharecard.share_card(story, plan, None)[0] for story in stories}
     assert together.made == len(stories) and together.reused == 0
     assert {source: card.data for source, card in together.cards.items()} == \
@@ -50,9 +51,9 @@ def test_cards_drawn_by_worker_processes_are_the_cards_drawn_here(tmp_path, monk
 def test_a_second_run_draws_only_the_changed_story(tmp_path):
     plan = repo_plan()
     stories = _stories(tmp_path, sharecard.POOL_MIN + 1)
-    first = sharecard.share_cards(stories, plan, tmp_path / "cache")
+    first = sharecard.share_cards(stories, plan, Store(tmp_path / "cache", SHARE_CARDS))
     changed = (dataclasses.replace(stories[0], title="Một tiêu đề mới"),) + stories[1:]
-    second = sharecard.share_cards(changed, plan, tmp_path / "cache")
+    second = sharecard.share_cards(changed, plan, Store(tmp_path / "cache", SHARE_CARDS))
     assert (second.made, second.reused) == (1, len(stories) - 1)
     assert second.cards[stories[1].source].data == first.cards[stories[1].source].data
     assert second.cards[stories[0].source].data != first.cards[stories[0].source].data

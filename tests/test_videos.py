@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from conftest import story_text
+from generator.cache import POSTERS, Store
 from generator import cli
 from generator.build import Bodies
 from generator.counting.tally import count_targets
@@ -167,8 +168,8 @@ def test_the_feed_carries_the_links_of_the_videos_the_consent_covers(tmp_path, p
 
 def test_posters_are_drawn_once_and_kept(tmp_path, plan):
     story, _ = read(tmp_path, plan)
-    first = video_posters((story,), tmp_path / "cache")
-    again = video_posters((story,), tmp_path / "cache")
+    first = video_posters((story,), Store(tmp_path / "cache", POSTERS))
+    again = video_posters((story,), Store(tmp_path / "cache", POSTERS))
     assert [path for path, _ in first.files] == [f"cau-chuyen/2024/video/video-{n}.png" for n in (1, 2, 3)]
     assert (first.made, again.made) == (3, 0) and again.files == first.files
     picture = Image.open(io.BytesIO(first.files[0][1]))

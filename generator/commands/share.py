@@ -42,11 +42,12 @@ def run_share(args) -> int:
     out = args.out.resolve() if args.out else root / "share"
     folders = sharekit.kit_folders(stories, out)
     # The kit offers the photos the site publishes, decided by the build's own pipeline (and its cache).
-    published = publish_all(stories, PhotoCache(Caches(root).photos))
+    caches = Caches(root)
+    published = publish_all(stories, PhotoCache(caches.photos))
     for story in stories:
         photos = tuple(p.photo for p in published[story.source][0])
         try:
-            kit = sharekit.write_kit(story, plan, folders[story.source], day, Caches(root).share_cards, photos)
+            kit = sharekit.write_kit(story, plan, folders[story.source], day, caches.share_cards, photos)
         except OSError as exc:
             raise NttvError(f"không ghi được vào {folders[story.source]}: {os_reason(exc)}") from None
         where = shown(kit.folder)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from pathlib import Path
 
 from ..cache import GZIP, Store, store_of
 
@@ -28,7 +27,7 @@ def wants_copy(path: str, size: int) -> bool:
     return path.endswith(SUFFIXES) and size >= SMALLEST
 
 
-def gzip_copy(data: bytes, cache: Store | Path | None) -> bytes:
+def gzip_copy(data: bytes, cache: Store | None) -> bytes:
     """The ``.gz`` of ``data``, taken from ``cache`` (the store of copies, or its folder) when it was made before."""
     name = hashlib.sha256(data).hexdigest() + ".gz"
     return store_of(GZIP, cache).get_or_make(name, lambda: gzipped(data))[0]

@@ -13,7 +13,6 @@ import hashlib
 import json
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..cache import PHOTOS, Store, store_of
 
@@ -43,7 +42,7 @@ class PhotoCache:
     Counts what a build did: ``made`` photos were decoded and encoded, ``reused`` came from here.
     """
 
-    def __init__(self, store: Store | Path | None):
+    def __init__(self, store: Store | None):
         self.store = store_of(PHOTOS, store)
         self.made = 0
         self.reused = 0

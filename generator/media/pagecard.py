@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from PIL import Image, ImageDraw
 
@@ -40,7 +39,7 @@ class PageCardText:
         return f"{self.title}: {figures}" if figures else self.title
 
 
-def page_cards(texts: dict[str, tuple[str, PageCardText]], cache: Store | Path | None) -> CardRun:
+def page_cards(texts: dict[str, tuple[str, PageCardText]], cache: Store | None) -> CardRun:
     """The card of every page: ``texts`` maps a page's path to the card's path and its text.
 
     ``cache`` (the page card store, or its folder) keeps cards between builds. Every page card is

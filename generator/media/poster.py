@@ -12,7 +12,6 @@ import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from PIL import Image, ImageDraw
 
@@ -45,7 +44,7 @@ class PosterRun:
     made: int = 0
 
 
-def video_posters(stories: tuple[Story, ...], cache: Store | Path | None) -> PosterRun:
+def video_posters(stories: tuple[Story, ...], cache: Store | None) -> PosterRun:
     """The poster of every video the stories show, in the stories' order; ``cache`` (the poster
     store, or its folder) keeps them between builds."""
     cache = store_of(POSTERS, cache)

@@ -109,7 +109,7 @@ def card_alt(text: CardText, photo: Photo | None) -> str:
     return f"{alt}. Ảnh: {photo.alt}" if photo and photo.alt else alt
 
 
-def share_cards(stories: tuple[Story, ...], plan: Plan, cache: Store | Path | None,
+def share_cards(stories: tuple[Story, ...], plan: Plan, cache: Store | None,
                 photos: dict[str, tuple[Photo, ...]] | None = None) -> CardRun:
     """The card of every story; ``cache`` (the card store, or its folder) keeps cards between builds.
 
@@ -145,7 +145,7 @@ def _cache_name(text: CardText, photo_bytes: bytes | None) -> str:
     return f"{_cache_key(text, photo_bytes)}{'.png' if photo_bytes is None else '.jpg'}"
 
 
-def share_card(story: Story, plan: Plan, cache: Store | Path | None,
+def share_card(story: Story, plan: Plan, cache: Store | None,
                photos: tuple[Photo, ...] | None = None) -> tuple[ShareCard, bool]:
     """The story's card, and whether it had to be drawn (False: it came from the cache).
 

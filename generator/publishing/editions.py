@@ -28,7 +28,7 @@ class Printed:
     reused: bool
 
 
-def print_site_editions(site: Path, cache: Store | Path) -> tuple[Printed, ...]:
+def print_site_editions(site: Path, cache: Store | None) -> tuple[Printed, ...]:
     """Print ``<site>/ban-tin/<edition>/index.html`` to ``ban-tin-<edition>.pdf`` beside it, for each edition.
     ``cache`` is the editions' store (or its folder)."""
     cache = store_of(EDITIONS, cache)

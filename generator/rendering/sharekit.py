@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from PIL import Image
 
+from ..cache import Store
 from ..reading.collection import Collection
 from ..dates import short_date
 from .layout import render
@@ -115,7 +116,7 @@ def kit_folders(stories: list[Story], out: Path) -> dict[str, Path]:
     return {s.source: out / (s.slug if counts[s.slug] == 1 else f"{s.year}-{s.slug}") for s in stories}
 
 
-def write_kit(story: Story, plan: Plan, folder: Path, today: dt.date, cache: Path | None,
+def write_kit(story: Story, plan: Plan, folder: Path, today: dt.date, cache: Store | None,
               photos: tuple[Photo, ...] | None = None) -> Kit:
     """Write the story's kit into ``folder``, replacing an earlier kit there.
 
