@@ -65,8 +65,9 @@ def run_check(args) -> int:
     if named is None or activities in named:
         problems += _activity_photo_problems(root, collection.activities)
     if named is None:
-        problems += _page_image_problems(root, asset_files(content_dir(root)))
-        checked += len(asset_files(content_dir(root)))
+        images = asset_files(content_dir(root))  # the hand-written pages' images, listed once
+        problems += _page_image_problems(root, images)
+        checked += len(images)
     else:
         problems += _page_image_problems(root, [path for path in named if is_image(path.name)
                                                 and not path.is_relative_to(stories_dir.resolve())])
